@@ -1,0 +1,46 @@
+"""The errors the game raises on purpose: every one carries a message meant for a person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class GameError(Exception):
+    """Base of every error the game reports to a person instead of a traceback."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in a story file, located to the column.
+
+    ``code`` is stable across releases (E1xx structure, E2xx references, E3xx expressions,
+    W4xx warnings) so editors and CI can match on it.
+    """
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.code.startswith("E")
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+
+
+class StoryError(GameError):
+    """A story could not be loaded; ``findings`` lists every problem found in one pass."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = sorted(findings, key=lambda f: (f.path, f.line, f.col, f.code))
+        errors = [f for f in self.findings if f.is_error]
+        first = str(errors[0]) if errors else "story has errors"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(first + more)
+
+
+class SaveError(GameError):
+    """A save could not be written or read; the message says why and what was kept."""

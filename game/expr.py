@@ -1,0 +1,413 @@
+"""The condition language: a tiny parser, a type checker and a compiler to closures.
+
+Nothing here calls ``eval``: source text is tokenised and parsed by hand into a tuple AST,
+checked for types and for the kind of every id it names, then turned into nested closures.
+
+Grammar::
+
+    expr    := or
+    or      := and ("or" and)*
+    and     := not ("and" not)*
+    not     := "not" not | compare
+    compare := sum (("==" | "!=" | "<" | "<=" | ">" | ">=") sum)?
+    sum     := atom (("+" | "-") atom)*
+    atom    := NUMBER | "true" | "false" | NAME | NAME "(" NAME ")" | "(" expr ")" | "-" atom
+
+AST nodes are tuples so they serialise to JSON for the compiled story cache:
+``("num", 3)``, ``("bool", True)``, ``("var", "time")``, ``("call", "has", "x", offset)``,
+``("not", e)``, ``("and", a, b)``, ``("or", a, b)``, ``("cmp", op, a, b)``, ``("sum", op, a, b)``,
+``("neg", e)``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Protocol
+
+BOOL = "condition"
+INT = "number"
+
+#: function name -> (kinds of id its argument may be, the type it returns)
+FUNCTIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "has": (("clue", "item"), BOOL),
+    "flag": (("flag",), BOOL),
+    "visited": (("scene",), BOOL),
+    "visits": (("scene",), INT),
+    "count": (("counter",), INT),
+    "asked": (("topic",), BOOL),
+    "broken": (("statement",), BOOL),
+    "pressed": (("statement",), BOOL),
+    "confirmed": (("deduction",), BOOL),
+    "accused": (("person",), BOOL),
+    "chose": (("option",), BOOL),
+    "evidence": (("clue",), BOOL),
+    "clues": (("tag",), INT),
+}
+
+#: bare variables and their types
+VARIABLES: dict[str, str] = {"act": INT, "time": INT, "credibility": INT}
+
+KEYWORDS = {"and", "or", "not", "true", "false"}
+COMPARISONS = {"==", "!=", "<", "<=", ">", ">="}
+MAX_LENGTH = 2000
+MAX_DEPTH = 60
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_.\-]*)|(?P<op>==|!=|<=|>=|[<>()+\-]))"
+)
+
+
+class ExprError(Exception):
+    """A problem in an expression, at a 0-based column of its source."""
+
+    def __init__(self, code: str, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.offset = offset
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """An id named inside an expression, for the loader to resolve."""
+
+    kinds: tuple[str, ...]
+    name: str
+    offset: int
+    function: str
+
+
+class Context(Protocol):
+    """What a compiled condition reads. The engine supplies one per evaluation."""
+
+    act_number: int
+    time: int
+    credibility: int
+
+    def has(self, name: str) -> bool: ...
+    def flag(self, name: str) -> bool: ...
+    def visits(self, name: str) -> int: ...
+    def count(self, name: str) -> int: ...
+    def asked(self, name: str) -> bool: ...
+    def broken(self, name: str) -> bool: ...
+    def pressed(self, name: str) -> bool: ...
+    def confirmed(self, name: str) -> bool: ...
+    def accused(self, name: str) -> bool: ...
+    def chose(self, name: str) -> bool: ...
+    def evidence(self, name: str) -> bool: ...
+    def clues_tagged(self, tag: str) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A parsed, checked and compiled condition, with the source it came from."""
+
+    source: str
+    ast: tuple
+    test: Callable[[Any], bool] = field(compare=False, repr=False)
+
+    def __call__(self, ctx: Context) -> bool:
+        return self.test(ctx)
+
+
+def _tokenize(source: str) -> list[tuple[str, str, int]]:
+    tokens: list[tuple[str, str, int]] = []
+    pos = 0
+    end = len(source.rstrip())
+    while pos < end:
+        match = _TOKEN.match(source, pos)
+        if not match or match.end() == pos:
+            stripped = len(source) - len(source[pos:].lstrip())
+            ch = source[stripped] if stripped < len(source) else ""
+            raise ExprError("E301", f"unexpected character {ch!r}", stripped)
+        kind = match.lastgroup or ""
+        text = match.group(kind)
+        tokens.append((kind, text, match.start(kind)))
+        pos = match.end()
+    tokens.append(("end", "", len(source)))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, source: str) -> None:
+        self.tokens = _tokenize(source)
+        self.pos = 0
+        self.depth = 0
+
+    def peek(self) -> tuple[str, str, int]:
+        return self.tokens[self.pos]
+
+    def take(self) -> tuple[str, str, int]:
+        token = self.tokens[self.pos]
+        self.pos += 1
+        return token
+
+    def expect(self, text: str) -> tuple[str, str, int]:
+        token = self.peek()
+        if token[1] != text or token[0] == "end":
+            raise ExprError("E301", f"expected {text!r} but found {_describe(token)}", token[2])
+        return self.take()
+
+    def parse(self) -> tuple:
+        node = self.or_()
+        token = self.peek()
+        if token[0] != "end":
+            raise ExprError("E301", f"unexpected {_describe(token)}", token[2])
+        return node
+
+    def _nest(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExprError("E301", "expression nests too deeply", self.peek()[2])
+
+    def or_(self) -> tuple:
+        node = self.and_()
+        while self.peek()[1] == "or" and self.peek()[0] == "name":
+            self.take()
+            node = ("or", node, self.and_())
+        return node
+
+    def and_(self) -> tuple:
+        node = self.not_()
+        while self.peek()[1] == "and" and self.peek()[0] == "name":
+            self.take()
+            node = ("and", node, self.not_())
+        return node
+
+    def not_(self) -> tuple:
+        token = self.peek()
+        if token[0] == "name" and token[1] == "not":
+            self.take()
+            self._nest()
+            node = ("not", self.not_())
+            self.depth -= 1
+            return node
+        return self.compare()
+
+    def compare(self) -> tuple:
+        left = self.sum_()
+        token = self.peek()
+        if token[0] == "op" and token[1] in COMPARISONS:
+            self.take()
+            right = self.sum_()
+            node = ("cmp", token[1], left, right, token[2])
+            after = self.peek()
+            if after[0] == "op" and after[1] in COMPARISONS:
+                raise ExprError("E301", "comparisons cannot be chained; join them with 'and'", after[2])
+            return node
+        return left
+
+    def sum_(self) -> tuple:
+        node = self.atom()
+        while self.peek()[0] == "op" and self.peek()[1] in "+-":
+            op = self.take()
+            node = ("sum", op[1], node, self.atom(), op[2])
+        return node
+
+    def atom(self) -> tuple:
+        token = self.take()
+        kind, text, offset = token
+        if kind == "num":
+            if len(text) > 9:
+                raise ExprError("E301", "number is too large", offset)
+            return ("num", int(text), offset)
+        if kind == "op" and text == "(":
+            self._nest()
+            node = self.or_()
+            self.depth -= 1
+            self.expect(")")
+            return node
+        if kind == "op" and text == "-":
+            self._nest()
+            node = ("neg", self.atom(), offset)
+            self.depth -= 1
+            return node
+        if kind == "name":
+            if text in ("true", "false"):
+                return ("bool", text == "true", offset)
+            if text in KEYWORDS:
+                raise ExprError("E301", f"expected a value but found '{text}'", offset)
+            if self.peek()[1] == "(" and self.peek()[0] == "op":
+                self.take()
+                arg = self.peek()
+                if arg[0] != "name" or arg[1] in KEYWORDS:
+                    raise ExprError("E301", f"expected an id inside {text}( ) but found {_describe(arg)}", arg[2])
+                self.take()
+                self.expect(")")
+                return ("call", text, arg[1], offset, arg[2])
+            return ("var", text, offset)
+        raise ExprError("E301", f"expected a value but found {_describe(token)}", offset)
+
+
+def _describe(token: tuple[str, str, int]) -> str:
+    return "the end of the expression" if token[0] == "end" else f"'{token[1]}'"
+
+
+def parse(source: str) -> tuple:
+    """Parse ``source`` into an AST; raises :class:`ExprError` with the column on failure."""
+    if not isinstance(source, str):
+        raise ExprError("E301", "an expression must be text", 0)
+    if len(source) > MAX_LENGTH:
+        raise ExprError("E301", f"expression is longer than {MAX_LENGTH} characters", MAX_LENGTH)
+    if not source.strip():
+        raise ExprError("E301", "expression is empty", 0)
+    return _Parser(source).parse()
+
+
+def check(ast: tuple, want: str = BOOL) -> list[Reference]:
+    """Type-check ``ast`` (it must produce ``want``) and return every id it names."""
+    refs: list[Reference] = []
+    got = _type_of(ast, refs)
+    if got != want:
+        raise ExprError("E302", f"expected a {want} but this is a {got}", _offset(ast))
+    return refs
+
+
+def _offset(node: tuple) -> int:
+    tag = node[0]
+    if tag in ("num", "bool", "var", "call", "neg"):
+        return node[-1] if tag != "call" else node[3]
+    if tag == "not":
+        return _offset(node[1])
+    return _offset(node[2] if tag in ("cmp", "sum") else node[1])
+
+
+def _type_of(node: tuple, refs: list[Reference]) -> str:
+    tag = node[0]
+    if tag == "num":
+        return INT
+    if tag == "bool":
+        return BOOL
+    if tag == "var":
+        name = node[1]
+        if name not in VARIABLES:
+            hint = _suggest(name, list(VARIABLES) + list(FUNCTIONS))
+            raise ExprError("E303", f"unknown name '{name}'{hint}", node[2])
+        return VARIABLES[name]
+    if tag == "call":
+        _, name, arg, offset, arg_offset = node
+        if name not in FUNCTIONS:
+            raise ExprError("E303", f"unknown function '{name}'{_suggest(name, list(FUNCTIONS))}", offset)
+        kinds, result = FUNCTIONS[name]
+        refs.append(Reference(kinds, arg, arg_offset, name))
+        return result
+    if tag == "not":
+        _require(node[1], BOOL, "'not'", refs)
+        return BOOL
+    if tag in ("and", "or"):
+        _require(node[1], BOOL, f"'{tag}'", refs)
+        _require(node[2], BOOL, f"'{tag}'", refs)
+        return BOOL
+    if tag == "cmp":
+        _, op, left, right, offset = node
+        lt, rt = _type_of(left, refs), _type_of(right, refs)
+        if op in ("==", "!=") and lt == rt:
+            return BOOL
+        if lt != INT or rt != INT:
+            raise ExprError("E302", f"'{op}' compares numbers, not a {lt} and a {rt}", offset)
+        return BOOL
+    if tag == "sum":
+        _require(node[2], INT, f"'{node[1]}'", refs)
+        _require(node[3], INT, f"'{node[1]}'", refs)
+        return INT
+    if tag == "neg":
+        _require(node[1], INT, "'-'", refs)
+        return INT
+    raise ExprError("E301", f"malformed expression node {tag!r}", 0)
+
+
+def _require(node: tuple, want: str, where: str, refs: list[Reference]) -> None:
+    got = _type_of(node, refs)
+    if got != want:
+        raise ExprError("E302", f"{where} needs a {want} but this is a {got}", _offset(node))
+
+
+def _suggest(name: str, choices: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+_CALLS: dict[str, Callable[[Any, str], Any]] = {
+    "has": lambda c, x: c.has(x),
+    "flag": lambda c, x: c.flag(x),
+    "visited": lambda c, x: c.visits(x) > 0,
+    "visits": lambda c, x: c.visits(x),
+    "count": lambda c, x: c.count(x),
+    "asked": lambda c, x: c.asked(x),
+    "broken": lambda c, x: c.broken(x),
+    "pressed": lambda c, x: c.pressed(x),
+    "confirmed": lambda c, x: c.confirmed(x),
+    "accused": lambda c, x: c.accused(x),
+    "chose": lambda c, x: c.chose(x),
+    "evidence": lambda c, x: c.evidence(x),
+    "clues": lambda c, x: c.clues_tagged(x),
+}
+_VARS: dict[str, Callable[[Any], int]] = {
+    "act": lambda c: c.act_number,
+    "time": lambda c: c.time,
+    "credibility": lambda c: c.credibility,
+}
+_CMP: dict[str, Callable[[Any, Any], bool]] = {
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def compile_ast(node: tuple) -> Callable[[Any], Any]:
+    """Turn a checked AST into a closure over a :class:`Context`."""
+    tag = node[0]
+    if tag in ("num", "bool"):
+        value = node[1]
+        return lambda c: value
+    if tag == "var":
+        return _VARS[node[1]]
+    if tag == "call":
+        fn, arg = _CALLS[node[1]], node[2]
+        return lambda c: fn(c, arg)
+    if tag == "not":
+        inner = compile_ast(node[1])
+        return lambda c: not inner(c)
+    if tag == "and":
+        a, b = compile_ast(node[1]), compile_ast(node[2])
+        return lambda c: a(c) and b(c)
+    if tag == "or":
+        a, b = compile_ast(node[1]), compile_ast(node[2])
+        return lambda c: a(c) or b(c)
+    if tag == "cmp":
+        op, a, b = _CMP[node[1]], compile_ast(node[2]), compile_ast(node[3])
+        return lambda c: op(a(c), b(c))
+    if tag == "sum":
+        a, b = compile_ast(node[2]), compile_ast(node[3])
+        if node[1] == "+":
+            return lambda c: a(c) + b(c)
+        return lambda c: a(c) - b(c)
+    if tag == "neg":
+        inner = compile_ast(node[1])
+        return lambda c: -inner(c)
+    raise ValueError(f"malformed expression node {tag!r}")
+
+
+def condition(source: str) -> tuple[Condition, list[Reference]]:
+    """Parse, check and compile a condition; raises :class:`ExprError` on any problem."""
+    ast = parse(source)
+    refs = check(ast, BOOL)
+    return Condition(source, ast, compile_ast(ast)), refs
+
+
+def from_ast(source: str, ast: Any) -> Condition:
+    """Rebuild a condition from a cached AST (lists from JSON become tuples)."""
+    tree = _as_tuple(ast)
+    return Condition(source, tree, compile_ast(tree))
+
+
+def _as_tuple(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_as_tuple(v) for v in value)
+    return value

@@ -1,0 +1,362 @@
+"""The story as immutable data: what the loader builds and everything else reads.
+
+Every element carries the author-written id it was declared with; ids are unique across the
+whole story, whatever their kind. Mappings are read-only views so a loaded story cannot be
+changed by accident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping, Optional, Union
+
+from game.expr import Condition
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Where an element was written: file, 1-based line and column."""
+
+    path: str
+    line: int
+    col: int
+
+
+# --- effects -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Gain:
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lose:
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class SetFlag:
+    flag: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClearFlag:
+    flag: str
+
+
+@dataclass(frozen=True, slots=True)
+class Add:
+    counter: str
+    amount: int
+
+
+@dataclass(frozen=True, slots=True)
+class Spend:
+    turns: int
+
+
+@dataclass(frozen=True, slots=True)
+class Say:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Goto:
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class StartAct:
+    act: str
+
+
+@dataclass(frozen=True, slots=True)
+class Talk:
+    person: str
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    condition: Condition
+    then: tuple["Effect", ...]
+    otherwise: tuple["Effect", ...]
+
+
+Effect = Union[Gain, Lose, SetFlag, ClearFlag, Add, Spend, Say, Goto, StartAct, Talk, Branch]
+
+#: the effect keys an author may write, in the order the guide lists them
+EFFECT_KEYS = ("gain", "lose", "set", "clear", "add", "spend", "say", "goto", "start_act", "talk", "if")
+
+
+# --- story elements ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    id: str
+    number: int
+    title: str
+    time: int
+    credibility: int
+    start: str
+    fallback: str
+    on_timeout: Optional[str]
+    travel: int = 1
+    clock: Optional[int] = None  # minutes after midnight at the act's start
+    minutes: int = 0  # minutes one turn moves the clock
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str
+    name: str
+    text: str = ""
+    map: Optional[tuple[int, int]] = None
+    open: Optional[Condition] = None
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    text: str
+    goto: Optional[str] = None
+    condition: Optional[Condition] = None
+    once: bool = False
+    fallback: bool = False
+    cost: int = 0
+    say: str = ""
+    effects: tuple[Effect, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    id: str
+    place: Optional[str]
+    title: str
+    text: str
+    revisit: str = ""
+    on_enter: tuple[Effect, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    exits: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Clue:
+    id: str
+    name: str
+    text: str = ""
+    tags: tuple[str, ...] = ()
+    time: Optional[str] = None
+    about: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    id: str
+    name: str
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One square of a suspect's motive / means / opportunity grid."""
+
+    note: str = ""
+    shown_by: tuple[str, ...] = ()
+    ruled_out_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    role: str = ""
+    text: str = ""
+    alibi: str = ""
+    suspect: bool = True
+    motive: Cell = field(default_factory=Cell)
+    means: Cell = field(default_factory=Cell)
+    opportunity: Cell = field(default_factory=Cell)
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    person: str
+    title: str
+    text: str
+    condition: Optional[Condition] = None
+    cost: int = 0
+    effects: tuple[Effect, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    id: str
+    text: str
+    press: str = ""
+    contradicted_by: tuple[str, ...] = ()
+    broken: str = ""
+    on_break: tuple[Effect, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Testimony:
+    id: str
+    person: str
+    title: str
+    statements: tuple[Statement, ...]
+    condition: Optional[Condition] = None
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One blank on the board. ``kind`` is ``options``, ``clue`` or ``suspect``."""
+
+    id: str
+    prompt: str
+    kind: str
+    answers: frozenset[str]
+    options: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Deduction:
+    id: str
+    title: str
+    question: str
+    slots: tuple[Slot, ...]
+    text: str = ""
+    on_confirm: tuple[Effect, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    prompt: str
+    options: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Accusation:
+    condition: Optional[Condition]
+    text: str
+    culprit: str
+    questions: tuple[Question, ...]
+    evidence_prompt: str
+    evidence_count: int
+    endings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Epilogue:
+    condition: Optional[Condition]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    id: str
+    title: str
+    text: str
+    condition: Optional[Condition] = None
+    epilogues: tuple[Epilogue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    condition: Condition
+    act: Optional[str] = None
+    text: str = ""
+    effects: tuple[Effect, ...] = ()
+    once: bool = True
+
+
+def _frozen(mapping: Mapping) -> Mapping:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Story:
+    """A whole loaded story. Build it with :func:`game.loader.load_story`."""
+
+    id: str
+    title: str
+    version: int
+    start: str
+    first_act: str
+    acts: Mapping[str, Act]
+    places: Mapping[str, Place]
+    scenes: Mapping[str, Scene]
+    clues: Mapping[str, Clue]
+    items: Mapping[str, Item]
+    people: Mapping[str, Person]
+    topics: Mapping[str, Topic]
+    testimonies: Mapping[str, Testimony]
+    deductions: Mapping[str, Deduction]
+    events: Mapping[str, Event]
+    endings: Mapping[str, Ending]
+    flags: frozenset[str]
+    counters: Mapping[str, int]
+    accusation: Optional[Accusation] = None
+    content_hash: str = ""
+    marks: Mapping[str, Mark] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for name in ("acts", "places", "scenes", "clues", "items", "people", "topics",
+                     "testimonies", "deductions", "events", "endings", "counters", "marks"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
+        topics: dict[str, list[Topic]] = {}
+        for topic in self.topics.values():
+            topics.setdefault(topic.person, []).append(topic)
+        testimonies: dict[str, list[Testimony]] = {}
+        statements: dict[str, tuple[Testimony, int]] = {}
+        for testimony in self.testimonies.values():
+            testimonies.setdefault(testimony.person, []).append(testimony)
+            for index, statement in enumerate(testimony.statements):
+                statements[statement.id] = (testimony, index)
+        options = {}
+        if self.accusation:
+            for question in self.accusation.questions:
+                for option_id, text in question.options:
+                    options[option_id] = text
+        choices = {c.id: (s, c) for s in self.scenes.values() for c in s.choices}
+        tags: dict[str, frozenset[str]] = {}
+        for clue in self.clues.values():
+            for tag in clue.tags:
+                tags[tag] = tags.get(tag, frozenset()) | {clue.id}
+        object.__setattr__(self, "topics_by_person", _frozen({k: tuple(v) for k, v in topics.items()}))
+        object.__setattr__(self, "testimonies_by_person", _frozen({k: tuple(v) for k, v in testimonies.items()}))
+        object.__setattr__(self, "statements", _frozen(statements))
+        object.__setattr__(self, "options", _frozen(options))
+        object.__setattr__(self, "choices", _frozen(choices))
+        object.__setattr__(self, "clues_by_tag", _frozen(tags))
+        object.__setattr__(self, "act_order", tuple(sorted(self.acts, key=lambda a: self.acts[a].number)))
+
+    # Derived indexes, set in __post_init__ (declared for type checkers and readers).
+    topics_by_person: Mapping[str, tuple[Topic, ...]] = field(init=False, compare=False, repr=False)
+    testimonies_by_person: Mapping[str, tuple[Testimony, ...]] = field(init=False, compare=False, repr=False)
+    statements: Mapping[str, tuple[Testimony, int]] = field(init=False, compare=False, repr=False)
+    options: Mapping[str, str] = field(init=False, compare=False, repr=False)
+    choices: Mapping[str, tuple[Scene, Choice]] = field(init=False, compare=False, repr=False)
+    clues_by_tag: Mapping[str, frozenset[str]] = field(init=False, compare=False, repr=False)
+    act_order: tuple[str, ...] = field(init=False, compare=False, repr=False)
+
+    @property
+    def suspects(self) -> tuple[Person, ...]:
+        """The people who can be accused, in the order they were written."""
+        return tuple(p for p in self.people.values() if p.suspect)
+
+    def name_of(self, element_id: str) -> str:
+        """A human name for any id: a clue's or person's name, a scene's title, or the id."""
+        for table in (self.clues, self.items, self.people, self.places, self.endings):
+            element = table.get(element_id)
+            if element is not None:
+                return getattr(element, "name", None) or getattr(element, "title", element_id)
+        scene = self.scenes.get(element_id)
+        if scene is not None:
+            return scene.title
+        return element_id

@@ -1,0 +1,121 @@
+"""The game state: a small immutable value keyed by author-written ids only.
+
+A state never holds list indexes or file positions, so a save made before an author edited
+the story still means the same thing afterwards. Modes are explicit values, not booleans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Mapping, Optional, Union
+
+
+# --- modes ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Exploring:
+    """Reading a scene and choosing what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Talking:
+    """In conversation with ``person``: topics and testimonies are listed."""
+
+    person: str
+
+
+@dataclass(frozen=True, slots=True)
+class Testifying:
+    """Hearing ``testimony``; ``index`` is the statement in front of the player."""
+
+    testimony: str
+    index: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Accusing:
+    """Building the accusation, one answer at a time; nothing is final until confirmed."""
+
+    culprit: Optional[str] = None
+    answers: tuple[str, ...] = ()  # option ids, one per question, in order
+    evidence: tuple[str, ...] = ()  # clue ids
+
+
+@dataclass(frozen=True, slots=True)
+class Ended:
+    """The story is over."""
+
+    ending: str
+
+
+Mode = Union[Exploring, Talking, Testifying, Accusing, Ended]
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The accusation as it was made: who, which options, which evidence."""
+
+    culprit: str
+    answers: frozenset[str]
+    evidence: frozenset[str]
+
+
+def _pairs(mapping: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted((k, v) for k, v in mapping.items() if v))
+
+
+@dataclass(frozen=True, slots=True)
+class GameState:
+    """Everything that changes during play. Hashable, so the explorer can keep a visited set."""
+
+    scene: str
+    act: str
+    time: int
+    credibility: int
+    mode: Mode = field(default_factory=Exploring)
+    clues: frozenset[str] = frozenset()
+    items: frozenset[str] = frozenset()
+    flags: frozenset[str] = frozenset()
+    counters: tuple[tuple[str, int], ...] = ()
+    visits: tuple[tuple[str, int], ...] = ()
+    taken: frozenset[str] = frozenset()  # once-only choices already taken
+    asked: frozenset[str] = frozenset()
+    pressed: frozenset[str] = frozenset()
+    broken: frozenset[str] = frozenset()
+    confirmed: frozenset[str] = frozenset()
+    fired: frozenset[str] = frozenset()  # once-only events (and act time-outs) already fired
+    silenced: frozenset[str] = frozenset()  # people who stopped listening this act
+    verdict: Optional[Verdict] = None
+    seed: int = 0
+    turn: int = 0
+
+    def counter(self, name: str) -> int:
+        for key, value in self.counters:
+            if key == name:
+                return value
+        return 0
+
+    def visit_count(self, scene: str) -> int:
+        for key, value in self.visits:
+            if key == scene:
+                return value
+        return 0
+
+    def with_counter(self, name: str, value: int) -> "GameState":
+        counters = dict(self.counters)
+        counters[name] = value
+        return replace(self, counters=_pairs(counters))
+
+    def with_visit(self, scene: str) -> "GameState":
+        visits = dict(self.visits)
+        visits[scene] = visits.get(scene, 0) + 1
+        return replace(self, visits=_pairs(visits))
+
+    @property
+    def ended(self) -> bool:
+        return isinstance(self.mode, Ended)
+
+    @property
+    def ending(self) -> Optional[str]:
+        return self.mode.ending if isinstance(self.mode, Ended) else None

@@ -1,0 +1,1 @@
+"""Tools for authors: validate (lint), graph and explore."""

@@ -1,0 +1,1 @@
+"""The terminal shell: turns engine events into Rich renderables and typed lines into actions."""
