@@ -479,7 +479,9 @@ def _why_not(story: Story, state: GameState, action: Action) -> str:
 
 def _apply_action(story: Story, state: GameState, action: Action, events: list[GameEvent]) -> GameState:
     if isinstance(action, Choose):
-        scene, choice = story.choices[action.choice]
+        # Look the choice up in the current scene: it was offered there (see _why_not), and
+        # this avoids building an index over every scene of a lazily decoded story.
+        choice = next(c for c in story.scenes[state.scene].choices if c.id == action.choice)
         if choice.once:
             state = replace(state, taken=state.taken | {choice.id})
         state = _spend(story, state, choice.cost, events)

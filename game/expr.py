@@ -22,8 +22,8 @@ AST nodes are tuples so they serialise to JSON for the compiled story cache:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any, Callable, Protocol
+from dataclasses import dataclass
+from typing import Any, Callable, Optional, Protocol
 
 BOOL = "condition"
 INT = "number"
@@ -99,16 +99,34 @@ class Context(Protocol):
     def clues_tagged(self, tag: str) -> int: ...
 
 
-@dataclass(frozen=True, slots=True)
 class Condition:
-    """A parsed, checked and compiled condition, with the source it came from."""
+    """A parsed and checked condition, with the source it came from.
 
-    source: str
-    ast: tuple
-    test: Callable[[Any], bool] = field(compare=False, repr=False)
+    The closure is compiled on first use, so a story served from the compiled cache does not
+    pay for conditions it never evaluates. Two conditions are equal when their sources are.
+    """
+
+    __slots__ = ("source", "ast", "_test")
+
+    def __init__(self, source: str, ast: Any, test: Optional[Callable[[Any], bool]] = None) -> None:
+        self.source = source
+        self.ast = ast
+        self._test = test
 
     def __call__(self, ctx: Context) -> bool:
-        return self.test(ctx)
+        test = self._test
+        if test is None:
+            test = self._test = compile_ast(self.ast)
+        return test(ctx)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Condition) and other.source == self.source
+
+    def __hash__(self) -> int:
+        return hash(self.source)
+
+    def __repr__(self) -> str:
+        return f"Condition({self.source!r})"
 
 
 def _tokenize(source: str) -> list[tuple[str, str, int]]:
@@ -398,16 +416,9 @@ def condition(source: str) -> tuple[Condition, list[Reference]]:
     """Parse, check and compile a condition; raises :class:`ExprError` on any problem."""
     ast = parse(source)
     refs = check(ast, BOOL)
-    return Condition(source, ast, compile_ast(ast)), refs
+    return Condition(source, ast), refs
 
 
 def from_ast(source: str, ast: Any) -> Condition:
-    """Rebuild a condition from a cached AST (lists from JSON become tuples)."""
-    tree = _as_tuple(ast)
-    return Condition(source, tree, compile_ast(tree))
-
-
-def _as_tuple(value: Any) -> Any:
-    if isinstance(value, list):
-        return tuple(_as_tuple(v) for v in value)
-    return value
+    """Rebuild a condition from a cached AST; JSON lists index like the tuples they were."""
+    return Condition(source, ast)

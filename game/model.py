@@ -8,8 +8,9 @@ changed by accident.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
-from typing import Mapping, Optional, Union
+from typing import Any, Callable, Iterator, Mapping, Optional, Union
 
 from game.expr import Condition
 
@@ -279,6 +280,32 @@ def _frozen(mapping: Mapping) -> Mapping:
     return MappingProxyType(dict(mapping))
 
 
+class ReadOnlyTable(Mapping):
+    """A read-only mapping whose values are built on first access (used by the story cache)."""
+
+    __slots__ = ("_raw", "_build", "_done")
+
+    def __init__(self, raw: Mapping[str, Any], build: Callable[[Any], Any]) -> None:
+        self._raw = raw
+        self._build = build
+        self._done: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        done = self._done.get(key)
+        if done is None:
+            done = self._done[key] = self._build(self._raw[key])
+        return done
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
 @dataclass(frozen=True)
 class Story:
     """A whole loaded story. Build it with :func:`game.loader.load_story`."""
@@ -308,42 +335,55 @@ class Story:
     def __post_init__(self) -> None:
         for name in ("acts", "places", "scenes", "clues", "items", "people", "topics",
                      "testimonies", "deductions", "events", "endings", "counters", "marks"):
-            object.__setattr__(self, name, _frozen(getattr(self, name)))
-        topics: dict[str, list[Topic]] = {}
+            value = getattr(self, name)
+            if not isinstance(value, (MappingProxyType, ReadOnlyTable)):
+                object.__setattr__(self, name, _frozen(value))
+
+    # Derived indexes, computed on first use: a story served from the compiled cache decodes
+    # its scenes lazily, and an index over every scene would undo that.
+
+    @cached_property
+    def topics_by_person(self) -> Mapping[str, tuple[Topic, ...]]:
+        out: dict[str, list[Topic]] = {}
         for topic in self.topics.values():
-            topics.setdefault(topic.person, []).append(topic)
-        testimonies: dict[str, list[Testimony]] = {}
-        statements: dict[str, tuple[Testimony, int]] = {}
+            out.setdefault(topic.person, []).append(topic)
+        return _frozen({k: tuple(v) for k, v in out.items()})
+
+    @cached_property
+    def testimonies_by_person(self) -> Mapping[str, tuple[Testimony, ...]]:
+        out: dict[str, list[Testimony]] = {}
         for testimony in self.testimonies.values():
-            testimonies.setdefault(testimony.person, []).append(testimony)
-            for index, statement in enumerate(testimony.statements):
-                statements[statement.id] = (testimony, index)
-        options = {}
-        if self.accusation:
-            for question in self.accusation.questions:
-                for option_id, text in question.options:
-                    options[option_id] = text
-        choices = {c.id: (s, c) for s in self.scenes.values() for c in s.choices}
-        tags: dict[str, frozenset[str]] = {}
+            out.setdefault(testimony.person, []).append(testimony)
+        return _frozen({k: tuple(v) for k, v in out.items()})
+
+    @cached_property
+    def statements(self) -> Mapping[str, tuple[Testimony, int]]:
+        """Statement id -> (its testimony, its index there)."""
+        return _frozen({s.id: (t, i) for t in self.testimonies.values() for i, s in enumerate(t.statements)})
+
+    @cached_property
+    def options(self) -> Mapping[str, str]:
+        """Accusation option id -> its text."""
+        if self.accusation is None:
+            return _frozen({})
+        return _frozen({o: text for q in self.accusation.questions for o, text in q.options})
+
+    @cached_property
+    def choices(self) -> Mapping[str, tuple[Scene, Choice]]:
+        """Choice id -> (its scene, the choice). Reads every scene: not for the play loop."""
+        return _frozen({c.id: (s, c) for s in self.scenes.values() for c in s.choices})
+
+    @cached_property
+    def clues_by_tag(self) -> Mapping[str, frozenset[str]]:
+        out: dict[str, frozenset[str]] = {}
         for clue in self.clues.values():
             for tag in clue.tags:
-                tags[tag] = tags.get(tag, frozenset()) | {clue.id}
-        object.__setattr__(self, "topics_by_person", _frozen({k: tuple(v) for k, v in topics.items()}))
-        object.__setattr__(self, "testimonies_by_person", _frozen({k: tuple(v) for k, v in testimonies.items()}))
-        object.__setattr__(self, "statements", _frozen(statements))
-        object.__setattr__(self, "options", _frozen(options))
-        object.__setattr__(self, "choices", _frozen(choices))
-        object.__setattr__(self, "clues_by_tag", _frozen(tags))
-        object.__setattr__(self, "act_order", tuple(sorted(self.acts, key=lambda a: self.acts[a].number)))
+                out[tag] = out.get(tag, frozenset()) | {clue.id}
+        return _frozen(out)
 
-    # Derived indexes, set in __post_init__ (declared for type checkers and readers).
-    topics_by_person: Mapping[str, tuple[Topic, ...]] = field(init=False, compare=False, repr=False)
-    testimonies_by_person: Mapping[str, tuple[Testimony, ...]] = field(init=False, compare=False, repr=False)
-    statements: Mapping[str, tuple[Testimony, int]] = field(init=False, compare=False, repr=False)
-    options: Mapping[str, str] = field(init=False, compare=False, repr=False)
-    choices: Mapping[str, tuple[Scene, Choice]] = field(init=False, compare=False, repr=False)
-    clues_by_tag: Mapping[str, frozenset[str]] = field(init=False, compare=False, repr=False)
-    act_order: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    @cached_property
+    def act_order(self) -> tuple[str, ...]:
+        return tuple(sorted(self.acts, key=lambda a: self.acts[a].number))
 
     @property
     def suspects(self) -> tuple[Person, ...]:
