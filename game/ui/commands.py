@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "help": "this list",
     "quit": "save and leave the game",
 }
+#: commands that take an argument; the others, followed by more words, may be a choice instead
+ARGUMENT_COMMANDS = {"present", "deduce", "save", "load"}
 ALIASES = {"clues": "notes", "notebook": "notes", "l": "look", "?": "help", "exit": "quit", "q": "quit",
            "people": "suspects", "h": "help", "m": "map", "n": "notes", "b": "board", "u": "undo"}
 # Words that act on a testimony directly, when that action is offered.
@@ -84,6 +86,11 @@ def understand(story: Story, state: GameState, line: str,
             if isinstance(action, wanted):
                 return action
     if word in COMMANDS:
+        if rest.strip() and word not in ARGUMENT_COMMANDS:
+            # "look under the piano" is a choice, not the `look` command with stray words.
+            matches = _by_words(text, actions)
+            if len(matches) == 1:
+                return matches[0]
         return Command(word, rest.strip())
     matches = _by_words(text, actions)
     if len(matches) == 1:

@@ -1,0 +1,128 @@
+"""The compiled story cache: as good as a cold load, and never stale."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from game import cache
+from game.engine import available_actions, new_game, step
+from game.errors import StoryError
+from game.loader import load_story
+
+from tests.conftest import SAMPLE
+
+
+@pytest.fixture
+def story_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "sample"
+    shutil.copytree(SAMPLE, folder)
+    return folder
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.json"))
+
+
+def test_warm_story_equals_the_cold_one(story_copy: Path, tmp_path: Path) -> None:
+    cold = load_story(story_copy)
+    first = cache.load_story_cached(story_copy, tmp_path / "c")
+    assert len(entries(tmp_path / "c")) == 1
+    warm = cache.load_story_cached(story_copy, tmp_path / "c")
+    for name in ("acts", "places", "clues", "items", "people", "topics", "testimonies", "deductions",
+                 "events", "endings", "counters"):
+        assert dict(getattr(warm, name)) == dict(getattr(cold, name)), name
+    assert {k: warm.scenes[k] for k in warm.scenes} == dict(cold.scenes)
+    assert (warm.id, warm.start, warm.content_hash, warm.accusation) == (cold.id, cold.start, cold.content_hash, cold.accusation)
+    assert first.content_hash == cold.content_hash
+
+
+def test_warm_story_plays_the_same(story_copy: Path, tmp_path: Path) -> None:
+    cold = load_story(story_copy)
+    cache.load_story_cached(story_copy, tmp_path / "c")
+    warm = cache.load_story_cached(story_copy, tmp_path / "c")
+    states = [new_game(cold)[0], new_game(warm)[0]]
+    for _ in range(12):
+        actions = [available_actions(s, st) for s, st in zip((cold, warm), states)]
+        assert actions[0] == actions[1]
+        if not actions[0]:
+            break
+        states = [step(s, st, a[0])[0] for s, st, a in zip((cold, warm), states, actions)]
+        assert states[0] == states[1]
+
+
+def test_an_edit_is_seen_at_once(story_copy: Path, tmp_path: Path) -> None:
+    cache.load_story_cached(story_copy, tmp_path / "c")
+    scenes = story_copy / "scenes.yaml"
+    scenes.write_text(scenes.read_text().replace("The hall is cold.", "The hall is warm."))
+    story = cache.load_story_cached(story_copy, tmp_path / "c")
+    assert "warm" in story.scenes["hall.arrive"].text
+
+
+def test_a_same_size_edit_with_the_same_mtime_is_seen(story_copy: Path, tmp_path: Path) -> None:
+    import os
+
+    cache.load_story_cached(story_copy, tmp_path / "c")
+    scenes = story_copy / "scenes.yaml"
+    stat = scenes.stat()
+    scenes.write_text(scenes.read_text().replace("cold", "COLD"))
+    os.utime(scenes, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert "COLD" in cache.load_story_cached(story_copy, tmp_path / "c").scenes["hall.arrive"].text
+
+
+def test_a_new_file_matching_an_include_is_seen(tmp_path: Path, write_story) -> None:
+    folder = write_story({"parts/a.yaml": "scenes:\n  a.start: {text: Hi., choices: [{text: End, goto: done}]}\n"})
+    assert "c1" not in cache.load_story_cached(folder, tmp_path / "c").clues
+    (folder / "parts" / "b.yaml").write_text("clues:\n  c1: {name: New}\n")
+    assert "c1" in cache.load_story_cached(folder, tmp_path / "c").clues
+    (folder / "parts" / "b.yaml").unlink()
+    assert "c1" not in cache.load_story_cached(folder, tmp_path / "c").clues
+
+
+def test_a_broken_edit_raises_instead_of_serving_the_old_story(story_copy: Path, tmp_path: Path) -> None:
+    cache.load_story_cached(story_copy, tmp_path / "c")
+    scenes = story_copy / "scenes.yaml"
+    scenes.write_text(scenes.read_text().replace("goto: hall.main", "goto: hall.mian", 1))
+    with pytest.raises(StoryError) as caught:
+        cache.load_story_cached(story_copy, tmp_path / "c")
+    assert "hall.mian" in str(caught.value)
+
+
+@pytest.mark.parametrize("damage", [
+    b"", b"{", b"[1, 2]", b'{"format": 1}', b'{"format": 99, "version": "0.1.0"}',
+    b'{"format": 1, "version": "0.1.0", "manifest": "x", "files": {}, "globs": [], "story": {"@": "Nope", "f": []}}',
+    "\u00ff not json".encode("latin-1"),
+])
+def test_a_damaged_entry_is_ignored_and_rewritten(story_copy: Path, tmp_path: Path, damage: bytes) -> None:
+    cache.load_story_cached(story_copy, tmp_path / "c")
+    [entry] = entries(tmp_path / "c")
+    entry.write_bytes(damage)
+    story = cache.load_story_cached(story_copy, tmp_path / "c")
+    assert story.id == "sample"
+    assert json.loads(entry.read_text())["format"] == cache.CACHE_FORMAT
+
+
+def test_an_entry_for_the_right_manifest_but_tampered_story_is_not_trusted_blindly(story_copy: Path, tmp_path: Path) -> None:
+    cache.load_story_cached(story_copy, tmp_path / "c")
+    [entry] = entries(tmp_path / "c")
+    data = json.loads(entry.read_text())
+    data["files"] = {k: "0" * 64 for k in data["files"]}  # hashes no longer match the files
+    entry.write_text(json.dumps(data))
+    assert cache.load_story_cached(story_copy, tmp_path / "c").id == "sample"
+    assert json.loads(entry.read_text())["files"] != data["files"]
+
+
+def test_an_unwritable_cache_folder_only_costs_speed(story_copy: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    assert cache.load_story_cached(story_copy, blocker).id == "sample"
+
+
+def test_cache_lives_outside_the_source_tree(story_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("GHOSTLIGHT_CACHE", str(tmp_path / "elsewhere"))
+    cache.load_story_cached(story_copy)
+    assert entries(tmp_path / "elsewhere")
+    assert not any(p.suffix == ".json" for p in story_copy.rglob("*"))
