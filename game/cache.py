@@ -33,7 +33,7 @@ _CLASSES = {cls.__name__: cls for cls in (
     model.Mark, model.Gain, model.Lose, model.SetFlag, model.ClearFlag, model.Add, model.Spend, model.Say,
     model.Goto, model.StartAct, model.Talk, model.Branch, model.Act, model.Place, model.Choice, model.Scene,
     model.Clue, model.Item, model.Cell, model.Person, model.Topic, model.Statement, model.Testimony,
-    model.Slot, model.Deduction, model.Question, model.Accusation, model.Epilogue, model.Ending, model.Event,
+    model.Slot, model.Deduction, model.Question, model.Accusation, model.ConditionalText, model.Ending, model.Event,
     model.Story,
 )}
 _FIELDS = {name: tuple(f.name for f in dataclasses.fields(cls) if f.init) for name, cls in _CLASSES.items()}

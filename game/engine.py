@@ -712,8 +712,17 @@ def _enter(story: Story, state: GameState, scene_id: str, events: list[GameEvent
     state = replace(state, scene=scene_id, mode=Exploring()).with_visit(scene_id)
     title = scene.title or (story.places[scene.place].name if scene.place else scene_id)
     events.append(SceneEntered(scene_id, title, scene.place, first))
-    events.append(Narration(scene.text if first or not scene.revisit else scene.revisit, "scene"))
+    events.append(Narration(scene_text(story, state, scene), "scene"))
     return _run(story, state, scene.on_enter, events, depth)
+
+
+def scene_text(story: Story, state: GameState, scene: Scene) -> str:
+    """What the scene says in ``state``: its text (or its revisit text after the first visit),
+    then each extra paragraph whose condition holds. ``state`` already counts this visit."""
+    text = scene.revisit if state.visit_count(scene.id) > 1 and scene.revisit else scene.text
+    ctx = EvalContext(story, state)
+    extras = [x.text.rstrip() for x in scene.extra if x.condition is None or x.condition(ctx)]
+    return "\n\n".join([text.rstrip(), *extras]) if extras else text
 
 
 def _end(story: Story, state: GameState, ending_id: str, events: list[GameEvent]) -> GameState:

@@ -27,7 +27,7 @@ from game import expr
 from game.errors import Finding, StoryError
 from game.model import (
     Accusation, Act, Add, Branch, Cell, Choice, Clue, ClearFlag, Deduction, Effect, Ending,
-    Epilogue, Event, Gain, Goto, Item, Lose, Mark, Person, Place, Question, Say, Scene, SetFlag,
+    ConditionalText, Event, Gain, Goto, Item, Lose, Mark, Person, Place, Question, Say, Scene, SetFlag,
     Slot, Spend, StartAct, Statement, Story, Talk, Testimony, Topic,
 )
 
@@ -69,7 +69,7 @@ FILE_KEYS = tuple(SECTIONS) + ("flags", "counters", "accusation", "include")
 SCHEMA: dict[str, tuple[str, ...]] = {
     "act": ("!title", "!time", "!start", "fallback", "on_timeout", "credibility", "travel", "clock", "minutes"),
     "place": ("!name", "text", "map", "open"),
-    "scene": ("place", "title", "!text", "revisit", "on_enter", "choices", "exits"),
+    "scene": ("place", "title", "!text", "revisit", "extra", "on_enter", "choices", "exits"),
     "choice": ("!text", "id", "goto", "if", "once", "fallback", "cost", "say", "do"),
     "clue": ("!name", "text", "tags", "time", "about"),
     "item": ("!name", "text"),
@@ -83,6 +83,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "event": ("!if", "act", "text", "do", "once"),
     "ending": ("!title", "!text", "if", "epilogues"),
     "epilogue": ("!text", "if"),
+    "extra": ("!if", "!text"),
     "accusation": ("!culprit", "!endings", "if", "text", "questions", "evidence"),
     "question": ("!id", "!prompt", "!options"),
     "evidence": ("!count", "prompt"),
@@ -333,6 +334,21 @@ class _FileReader:
             return mark  # multi-line scalars: point at the scalar itself
         return Mark(mark.path, mark.line, mark.col + offset)
 
+    def conditional_texts(self, node: Optional[Node], kind: str, what: str) -> tuple[ConditionalText, ...]:
+        """A list of ``{if: condition, text: ...}`` entries."""
+        if node is None:
+            return ()
+        if not isinstance(node, SequenceNode):
+            self.error(node, "E110", f"{what} must be a list of {{if: ..., text: ...}}, not {_describe(node)}")
+            return ()
+        out = []
+        for item in node.value:
+            f = self.fields(item, kind, what)
+            if f is not None:
+                out.append(ConditionalText(self.condition(f.get("if"), f"{what}: if"),
+                                           self.required_text(f.get("text"), f"{what}: text")))
+        return tuple(out)
+
     # -- effects --------------------------------------------------------------------------
 
     def effects(self, node: Optional[Node], what: str, depth: int = 0) -> tuple[Effect, ...]:
@@ -529,6 +545,7 @@ class _FileReader:
             id=name, place=place, title=self.text(f.get("title"), f"{what}: title"),
             text=self.required_text(f.get("text"), f"{what}: text"),
             revisit=self.text(f.get("revisit"), f"{what}: revisit"),
+            extra=self.conditional_texts(f.get("extra"), "extra", f"{what}: extra"),
             on_enter=self.effects(f.get("on_enter"), f"{what}: on_enter"),
             choices=tuple(choices),
             exits=self.ref_list(f.get("exits"), ("scene",), f"{what}: exits"),
@@ -725,19 +742,10 @@ class _FileReader:
         if f is None:
             return None
         what = f"ending '{name}'"
-        epilogues = []
-        nodes = f.get("epilogues")
-        if nodes is not None and not isinstance(nodes, SequenceNode):
-            self.error(nodes, "E110", f"{what}: epilogues must be a list, not {_describe(nodes)}")
-        elif nodes is not None:
-            for item in nodes.value:
-                ef = self.fields(item, "epilogue", f"{what}: epilogue")
-                if ef is not None:
-                    epilogues.append(Epilogue(self.condition(ef.get("if"), f"{what}: epilogue: if"),
-                                              self.required_text(ef.get("text"), f"{what}: epilogue: text")))
         return Ending(name, self.required_text(f.get("title"), f"{what}: title"),
                       self.required_text(f.get("text"), f"{what}: text"),
-                      self.condition(f.get("if"), f"{what}: if"), tuple(epilogues))
+                      self.condition(f.get("if"), f"{what}: if"),
+                      self.conditional_texts(f.get("epilogues"), "epilogue", f"{what}: epilogue"))
 
     def read_accusation(self, node: Node) -> Optional[Accusation]:
         f = self.fields(node, "accusation", "the accusation")

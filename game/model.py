@@ -119,6 +119,17 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class ConditionalText:
+    """Text shown only while its condition holds: an ending's epilogue, a scene's extra line."""
+
+    condition: Optional[Condition]
+    text: str
+
+
+Epilogue = ConditionalText
+
+
+@dataclass(frozen=True, slots=True)
 class Choice:
     id: str
     text: str
@@ -141,6 +152,7 @@ class Scene:
     on_enter: tuple[Effect, ...] = ()
     choices: tuple[Choice, ...] = ()
     exits: tuple[str, ...] = ()
+    extra: tuple[ConditionalText, ...] = ()  # paragraphs added while their condition holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,10 +263,6 @@ class Accusation:
     endings: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Epilogue:
-    condition: Optional[Condition]
-    text: str
 
 
 @dataclass(frozen=True, slots=True)

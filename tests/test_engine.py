@@ -263,3 +263,14 @@ def test_state_is_hashable_for_the_explorer(story) -> None:
     state = start(story)
     assert hash(state) == hash(e.step(story, state, e.Choose("missing"))[0])
     assert len({state, play(story, state, "Look under the piano")[0]}) == 2
+
+
+def test_extra_scene_text_follows_the_state(story) -> None:
+    state = start(story)
+    state, events = play(story, state, "Go to The Study", "Go to The Hall")
+    assert not any("Lamplight" in x.text for x in events if isinstance(x, e.Narration))
+    state, _ = play(story, state, "Go to The Study", "Take the lamp", "Light the lamp")
+    state, events = play(story, state, "Go to The Hall")
+    text = [x.text for x in events if isinstance(x, e.Narration) and x.kind == "scene"][0]
+    assert text.startswith("The hall again.") and text.endswith("Lamplight spills from the study door.")
+    assert e.scene_text(story, state, story.scenes["hall.main"]) == text
