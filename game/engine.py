@@ -366,10 +366,12 @@ def available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
         return tuple(actions)
     if isinstance(mode, Talking):
         ctx = EvalContext(story, state)
-        actions = [Ask(t.id, t.title) for t in story.topics_by_person.get(mode.person, ())
-                   if t.condition is None or t.condition(ctx)]
+        topics = [t for t in story.topics_by_person.get(mode.person, ()) if t.condition is None or t.condition(ctx)]
+        # New questions first, so the top of the list is always something not yet heard.
+        actions = [Ask(t.id, t.title) for t in topics if t.id not in state.asked]
         actions += [Hear(t.id, t.title) for t in story.testimonies_by_person.get(mode.person, ())
                     if (t.condition is None or t.condition(ctx)) and not _testimony_done(t, state)]
+        actions += [Ask(t.id, t.title) for t in topics if t.id in state.asked]
         actions.append(Leave())
         return tuple(actions)
     if isinstance(mode, Testifying):
