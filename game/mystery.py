@@ -67,28 +67,40 @@ class Hint:
     """A nudge: which deduction is open and where to look, never the answer."""
 
     deduction: str
+    level: int
     text: str
 
 
-def hint(story: Story, state: GameState, level: int = 1) -> Optional[Hint]:
-    """The nearest open deduction and a graded nudge toward a clue that would advance it.
+MAX_HINT_LEVEL = 3
 
-    Level 1 names the open question; level 2 the place where an unfound supporting clue lies.
+
+def hint(story: Story, state: GameState, level: int = 1) -> Optional[Hint]:
+    """A graded nudge toward the first open deduction on the board.
+
+    Level 1 names the open question (and says so when the notebook already holds a clue for
+    every clue slot). Level 2 names a place open now, or a person, where a clue that would
+    advance it can be found. Level 3 names the very choice or question that yields it. No
+    level ever fills in a slot: the player still has to make the connection.
     """
     for deduction in story.deductions.values():
         if deduction.id in state.confirmed:
             continue
-        wanted = _supporting(deduction)
-        held = [c for c in wanted if c in state.clues]
-        if held and level < 2:
-            return Hint(deduction.id, f"You already hold something that bears on '{deduction.question or deduction.title}'. "
-                                      "Try it on the board.")
-        missing = [c for c in wanted if c not in state.clues]
-        if level < 2 or not missing:
-            return Hint(deduction.id, f"Still open: {deduction.question or deduction.title}")
-        places = _places_of(story, missing)
-        where = ", ".join(story.places[p].name for p in places) if places else "the people you have not yet asked"
-        return Hint(deduction.id, f"For '{deduction.question or deduction.title}', look again at: {where}.")
+        question = deduction.question or deduction.title
+        clue_slots = [slot for slot in deduction.slots if slot.kind == "clue"]
+        ready = clue_slots and all(slot.answers & state.clues for slot in clue_slots)
+        if level <= 1 or ready:
+            if ready:
+                return Hint(deduction.id, 1, f"Still open: {question} You may already hold what you need. "
+                                             "Try it on the board.")
+            return Hint(deduction.id, 1, f"Still open: {question}")
+        missing = [c for c in _supporting(deduction) if c not in state.clues]
+        source = _nearest_source(story, state, missing)
+        if source is None:
+            return Hint(deduction.id, 2, f"Still open: {question} Keep looking; ask the people you have not asked.")
+        where, how = source
+        if level == 2:
+            return Hint(deduction.id, 2, f"Still open: {question} Something that bears on it is to be found {where}.")
+        return Hint(deduction.id, 3, f"Still open: {question} Try this {where}: \u201c{how}\u201d.")
     return None
 
 
@@ -96,25 +108,79 @@ def _supporting(deduction: Deduction) -> list[str]:
     return sorted({c for slot in deduction.slots if slot.kind == "clue" for c in slot.answers})
 
 
-def _places_of(story: Story, clues: list[str]) -> list[str]:
-    """Places whose scenes hand out any of ``clues`` (directly in a choice or on entry)."""
+def _gains(effects) -> set[str]:
     from game.model import Branch, Gain
 
-    def gains(effects) -> set[str]:
+    out: set[str] = set()
+    for effect in effects:
+        if isinstance(effect, Gain):
+            out.add(effect.target)
+        elif isinstance(effect, Branch):
+            out |= _gains(effect.then) | _gains(effect.otherwise)
+    return out
+
+
+def _nearest_source(story: Story, state: GameState, clues: list[str]) -> Optional[tuple[str, str]]:
+    """Where one of ``clues`` can be had now: (where, the choice or topic), preferring what is
+    offered right now, then places open now, then conversations."""
+    if not clues:
+        return None
+    wanted = set(clues)
+    ctx = EvalContext(story, state)
+    open_now = set(open_places(story, state))
+    this_act = act_scenes(story, state.act)
+    later: Optional[tuple[str, str]] = None
+    for scene in story.scenes.values():
+        if not scene.place or scene.place not in open_now or scene.id not in this_act:
+            continue
+        for choice in scene.choices:
+            if choice.once and choice.id in state.taken:
+                continue
+            if _gains(choice.effects) & wanted:
+                where = f"in {story.places[scene.place].name}"
+                if choice.condition is None or choice.condition(ctx):
+                    return where, choice.text
+                later = later or (where, choice.text)
+    for topic in story.topics.values():
+        if topic.id not in state.asked and _gains(topic.effects) & wanted:
+            where = f"with {story.people[topic.person].name}"
+            if topic.condition is None or topic.condition(ctx):
+                return where, topic.title
+            later = later or (where, topic.title)
+    return later
+
+
+def act_scenes(story: Story, act_id: str) -> frozenset[str]:
+    """Scenes reachable within an act from its start and fallback scenes, following exits,
+    gotos and branches but not the start of another act. Conditions are ignored: this is
+    where the act's story can go, not where the player can go now."""
+    from game.model import Branch, Goto
+
+    act = story.acts.get(act_id)
+    if act is None:
+        return frozenset()
+
+    def targets(effects) -> set[str]:
         out: set[str] = set()
-        for e in effects:
-            if isinstance(e, Gain):
-                out.add(e.target)
-            elif isinstance(e, Branch):
-                out |= gains(e.then) | gains(e.otherwise)
+        for effect in effects:
+            if isinstance(effect, Goto):
+                out.add(effect.target)
+            elif isinstance(effect, Branch):
+                out |= targets(effect.then) | targets(effect.otherwise)
         return out
 
-    wanted = set(clues)
-    places: list[str] = []
-    for scene in story.scenes.values():
-        found = gains(scene.on_enter)
+    seen: set[str] = set()
+    todo = [s for s in (act.start, act.fallback) if s in story.scenes]
+    while todo:
+        scene_id = todo.pop()
+        if scene_id in seen or scene_id not in story.scenes:
+            continue
+        seen.add(scene_id)
+        scene = story.scenes[scene_id]
+        nxt = set(scene.exits) | targets(scene.on_enter)
         for choice in scene.choices:
-            found |= gains(choice.effects)
-        if found & wanted and scene.place and scene.place not in places:
-            places.append(scene.place)
-    return places
+            nxt |= targets(choice.effects)
+            if choice.goto:
+                nxt.add(choice.goto)
+        todo.extend(n for n in nxt if n in story.scenes and n not in seen)
+    return frozenset(seen)

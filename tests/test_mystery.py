@@ -1,0 +1,82 @@
+"""Views of the case and hints, on the sample story and the bundled case."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from game import engine as e
+from game import mystery
+from game.loader import load_story
+
+from tests.conftest import BUNDLED, SAMPLE
+
+
+@pytest.fixture(scope="module")
+def story():
+    return load_story(SAMPLE)
+
+
+def start(story):
+    state, _ = e.new_game(story)
+    return e.step(story, state, e.available_actions(story, state)[0])[0]
+
+
+def test_grid_fills_as_clues_are_found(story) -> None:
+    state = start(story)
+    pianist = story.people["pianist"]
+    assert mystery.grid(pianist, state)["motive"] == (mystery.UNKNOWN, "")
+    state = dataclasses.replace(state, clues=frozenset({"torn_page"}))
+    assert mystery.grid(pianist, state)["motive"] == (mystery.SHOWN, "The score went to her rival.")
+    copyist = story.people["copyist"]
+    state = dataclasses.replace(state, clues=frozenset({"ticket"}))
+    assert mystery.grid(copyist, state)["opportunity"][0] == mystery.RULED_OUT
+
+
+def test_notebook_groups_by_tag_main_tags_first(story) -> None:
+    state = dataclasses.replace(start(story), clues=frozenset({"ticket", "torn_page", "ink_stain"}))
+    assert [tag for tag, _ in mystery.notebook(story, state)] == ["means", "opportunity", "alibi"]
+
+
+def test_timeline_orders_the_night(story) -> None:
+    state = dataclasses.replace(start(story), clues=frozenset({"ticket", "torn_page"}))
+    assert [c.time for c in mystery.timeline(story, state)] == ["13:05", "13:10"]
+
+
+def test_hints_are_graded_and_never_name_an_answer(story) -> None:
+    state = start(story)
+    one = mystery.hint(story, state, 1)
+    two = mystery.hint(story, state, 2)
+    three = mystery.hint(story, state, 3)
+    assert one.level == 1 and "Who tore the page out?" in one.text
+    assert two.level == 2 and "The Hall" in two.text
+    assert three.level == 3 and "Look under the piano" in three.text
+    for hint in (one, two, three):
+        assert "pianist" not in hint.text.lower() and "jealous" not in hint.text.lower()
+
+
+def test_hint_says_when_the_notebook_is_ready(story) -> None:
+    state = dataclasses.replace(start(story), clues=frozenset({"torn_page"}))
+    assert "Try it on the board" in mystery.hint(story, state, 3).text
+
+
+def test_no_hint_once_the_board_is_done(story) -> None:
+    state = dataclasses.replace(start(story), confirmed=frozenset(story.deductions))
+    assert mystery.hint(story, state, 1) is None
+
+
+def test_act_scenes_stay_inside_their_act() -> None:
+    case = load_story(BUNDLED)
+    for act_id in case.acts:
+        scenes = mystery.act_scenes(case, act_id)
+        assert case.acts[act_id].start in scenes
+        others = {a for a in case.acts if a != act_id}
+        assert not any(s.startswith(tuple(f"{o}." for o in others)) for s in scenes), (act_id, sorted(scenes))
+
+
+def test_hints_on_the_bundled_case_point_somewhere_open() -> None:
+    case = load_story(BUNDLED)
+    state, _ = e.new_game(case)
+    hint = mystery.hint(case, state, 2)
+    assert hint is not None and "Something that bears on it is to be found" in hint.text
