@@ -109,10 +109,15 @@ Action = Union[Choose, Go, Ask, Hear, Press, Present, Next, Previous, Leave, Ded
 
 @dataclass(frozen=True, slots=True)
 class SceneEntered:
+    """A scene was entered; ``act`` and ``time`` are as they were at that moment (a later
+    event in the same step, such as a time-out, may move on)."""
+
     scene: str
     title: str
     place: Optional[str]
     first_visit: bool
+    act: str = ""
+    time: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,7 +385,7 @@ def available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
         actions = []
         if statement.press:
             actions.append(Press())
-        actions += [Present(c, f"Present {story.clues[c].name}") for c in sorted(state.clues)]
+        actions += [Present(c, f"Present {story.clues[c].name}") for c in held_clues(story, state)]
         if len(testimony.statements) > 1:
             actions += [Next(), Previous()]
         actions.append(Leave("Stop listening"))
@@ -412,8 +417,14 @@ def _accusation_choices(story: Story, state: GameState, mode: Accusing) -> list[
     if kind == "question":
         return [Answer(o, text) for o, text in acc.questions[len(mode.answers)].options]
     if kind == "evidence":
-        return [Answer(c, story.clues[c].name) for c in sorted(state.clues) if c not in mode.evidence]
+        return [Answer(c, story.clues[c].name) for c in held_clues(story, state) if c not in mode.evidence]
     return [Confirm()]
+
+
+def held_clues(story: Story, state: GameState) -> list[str]:
+    """The clues in the notebook, in the order the story lists them: the one numbering that
+    the notebook, `present N`, the board and the accusation all share."""
+    return [c for c in story.clues if c in state.clues]
 
 
 def _testimony_done(testimony, state: GameState) -> bool:
@@ -713,7 +724,7 @@ def _enter(story: Story, state: GameState, scene_id: str, events: list[GameEvent
     first = state.visit_count(scene_id) == 0
     state = replace(state, scene=scene_id, mode=Exploring()).with_visit(scene_id)
     title = scene.title or (story.places[scene.place].name if scene.place else scene_id)
-    events.append(SceneEntered(scene_id, title, scene.place, first))
+    events.append(SceneEntered(scene_id, title, scene.place, first, state.act, state.time))
     events.append(Narration(scene_text(story, state, scene), "scene"))
     return _run(story, state, scene.on_enter, events, depth)
 
