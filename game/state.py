@@ -103,9 +103,11 @@ class GameState:
         return 0
 
     def with_counter(self, name: str, value: int) -> "GameState":
+        # Zero is kept: a counter absent from the state reads as the story's default, which
+        # need not be zero.
         counters = dict(self.counters)
         counters[name] = value
-        return replace(self, counters=_pairs(counters))
+        return replace(self, counters=tuple(sorted(counters.items())))
 
     def with_visit(self, scene: str) -> "GameState":
         visits = dict(self.visits)

@@ -274,3 +274,24 @@ def test_extra_scene_text_follows_the_state(story) -> None:
     text = [x.text for x in events if isinstance(x, e.Narration) and x.kind == "scene"][0]
     assert text.startswith("The hall again.") and text.endswith("Lamplight spills from the study door.")
     assert e.scene_text(story, state, story.scenes["hall.main"]) == text
+
+
+def test_a_counter_set_to_zero_stays_zero_even_with_another_default(write_story) -> None:
+    folder = write_story({"parts/a.yaml": """
+        counters: {lives: 3}
+        scenes:
+          a.start:
+            text: Start.
+            choices:
+              - text: Lose them all
+                do: [{add: {lives: -3}}]
+              - text: Check
+                if: count(lives) == 0
+                goto: done
+        """})
+    story = load_story(folder)
+    state, _ = e.new_game(story)
+    assert e.EvalContext(story, state).count("lives") == 3
+    state, _ = e.step(story, state, pick(story, state, "Lose them all"))
+    assert e.EvalContext(story, state).count("lives") == 0
+    assert "Check" in labels(story, state)

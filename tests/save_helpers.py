@@ -1,0 +1,141 @@
+"""Helpers shared by the save tests: the sample story, a scripted playthrough, edited copies of
+the story, a game loop writing to a buffer, and re-sealing a save after changing it."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import re
+import shutil
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from rich.console import Console
+
+from game import engine as e
+from game.app import Game, Session
+from game.loader import load_story
+from game.model import Story
+from game.savefile import checksum
+from game.saves import SaveKeeper
+from game.state import GameState
+from game.ui.render import Renderer
+
+SAMPLE = Path(__file__).resolve().parent / "stories" / "sample"
+FIXTURES = Path(__file__).resolve().parent / "saves"
+
+
+@lru_cache(maxsize=1)
+def sample() -> Story:
+    return load_story(SAMPLE)
+
+
+def pick(story: Story, state: GameState, text: str) -> e.Action:
+    """The available action whose label contains ``text`` (exactly one must)."""
+    found = [a for a in e.available_actions(story, state) if text.lower() in a.label.lower()]
+    assert len(found) == 1, (text, [a.label for a in e.available_actions(story, state)])
+    return found[0]
+
+
+#: the sample story solved, as labels of the menu (or actions where there is no menu)
+SOLUTION: tuple = (
+    "Go in", "Look under the piano", "Talk to the pianist", "Her cuff", "Her afternoon", "Next statement",
+    e.Present("ink_stain"), "Leave",
+    e.Deduce("who_tore", (("who_tore.who", "pianist"), ("who_tore.proof", "ink_stain"),
+                          ("who_tore.why", "jealous"))),
+    "Wait for evening", "Go on", "Make the accusation", "Ida Marsh", "Jealousy", "Ink on the cuff", "Make it final",
+)
+
+
+def play(story: Story, steps: Iterable, session: Optional[Session] = None) -> Session:
+    """Apply ``steps`` (labels or actions) to ``session`` (a new game by default)."""
+    if session is None:
+        session = Session(story, e.new_game(story)[0])
+    for step in steps:
+        action = pick(story, session.state, step) if isinstance(step, str) else step
+        before = session.state
+        session.apply(action)
+        assert session.state is not before, f"step {step!r} changed nothing"
+    return session
+
+
+def wander(story: Story, count: int, seed: int = 1) -> Session:
+    """A session of ``count`` state-changing steps walking between the hall and the study
+    (long undo histories without ending the story)."""
+    session = Session(story, e.new_game(story)[0])
+    play(story, ["Go in"], session)
+    while len(session.undo) < count:
+        here = session.state.scene
+        play(story, ["Go to The Study" if here == "hall.main" else "Go to The Hall"], session)
+        if session.state.time <= 1:  # keep the act from timing out: rewind time, keep history
+            session.state = dataclasses.replace(session.state, time=8)
+    return session
+
+
+def edited_sample(tmp_path: Path, *edits: tuple[str, str], name: str = "edited") -> Story:
+    """A copy of the sample story with regex ``(pattern, replacement)`` edits applied to every file."""
+    folder = tmp_path / name
+    shutil.copytree(SAMPLE, folder)
+    for path in folder.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        for pattern, replacement in edits:
+            text = re.sub(pattern, replacement, text)
+        path.write_text(text, encoding="utf-8")
+    return load_story(folder)
+
+
+def reseal(path: Path, change: Callable[[dict], None]) -> None:
+    """Change a save file's JSON with ``change`` and write it back with a correct checksum."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    change(document)
+    document["checksum"] = checksum(document)
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+
+class FakeClock:
+    """Epoch and monotonic clocks the test moves by hand."""
+
+    def __init__(self, epoch: float = 1_750_000_000.0) -> None:
+        self.epoch = epoch
+        self.mono = 100.0
+
+    def advance(self, seconds: float) -> None:
+        self.epoch += seconds
+        self.mono += seconds
+
+    def time(self) -> float:
+        return self.epoch
+
+    def monotonic(self) -> float:
+        return self.mono
+
+
+def keeper(folder: Path, story: Optional[Story] = None, clock: Optional[FakeClock] = None) -> SaveKeeper:
+    clock = clock or FakeClock()
+    return SaveKeeper(folder, story or sample(), clock=clock.time, ticker=clock.monotonic)
+
+
+def run_game(lines: list[str], folder: Path, story: Optional[Story] = None,
+             session: Optional[Session] = None, saves: Optional[SaveKeeper] = None) -> tuple[Game, str]:
+    """Run the game loop over ``lines`` (then end of input); returns the game and what it printed."""
+    story = story or sample()
+    if session is None:
+        state, opening = e.new_game(story)
+        session = Session(story, state)
+    else:
+        opening = ()
+    out = io.StringIO()
+    console = Console(file=out, width=1000, highlight=False, markup=False, emoji=False, no_color=True)
+    feed = iter(lines)
+
+    def read(prompt: str) -> str:
+        try:
+            return next(feed)
+        except StopIteration:
+            raise EOFError from None
+
+    game = Game(session, Renderer(story, console, True), read, saves=saves or keeper(folder, story))
+    game.run(opening)
+    return game, out.getvalue()
