@@ -13,7 +13,9 @@ from typing import Callable, Optional
 
 from game import engine as e
 from game import mystery
+from game.errors import SaveError
 from game.model import Story
+from game.saves import QUICKSAVE, SaveKeeper
 from game.state import GameState, Testifying
 from game.ui.commands import Command, Problem, understand
 from game.ui.render import Renderer
@@ -48,11 +50,13 @@ class Game:
     """Runs a :class:`Session` against a reader and a renderer until the player stops."""
 
     def __init__(self, session: Session, renderer: Renderer, read: Reader, *,
-                 confirm_quit: Optional[Callable[[], bool]] = None) -> None:
+                 confirm_quit: Optional[Callable[[], bool]] = None,
+                 saves: Optional[SaveKeeper] = None) -> None:
         self.session = session
         self.r = renderer
         self.read = read
         self.confirm_quit = confirm_quit
+        self.saves = saves  # None: saving is off (tests, or no usable save folder)
 
     @property
     def story(self) -> Story:
@@ -73,17 +77,20 @@ class Game:
                 line = self.read(self.prompt())
             except EOFError:
                 self.r.say()
+                self.save_before_leaving()
                 self.r.notice("Goodbye.")
                 return 0
             except KeyboardInterrupt:
                 if self.confirm_quit is not None and not self.confirm_quit():
                     continue
                 self.r.say()
+                self.save_before_leaving()
                 self.r.notice("Interrupted. Goodbye.")
                 return 0
             try:
                 self.handle(line)
             except QuitGame:
+                self.save_before_leaving()
                 self.r.notice("Goodbye.")
                 return 0
             if self.state.ended:
@@ -105,8 +112,12 @@ class Game:
         self.act(understood)
 
     def act(self, action: e.Action) -> None:
+        before = self.session.state
         events = self.session.apply(action)
         self.r.events(events, self.state)
+        if self.saves is not None:
+            for message in self.saves.after_step(self.session, events, self.session.state is not before):
+                self.r.notice(message)
         if not self.state.ended:
             self.show_menu()
 
@@ -115,11 +126,7 @@ class Game:
             self.r.menu(self.state, e.available_actions(self.story, self.state))
 
     def look(self) -> None:
-        scene = self.story.scenes[self.state.scene]
-        title = scene.title or (self.story.places[scene.place].name if scene.place else scene.id)
-        self.r.heading(title, self.r.status(self.state))
-        text = scene.revisit if self.state.visit_count(scene.id) > 1 and scene.revisit else scene.text
-        self.r.event(e.Narration(text, "scene"), self.state)
+        self.r.scene(self.state)
 
     def command(self, command: Command) -> None:
         name, arg = command.name, command.arg
@@ -131,7 +138,7 @@ class Game:
         elif name == "notes":
             self.r.notes(self.state)
         elif name == "suspects":
-            self.r.suspects(self.state)
+            self.r.suspects(self.state, arg)
         elif name == "board":
             self.r.board(self.state)
         elif name == "timeline":
@@ -152,6 +159,8 @@ class Game:
             self.act(e.Accuse())
         elif name == "deduce":
             self.deduce(arg)
+        elif name in ("save", "load", "saves"):
+            self.save_command(name, arg)
         else:
             self.r.notice(f"'{name}' is not available in this version of the game.")
 
@@ -239,7 +248,7 @@ class Game:
             self.r.notice(f"Choose a number from 1 to {len(options)}, or a blank line to cancel.")
 
     def hint(self) -> None:
-        self.session.hint_level = min(2, self.session.hint_level + 1)
+        self.session.hint_level = min(mystery.MAX_HINT_LEVEL, self.session.hint_level + 1)
         found = mystery.hint(self.story, self.state, self.session.hint_level)
         if found is None:
             self.r.notice("Every deduction is on the board. When you are ready, make your accusation.")
@@ -254,5 +263,94 @@ class Game:
         if self.session.transcript:
             taken = self.session.transcript.pop()
             self.r.notice(f"Undone: {taken}")
+        if self.saves is not None:
+            for message in self.saves.autosave(self.session):
+                self.r.notice(message)
         self.look()
         self.show_menu()
+
+    # -- saves (game/saves.py does the work; this only talks to the player) -----------------
+
+    def save_command(self, name: str, arg: str) -> None:
+        """``save [slot]``, ``load [slot]`` (quicksave when no slot is named) and ``saves``."""
+        if self.saves is None:
+            self.r.notice("Saving is turned off in this game.")
+            return
+        slot = arg.strip() or QUICKSAVE
+        try:
+            if name == "save":
+                header = self.saves.save(slot, self.session)
+                self.r.notice(f"Saved to '{header.slot}'. Type 'load {header.slot}' to come back here.")
+            elif name == "load":
+                if not arg.strip() and not any(i.slot == QUICKSAVE for i in self.saves.slots()):
+                    self.list_saves()
+                    self.r.notice("There is no quicksave yet. Type 'load SLOT' with a slot from the list.")
+                    return
+                loaded = self.saves.load(slot, self.session)
+                self.r.notice(f"Loaded '{loaded.header.slot}'.")
+                for message in loaded.notices:
+                    self.r.notice(message)
+                self.look()
+                self.show_menu()
+            else:
+                self.list_saves()
+        except SaveError as exc:
+            self.r.notice(str(exc))
+
+    def list_saves(self) -> None:
+        from game.saves import listing
+
+        assert self.saves is not None
+        infos = self.saves.slots()
+        if not infos:
+            self.r.notice(f"No saved games yet (the save folder is {self.saves.folder.path}).")
+            return
+        columns, rows = listing(infos)
+        self.r.table("Saved games", columns, rows)
+
+    def save_before_leaving(self) -> None:
+        """Autosave as the game closes, whatever the way out."""
+        if self.saves is not None:
+            for message in self.saves.on_exit(self.session):
+                self.r.notice(message)
+
+
+# -- the title screen (presentation; the save machinery is only asked for listings) ----------
+
+
+def title_screen(story: Story, renderer: Renderer, read: Reader,
+                 saves_dir: Optional[str] = None) -> tuple[str, Optional[str]]:
+    """Show the title menu; returns ``("new", None)``, ``("load", slot)`` or ``("quit", None)``.
+
+    A save is checked (read once) before the menu hands it back, so a damaged one is reported
+    on the title screen and the player can choose again instead of the game stopping.
+    """
+    from game.ui.title import TitleInfo, info_from_records, title_menu
+
+    keeper = None
+    try:
+        from game.saves import SaveKeeper, default_save_folder
+        from game.profile import story_progress
+
+        keeper = SaveKeeper(default_save_folder(saves_dir), story)
+        info = info_from_records(story, keeper.slots(), story_progress(story, keeper.profile()))
+    except SaveError as exc:
+        renderer.notice(str(exc))
+        info = TitleInfo(story.title, endings=tuple((x.id, x.title) for x in story.endings.values()),
+                         clues_total=len(story.clues))
+    chosen: list[str] = []
+
+    def load(slot: str) -> Optional[str]:
+        if keeper is None:
+            return "Saved games cannot be read now."
+        try:
+            keeper.load(slot)
+        except SaveError as exc:
+            return str(exc)
+        chosen.append(slot)
+        return None
+
+    result = title_menu(renderer.say, read, info, renderer.look, load)
+    if result == "loaded":
+        return "load", chosen[-1]
+    return result, None

@@ -39,12 +39,24 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--story", dest="story_opt", metavar="PATH", help="a story folder or manifest")
     play.add_argument("--new", action="store_true", help="start a new game")
     play.add_argument("--plain", action="store_true", help="plain text: no colour, no boxes")
+    play.add_argument("--reveal", action="store_true",
+                      help="type the story's text out as you read (any key shows it all)")
     play.add_argument("--seed", type=int, default=0, help="seed for anything random (default 0)")
     play.add_argument("--saves", metavar="DIR", help="the folder for saved games")
+    play.add_argument("--load", metavar="SLOT", help="resume the game saved in SLOT")
+
+    saves = sub.add_parser("saves", help="list saved games")
+    saves.add_argument("--saves", metavar="DIR", help="the folder for saved games")
+    saves.add_argument("--plain", action="store_true", help="plain text: no colour, no boxes")
 
     validate = sub.add_parser("validate", help="check a story and report every problem")
     validate.add_argument("story_path", nargs="?", metavar="PATH", help="a story folder or manifest")
     validate.add_argument("--format", choices=("text", "json"), default="text")
+
+    from game.tools.commands import add_commands, add_play_options  # the authors' tools
+
+    add_play_options(play)
+    add_commands(sub)
     return parser
 
 
@@ -54,6 +66,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if args.command == "validate":
             return cmd_validate(args)
+        if args.command == "saves":
+            return cmd_saves(args)
+        if args.command in ("graph", "explore"):
+            from game.tools.commands import run
+
+            return run(args)
         if args.command in (None, "play"):
             if args.command is None:
                 args = parser.parse_args(["play", *(argv if argv is not None else sys.argv[1:])])
@@ -83,6 +101,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from game.loader import read_story
 
     story, findings = read_story(_story_arg(args.story_path))
+    if story is not None:  # the W4xx lint needs a whole story; see game/tools/lint.py
+        from game.tools.lint import lint
+
+        findings = sorted(findings + lint(story), key=lambda f: (f.path, f.line, f.col, f.code))
     errors = [f for f in findings if f.is_error]
     if args.format == "json":
         print(json.dumps({
@@ -105,35 +127,143 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _wants_plain(args: argparse.Namespace, interactive: bool) -> bool:
-    return (args.plain or not interactive or "NO_COLOR" in os.environ
-            or os.environ.get("TERM", "") == "dumb")
+    from game.ui.console import wants_plain
+
+    return wants_plain(args.plain, interactive)
+
+
+def _reveal(args: argparse.Namespace, console, allowed: bool):
+    """The text-reveal effect when asked for (``--reveal`` or ``GHOSTLIGHT_REVEAL=1``), else None."""
+    from game.ui.reveal import Reveal, tty_keys, wanted
+
+    if not allowed or not wanted(getattr(args, "reveal", False)):
+        return None
+    return Reveal(console, lambda: tty_keys(sys.stdin.fileno()))
+
+
+def _input_line(prompt: str) -> str:
+    """One line from a terminal in the plain look: the prompt is shown, nothing else drawn."""
+    return input(prompt)
+
+
+def _input_confirm() -> bool:
+    """Ctrl-C in the plain look: ask before quitting (a second Ctrl-C or end of input means yes)."""
+    try:
+        return input("Quit the game? Type y to quit, Enter to keep playing: ").strip().lower() in ("y", "yes")
+    except (EOFError, KeyboardInterrupt):
+        return True
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
-    from game.app import Game, Session
-    from game.engine import new_game
-    from game.loader import load_story
+    from game.app import Game
+    from game.ui.console import make_console
+    from game.cache import load_story_cached
     from game.ui.render import Renderer
 
-    story = load_story(_story_arg(args.story_opt or args.story_path))
+    story = load_story_cached(_story_arg(args.story_opt or args.story_path))
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="replace")  # bytes that are not UTF-8 must not end the game
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     plain = _wants_plain(args, interactive)
-    # Piped output is not wrapped: a screen reader or a transcript should get whole lines.
-    console = Console(highlight=False, markup=False, emoji=False, no_color=plain,
-                      force_terminal=None if interactive else False, soft_wrap=not interactive)
+    console = make_console(plain, interactive)
+    renderer = Renderer(story, console, plain, reveal=_reveal(args, console, interactive and not plain),
+                        interactive=interactive)
+    # A terminal gets prompt_toolkit (completion, toolbar, keys); the plain look in a terminal
+    # gets input(), which screen readers follow more easily; a pipe gets bare lines.
+    prompt = None
+    if interactive and not plain:
+        from game.ui.prompt import GamePrompt
+
+        prompt = GamePrompt()
+    read_line = prompt.read if prompt else (_input_line if interactive else _read_plain_line)
+    if interactive and not args.new and not args.load and not args.from_scene:
+        from game.app import title_screen
+
+        choice, slot = title_screen(story, renderer, prompt.menu if prompt else _input_line, args.saves)
+        if choice == "quit":
+            return 0
+        args.new, args.load = choice == "new", slot
+    session, opening, keeper = _open_game(args, story, renderer)
+    if prompt is not None:
+        prompt.attach(session, lambda: [i.slot for i in keeper.slots()] if keeper else [])
+        game = Game(session, renderer, read_line, confirm_quit=prompt.confirm, saves=keeper)
+    else:
+        confirm = _input_confirm if interactive else None
+        game = Game(session, renderer, read_line, confirm_quit=confirm, saves=keeper)
+    if args.watch:  # reload the story between inputs when its files change (game/tools/playtools.py)
+        from game.tools.playtools import watching
+
+        game.read = watching(game, _story_arg(args.story_opt or args.story_path))
+    return game.run(opening)
+
+
+def _open_game(args: argparse.Namespace, story, renderer):
+    """The game to play: the slot named by ``--load``; else, unless ``--new``, the autosave
+    to continue; else a new game. Returns the session, its opening events and the keeper."""
+    from game.app import Session
+    from game.engine import new_game
+    from game.saves import SaveKeeper, default_save_folder, format_when, resume
+
+    if args.from_scene:  # an author trying a branch: a made-up state, so nothing is saved
+        from game.tools.playtools import start_state
+
+        state, opening = start_state(story, args.from_scene, args.with_ids)
+        return Session(story, state), opening, None
+    keeper = SaveKeeper(default_save_folder(args.saves), story)
+    loaded = None
+    if args.load:
+        loaded = keeper.load(args.load)  # a SaveError ends here with its message, nothing lost
+        renderer.notice(f"Loaded '{loaded.header.slot}' (saved {format_when(loaded.header.saved_at)}).")
+    elif not args.new:
+        loaded, notices = resume(keeper.folder, story)
+        for message in notices if loaded is None else ():
+            renderer.notice(message)
+        if loaded is not None:
+            renderer.notice(f"Continuing your game from {format_when(loaded.header.saved_at)}. "
+                            "To start over: ghostlight play --new")
+    if loaded is not None:
+        session = Session(story, loaded.state)
+        keeper.restore(session, loaded)
+        for message in loaded.notices:
+            renderer.notice(message)
+        return session, (), keeper
     state, opening = new_game(story, seed=args.seed)
     session = Session(story, state)
-    renderer = Renderer(story, console, plain)
-    if interactive:
-        from game.ui.prompt import make_reader
+    for message in keeper.after_step(session, opening, changed=False):
+        renderer.notice(message)
+    return session, opening, keeper
 
-        read, confirm = make_reader(story, session)
-        return Game(session, renderer, read, confirm_quit=confirm).run(opening)
-    return Game(session, renderer, _read_plain_line).run(opening)
+
+def cmd_saves(args: argparse.Namespace) -> int:
+    """``ghostlight saves``: a table of the saved games (slot, when, act, place, clues, time)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from game.saves import default_save_folder, list_saves, listing
+
+    folder = default_save_folder(args.saves)
+    infos = list_saves(folder)
+    if not infos:
+        print(f"No saved games in {folder}.")
+        return 0
+    columns, rows = listing(infos)
+    stories = {i.header.story_id for i in infos if i.header}
+    if len(stories) > 1:  # only worth a column when the folder holds games of several stories
+        columns = columns + ("Story",)
+        rows = [row + (info.header.story_id[:40] if info.header else "",) for row, info in zip(rows, infos)]
+    if _wants_plain(args, sys.stdout.isatty()):
+        print(f"Saved games in {folder}:")
+        for row in rows:
+            print(", ".join(f"{c}: {v}" for c, v in zip(columns, row) if v))
+        return 0
+    table = Table(title=f"Saved games in {folder}")
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(Text(v) for v in row))
+    Console(highlight=False, markup=False, emoji=False).print(table)
+    return 0
 
 
 def _read_plain_line(prompt: str) -> str:

@@ -10,6 +10,7 @@ from typing import Optional, Union
 from game.engine import Action, Leave, Next, Press, Previous, available_actions
 from game.model import Story
 from game.state import GameState, Testifying
+from game.ui.text import shown
 
 MAX_LINE = 500
 
@@ -34,7 +35,7 @@ COMMANDS: dict[str, str] = {
     "quit": "save and leave the game",
 }
 #: commands that take an argument; the others, followed by more words, may be a choice instead
-ARGUMENT_COMMANDS = {"present", "deduce", "save", "load"}
+ARGUMENT_COMMANDS = {"present", "deduce", "save", "load", "suspects"}
 ALIASES = {"clues": "notes", "notebook": "notes", "l": "look", "?": "help", "exit": "quit", "q": "quit",
            "people": "suspects", "h": "help", "m": "map", "n": "notes", "b": "board", "u": "undo"}
 # Words that act on a testimony directly, when that action is offered.
@@ -69,14 +70,15 @@ def understand(story: Story, state: GameState, line: str,
     if not text:
         return Problem(_menu_hint(actions))
     if len(text) > MAX_LINE:
-        return Problem(f"That is {len(text)} characters; nothing here needs more than {MAX_LINE}.")
+        return Problem(f"That line is {len(text)} characters long; nothing here needs more than {MAX_LINE}. "
+                       "Try a number or a short command.")
     if re.fullmatch(r"[+-]?\d+", text):
-        number = int(text)
+        number = int(text) if len(text) < 12 else 0  # no huge integers from a pasted line
         if 1 <= number <= len(actions):
             return actions[number - 1]
         if not actions:
             return Problem("There is nothing to choose now. Type 'help' for commands.")
-        return Problem(f"Choose a number from 1 to {len(actions)}.")
+        return Problem(f"There is no choice {shown(text, 12)}: choose a number from 1 to {len(actions)}.")
     word, _, rest = text.partition(" ")
     word = word.lower()
     word = ALIASES.get(word, word)
@@ -98,7 +100,7 @@ def understand(story: Story, state: GameState, line: str,
     if len(matches) > 1:
         listed = ", ".join(f"{actions.index(a) + 1}" for a in matches[:6])
         return Problem(f"That matches more than one choice ({listed}); type its number.")
-    return Problem(_unknown(word, actions))
+    return Problem(_unknown(text, actions))
 
 
 def _by_words(text: str, actions: tuple[Action, ...]) -> list[Action]:
@@ -120,10 +122,26 @@ def _menu_hint(actions: tuple[Action, ...]) -> str:
     return "Type 'help' for the commands."
 
 
-def _unknown(word: str, actions: tuple[Action, ...]) -> str:
-    vocabulary = list(COMMANDS) + sorted({w for a in actions for w in re.findall(r"[a-z']+", a.label.lower())
-                                          if len(w) > 3})
-    close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.7)
-    shown = word if len(word) <= 30 else word[:27] + "..."
-    suggestion = f" Did you mean '{close[0]}'?" if close else ""
-    return f"I don't understand '{shown}'.{suggestion} {_menu_hint(actions)}"
+def _unknown(text: str, actions: tuple[Action, ...]) -> str:
+    """A short refusal that echoes what was typed (cleaned, clipped) and suggests the nearest
+    command, or else the one choice whose words are nearest to the words typed."""
+    typed = re.findall(r"[\w']+", text.lower())
+    suggestion = ""
+    if typed:
+        first = ALIASES.get(typed[0], typed[0])
+        command = difflib.get_close_matches(first, list(COMMANDS), n=1, cutoff=0.75)
+        if command:
+            suggestion = f" Did you mean '{command[0]}'?"
+        else:
+            near = []
+            for number, action in enumerate(actions, 1):
+                words = re.findall(r"[\w']+", action.label.lower())
+                score = sum(1 for t in typed
+                            if len(t) > 2 and difflib.get_close_matches(t, words, n=1, cutoff=0.75))
+                if score:
+                    near.append((score, number, action))
+            near.sort(key=lambda n: -n[0])
+            if near and (len(near) == 1 or near[0][0] > near[1][0]):
+                _score, number, action = near[0]
+                suggestion = f" Did you mean {number}, '{shown(action.label, 40)}'?"
+    return f"I don't understand '{shown(text, 30)}'.{suggestion} {_menu_hint(actions)}"

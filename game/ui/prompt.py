@@ -1,86 +1,245 @@
-"""The interactive prompt: prompt_toolkit with completion that follows the game state."""
+"""The interactive prompt: prompt_toolkit, with completion that follows the game state.
+
+Three small completers are merged: commands (first word), words of the choices on the menu
+now, and the argument of a command (clue names after ``present``, deductions after
+``deduce``, people after ``suspects``, slots after ``save``/``load``). The bottom toolbar
+shows where and when the player is; function keys type the view commands (listed in
+:mod:`game.ui.help`, which ``help`` shows). Input and output are parameters, so tests drive
+it with ``create_pipe_input()`` and ``DummyOutput()``.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Iterable, Optional
+import re
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 
 from prompt_toolkit import PromptSession
-from prompt_toolkit.completion import Completer, Completion, WordCompleter, merge_completers
+from prompt_toolkit.completion import CompleteEvent, Completer, Completion, merge_completers
 from prompt_toolkit.document import Document
+from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.input import Input
+from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import Output
+from prompt_toolkit.styles import Style
 
-from game.engine import available_actions, clock_text
+from game.engine import available_actions
+from game.state import Testifying
 from game.ui.commands import COMMANDS
+from game.ui.help import FUNCTION_KEYS
+from game.ui.look import Look
+from game.ui.scene import status_parts
 from game.ui.text import clean
 
 if TYPE_CHECKING:
     from game.app import Session
-    from game.model import Story
+
+MAIN_PROMPT = "> "
+#: commands whose argument has its own completions
+ARGUMENT_COMMANDS = ("present", "deduce", "suspects", "save", "load")
+_WORD = re.compile(r"[\w'’-]+")
+
+STYLE = Style.from_dict({
+    "bottom-toolbar": "noreverse bg:#202020 #c0c0c0",
+    "bottom-toolbar.key": "bold #ffd75f",
+    "bottom-toolbar.place": "bold #ffffff",
+})
 
 
-class ChoiceCompleter(Completer):
-    """Completes words from the choices on the menu right now, and clue names after `present`."""
+def _first_word(document: Document) -> tuple[str, bool]:
+    """The first word typed, and whether the cursor is past it (completing an argument)."""
+    before = document.text_before_cursor.lstrip()
+    word, space, _rest = before.partition(" ")
+    return word.lower(), bool(space)
+
+
+class CommandCompleter(Completer):
+    """Commands while the first word is being typed, plus press/next/leave during testimony."""
 
     def __init__(self, session: "Session") -> None:
         self.session = session
 
-    def get_completions(self, document: Document, complete_event) -> Iterable[Completion]:
-        story, state = self.session.story, self.session.state
-        before = document.text_before_cursor
-        word = document.get_word_before_cursor(WORD=True).lower()
-        if before.lower().startswith("present "):
-            for clue in sorted(state.clues):
-                name = story.clues[clue].name
-                if name.lower().startswith(before[8:].lower()):
-                    yield Completion(name, start_position=-len(before) + 8)
+    def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
+        word, past = _first_word(document)
+        if past:
             return
-        seen = set()
+        names = list(COMMANDS)
+        if isinstance(self.session.state.mode, Testifying):
+            names = ["press", "next", "prev", "leave"] + names
+        for name in names:
+            if name.startswith(word):
+                yield Completion(name, start_position=-len(word), display_meta=COMMANDS.get(name, "testimony"))
+
+
+class ChoiceCompleter(Completer):
+    """Words from the choices on the menu now (a unique word picks its choice)."""
+
+    def __init__(self, session: "Session") -> None:
+        self.session = session
+
+    def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
+        first, past = _first_word(document)
+        if past and first in ARGUMENT_COMMANDS:
+            return
+        word = document.get_word_before_cursor(WORD=True).lower()
+        if word.isdigit():
+            return
+        story, state = self.session.story, self.session.state
+        seen: set[str] = set()
         for action in available_actions(story, state):
-            for token in clean(action.label).split():
-                token = token.strip(".,;:!?\"'()").lower()
-                if len(token) > 2 and token.startswith(word) and token not in seen:
+            for token in _WORD.findall(clean(action.label).lower()):
+                if len(token) > 2 and token.startswith(word) and token not in seen and token not in COMMANDS:
                     seen.add(token)
-                    yield Completion(token, start_position=-len(word))
+                    yield Completion(token, start_position=-len(word), display_meta=clean(action.label)[:40])
+
+
+class ArgumentCompleter(Completer):
+    """The argument of ``present``, ``deduce``, ``suspects``, ``save`` and ``load``."""
+
+    def __init__(self, session: "Session", slots: Callable[[], Sequence[str]] = lambda: ()) -> None:
+        self.session = session
+        self.slots = slots
+
+    def candidates(self, command: str) -> list[tuple[str, str]]:
+        """(text to insert, note) pairs for ``command``'s argument."""
+        story, state = self.session.story, self.session.state
+        if command == "present":
+            held = [c for c in story.clues if c in state.clues]
+            return [(clean(story.clues[c].name), f"clue {n}") for n, c in enumerate(held, 1)]
+        if command == "deduce":
+            return [(str(n), clean(d.title)) for n, d in enumerate(story.deductions.values(), 1)
+                    if d.id not in state.confirmed]
+        if command == "suspects":
+            return [(clean(p.name), clean(p.role)) for p in story.people.values()]
+        if command in ("save", "load"):
+            try:
+                return [(clean(s), "slot") for s in self.slots()]
+            except Exception:  # a listing problem must never break typing; `saves` will say why
+                return []
+        return []
+
+    def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
+        first, past = _first_word(document)
+        if not past or first not in ARGUMENT_COMMANDS:
+            return
+        typed = document.text_before_cursor.lstrip()[len(first):].lstrip()
+        for text, note in self.candidates(first):
+            if text.lower().startswith(typed.lower()) or any(w.startswith(typed.lower()) for w in text.lower().split()):
+                yield Completion(text, start_position=-len(typed), display_meta=note)
+
+
+def game_completer(session: "Session", slots: Callable[[], Sequence[str]] = lambda: ()) -> Completer:
+    """The three completers as one."""
+    return merge_completers([CommandCompleter(session), ArgumentCompleter(session, slots), ChoiceCompleter(session)])
+
+
+def toolbar(session: "Session") -> StyleAndTextTuples:
+    """Place, act, clock, turns left, clues found, and the help key."""
+    story, state = session.story, session.state
+    parts = status_parts(story, state, Look())
+    out: StyleAndTextTuples = [("", " ")]
+    for number, part in enumerate(parts):
+        if number:
+            out.append(("", " · "))
+        out.append(("class:bottom-toolbar.place" if number == 1 else "", part))
+    out.append(("", f" · {len(state.clues)}/{len(story.clues)} clues"))
+    if isinstance(state.mode, Testifying):
+        out.append(("", f" · credibility {state.credibility}"))
+    out.append(("", "  "))
+    out.append(("class:bottom-toolbar.key", "F1"))
+    out.append(("", " help "))
+    return out
 
 
 def toolbar_text(session: "Session") -> str:
-    story, state = session.story, session.state
-    act = story.acts.get(state.act)
-    scene = story.scenes.get(state.scene)
-    place = story.places[scene.place].name if scene and scene.place else ""
-    parts = [f"Act {act.number}" if act else "", place, clock_text(story, state),
-             f"{state.time} turns left", f"{len(state.clues)}/{len(story.clues)} clues", "F1 help"]
-    return "  ·  ".join(p for p in parts if p)
+    """The toolbar as plain text (for tests and screen readers)."""
+    return "".join(text for _style, text in toolbar(session))
 
 
-def make_reader(story: "Story", session: "Session", *, input: Optional[Input] = None,
-                output: Optional[Output] = None) -> tuple[Callable[[str], str], Callable[[], bool]]:
-    """A ``read(prompt)`` for the game loop and a ``confirm()`` asked on Ctrl-C."""
-    from prompt_toolkit.key_binding import KeyBindings
-
+def key_bindings() -> KeyBindings:
+    """Function keys that type a command and press Enter (the list lives in help, shown to players)."""
     bindings = KeyBindings()
+    for key, _shown, command in FUNCTION_KEYS:
+        def typed(event, command: str = command) -> None:
+            buffer = event.app.current_buffer
+            buffer.text = command
+            buffer.validate_and_handle()
 
-    @bindings.add("f1")
-    def _help(event) -> None:
-        event.app.current_buffer.text = "help"
-        event.app.current_buffer.validate_and_handle()
+        bindings.add(key)(typed)
 
-    completer = merge_completers([WordCompleter(list(COMMANDS), ignore_case=True), ChoiceCompleter(session)])
-    prompt_session: PromptSession[str] = PromptSession(
-        history=InMemoryHistory(), completer=completer, complete_while_typing=False,
-        bottom_toolbar=lambda: toolbar_text(session), key_bindings=bindings, input=input, output=output,
-    )
+    @bindings.add(Keys.Vt100MouseEvent)
+    def _typed_escape(event) -> None:
+        # A typed "ESC [ 3 1 m" parses as a mouse report, and prompt_toolkit's own handler
+        # fails on it with a traceback. The game never turns the mouse on, so any "mouse event"
+        # is typed bytes: drop it and keep the line as it was.
+        pass
 
-    def read(prompt: str) -> str:
-        return prompt_session.prompt(prompt)
+    return bindings
 
-    def confirm() -> bool:
+
+class GamePrompt:
+    """One prompt_toolkit session for the whole game: the main prompt, sub-prompts, the menu.
+
+    ``read`` raises ``EOFError`` on Ctrl-D and ``KeyboardInterrupt`` on Ctrl-C, as ``input``
+    does; the game loop decides what they mean.
+    """
+
+    def __init__(self, session: Optional["Session"] = None, *, input: Optional[Input] = None,
+                 output: Optional[Output] = None, slots: Callable[[], Sequence[str]] = lambda: ()) -> None:
+        # The title menu runs before there is a game, so the session may come later (attach).
+        self.session = session
+        self.slots = slots
+        self.completer = game_completer(self, lambda: self.slots())
+        self.prompt_session: PromptSession[str] = PromptSession(
+            history=InMemoryHistory(), completer=self.completer, complete_while_typing=False,
+            key_bindings=key_bindings(), style=STYLE, input=input, output=output, reserve_space_for_menu=4,
+        )
+
+    def attach(self, session: "Session", slots: Optional[Callable[[], Sequence[str]]] = None) -> None:
+        """The game whose state the completion and the toolbar follow from now on."""
+        self.session = session
+        if slots is not None:
+            self.slots = slots
+
+    # The completers read ``story`` and ``state`` from here, so they follow attach().
+    @property
+    def story(self):
+        assert self.session is not None, "attach a session before reading game lines"
+        return self.session.story
+
+    @property
+    def state(self):
+        assert self.session is not None, "attach a session before reading game lines"
+        return self.session.state
+
+    def _ask(self, prompt: str, *, completer: Optional[Completer], toolbar_on: bool) -> str:
+        # Set on the session itself: prompt()'s keyword arguments treat None as "unchanged".
+        ps = self.prompt_session
+        ps.completer = completer
+        ps.bottom_toolbar = (lambda: toolbar(self.session)) if toolbar_on and self.session is not None else None
+        return ps.prompt(prompt)
+
+    def read(self, prompt: str) -> str:
+        # Only the main prompt completes game words; "slot> " and the like take a number.
+        return self._ask(prompt, completer=self.completer if prompt == MAIN_PROMPT else None, toolbar_on=True)
+
+    def menu(self, prompt: str) -> str:
+        """A question before the game is on screen (the title menu): no toolbar, no completion."""
+        return self._ask(prompt, completer=None, toolbar_on=False)
+
+    def confirm(self) -> bool:
+        """Asked on Ctrl-C: whether to quit. Enter (or anything but yes) keeps playing."""
         try:
-            answer = prompt_session.prompt("Quit the game? [y/N] ")
+            answer = self._ask("Quit the game? Type y to quit, Enter to keep playing: ",
+                               completer=None, toolbar_on=True)
         except (KeyboardInterrupt, EOFError):
-            return True
-        return answer.strip().lower() in ("y", "yes")
+            return True  # a second Ctrl-C (or Ctrl-D) at the question means yes
+        return answer.strip().lower() in ("y", "yes", "q", "quit")
 
-    return read, confirm
+
+def make_reader(story, session: "Session", *, input: Optional[Input] = None, output: Optional[Output] = None,
+                slots: Callable[[], Sequence[str]] = lambda: ()) -> tuple[Callable[[str], str], Callable[[], bool]]:
+    """A ``read(prompt)`` for the game loop and a ``confirm()`` asked on Ctrl-C."""
+    prompt = GamePrompt(session, input=input, output=output, slots=slots)
+    return prompt.read, prompt.confirm

@@ -1,4 +1,11 @@
-"""Safe text: story and player strings become Rich ``Text``, never markup or raw escapes."""
+"""Safe text: story and player strings become Rich ``Text``, never markup or raw escapes.
+
+Everything shown on screen that did not come from our own code passes through here. Rich's
+``Text`` is never parsed for markup, and :func:`clean` removes every control character, so
+neither ``[bold red]`` nor an ``ESC [`` sequence typed by a player or written in a story file
+can change the terminal. Authors get exactly the documented styling: ``*italic*`` and
+``**bold**``.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +13,11 @@ import re
 
 from rich.text import Text
 
-# C0/C1 controls except newline and tab; ESC among them, so no escape sequence survives.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0/C1 controls except newline and tab; ESC is among them, so no escape sequence survives.
+# Also the Unicode bidi embeddings, overrides and isolates (U+202A-E, U+2066-9): they reorder
+# the rest of a line on screen, so text could be shown in a different order than it is read.
+# Right-to-left letters themselves are kept; only the invisible reordering controls go.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # The story's documented styling: **bold** and *italic*, nothing else.
 _STYLE = re.compile(r"\*\*(?P<bold>[^*\n]+)\*\*|\*(?P<italic>[^*\n]+)\*")
 
@@ -17,10 +27,16 @@ def clean(value: str) -> str:
     return _CONTROL.sub("", value)
 
 
+def shown(value: str, limit: int = 40) -> str:
+    """Player input echoed back in a message: one line, cleaned, at most ``limit`` characters."""
+    value = " ".join(clean(value).split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 def story_text(value: str, style: str = "") -> Text:
     """Author text as a ``Text``: ``*italic*`` and ``**bold**`` styled, everything else literal."""
     value = clean(value)
-    text = Text(style=style)
+    text = Text()
     pos = 0
     for match in _STYLE.finditer(value):
         text.append(value[pos:match.start()])
@@ -30,12 +46,15 @@ def story_text(value: str, style: str = "") -> Text:
             text.append(match.group("italic"), style="italic")
         pos = match.end()
     text.append(value[pos:])
+    if style:
+        # A span, not the base style: text appended later must not inherit it.
+        text.stylize(style, 0, len(text))
     return text
 
 
-def plain(value: str) -> Text:
+def plain(value: str, style: str = "") -> Text:
     """Player or file text shown exactly as typed, minus control characters."""
-    return Text(clean(value))
+    return Text(clean(value), style=style)
 
 
 def paragraphs(value: str) -> str:

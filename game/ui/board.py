@@ -1,0 +1,56 @@
+"""The board of deductions: what is confirmed, what is still open, and the blanks to fill."""
+
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.text import Text
+
+from game.model import Story
+from game.state import GameState
+from game.ui.look import Hanging, Look, bar, frame
+from game.ui.text import clean, paragraphs, story_text
+
+
+class Board:
+    """Each deduction numbered (``deduce N``), marked ``confirmed`` or ``open`` in words and symbol."""
+
+    def __init__(self, story: Story, state: GameState, look: Look) -> None:
+        self.story, self.state, self.look = story, state, look
+
+    def renderable(self) -> RenderableType:
+        story, state, look = self.story, self.state, self.look
+        if not story.deductions:
+            return Text("This story has no board.", style=look.style("notice"))
+        done = sum(1 for d in story.deductions if d in state.confirmed)
+        total = len(story.deductions)
+        parts: list[RenderableType] = []
+        if not look.plain:
+            parts.append(Text(f"{bar(done, total, 12)} {done} of {total} confirmed", style=look.style("time")))
+        for number, deduction in enumerate(story.deductions.values(), 1):
+            confirmed = deduction.id in state.confirmed
+            if look.plain:
+                prefix = Text(f"{number}. [{'confirmed' if confirmed else 'open'}] ")
+            else:
+                prefix = Text(f"{number}. ", style=look.style("number"))
+                prefix.append("✔ " if confirmed else "○ ", style=look.style("good" if confirmed else "dim"))
+            body = story_text(deduction.title, look.style("title"))
+            if confirmed:
+                if not look.plain:
+                    body.append("  confirmed", style=look.style("good"))
+                if deduction.text:
+                    body.append("\n").append_text(story_text(paragraphs(deduction.text)))
+            else:
+                if deduction.question:
+                    body.append("\n").append_text(story_text(deduction.question))
+                blanks = " / ".join(clean(s.prompt) for s in deduction.slots)
+                if blanks:
+                    body.append(f"\n{len(deduction.slots)} blank{'s' if len(deduction.slots) != 1 else ''}: "
+                                f"{blanks}", style=look.style("dim"))
+            parts.append(Hanging(prefix, body))
+        parts.append(Text("Type 'deduce N' to fill in deduction N.", style=look.style("dim")))
+        title = Text(f"The board: {done} of {total} confirmed" if look.plain else "The board",
+                     style=look.style("title"))
+        return frame(look, Group(*parts), title)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.renderable()

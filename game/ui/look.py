@@ -1,0 +1,134 @@
+"""The two looks of the game and the small building blocks every view shares.
+
+``Look(plain=True)`` is for screen readers, pipes, ``NO_COLOR`` and ``TERM=dumb``: no colour,
+no box drawing, no ornamental symbols, one idea per line. The default look frames things in
+panels and uses symbols, but every symbol sits next to a word or a legend, so nothing is said
+by colour or shape alone.
+
+Only ``rich.text`` and ``rich.panel`` are imported here: these modules are on the path to
+the first screen, and start-up time is measured.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.text import Text
+
+#: style names used by the rich look; the plain look uses none of them
+STYLES = {
+    "title": "bold bright_white",
+    "place": "bold bright_white",
+    "status": "grey62",
+    "dim": "dim",
+    "number": "bold cyan",
+    "notice": "yellow",
+    "good": "bold green",
+    "bad": "bold red",
+    "event": "italic magenta",
+    "speaker": "bold cyan",
+    "border": "grey50",
+    "talk": "cyan",
+    "statement": "magenta",
+    "act": "bold yellow",
+    "ending": "bold yellow",
+    "tag": "bold underline",
+    "here": "bold reverse",
+    "closed": "dim",
+    "time": "bold cyan",
+}
+
+
+@dataclass(frozen=True)
+class Look:
+    """How to draw: ``plain`` for the screen-reader look; ``reveal`` for the typewriter effect."""
+
+    plain: bool = False
+
+    def style(self, name: str) -> str:
+        """The style called ``name`` in the rich look; no style at all in the plain look."""
+        return "" if self.plain else STYLES.get(name, "")
+
+    def text(self, value: str = "", style: str = "") -> Text:
+        """Our own words (never the story's) in a named style."""
+        return Text(value, style=self.style(style) if style else "")
+
+
+PLAIN = Look(plain=True)
+RICH = Look(plain=False)
+
+
+def frame(look: Look, body: RenderableType, title: Optional[Text] = None, *,
+          style: str = "border", subtitle: Optional[Text] = None) -> RenderableType:
+    """A titled panel in the rich look; in the plain look the title on its own line, then the body.
+
+    Titles are always ``Text``: a ``str`` title would be read as markup by Rich.
+    """
+    if look.plain:
+        parts: list[RenderableType] = []
+        if title is not None:
+            parts.append(Text(title.plain.strip()))
+        parts.append(body)
+        if subtitle is not None:
+            parts.append(Text(subtitle.plain.strip()))
+        return Group(*parts)
+    from rich.panel import Panel
+
+    return Panel(body, title=title, title_align="left", subtitle=subtitle, subtitle_align="right",
+                 border_style=look.style(style), padding=(0, 1))
+
+
+class Hanging:
+    """``prefix`` then ``body``, with wrapped lines of the body indented under its first line.
+
+    Menus and notebooks use it so a long choice wraps as a block beside its number instead of
+    running back under it. Cheaper than a ``Table`` (which is not imported on the first screen).
+    """
+
+    def __init__(self, prefix: Text, body: Text) -> None:
+        self.prefix = prefix
+        self.body = body
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        indent = self.prefix.cell_len
+        pad = Text(" " * indent)
+        if options.no_wrap:
+            # Soft-wrapped output (a pipe): whole lines, only the body's own breaks indented.
+            lines = self.body.split("\n")
+        else:
+            lines = self.body.wrap(console, max(1, options.max_width - indent), overflow="fold")
+        for number, line in enumerate(lines):
+            # Append rather than copy: a copied prefix would lend its style to the whole line.
+            start = Text()
+            start.append_text(self.prefix if number == 0 else pad)
+            start.append_text(line)
+            start.end = "\n"
+            yield start
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        body = Measurement.get(console, options, self.body)
+        indent = self.prefix.cell_len
+        return Measurement(min(options.max_width, indent + body.minimum),
+                           min(options.max_width, indent + body.maximum))
+
+
+def lines(*items: RenderableType | None) -> Group:
+    """A group of renderables, skipping ``None`` (views build optional parts inline)."""
+    return Group(*(i for i in items if i is not None))
+
+
+def bar(filled: int, total: int, width: int = 10) -> str:
+    """A small gauge such as ``▰▰▰▱▱`` (always shown beside the same number in words)."""
+    if total <= 0:
+        return ""
+    cells = min(width, total)
+    on = round(cells * max(0, min(filled, total)) / total)
+    return "▰" * on + "▱" * (cells - on)
+
+
+def joined(parts: Iterable[str], look: Look) -> str:
+    """Status parts joined: a middle dot in the rich look, commas for a screen reader."""
+    return (", " if look.plain else " · ").join(p for p in parts if p)

@@ -1,0 +1,286 @@
+"""The scene view: the panel with place, act, clock and time left; narration; the menu.
+
+Also turns each engine event into something to show (:func:`event_views`). These are on the
+path to the first screen, so they import nothing beyond ``rich.text``/``rich.panel``.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional, Sequence
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.text import Text
+
+from game import engine as e
+from game.model import Story
+from game.state import Accusing, GameState, Talking, Testifying
+from game.ui.look import Hanging, Look, bar, frame, joined
+from game.ui.text import clean, paragraphs, story_text
+
+
+def status_parts(story: Story, state: GameState, look: Look, *, place: bool = True) -> list[str]:
+    """Act, place, clock and turns left, as short phrases (the toolbar uses them too)."""
+    parts: list[str] = []
+    act = story.acts.get(state.act)
+    if act:
+        parts.append(f"Act {act.number}")
+    scene = story.scenes.get(state.scene)
+    if place and scene and scene.place:
+        parts.append(clean(story.places[scene.place].name))
+    clock = e.clock_text(story, state)
+    if clock:
+        parts.append(clock)
+    parts.append(f"{state.time} turn{'s' if state.time != 1 else ''} left")
+    return parts
+
+
+def status_text(story: Story, state: GameState, look: Look) -> str:
+    """The status as one line: ``Act 1, The Hall, 14:00, 8 turns left`` in the plain look."""
+    return joined(status_parts(story, state, look), look)
+
+
+class StatusLine:
+    """Act and act title, place, clock and a gauge of the turns left (with the number in words)."""
+
+    def __init__(self, story: Story, state: GameState, look: Look) -> None:
+        self.story, self.state, self.look = story, state, look
+
+    def text(self) -> Text:
+        story, state, look = self.story, self.state, self.look
+        if look.plain:
+            return Text(status_text(story, state, look))
+        line = Text(style=look.style("status"))
+        act = story.acts.get(state.act)
+        parts = status_parts(story, state, look)
+        for number, part in enumerate(parts[:-1]):
+            if number:
+                line.append(" · ")
+            if part.startswith("Act ") and act and number == 0:
+                line.append(part, style="bold")
+                line.append(f" {clean(act.title)}")
+            elif part == e.clock_text(story, state):
+                line.append(part, style=look.style("time"))
+            else:
+                line.append(part)
+        if parts[:-1]:
+            line.append(" · ")
+        total = act.time if act else 0
+        gauge = bar(state.time, total)
+        if gauge:
+            line.append(gauge + " ", style=look.style("time"))
+        line.append(parts[-1])
+        return line
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.text()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text())
+
+
+class ScenePanel:
+    """A scene as the player meets it: title, status, the author's prose.
+
+    The plain look keeps the long-standing transcript shape, ``Title (Act 1, Place, ...)`` then
+    the text, because piped playthroughs and screen-reader users rely on it.
+    """
+
+    def __init__(self, story: Story, state: GameState, title: str, text: str, look: Look) -> None:
+        self.story, self.state, self.title, self.body, self.look = story, state, title, text, look
+
+    def renderable(self) -> RenderableType:
+        look = self.look
+        prose = story_text(paragraphs(self.body)) if self.body.strip() else None
+        if look.plain:
+            head = Text(f"{clean(self.title)} ({status_text(self.story, self.state, look)})")
+            return Group(Text(""), head, *([prose] if prose is not None else []))
+        status = StatusLine(self.story, self.state, look).text()
+        body = Group(status, Text(""), prose) if prose is not None else status
+        title = Text(f"{clean(self.title)}", style=look.style("place"))
+        return Group(Text(""), frame(look, body, title))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.renderable()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(min(20, options.max_width), options.max_width)
+
+
+def scene_panel(story: Story, state: GameState, look: Look) -> ScenePanel:
+    """The current scene, as ``look`` shows it (revisit text after the first visit)."""
+    scene = story.scenes[state.scene]
+    title = scene.title or (story.places[scene.place].name if scene.place else scene.id)
+    text = scene.revisit if state.visit_count(scene.id) > 1 and scene.revisit else scene.text
+    return ScenePanel(story, state, title, text, look)
+
+
+class Menu:
+    """What the player can do now: a line for the mode (testimony, conversation) and numbered choices.
+
+    Both looks number choices ``1. text``; the rich look aligns numbers and hangs wrapped lines.
+    """
+
+    def __init__(self, story: Story, state: GameState, actions: Sequence[e.Action], look: Look) -> None:
+        self.story, self.state, self.actions, self.look = story, state, actions, look
+
+    def header(self) -> list[RenderableType]:
+        story, state, look = self.story, self.state, self.look
+        mode = state.mode
+        out: list[RenderableType] = []
+        if isinstance(mode, Testifying):
+            testimony = story.testimonies[mode.testimony]
+            statement = testimony.statements[mode.index]
+            mark = " (broken)" if statement.id in state.broken else ""
+            line = Text(f"[{mode.index + 1}/{len(testimony.statements)}]{mark} ", style=look.style("dim"))
+            line.append_text(story_text(f'"{statement.text}"'))
+            out.append(line)
+            act = story.acts.get(state.act)
+            most = act.credibility if act else state.credibility
+            gauge = "" if look.plain else " " + bar(state.credibility, max(most, state.credibility), 5)
+            out.append(Text(f"Credibility: {state.credibility}{gauge}. "
+                            "Type 'present N' to show clue N from your notes."))
+        elif isinstance(mode, Talking):
+            out.append(Text(f"{clean(story.name_of(mode.person))} is listening.", style=look.style("dim")))
+        elif isinstance(mode, Accusing):
+            _kind, prompt = e.accusation_step(story, mode)
+            out.append(story_text(prompt, look.style("title")))
+        return out
+
+    def choices(self) -> list[RenderableType]:
+        look, state = self.look, self.state
+        width = len(str(len(self.actions)))
+        out: list[RenderableType] = []
+        for number, action in enumerate(self.actions, 1):
+            label = story_text(action.label or type(action).__name__)
+            if isinstance(action, e.Ask) and action.topic in state.asked:
+                label.append(" (asked)", style=look.style("dim"))
+            if look.plain:
+                out.append(Text(f"{number}. ").append_text(label))
+            else:
+                out.append(Hanging(Text(f"{number:>{width}}. ", style=look.style("number")), label))
+        return out
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.header()
+        yield from self.choices()
+
+
+# --- events ----------------------------------------------------------------------------------
+
+
+def event_views(story: Story, state: GameState, events: Iterable[e.GameEvent],
+                look: Look) -> list[tuple[RenderableType, bool]]:
+    """What to show for ``events``: ``(renderable, is_prose)`` pairs.
+
+    A scene's entry and its narration become one :class:`ScenePanel`. ``is_prose`` marks the
+    author's text, which the optional reveal effect may type out; game messages never are.
+    """
+    out: list[tuple[RenderableType, bool]] = []
+    pending: Optional[e.SceneEntered] = None
+    for event in events:
+        if pending is not None:
+            if isinstance(event, e.Narration) and event.kind == "scene":
+                out.append((ScenePanel(story, state, pending.title, event.text, look), True))
+                pending = None
+                continue
+            out.append((ScenePanel(story, state, pending.title, "", look), False))
+            pending = None
+        if isinstance(event, e.SceneEntered):
+            pending = event
+            continue
+        view = event_view(story, state, event, look)
+        if view is not None:
+            out.append(view)
+    if pending is not None:
+        out.append((ScenePanel(story, state, pending.title, "", look), False))
+    return out
+
+
+def notice(message: str, look: Look) -> Text:
+    """A short reply from the game itself (not the story)."""
+    return Text(clean(message), style=look.style("notice"))
+
+
+def _banner(text: str, look: Look, style: str) -> RenderableType:
+    if look.plain:
+        return Text(text)
+    from rich.panel import Panel
+
+    return Panel(Text(text, justify="center", style=look.style(style)), border_style=look.style(style))
+
+
+def event_view(story: Story, state: GameState, event: e.GameEvent,
+               look: Look) -> Optional[tuple[RenderableType, bool]]:
+    """One event (other than a scene entry) as ``(renderable, is_prose)``, or ``None``."""
+    blank = Text("")
+    if isinstance(event, e.Narration):
+        body = story_text(paragraphs(event.text))
+        if event.speaker and event.kind in ("reply", "press", "break"):
+            name = Text(f"{clean(story.name_of(event.speaker))}", style=look.style("speaker"))
+            if look.plain:
+                return Group(Text(f"{name.plain.strip()}:"), body), True
+            return frame(look, body, name, style="talk"), True
+        if event.kind == "event":
+            if look.plain:
+                return Text("* ").append_text(body), True
+            body.stylize(look.style("event"))
+            return body, True
+        return body, True
+    if isinstance(event, e.ClueFound):
+        line = Text("✎ " if not look.plain else "", style=look.style("good"))
+        line.append(f"Clue added to your notebook: {clean(event.name)}", style=look.style("good"))
+        return line, False
+    if isinstance(event, e.ItemGained):
+        return Text(f"You take: {clean(event.name)}", style=look.style("good")), False
+    if isinstance(event, e.ItemLost):
+        return Text(f"You no longer have: {clean(event.name)}"), False
+    if isinstance(event, e.TimePassed):
+        return None  # the status shows the time; a line for every step would be noise
+    if isinstance(event, e.TimeRanOut):
+        return notice(f"Time is up for {story.acts[event.act].title}.", look), False
+    if isinstance(event, e.ActStarted):
+        return Group(blank, _banner(f"Act {event.number}: {clean(event.title)}", look, "act")), False
+    if isinstance(event, e.ConversationStarted):
+        return Group(blank, Text(f"Talking with {clean(event.name)}", style=look.style("title"))), False
+    if isinstance(event, e.ConversationEnded):
+        return Text(f"You leave {clean(story.name_of(event.person))}.", style=look.style("dim")), False
+    if isinstance(event, e.StatementShown):
+        head = Text(f"Statement {event.index + 1} of {event.count}:")
+        quote = story_text(f'"{event.text}"', look.style("title"))
+        if look.plain:
+            return Group(head, quote), True
+        return frame(look, quote, Text(f"{head.plain.rstrip(':')}"), style="statement"), True
+    if isinstance(event, e.StatementBroken):
+        return Text(f"Contradiction! {clean(story.name_of(event.clue))} breaks the statement.",
+                    style=look.style("bad")), False
+    if isinstance(event, e.WrongPresentation):
+        return notice(f"That proves nothing here. Credibility left: {event.credibility}.", look), False
+    if isinstance(event, e.Silenced):
+        return notice(f"{event.name} has stopped listening to you for the rest of the act.", look), False
+    if isinstance(event, e.DeductionConfirmed):
+        parts: list[RenderableType] = [Text(("✔ " if not look.plain else "")
+                                            + f"Confirmed on the board: {clean(event.title)}",
+                                            style=look.style("good"))]
+        if event.text:
+            parts.append(story_text(paragraphs(event.text)))
+        return Group(*parts), False
+    if isinstance(event, e.DeductionRejected):
+        return notice(f"The pieces don't fit together yet: '{clean(event.title)}' is not confirmed.", look), False
+    if isinstance(event, e.AccusationOpened):
+        parts = [blank, Text("The accusation", style=look.style("title"))]
+        if event.text:
+            parts.append(story_text(paragraphs(event.text)))
+        parts.append(notice("You can take it back until you make it final.", look))
+        return Group(*parts), False
+    if isinstance(event, e.AccusationRetracted):
+        return notice("You hold your tongue, for now.", look), False
+    if isinstance(event, e.EndingReached):
+        # Both looks print `THE END: <title>` and `(ending: <id>)` as lines of their own:
+        # scripts and tests that play the game through a pipe look for them.
+        title = f"THE END: {clean(event.title)}"
+        return Group(blank, _banner(title, look, "ending"), story_text(paragraphs(event.text)),
+                     Text(f"(ending: {clean(event.ending)})", style=look.style("dim"))), False
+    if isinstance(event, e.Rejected):
+        return notice(event.reason, look), False
+    return None

@@ -1,0 +1,132 @@
+"""Benchmarks for the terminal (issue 4). Run: python -m tests.perf.bench_ui [--runs N]
+
+Figures are printed beside a baseline measured in the same run, as ratios:
+
+- start-up: from process start to the first scene on screen with the prompt ready for input
+  (the toolbar drawn), the compiled story cache warm, against
+  ``python -c "import rich.console, prompt_toolkit, yaml"``. Both run in a pseudo-terminal
+  whose emulator answers cursor-position requests as a real terminal does; the target is a
+  ratio of at most 1.05.
+- rendering one scene (panel, prose and menu) at 80 columns: the median, target under 15 ms.
+
+Not collected by pytest (the file name does not start with ``test_``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "tests" / "stories" / "sample"
+BASELINE = "import rich.console, prompt_toolkit, yaml"
+
+
+def pick_story() -> Path:
+    """The bundled case when it loads (the writers may be mid-edit), else the sample story."""
+    from game.loader import read_story
+
+    story, _findings = read_story(ROOT / "story")
+    return ROOT / "story" if story is not None else SAMPLE
+
+
+def time_to_screen(args: list[str], marker: bytes, env: dict) -> float:
+    """Seconds from spawning ``python args`` in a pty until ``marker`` has been drawn."""
+    import pexpect
+
+    start = time.perf_counter()
+    child = pexpect.spawn(sys.executable, args, cwd=str(ROOT), env=env, dimensions=(40, 100), timeout=30)
+    seen = b""
+    try:
+        while marker not in seen:
+            data = child.read_nonblocking(65536, timeout=30)
+            if b"\x1b[6n" in data:
+                child.send(b"\x1b[20;1R")  # what a terminal answers to "where is the cursor?"
+            seen += data
+        return time.perf_counter() - start
+    finally:
+        child.terminate(force=True)
+
+
+def bench_startup(runs: int) -> None:
+    story = pick_story()
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "TERM": "xterm-256color", "GHOSTLIGHT_CACHE": f"{home}/cache",
+               "GHOSTLIGHT_SAVES": f"{home}/saves"}
+        env.pop("NO_COLOR", None)
+        game = ["-m", "game", "play", "--new", "--story", str(story)]
+        # Warm the compiled story cache (and the OS file cache) before measuring.
+        subprocess.run([sys.executable, *game], input="", capture_output=True, env=env, cwd=ROOT, timeout=120)
+        time_to_screen(game, b"F1", env)
+        base, ours = [], []
+        for _ in range(runs):  # interleaved, so drift on a shared machine hits both alike
+            base.append(time_to_screen(["-c", BASELINE + "; print('rea' 'dy')"], b"ready", env))
+            ours.append(time_to_screen(game, b"F1", env))
+    b, g = statistics.median(base), statistics.median(ours)
+    print(f"start-up ({story.relative_to(ROOT)}, median of {runs}):")
+    print(f"  baseline `python -c \"{BASELINE}\"`: {b * 1000:7.1f} ms")
+    print(f"  first scene ready for input:          {g * 1000:7.1f} ms")
+    print(f"  ratio: {g / b:.3f} (target <= 1.05)")
+    # Where the time goes, for whoever works on it next: -X importtime in one process, each
+    # module imported after the baseline and after the ones before it (so each figure is
+    # what that module adds), the median of a few runs.
+    order = ("game.engine", "game.cache", "game.saves", "game.ui.render", "game.ui.prompt", "game.app", "game.cli")
+    costs: dict[str, list[int]] = {m: [] for m in order}
+    for _ in range(5):
+        probe = subprocess.run([sys.executable, "-X", "importtime", "-c", f"{BASELINE}; import {', '.join(order)}"],
+                               env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+        for line in probe.stderr.splitlines():
+            parts = [p.strip() for p in line.split("|")]
+            if len(parts) == 3 and parts[2] in costs:
+                costs[parts[2]].append(int(parts[1]))
+    print("  import time each module adds after the baseline (-X importtime, median of 5):")
+    for module, micros in costs.items():
+        if micros:
+            print(f"    {module:<16} +{statistics.median(micros) / 1000:6.1f} ms")
+
+
+def bench_render(runs: int) -> None:
+    from rich.console import Console
+
+    from game.engine import available_actions, new_game
+    from game.loader import load_story
+    from game.ui.look import RICH
+    from game.ui.scene import Menu, scene_panel
+
+    story = load_story(pick_story())
+    state, _ = new_game(story)
+    actions = available_actions(story, state)
+
+    def once() -> float:
+        console = Console(file=io.StringIO(), width=80, color_system="truecolor", force_terminal=True,
+                          markup=False, highlight=False, emoji=False)
+        start = time.perf_counter()
+        console.print(scene_panel(story, state, RICH))
+        console.print(Menu(story, state, actions, RICH))
+        return time.perf_counter() - start
+
+    for _ in range(5):
+        once()  # warm-up: first-use imports and caches
+    times = [once() for _ in range(runs)]
+    median = statistics.median(times)
+    print(f"render one scene at 80 columns (median of {runs}): {median * 1000:.2f} ms "
+          f"(target < 15 ms, ratio to target {median / 0.015:.3f})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    bench_render(max(args.runs, 50) * 4)
+    bench_startup(args.runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""The prompt session driven through prompt_toolkit's pipe input, drawing to a dummy output."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+
+import pytest
+from prompt_toolkit.completion import CompleteEvent
+from prompt_toolkit.document import Document
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from game.app import Session
+from game.ui.prompt import MAIN_PROMPT, GamePrompt, game_completer, make_reader, toolbar_text
+
+from tests.ui.helpers import hall, play, sample
+
+
+@contextmanager
+def prompt_for(session, **kwargs):
+    with create_pipe_input() as pipe:
+        yield GamePrompt(session, input=pipe, output=DummyOutput(), **kwargs), pipe
+
+
+def completions(session, text: str, slots=lambda: ()) -> list[str]:
+    completer = game_completer(session, slots)
+    return [c.text for c in completer.get_completions(Document(text), CompleteEvent(completion_requested=True))]
+
+
+@pytest.fixture
+def session():
+    story = sample()
+    return Session(story, hall(story))
+
+
+def test_reads_a_line(session):
+    with prompt_for(session) as (prompt, pipe):
+        pipe.send_text("notes\r")
+        assert prompt.read(MAIN_PROMPT) == "notes"
+
+
+def test_history_recalls_the_previous_line(session):
+    with prompt_for(session) as (prompt, pipe):
+        pipe.send_text("board\r")
+        assert prompt.read(MAIN_PROMPT) == "board"
+        pipe.send_text("\x1b[A\r")  # Up, Enter
+        assert prompt.read(MAIN_PROMPT) == "board"
+
+
+def test_ctrl_d_and_ctrl_c(session):
+    with prompt_for(session) as (prompt, pipe):
+        pipe.send_text("\x04")
+        with pytest.raises(EOFError):
+            prompt.read(MAIN_PROMPT)
+        pipe.send_text("\x03")
+        with pytest.raises(KeyboardInterrupt):
+            prompt.read(MAIN_PROMPT)
+
+
+def test_confirm_quit(session):
+    with prompt_for(session) as (prompt, pipe):
+        pipe.send_text("\r")
+        assert prompt.confirm() is False  # Enter keeps playing
+        pipe.send_text("y\r")
+        assert prompt.confirm() is True
+        pipe.send_text("\x03")
+        assert prompt.confirm() is True  # a second Ctrl-C means yes
+
+
+@pytest.mark.parametrize("key,command", [("\x1bOP", "help"), ("\x1bOQ", "notes"), ("\x1bOR", "map"),
+                                         ("\x1bOS", "board"), ("\x1b[15~", "timeline"), ("\x1b[17~", "suspects")])
+def test_function_keys_type_their_command(session, key, command):
+    with prompt_for(session) as (prompt, pipe):
+        pipe.send_text(key)
+        assert prompt.read(MAIN_PROMPT) == command
+
+
+def test_completion_follows_the_state(session):
+    assert "notes" in completions(session, "no")
+    assert "piano" not in completions(session, "pia")  # that choice was taken (once only)
+    assert "pianist" in completions(session, "pia")
+    assert completions(session, "present a") == ["A torn page"]
+    assert completions(session, "suspects pa") == ["Paul Reed"]
+    assert completions(session, "deduce ") == ["1"]
+    assert completions(session, "load au", lambda: ["autosave", "quick"]) == ["autosave"]
+    story = session.story
+    testimony, _ = play(story, ("go in",), ("pianist",), ("afternoon",))
+    assert "press" in completions(Session(story, testimony), "pr")
+
+
+def test_sub_prompts_do_not_complete(session):
+    with prompt_for(session) as (prompt, pipe):
+        pipe.send_text("no\t\r")
+        assert prompt.read("slot> ") == "no"
+
+
+def test_a_broken_slot_listing_does_not_break_typing(session):
+    def broken():
+        raise OSError("disk gone")
+
+    assert completions(session, "load a", broken) == []
+
+
+def test_toolbar_shows_place_act_time_clues_and_help(session):
+    text = toolbar_text(session)
+    for part in ("Act 1", "The Hall", "turns left", "2/3 clues", "F1", "help"):
+        assert part in text
+
+
+def test_menu_prompt_before_a_session_exists():
+    with create_pipe_input() as pipe:
+        prompt = GamePrompt(input=pipe, output=DummyOutput())
+        pipe.send_text("1\r")
+        assert prompt.menu("Choose: ") == "1"
+
+
+def test_make_reader_is_the_old_interface(session):
+    with create_pipe_input() as pipe:
+        read, confirm = make_reader(session.story, session, input=pipe, output=DummyOutput())
+        pipe.send_text("look\r")
+        assert read(MAIN_PROMPT) == "look"
+
+
+def test_a_100_kb_paste_is_read_whole(session):
+    # A terminal sends a paste as one bracketed block, which the editor inserts at once.
+    # Sent from a thread: 100 KB is more than an OS pipe holds until the prompt starts reading.
+    with prompt_for(session) as (prompt, pipe):
+        sender = threading.Thread(target=pipe.send_text, args=("\x1b[200~" + "x" * 100_000 + "\x1b[201~\r",))
+        sender.start()
+        assert len(prompt.read(MAIN_PROMPT)) == 100_000
+        sender.join(timeout=30)
+
+
+def test_unicode_and_right_to_left(session):
+    with prompt_for(session) as (prompt, pipe):
+        pipe.send_text("😀 مرحبا שלום\r")
+        assert prompt.read(MAIN_PROMPT) == "😀 مرحبا שלום"
