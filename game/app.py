@@ -108,6 +108,8 @@ class Game:
             return
         if isinstance(understood, Command):
             self.command(understood)
+            if understood.note:
+                self.r.notice(understood.note)
             return
         self.act(understood)
 

@@ -18,12 +18,15 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from game import __version__, model
 from game.errors import StoryError
 from game.expr import Condition, from_ast
-from game.loader import Sources, find_manifest, read_story_with_sources
+from game.storypath import find_manifest
+
+if TYPE_CHECKING:
+    from game.loader import Sources
 
 #: bump when the encoding or the model changes shape, so old entries are never misread
 CACHE_FORMAT = 1
@@ -73,6 +76,8 @@ def load_story_cached(path: str | os.PathLike, cache_dir: Optional[Path] = None)
     story = _read_entry(entry_path, manifest)
     if story is not None:
         return story
+    from game.loader import read_story_with_sources  # YAML is imported only on a cache miss
+
     story, findings, sources = read_story_with_sources(manifest)
     if story is None:
         raise StoryError(findings)
@@ -116,7 +121,7 @@ def _still_current(entry: dict) -> bool:
     return True
 
 
-def _write_entry(entry_path: Path, story: model.Story, sources: Sources) -> None:
+def _write_entry(entry_path: Path, story: model.Story, sources: "Sources") -> None:
     entry = {
         "format": CACHE_FORMAT, "version": __version__, "manifest": sources.manifest,
         "files": sources.files, "globs": [[p, m] for p, m in sources.globs], "story": encode_story(story),

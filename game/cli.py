@@ -267,8 +267,14 @@ def cmd_saves(args: argparse.Namespace) -> int:
 
 
 def _read_plain_line(prompt: str) -> str:
-    """One line from a pipe or file; the prompt is not echoed, so transcripts stay clean."""
+    """One line from a pipe or file, echoed after the prompt so that a transcript of a piped
+    game reads like the game played at a terminal (cleaned of control characters, clipped)."""
+    from game.ui.text import clean
+
     line = sys.stdin.readline()
     if line == "":
         raise EOFError
-    return line.rstrip("\r\n")
+    line = line.rstrip("\r\n")
+    shown = clean(line)
+    print(f"{prompt}{shown if len(shown) <= 200 else shown[:199] + '…'}", flush=True)
+    return line

@@ -19,28 +19,14 @@ from typing import Optional
 
 from game.errors import Finding, StoryError
 from game.model import Mark, Story
+from game.storypath import MANIFEST_NAMES, find_manifest  # noqa: F401  (part of the loader API)
 from game.reader import (  # noqa: F401  (SCHEMA and did_you_mean are part of the loader's API)
     SCHEMA, StoryBuild, FileReader, did_you_mean,
 )
 from game.yamlsafe import MAX_DEPTH, compose, decode  # noqa: F401
 
-MANIFEST_NAMES = ("story.yaml", "case.yaml")
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_FILES = 2000
-
-
-def find_manifest(path: str | os.PathLike) -> Path:
-    """The manifest file for ``path``: the file itself, or the manifest inside a folder."""
-    p = Path(path)
-    if p.is_dir():
-        for name in MANIFEST_NAMES:
-            if (p / name).is_file():
-                return p / name
-        raise StoryError([Finding(str(p), 0, 0, "E100",
-                                  f"no story manifest here (looked for {' or '.join(MANIFEST_NAMES)})")])
-    if not p.exists():
-        raise StoryError([Finding(str(p), 0, 0, "E100", "no such file or folder")])
-    return p
 
 
 def _read_bytes(path: Path, build: StoryBuild, where: Mark) -> Optional[bytes]:

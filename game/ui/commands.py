@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 import re
 from dataclasses import dataclass
 from typing import Optional, Union
 
-from game.engine import Action, Leave, Next, Press, Previous, available_actions
+from game.engine import Action, Leave, Next, Present, Press, Previous, available_actions
 from game.model import Story
 from game.state import GameState, Testifying
 from game.ui.text import shown
@@ -45,10 +46,12 @@ TESTIMONY_WORDS = {"press": Press, "next": Next, "prev": Previous, "previous": P
 
 @dataclass(frozen=True)
 class Command:
-    """A command that is not a story action: ``name`` from :data:`COMMANDS`, ``arg`` the rest."""
+    """A command that is not a story action: ``name`` from :data:`COMMANDS`, ``arg`` the rest,
+    and ``note``, a line to show with it (e.g. that a choice shares the command's name)."""
 
     name: str
     arg: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,12 @@ def understand(story: Story, state: GameState, line: str,
             matches = _by_words(text, actions)
             if len(matches) == 1:
                 return matches[0]
+        shadowed = _by_words(text, actions) if not rest.strip() else []
+        if shadowed:
+            # The command wins (commands work everywhere), but say how to reach the choice.
+            number = actions.index(shadowed[0]) + 1
+            return Command(word, "", note=f"('{word}' is a command; to choose {number}, "
+                                           f"'{shown(shadowed[0].label, 40)}', type {number}.)")
         return Command(word, rest.strip())
     matches = _by_words(text, actions)
     if len(matches) == 1:
@@ -103,17 +112,36 @@ def understand(story: Story, state: GameState, line: str,
     return Problem(_unknown(text, actions))
 
 
+def _fold(text: str) -> list[str]:
+    """Lower-case words with accents folded, so `ines` finds "Inés"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.findall(r"[\w']+", bare)
+
+
 def _by_words(text: str, actions: tuple[Action, ...]) -> list[Action]:
-    """Actions whose label contains every typed word (a unique word picks a choice)."""
-    words = [w for w in re.findall(r"[\w']+", text.lower()) if w]
+    """Actions whose label contains every typed word, best matches only: a label that is
+    exactly the words typed beats one containing them whole, which beats one where they only
+    begin words. Clues are never presented by a bare word: that costs credibility, so it
+    takes the `present` command or the number."""
+    words = _fold(text)
     if not words:
         return []
-    found = []
+    ranked: dict[int, list[Action]] = {}
     for action in actions:
-        label_words = re.findall(r"[\w']+", getattr(action, "label", "").lower())
-        if all(any(lw.startswith(w) for lw in label_words) for w in words):
-            found.append(action)
-    return found
+        if isinstance(action, Present):
+            continue
+        label_words = _fold(getattr(action, "label", ""))
+        if not all(any(lw.startswith(w) for lw in label_words) for w in words):
+            continue
+        if label_words == words:
+            rank = 0
+        elif all(w in label_words for w in words):
+            rank = 1
+        else:
+            rank = 2
+        ranked.setdefault(rank, []).append(action)
+    return ranked[min(ranked)] if ranked else []
 
 
 def _menu_hint(actions: tuple[Action, ...]) -> str:
