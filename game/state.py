@@ -29,6 +29,8 @@ class Talking:
 class Testifying:
     """Hearing ``testimony``; ``index`` is the statement in front of the player."""
 
+    __test__ = False  # a class named Test* is not a pytest test class
+
     testimony: str
     index: int = 0
 
