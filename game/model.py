@@ -87,6 +87,20 @@ class Branch:
 
 Effect = Union[Gain, Lose, SetFlag, ClearFlag, Add, Spend, Say, Goto, StartAct, Talk, Branch]
 
+def walk_effects(effects: "tuple[Effect, ...]") -> "Iterator[Effect]":
+    """Every effect in ``effects``, including those inside either side of an ``if``."""
+    for effect in effects:
+        yield effect
+        if isinstance(effect, Branch):
+            yield from walk_effects(effect.then)
+            yield from walk_effects(effect.otherwise)
+
+
+def gained(effects: "tuple[Effect, ...]") -> set[str]:
+    """The clues and items that ``effects`` may gain, on any branch."""
+    return {e.target for e in walk_effects(effects) if isinstance(e, Gain)}
+
+
 #: the effect keys an author may write, in the order the guide lists them
 EFFECT_KEYS = ("gain", "lose", "set", "clear", "add", "spend", "say", "goto", "start_act", "talk", "if")
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from game.engine import EvalContext
-from game.model import Cell, Clue, Deduction, Person, Story
+from game.model import Cell, Clue, Deduction, Person, Story, gained, walk_effects
 from game.state import GameState
 
 SHOWN, RULED_OUT, UNKNOWN = "shown", "ruled out", "unknown"
@@ -108,18 +108,6 @@ def _supporting(deduction: Deduction) -> list[str]:
     return sorted({c for slot in deduction.slots if slot.kind == "clue" for c in slot.answers})
 
 
-def _gains(effects) -> set[str]:
-    from game.model import Branch, Gain
-
-    out: set[str] = set()
-    for effect in effects:
-        if isinstance(effect, Gain):
-            out.add(effect.target)
-        elif isinstance(effect, Branch):
-            out |= _gains(effect.then) | _gains(effect.otherwise)
-    return out
-
-
 def _nearest_source(story: Story, state: GameState, clues: list[str]) -> Optional[tuple[str, str]]:
     """Where one of ``clues`` can be had now: (where, the choice or topic), preferring what is
     offered right now, then places open now, then conversations."""
@@ -136,13 +124,13 @@ def _nearest_source(story: Story, state: GameState, clues: list[str]) -> Optiona
         for choice in scene.choices:
             if choice.once and choice.id in state.taken:
                 continue
-            if _gains(choice.effects) & wanted:
+            if gained(choice.effects) & wanted:
                 where = f"in {story.places[scene.place].name}"
                 if choice.condition is None or choice.condition(ctx):
                     return where, choice.text
                 later = later or (where, choice.text)
     for topic in story.topics.values():
-        if topic.id not in state.asked and _gains(topic.effects) & wanted:
+        if topic.id not in state.asked and gained(topic.effects) & wanted:
             where = f"with {story.people[topic.person].name}"
             if topic.condition is None or topic.condition(ctx):
                 return where, topic.title
@@ -154,20 +142,14 @@ def act_scenes(story: Story, act_id: str) -> frozenset[str]:
     """Scenes reachable within an act from its start and fallback scenes, following exits,
     gotos and branches but not the start of another act. Conditions are ignored: this is
     where the act's story can go, not where the player can go now."""
-    from game.model import Branch, Goto
+    from game.model import Goto
 
     act = story.acts.get(act_id)
     if act is None:
         return frozenset()
 
     def targets(effects) -> set[str]:
-        out: set[str] = set()
-        for effect in effects:
-            if isinstance(effect, Goto):
-                out.add(effect.target)
-            elif isinstance(effect, Branch):
-                out |= targets(effect.then) | targets(effect.otherwise)
-        return out
+        return {e.target for e in walk_effects(effects) if isinstance(e, Goto)}
 
     seen: set[str] = set()
     todo = [s for s in (act.start, act.fallback) if s in story.scenes]

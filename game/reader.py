@@ -241,6 +241,17 @@ class FileReader:
             return default
         return node.value.lower() in ("true", "yes", "on", "y")
 
+    def sequence(self, node: Optional[Node], what: str, allow_empty: bool = False) -> list[Node]:
+        """The items of a list node; a missing list is empty, anything else is reported."""
+        if node is None:
+            return []
+        if not isinstance(node, SequenceNode):
+            self.error(node, "E110", f"{what} must be a list, not {_describe(node)}")
+            return []
+        if not node.value and not allow_empty:
+            self.error(node, "E115", f"{what} must not be empty")
+        return node.value
+
     def ident(self, node: Node, what: str) -> Optional[str]:
         if not isinstance(node, ScalarNode) or not ID_PATTERN.match(node.value):
             shown = f"'{node.value}'" if isinstance(node, ScalarNode) else _describe(node)
@@ -622,25 +633,19 @@ class FileReader:
             return None
         what = f"testimony '{name}'"
         statements = []
-        nodes = f.get("statements")
-        if nodes is not None and not isinstance(nodes, SequenceNode):
-            self.error(nodes, "E110", f"{what}: statements must be a list, not {_describe(nodes)}")
-        elif nodes is not None:
-            if not nodes.value:
-                self.error(nodes, "E115", f"{what}: statements must not be empty")
-            for item in nodes.value:
-                sf = self.fields(item, "statement", f"{what}: statement")
-                if sf is None or "id" not in sf:
-                    continue
-                sid = self.ident(sf["id"], f"{what}: statement id")
-                if sid is None or not self.b.declare("statement", sid, self.mark(sf["id"])):
-                    continue
-                sw = f"statement '{sid}'"
-                statements.append(Statement(
-                    sid, self.required_text(sf.get("text"), f"{sw}: text"), self.text(sf.get("press"), f"{sw}: press"),
-                    self.ref_list(sf.get("contradicted_by"), ("clue",), f"{sw}: contradicted_by"),
-                    self.text(sf.get("broken"), f"{sw}: broken"), self.effects(sf.get("on_break"), f"{sw}: on_break"),
-                ))
+        for item in self.sequence(f.get("statements"), f"{what}: statements"):
+            sf = self.fields(item, "statement", f"{what}: statement")
+            if sf is None or "id" not in sf:
+                continue
+            sid = self.ident(sf["id"], f"{what}: statement id")
+            if sid is None or not self.b.declare("statement", sid, self.mark(sf["id"])):
+                continue
+            sw = f"statement '{sid}'"
+            statements.append(Statement(
+                sid, self.required_text(sf.get("text"), f"{sw}: text"), self.text(sf.get("press"), f"{sw}: press"),
+                self.ref_list(sf.get("contradicted_by"), ("clue",), f"{sw}: contradicted_by"),
+                self.text(sf.get("broken"), f"{sw}: broken"), self.effects(sf.get("on_break"), f"{sw}: on_break"),
+            ))
         return Testimony(name, self.ref(f.get("suspect"), ("person",), f"{what}: suspect") or "",
                          self.required_text(f.get("title"), f"{what}: title"), tuple(statements),
                          self.condition(f.get("if"), f"{what}: if"))
@@ -651,16 +656,10 @@ class FileReader:
             return None
         what = f"deduction '{name}'"
         slots = []
-        nodes = f.get("slots")
-        if nodes is not None and not isinstance(nodes, SequenceNode):
-            self.error(nodes, "E110", f"{what}: slots must be a list, not {_describe(nodes)}")
-        elif nodes is not None:
-            if not nodes.value:
-                self.error(nodes, "E115", f"{what}: slots must not be empty")
-            for index, item in enumerate(nodes.value):
-                slot = self.read_slot(name, index, item)
-                if slot is not None:
-                    slots.append(slot)
+        for index, item in enumerate(self.sequence(f.get("slots"), f"{what}: slots")):
+            slot = self.read_slot(name, index, item)
+            if slot is not None:
+                slots.append(slot)
         return Deduction(name, self.required_text(f.get("title"), f"{what}: title"),
                          self.text(f.get("question"), f"{what}: question"), tuple(slots),
                          self.text(f.get("text"), f"{what}: text"),

@@ -11,7 +11,7 @@ import pytest
 
 from game import engine as e
 from game.loader import read_story
-from game.model import Branch, Gain, Story
+from game.model import Story, gained
 
 from tests.conftest import BUNDLED, ROOT
 
@@ -32,16 +32,6 @@ def test_the_case_validates_without_errors() -> None:
     assert [str(f) for f in findings if f.is_error] == []
 
 
-def _gains(effects) -> set[str]:
-    out: set[str] = set()
-    for effect in effects:
-        if isinstance(effect, Gain):
-            out.add(effect.target)
-        elif isinstance(effect, Branch):
-            out |= _gains(effect.then) | _gains(effect.otherwise)
-    return out
-
-
 def sources_of_clues(story: Story) -> dict[str, set[str]]:
     """clue -> the places (or people, for what is learnt in conversation) it can be found in."""
     found: dict[str, set[str]] = {}
@@ -52,16 +42,16 @@ def sources_of_clues(story: Story) -> dict[str, set[str]]:
 
     for scene in story.scenes.values():
         where = f"place:{scene.place}" if scene.place else f"scene:{scene.id}"
-        add(_gains(scene.on_enter), where)
+        add(gained(scene.on_enter), where)
         for choice in scene.choices:
-            add(_gains(choice.effects), where)
+            add(gained(choice.effects), where)
     for topic in story.topics.values():
-        add(_gains(topic.effects), f"person:{topic.person}")
+        add(gained(topic.effects), f"person:{topic.person}")
     for testimony in story.testimonies.values():
         for statement in testimony.statements:
-            add(_gains(statement.on_break), f"person:{testimony.person}")
+            add(gained(statement.on_break), f"person:{testimony.person}")
     for deduction in story.deductions.values():
-        add(_gains(deduction.on_confirm), "board")
+        add(gained(deduction.on_confirm), "board")
     return found
 
 
