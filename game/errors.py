@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _one_line(text: str) -> str:
+    """``text`` with newlines, escapes and other control characters written out visibly."""
+    return _CONTROL.sub(lambda m: {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(m.group(), f"\\x{ord(m.group()):02x}"),
+                        text)
 
 
 class GameError(Exception):
@@ -28,7 +37,8 @@ class Finding:
         return self.code.startswith("E")
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        # One line, always, and nothing a terminal would act on: messages quote story text.
+        return _one_line(f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}")
 
 
 class StoryError(GameError):

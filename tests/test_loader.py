@@ -275,3 +275,10 @@ def test_any_text_as_a_story_file_gives_findings_not_exceptions(write_story, tex
     folder = write_story({"parts/a.yaml": SCENE, "parts/random.yaml": text})
     story, found = read_story(folder)
     assert story is not None or any(f.is_error for f in found)
+
+
+def test_findings_quote_story_text_on_one_line_without_escapes(write_story) -> None:
+    folder = write_story({"parts/a.yaml": SCENE + "places: \"two\\nlines \\e[31m\"\n"})
+    message = only(folder)
+    assert "\n" not in message and "\x1b" not in message
+    assert "two\\nlines \\x1b[31m" in message

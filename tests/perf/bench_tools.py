@@ -1,0 +1,75 @@
+"""Benchmarks for the authors' tools (issue 6). Run: python -m tests.perf.bench_tools
+
+Not collected by pytest. Prints, in one run:
+
+- ``explore`` on the bundled case: states, seconds, and whether the search was exhaustive;
+- ``explore`` throughput on a generated 10,000-scene story (states per second);
+- ``validate`` (load + lint) on the generated story against its cold load, as a ratio
+  (target < 1.5x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from game.loader import read_story
+from game.tools.explore import explore
+from game.tools.lint import lint
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def best_of(fn, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _generated(folder: Path) -> Path:
+    try:
+        from tests.perf.generate import generate_story
+    except ImportError:  # pragma: no cover - the shared generator is missing
+        from tests.perf.gen_tools import generate_story  # type: ignore[no-redef]
+    return generate_story(folder, scenes=10_000, files=20)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=60.0, help="explore budget for the bundled case")
+    args = parser.parse_args()
+
+    story, findings = read_story(ROOT / "story")
+    assert story is not None, "\n".join(map(str, findings))
+    report = explore(story, max_states=10_000_000, max_seconds=args.seconds)
+    print(f"explore, bundled case    : {report.states} states ({report.expanded} explored) in {report.seconds:.1f} s, "
+          f"{report.per_second:,.0f} states/s, exhaustive: {'yes' if report.exhaustive else 'NO'} "
+          f"(target: exhaustive in < 60 s)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        manifest = _generated(Path(tmp) / "gen")
+        big, findings = read_story(manifest)
+        assert big is not None, "\n".join(map(str, findings[:5]))
+        report = explore(big, max_states=200_000, max_seconds=30)
+        print(f"explore, 10,000 scenes   : {report.states} states in {report.seconds:.1f} s = "
+              f"{report.per_second:,.0f} states/s (exhaustive: {'yes' if report.exhaustive else 'no'})")
+
+        cold = best_of(lambda: read_story(manifest))
+
+        def validate() -> None:
+            loaded, _ = read_story(manifest)
+            assert loaded is not None
+            lint(loaded)
+
+        full = best_of(validate)
+        print(f"validate, 10,000 scenes  : {full * 1000:.0f} ms against a cold load of {cold * 1000:.0f} ms: "
+              f"ratio {full / cold:.2f}x (target < 1.5x)")
+
+
+if __name__ == "__main__":
+    main()
