@@ -327,8 +327,15 @@ def new_game(story: Story, seed: int = 0) -> tuple[GameState, tuple[GameEvent, .
     act = story.acts[story.first_act]
     state = GameState(scene="", act=act.id, time=act.time, credibility=act.credibility,
                       counters=tuple(sorted((k, v) for k, v in story.counters.items() if v)), seed=seed)
-    events: list[GameEvent] = [ActStarted(act.id, act.number, act.title)]
-    state = _enter(story, state, story.start, events, 0)
+    state, entered = enter_scene(story, state, story.start)
+    return state, (ActStarted(act.id, act.number, act.title), *entered)
+
+
+def enter_scene(story: Story, state: GameState, scene_id: str) -> tuple[GameState, tuple[GameEvent, ...]]:
+    """Put the player in ``scene_id`` as if they had just walked in: its entry effects run and
+    scheduled events are checked. For authors' tools (``play --from``), not for the play loop."""
+    events: list[GameEvent] = []
+    state = _enter(story, state, scene_id, events, 0)
     state = _after(story, state, events)
     return state, tuple(events)
 

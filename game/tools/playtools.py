@@ -70,11 +70,8 @@ def start_state(story: Story, scene_id: str, given: str = "") -> tuple[GameState
                       clues=frozenset(clues), items=frozenset(items), flags=frozenset(flags),
                       counters=tuple(sorted((k, v) for k, v in counters.items() if v)),
                       asked=frozenset(asked), broken=frozenset(broken), confirmed=frozenset(confirmed))
-    events: list = [e.ActStarted(act.id, act.number, act.title)]
-    # The engine enters scenes only inside a step; these are the two calls new_game makes.
-    state = e._enter(story, state, scene_id, events, 0)  # noqa: SLF001
-    state = e._after(story, state, events)  # noqa: SLF001
-    return state, tuple(events)
+    state, entered = e.enter_scene(story, state, scene_id)
+    return state, (e.ActStarted(act.id, act.number, act.title), *entered)
 
 
 class Watcher:
