@@ -292,11 +292,7 @@ class SaveFolder:
             except OSError as exc:
                 raise SaveError(self._write_problem(what, exc)) from None
             finally:
-                if temp:
-                    try:
-                        os.unlink(temp)
-                    except OSError:
-                        pass
+                _discard(temp)
 
     def set_aside(self, name: str) -> str:
         """Rename a damaged ``name`` to ``name.damaged`` (replacing an older one); returns the
@@ -338,11 +334,7 @@ class SaveFolder:
             os.replace(temp, backup)
             temp = ""
         finally:
-            if temp:
-                try:
-                    os.unlink(temp)
-                except OSError:
-                    pass
+            _discard(temp)
 
     def _copy(self, source: str, target: str) -> None:
         fd_in = os.open(source, os.O_RDONLY | _O_NOFOLLOW | _O_BINARY | _O_CLOEXEC)
@@ -404,3 +396,12 @@ class SaveFolder:
         if isinstance(exc, (IsADirectoryError, NotADirectoryError)):
             return f"{what} could not be saved: something in the save folder is in the way ({exc.strerror}). {kept}"
         return f"{what} could not be saved: {exc.strerror or exc}. {kept}"
+
+
+def _discard(path: str) -> None:
+    """Remove a temporary file that is no longer wanted; ``""`` means there is none."""
+    if path:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass  # already gone, or the folder went read-only: nothing more to do

@@ -18,17 +18,11 @@ from game.cache import load_story_cached
 from game.engine import available_actions, new_game, step
 from game.loader import load_story
 from tests.perf.generate import generate_story
+from tests.perf.timing import best_of
 
 SAMPLE = Path(__file__).resolve().parent.parent / "stories" / "sample"
 
 
-def best_of(fn, runs: int = 5) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def _without_gc(fn):

@@ -12,23 +12,16 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
 from pathlib import Path
 
 from game.loader import read_story
 from game.tools.explore import explore
 from game.tools.lint import lint
+from tests.perf.timing import best_of
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-def best_of(fn, runs: int = 3) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def _generated(folder: Path) -> Path:
@@ -59,14 +52,14 @@ def main() -> None:
         print(f"explore, 10,000 scenes   : {report.states} states in {report.seconds:.1f} s = "
               f"{report.per_second:,.0f} states/s (exhaustive: {'yes' if report.exhaustive else 'no'})")
 
-        cold = best_of(lambda: read_story(manifest))
+        cold = best_of(lambda: read_story(manifest), runs=3)
 
         def validate() -> None:
             loaded, _ = read_story(manifest)
             assert loaded is not None
             lint(loaded)
 
-        full = best_of(validate)
+        full = best_of(validate, runs=3)
         print(f"validate, 10,000 scenes  : {full * 1000:.0f} ms against a cold load of {cold * 1000:.0f} ms: "
               f"ratio {full / cold:.2f}x (target < 1.5x)")
 
