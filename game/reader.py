@@ -18,11 +18,18 @@ from game import expr
 from game.errors import Finding
 from game.model import (
     Accusation, Act, Add, Branch, Cell, Choice, Clue, ClearFlag, ConditionalText, Deduction, Effect, Ending,
-    Event, Gain, Goto, Item, Lose, Mark, Person, Place, Question, Say, Scene, SetFlag,
+    EFFECT_KEYS, Event, Gain, Goto, Item, Lose, Mark, Person, Place, Question, Say, Scene, SetFlag,
     Slot, Spend, StartAct, Statement, Talk, Testimony, Topic,
 )
 
 MAX_EFFECT_DEPTH = 16
+
+#: effects that name one id: key -> (the kinds that id may be, the effect it builds)
+_ID_EFFECTS: dict[str, tuple[tuple[str, ...], Any]] = {
+    "gain": (("clue", "item"), Gain), "lose": (("item", "clue"), Lose),
+    "set": (("flag",), SetFlag), "clear": (("flag",), ClearFlag),
+    "goto": (("scene", "ending"), Goto), "start_act": (("act",), StartAct), "talk": (("person",), Talk),
+}
 
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*\Z")
 # C0 and C1 controls other than tab and newline: terminal escapes start with these.
@@ -379,18 +386,10 @@ class FileReader:
         key_node, value = node.value[0]
         key = key_node.value if isinstance(key_node, ScalarNode) else ""
         label = f"{what}: {key}"
-        if key == "gain":
-            name = self.ref(value, ("clue", "item"), label)
-            return Gain(name) if name else None
-        if key == "lose":
-            name = self.ref(value, ("item", "clue"), label)
-            return Lose(name) if name else None
-        if key == "set":
-            name = self.ref(value, ("flag",), label)
-            return SetFlag(name) if name else None
-        if key == "clear":
-            name = self.ref(value, ("flag",), label)
-            return ClearFlag(name) if name else None
+        if key in _ID_EFFECTS:
+            kinds, make = _ID_EFFECTS[key]
+            name = self.ref(value, kinds, label)
+            return make(name) if name else None
         if key == "add":
             if isinstance(value, ScalarNode) and value.tag == STR:
                 name = self.ref(value, ("counter",), label)
@@ -408,17 +407,7 @@ class FileReader:
             return Spend(self.integer(value, label, 1, minimum=0))
         if key == "say":
             return Say(self.required_text(value, label))
-        if key == "goto":
-            name = self.ref(value, ("scene", "ending"), label)
-            return Goto(name) if name else None
-        if key == "start_act":
-            name = self.ref(value, ("act",), label)
-            return StartAct(name) if name else None
-        if key == "talk":
-            name = self.ref(value, ("person",), label)
-            return Talk(name) if name else None
-        allowed = ("gain", "lose", "set", "clear", "add", "spend", "say", "goto", "start_act", "talk", "if")
-        self.error(key_node, "E118", f"{what}: unknown effect '{key}'{did_you_mean(key, allowed)}")
+        self.error(key_node, "E118", f"{what}: unknown effect '{key}'{did_you_mean(key, EFFECT_KEYS)}")
         return None
 
     # -- sections -------------------------------------------------------------------------
