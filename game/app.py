@@ -36,6 +36,7 @@ class Session:
     undo: list[GameState] = field(default_factory=list)
     transcript: list[str] = field(default_factory=list)
     hint_level: int = 0
+    hint_for: str = ""  # the deduction the last hint was about
 
     def apply(self, action: e.Action) -> tuple[e.GameEvent, ...]:
         new, events = e.step(self.story, self.state, action)
@@ -250,6 +251,12 @@ class Game:
             self.r.notice(f"Choose a number from 1 to {len(options)}, or a blank line to cancel.")
 
     def hint(self) -> None:
+        # Each 'hint' in a row says a little more about the same open question; once that
+        # question changes (confirmed on the board), the next hint starts gentle again.
+        first = mystery.hint(self.story, self.state, 1)
+        if first is None or first.deduction != self.session.hint_for:
+            self.session.hint_level = 0
+            self.session.hint_for = first.deduction if first else ""
         self.session.hint_level = min(mystery.MAX_HINT_LEVEL, self.session.hint_level + 1)
         found = mystery.hint(self.story, self.state, self.session.hint_level)
         if found is None:

@@ -80,3 +80,27 @@ def test_hints_on_the_bundled_case_point_somewhere_open() -> None:
     state, _ = e.new_game(case)
     hint = mystery.hint(case, state, 2)
     assert hint is not None and "Something that bears on it is to be found" in hint.text
+
+
+def test_hints_grow_for_one_question_and_start_over_for_the_next(story) -> None:
+    import io
+
+    from rich.console import Console
+
+    from game.app import Game, Session
+    from game.ui.render import Renderer
+
+    out = io.StringIO()
+    state = start(story)
+    session = Session(story, state)
+    game = Game(session, Renderer(story, Console(file=out, width=100, color_system=None), True), lambda p: "")
+    for _ in range(3):
+        game.handle("hint")
+    assert "Look under the piano" in out.getvalue().splitlines()[-1]  # level 3 by the third ask
+    session.state = dataclasses.replace(session.state, confirmed=frozenset({"who_tore"}))
+    game.handle("hint")
+    assert "Every deduction is on the board" in out.getvalue()
+    session.state = dataclasses.replace(session.state, confirmed=frozenset())
+    game.handle("hint")
+    last = out.getvalue().strip().splitlines()[-1]
+    assert "Who tore the page out?" in last and "Look under the piano" not in last  # gentle again
