@@ -17,7 +17,7 @@ from game.errors import SaveError
 from game.model import Story
 from game.saves import QUICKSAVE, SaveKeeper
 from game.state import GameState, Testifying
-from game.ui.commands import Command, Problem, understand
+from game.ui.commands import Command, Problem, match_words, understand
 from game.ui.render import Renderer
 
 Reader = Callable[[str], str]
@@ -248,7 +248,11 @@ class Game:
                 return None
             if re.fullmatch(r"\d+", line) and 1 <= int(line) <= len(options):
                 return options[int(line) - 1][0]
-            self.r.notice(f"Choose a number from 1 to {len(options)}, or a blank line to cancel.")
+            found = match_words(line, [text for _value, text in options])
+            if len(found) == 1:
+                return options[found[0]][0]
+            self.r.notice(f"Choose a number from 1 to {len(options)} (or a word from one), "
+                          "or a blank line to cancel.")
 
     def hint(self) -> None:
         # Each 'hint' in a row says a little more about the same open question; once that

@@ -57,3 +57,25 @@ def test_a_bare_word_never_presents_a_clue(sample_path) -> None:
     assert isinstance(understand(story, state, "torn"), Problem)
     present = understand(story, state, "present torn")
     assert isinstance(present, Command) and present.name == "present"
+
+
+def test_board_slots_take_words_as_well_as_numbers(sample_path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from game.app import Game, Session
+    from game.ui.render import Renderer
+
+    story = load_story(sample_path)
+    state, _ = e.new_game(story)
+    state = dataclasses.replace(state, clues=frozenset({"torn_page", "ink_stain"}))
+    lines = iter(["ida", "ink", "careless or jealous", "jealous"])
+    out = io.StringIO()
+    game = Game(Session(story, state), Renderer(story, Console(file=out, width=100, color_system=None), True),
+                lambda prompt: next(lines))
+    game.handle("deduce 1")
+    text = out.getvalue()
+    assert "(or a word from one)" in text  # 'careless or jealous' matched nothing: asked again
+    assert "Confirmed on the board: Who tore the score" in text
+    assert "who_tore" in game.state.confirmed

@@ -119,19 +119,16 @@ def _fold(text: str) -> list[str]:
     return re.findall(r"[\w']+", bare)
 
 
-def _by_words(text: str, actions: tuple[Action, ...]) -> list[Action]:
-    """Actions whose label contains every typed word, best matches only: a label that is
+def match_words(text: str, labels: list[str]) -> list[int]:
+    """Indexes of the labels containing every typed word, best matches only: a label that is
     exactly the words typed beats one containing them whole, which beats one where they only
-    begin words. Clues are never presented by a bare word: that costs credibility, so it
-    takes the `present` command or the number."""
+    begin words. Accents are folded on both sides."""
     words = _fold(text)
     if not words:
         return []
-    ranked: dict[int, list[Action]] = {}
-    for action in actions:
-        if isinstance(action, Present):
-            continue
-        label_words = _fold(getattr(action, "label", ""))
+    ranked: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        label_words = _fold(label)
         if not all(any(lw.startswith(w) for lw in label_words) for w in words):
             continue
         if label_words == words:
@@ -140,8 +137,15 @@ def _by_words(text: str, actions: tuple[Action, ...]) -> list[Action]:
             rank = 1
         else:
             rank = 2
-        ranked.setdefault(rank, []).append(action)
+        ranked.setdefault(rank, []).append(index)
     return ranked[min(ranked)] if ranked else []
+
+
+def _by_words(text: str, actions: tuple[Action, ...]) -> list[Action]:
+    """The menu actions the typed words pick (see :func:`match_words`). Clues are never
+    presented by a bare word: that costs credibility, so it takes `present` or the number."""
+    offered = [a for a in actions if not isinstance(a, Present)]
+    return [offered[i] for i in match_words(text, [getattr(a, "label", "") for a in offered])]
 
 
 def _menu_hint(actions: tuple[Action, ...]) -> str:
