@@ -148,4 +148,7 @@ def test_scripted_playthrough_reaches_its_ending(script: Path) -> None:
     output = result.stdout.decode("utf-8", "replace")
     assert result.returncode == 0, result.stderr.decode()[-2000:]
     assert f"(ending: {ending})" in output, output[-3000:]
+    # Every line of the script was understood: a script drifting from the menus fails here.
+    for refusal in ("I don't understand", "There is no choice", "matches more than one", "You can't do that now"):
+        assert refusal not in output, refusal
     assert "Traceback" not in output + result.stderr.decode()
