@@ -28,19 +28,10 @@ from game.loader import load_story
 from game.savefile import build_save, encode
 from game.saves import SaveKeeper, load_game
 from game.savestate import state_to_json
+from tests.save_helpers import SOLUTION, play
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SAMPLE = ROOT / "tests" / "stories" / "sample"
-
-#: the sample story solved (menu labels, or actions where the menu has none)
-SOLUTION: tuple = (
-    "Go in", "Look under the piano", "Talk to the pianist", "Her cuff", "Her afternoon", "Next statement",
-    e.Present("ink_stain"), "Leave",
-    e.Deduce("who_tore", (("who_tore.who", "pianist"), ("who_tore.proof", "ink_stain"),
-                          ("who_tore.why", "jealous"))),
-    "Wait for evening", "Go on", "Make the accusation", "Ida Marsh", "Jealousy", "Ink on the cuff", "Make it final",
-)
-
 
 def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
@@ -50,14 +41,6 @@ def timed(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
     return time.perf_counter() - start
-
-
-def step_by(story, session: Session, step) -> None:
-    if isinstance(step, str):
-        action = next(a for a in e.available_actions(story, session.state) if step.lower() in a.label.lower())
-    else:
-        action = step
-    session.apply(action)
 
 
 def walk(story, session: Session) -> None:
@@ -114,9 +97,7 @@ def report_autosave(label: str, ours: list[float], base: list[float], strict: li
 
 
 def bench_size(story, folder: Path) -> Path:
-    session = Session(story, e.new_game(story)[0])
-    for step in SOLUTION:
-        step_by(story, session, step)
+    session = play(story, SOLUTION)
     assert session.state.ending == "solved"
     keeper = SaveKeeper(folder, story)
     keeper.save("full", session)
