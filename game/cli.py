@@ -172,9 +172,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     # gets input(), which screen readers follow more easily; a pipe gets bare lines.
     prompt = None
     if interactive and not plain:
-        from game.ui.prompt import GamePrompt
+        from game.ui.deferred import DeferredPrompt  # prompt_toolkit loads after the first screen
 
-        prompt = GamePrompt()
+        prompt = DeferredPrompt()
     read_line = prompt.read if prompt else (_input_line if interactive else _read_plain_line)
     if interactive and not args.new and not args.load and not args.from_scene:
         from game.app import title_screen

@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "stories" / "sample"
 BASELINE = "import rich.console, prompt_toolkit, yaml"
+#: what the game draws: its first menu line (the scene is above it), then the prompt's toolbar
+SCREEN = (b"1. ", b"F1")
 
 
 def pick_story() -> Path:
@@ -37,20 +39,26 @@ def pick_story() -> Path:
     return ROOT / "story" if story is not None else SAMPLE
 
 
-def time_to_screen(args: list[str], marker: bytes, env: dict) -> float:
-    """Seconds from spawning ``python args`` in a pty until ``marker`` has been drawn."""
+def time_to_screen(args: list[str], markers: tuple[bytes, ...], env: dict) -> list[float]:
+    """Seconds from spawning ``python args`` in a pty until each of ``markers`` has been drawn."""
     import pexpect
 
     start = time.perf_counter()
     child = pexpect.spawn(sys.executable, args, cwd=str(ROOT), env=env, dimensions=(40, 100), timeout=30)
+    # pexpect sleeps 50 ms before every send by default; a terminal answers a cursor-position
+    # request at once, and that sleep alone once added 50 ms to the game's figure.
+    child.delaybeforesend = None
     seen = b""
+    times: list[float] = []
     try:
-        while marker not in seen:
+        while len(times) < len(markers):
             data = child.read_nonblocking(65536, timeout=30)
             if b"\x1b[6n" in data:
                 child.send(b"\x1b[20;1R")  # what a terminal answers to "where is the cursor?"
             seen += data
-        return time.perf_counter() - start
+            while len(times) < len(markers) and markers[len(times)] in seen:
+                times.append(time.perf_counter() - start)
+        return times
     finally:
         child.terminate(force=True)
 
@@ -71,16 +79,18 @@ def bench_startup(runs: int) -> None:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         # Warm the compiled story cache (and the OS file cache) before measuring.
         subprocess.run([sys.executable, *game], input="", capture_output=True, env=env, cwd=ROOT, timeout=120)
-        time_to_screen(game, b"F1", env)
-        base, ours = [], []
+        time_to_screen(game, SCREEN, env)
+        base, scene, ready = [], [], []
         for _ in range(runs):  # interleaved, so drift on a shared machine hits both alike
-            base.append(time_to_screen(["-c", BASELINE + "; print('rea' 'dy')"], b"ready", env))
-            ours.append(time_to_screen(game, b"F1", env))
-    b, g = statistics.median(base), statistics.median(ours)
+            base.append(time_to_screen(["-c", BASELINE + "; print('rea' 'dy')"], (b"ready",), env)[0])
+            shown, prompt = time_to_screen(game, SCREEN, env)
+            scene.append(shown)
+            ready.append(prompt)
+    b, s, g = statistics.median(base), statistics.median(scene), statistics.median(ready)
     print(f"start-up ({story.relative_to(ROOT)}, median of {runs}):")
     print(f"  baseline `python -c \"{BASELINE}\"`: {b * 1000:7.1f} ms")
-    print(f"  first scene ready for input:          {g * 1000:7.1f} ms")
-    print(f"  ratio: {g / b:.3f} (target <= 1.05)")
+    print(f"  first scene on screen (its menu drawn): {s * 1000:7.1f} ms  ratio {s / b:.3f}")
+    print(f"  prompt ready for input (toolbar drawn): {g * 1000:7.1f} ms  ratio {g / b:.3f} (target <= 1.05)")
     # Where the time goes, for whoever works on it next: -X importtime in one process, each
     # module imported after the baseline and after the ones before it (so each figure is
     # what that module adds), the median of a few runs.

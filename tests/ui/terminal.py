@@ -38,6 +38,7 @@ class Terminal:
         full_env.update(env or {})
         self.child = pexpect.spawn(sys.executable, ["-m", "game", *args], cwd=str(ROOT), env=full_env,
                                    dimensions=(lines, columns), timeout=DEADLINE, encoding=None)
+        self.child.delaybeforesend = None  # a terminal answers at once; pexpect would wait 50 ms
         self.raw = b""
 
     def _answer(self, data: str) -> None:

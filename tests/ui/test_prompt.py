@@ -136,3 +136,32 @@ def test_unicode_and_right_to_left(session):
     with prompt_for(session) as (prompt, pipe):
         pipe.send_text("😀 مرحبا שלום\r")
         assert prompt.read(MAIN_PROMPT) == "😀 مرحبا שלום"
+
+
+def test_the_deferred_prompt_loads_prompt_toolkit_only_when_first_asked():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom game.ui.deferred import DeferredPrompt\nprompt = DeferredPrompt()\n"
+            "prompt.attach(None)\nprint('prompt_toolkit' in sys.modules)\nprompt.prompt\n"
+            "print('prompt_toolkit' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True"]
+
+
+def test_the_deferred_prompt_passes_on_what_was_attached_before_it_was_built(session):
+    from game.ui.deferred import DeferredPrompt
+
+    with create_pipe_input() as pipe:
+        built = []
+        deferred = DeferredPrompt(lambda s, slots: built.append(
+            GamePrompt(s, input=pipe, output=DummyOutput(), slots=slots)) or built[-1])
+        deferred.attach(session, lambda: ["first"])
+        assert not built  # attaching builds nothing
+        pipe.send_text("look\r")
+        assert deferred.read(MAIN_PROMPT) == "look"
+        assert len(built) == 1 and built[0].session is session and built[0].slots() == ["first"]
+        deferred.attach(session, lambda: ["second"])  # once built, attach goes straight through
+        assert built[0].slots() == ["second"]
+        pipe.send_text("notes\r")
+        assert deferred.read(MAIN_PROMPT) == "notes" and len(built) == 1
