@@ -158,8 +158,10 @@ class _Escape:
 
     # -- the proof ---------------------------------------------------------------------------
 
-    def safe(self, places: set[Place]) -> set[Place]:
-        good: set[Place] = {END}
+    def safe(self, places: set[Place], target: Optional[set[Place]] = None) -> set[Place]:
+        """The places from which always-offered moves surely reach ``target`` (by default, an
+        ending): the places themselves count as reached."""
+        good: set[Place] = {END} if target is None else set(target)
         info = {p: (self.background(p), self.moves(p)) for p in places}
         changed = True
         while changed:

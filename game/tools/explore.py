@@ -11,7 +11,10 @@ the graph it builds, four properties are proved, or refuted with a concrete path
 
 When the search stops early (``--max-states`` / ``--max-seconds``) the unexplored frontier is
 treated as "might still be fine": a soft-lock or a lost deduction reported then is real (every
-state after it was explored), but "no problem found" is not a proof, and the exit status says so.
+state after it was explored), but "no problem found" is not a proof. Properties 3 and 4 are then
+proved for every state by argument instead, when the story allows it (``escape.py`` for soft-
+locks, ``keep.py`` for deductions); 1 and 2 need only a path each, which a directed search
+finds (``witness.py``). The exit status is 0 only when all four are proved for every state.
 """
 
 from __future__ import annotations
@@ -19,12 +22,15 @@ from __future__ import annotations
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from game import engine as e
 from game.model import Story
 from game.state import GameState, Testifying
 from game.tools.moves import END, Macro, Move, Rules, apply_move, moves
+
+if TYPE_CHECKING:
+    from game.tools.keep import KeepProof
 
 
 @dataclass
@@ -77,6 +83,8 @@ class Report:
     softlock_state: Optional[tuple] = None
     #: no soft-lock proved without the search (game/tools/escape.py), when the search is partial
     softlock_proved: bool = False
+    #: no deduction lost except to the clock, proved without the search (game/tools/keep.py)
+    kept: Optional["KeepProof"] = None
     never: list[str] = field(default_factory=list)  # deductions no play can confirm
     losses: dict[str, Loss] = field(default_factory=dict)  # first structural loss per deduction
     clock_losses: dict[str, Loss] = field(default_factory=dict)
@@ -89,18 +97,40 @@ class Report:
         return self.states / self.seconds if self.seconds > 0 else float(self.states)
 
     @property
+    def proved_without_search(self) -> bool:
+        """The two properties about every state (no soft-lock, no deduction lost) proved by
+        argument, for the states the search did not reach as well as those it did."""
+        return self.softlock_proved and self.kept is not None and self.kept.proved
+
+    @property
     def holds(self) -> bool:
-        """Every property proved: exhaustive, nothing missing, nothing locked, nothing lost."""
-        return (self.exhaustive and all(p is not None for p in self.endings.values())
+        """Every property proved for every reachable state: endings and clues by a path to each,
+        soft-locks and lost deductions by the exhaustive search or by the proofs without it."""
+        return ((self.exhaustive or self.proved_without_search)
+                and all(p is not None for p in self.endings.values())
                 and all(p is not None for p in self.clues.values()) and not self.softlocks
                 and not self.never and not self.losses)
 
 
 def explore(story: Story, max_states: int = 1_000_000, max_seconds: float = 60.0,
-            rules: Optional[Rules] = None, progress: Optional[Callable[[int, float], None]] = None) -> Report:
-    """Explore ``story`` breadth-first and check the four properties on what was explored."""
+            rules: Optional[Rules] = None, progress: Optional[Callable[[int, float], None]] = None,
+            settle_seconds: Optional[float] = None) -> Report:
+    """Explore ``story`` breadth-first and check the four properties on what was explored.
+
+    With ``settle_seconds``, when the proofs without search (soft-locks, lost deductions) hold,
+    the search is needed only for a path to each ending and clue, so it runs at most that long
+    (the caller's directed search finds the paths it did not).
+    """
+    from game.tools.escape import prove
+    from game.tools.keep import prove_kept
+
     started = time.perf_counter()
     rules = rules or Rules(story)
+    softlock_proved = prove(story, rules.facts, rules.reach)[0]
+    kept = prove_kept(story, rules.facts, rules.reach)
+    settled = settle_seconds is not None and softlock_proved and kept.proved
+    if settled:
+        max_seconds = min(max_seconds, settle_seconds)
     deductions = list(story.deductions)
     g = Graph()
     clue_at: dict[str, int] = {}
@@ -128,7 +158,10 @@ def explore(story: Story, max_states: int = 1_000_000, max_seconds: float = 60.0
         mode = state.mode
         g.where.append((state.scene, getattr(mode, "person", "") or (
             story.testimonies[mode.testimony].person if isinstance(mode, Testifying) else "")))
-        g.board.append(sum(1 << i for i, d in enumerate(deductions) if rules.confirmable(d, state)))
+        # Once the story has ended nothing more can be confirmed, whatever the notebook holds
+        # (a step can find the last clue and run the clock out at once).
+        g.board.append(0 if state.ended else
+                       sum(1 << i for i, d in enumerate(deductions) if rules.confirmable(d, state)))
         if len(clue_at) < len(story.clues):
             for clue in state.clues:
                 clue_at.setdefault(clue, node)
@@ -174,12 +207,11 @@ def explore(story: Story, max_states: int = 1_000_000, max_seconds: float = 60.0
         clues={c: (g.path(clue_at[c]) if c in clue_at else None) for c in story.clues},
     )
     _check_softlocks(g, frontier, report)
-    _check_deductions(rules, g, frontier, deductions, report)
+    _check_deductions(rules, g, frontier, deductions, report, kept.proved)
     _near_misses(rules, g, report)
     if not exhaustive and not report.softlocks:
-        from game.tools.escape import prove
-
-        report.softlock_proved = prove(story, rules.facts, rules.reach)[0]
+        report.softlock_proved = softlock_proved
+        report.kept = kept
     report.seconds = time.perf_counter() - started
     return report
 
@@ -219,7 +251,13 @@ def _check_softlocks(g: Graph, frontier: list[int], report: Report) -> None:
 
 
 def _check_deductions(rules: Rules, g: Graph, frontier: list[int], deductions: list[str],
-                      report: Report) -> None:
+                      report: Report, full_clock_confirms: bool = False) -> None:
+    """Steps after which a deduction can no longer be confirmed, the clock's apart.
+
+    ``full_clock_confirms``: keep.py proved that from every state, with its act's full time on
+    the clock, every deduction can still be confirmed; then every loss is the clock's, whether
+    or not the search happened to visit the state with more time.
+    """
     rev: list[list[int]] = report._rev  # type: ignore[attr-defined]
     del report._rev  # type: ignore[attr-defined]
     twins: dict[tuple, list[int]] = {}  # a key without its time -> the nodes with that key
@@ -227,6 +265,8 @@ def _check_deductions(rules: Rules, g: Graph, frontier: list[int], deductions: l
     def more_time_would_do(child: int, can: bytearray) -> bool:
         """A state just like ``child`` but with more time left can still confirm it: the loss
         is the clock's (e.g. a free move that leaves too little time for the walk back)."""
+        if full_clock_confirms:
+            return True
         if not twins:
             for node, key in enumerate(g.keys):
                 if key[0] != END:
