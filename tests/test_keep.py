@@ -74,6 +74,7 @@ scenes:
   b.hall:
     text: Night hall.
     exits: [b.cellar]
+    choices: HALL_CHOICES
   b.cellar:
     text: Cellar.
     exits: [b.hall]
@@ -86,10 +87,15 @@ scenes:
 """}
 
 
-def keep_story(two_time: int = 5, dig_if: str = "not has(ring)", events: str = "") -> dict[str, str]:
+def keep_story(two_time: int = 5, dig_if: str = "not has(ring)", events: str = "",
+               hall: str = "[]") -> dict[str, str]:
     """The two-act story above: act one can burn its only source; act two has the cellar."""
     return {"story.yaml": KEEP["story.yaml"].replace("TWO_TIME", str(two_time)),
-            "parts/a.yaml": KEEP["parts/a.yaml"].replace("DIG_IF", dig_if).replace("EVENTS", events)}
+            "parts/a.yaml": KEEP["parts/a.yaml"].replace("DIG_IF", dig_if).replace("EVENTS", events)
+            .replace("HALL_CHOICES", hall)}
+
+
+TRAPDOOR = "[{text: Jump into the pit, goto: b.pit}]"  # free, and two turns to climb back out
 
 
 VARIANTS = {
@@ -97,7 +103,12 @@ VARIANTS = {
     "gated": keep_story(dig_if="not has(ring) and not flag(lamp)"),  # burning closes the cellar too
     "far": keep_story(two_time=2),  # no time in act two to dig and deduce
     "pushed": keep_story(events="events:\n  shove: {act: two, if: time <= 3, do: [{goto: b.pit}]}"),
+    # From the pit: climb (2) + cellar (1) + dig (1) = 4 turns, and the deduction needs a turn
+    # left after the dig. Five turns in act two are enough; four are not.
+    "trapdoor": keep_story(hall=TRAPDOOR),
+    "trapdoor-short": keep_story(two_time=4, hall=TRAPDOOR),
 }
+PROVED = {"fallback", "trapdoor"}
 
 
 def kept(story):
@@ -183,7 +194,7 @@ def test_whenever_the_proof_holds_no_step_loses_a_deduction(name, write_story) -
     losses = structural_losses(story)
     if proof.proved:
         assert not losses, f"the proof holds but {losses[0][0]} is lost"
-    assert proof.proved == (name == "fallback"), proof.reason
+    assert proof.proved == (name in PROVED), proof.reason
 
 
 def test_the_stories_that_fail_it_really_lose_a_deduction_or_risk_one(write_story) -> None:
@@ -194,6 +205,9 @@ def test_the_stories_that_fail_it_really_lose_a_deduction_or_risk_one(write_stor
         losses = structural_losses(story)
         assert losses and all(before.act == "one" for _, before, _ in losses), name
         assert explore(story).losses  # the explorer finds it too, with a path
+    # One turn short: jumping into the pit at the start of act two loses it even with a full clock.
+    losses = structural_losses(load_story(write_story(VARIANTS["trapdoor-short"])))
+    assert any(before.act == "two" and after.scene == "b.pit" for _, before, after in losses)
 
 
 def test_why_the_proof_does_not_apply_is_said(write_story) -> None:
@@ -202,6 +216,7 @@ def test_why_the_proof_does_not_apply_is_said(write_story) -> None:
     assert "deduction 'd1' from scene 'b.cellar' in two: no tour" in reasons["gated"]
     assert "its tour takes 2 turns, and two allows 1" in reasons["far"]
     assert "event 'shove' can move the player" in reasons["pushed"]
+    assert "from scene 'b.pit' in two: its tour takes 4 turns, and two allows 3" in reasons["trapdoor-short"]
     no_accusation = kept(load_story(write_story(SOFTLOCK)))
     assert not no_accusation.proved and "the story has no accusation" in no_accusation.reason
 
