@@ -10,7 +10,6 @@ nothing in them is executed, and expressions are recompiled from their checked A
 
 from __future__ import annotations
 
-import dataclasses
 import glob
 import hashlib
 import json
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from game import __version__, model
 from game.errors import StoryError
 from game.expr import Condition, from_ast
+from game.record import Record, fields
 from game.storypath import find_manifest
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ _CLASSES = {cls.__name__: cls for cls in (
     model.Slot, model.Deduction, model.Question, model.Accusation, model.ConditionalText, model.Ending, model.Event,
     model.Story,
 )}
-_FIELDS = {name: tuple(f.name for f in dataclasses.fields(cls) if f.init) for name, cls in _CLASSES.items()}
+_FIELDS = {name: tuple(f.name for f in fields(cls)) for name, cls in _CLASSES.items()}
 
 
 def _converter(annotation: str) -> int:
@@ -50,7 +50,7 @@ def _converter(annotation: str) -> int:
     return 1 if "tuple[" in text else 0
 
 
-_CONVERT = {name: tuple(_converter(f.type) for f in dataclasses.fields(cls) if f.init)
+_CONVERT = {name: tuple(_converter(f.type) for f in fields(cls))
             for name, cls in _CLASSES.items()}
 
 
@@ -164,7 +164,7 @@ def _decode_scene(text: str) -> model.Scene:
 
 
 def encode(value: Any) -> Any:
-    """A model value as JSON-ready data (dataclasses tagged by class name)."""
+    """A model value as JSON-ready data (records tagged by class name)."""
     if value is None or isinstance(value, (str, int, bool)):
         return value
     if isinstance(value, Condition):
@@ -173,7 +173,7 @@ def encode(value: Any) -> Any:
         return {"#": sorted(value)}
     if isinstance(value, (tuple, list)):
         return [encode(v) for v in value]
-    if dataclasses.is_dataclass(value):
+    if isinstance(value, Record):
         name = type(value).__name__
         return {"@": name, "f": [encode(getattr(value, f)) for f in _FIELDS[name]]}
     if hasattr(value, "items"):

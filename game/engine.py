@@ -6,13 +6,14 @@ undo is a list of earlier states and every rule here is testable with a function
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Optional, Union
 
 from game.model import (
     Add, Branch, ClearFlag, Effect, Gain, Goto, Lose, Say, SetFlag, Spend, StartAct, Story, Talk,
     Choice, Scene,
 )
+from game.record import Record, field
 from game.state import Accusing, Ended, Exploring, GameState, Talking, Testifying, Verdict
 
 MAX_CHAIN = 32  # scene entries one step may chain through before the engine stops following
@@ -22,81 +23,67 @@ MAX_CHAIN = 32  # scene entries one step may chain through before the engine sto
 # ``label`` is for people; it never takes part in equality, so actions compare by their ids.
 
 
-@dataclass(frozen=True, slots=True)
-class Choose:
+class Choose(Record):
     choice: str
     label: str = field(default="", compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Go:
+class Go(Record):
     scene: str
     label: str = field(default="", compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Ask:
+class Ask(Record):
     topic: str
     label: str = field(default="", compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Hear:
+class Hear(Record):
     testimony: str
     label: str = field(default="", compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Press:
+class Press(Record):
     label: str = field(default="Press the statement", compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Present:
+class Present(Record):
     clue: str
     label: str = field(default="", compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Next:
+class Next(Record):
     label: str = field(default="Next statement", compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Previous:
+class Previous(Record):
     label: str = field(default="Previous statement", compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Leave:
+class Leave(Record):
     label: str = field(default="Leave", compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Deduce:
+class Deduce(Record):
     deduction: str
     answers: tuple[tuple[str, str], ...]  # (slot id, value) pairs
     label: str = field(default="", compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Accuse:
+class Accuse(Record):
     label: str = field(default="Make the accusation", compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
+class Answer(Record):
     value: str
     label: str = field(default="", compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Retract:
+class Retract(Record):
     label: str = field(default="Not yet: take it back", compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Confirm:
+class Confirm(Record):
     label: str = field(default="Make it final", compare=False)
 
 
@@ -107,8 +94,7 @@ Action = Union[Choose, Go, Ask, Hear, Press, Present, Next, Previous, Leave, Ded
 # --- events --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class SceneEntered:
+class SceneEntered(Record):
     """A scene was entered; ``act`` and ``time`` are as they were at that moment (a later
     event in the same step, such as a time-out, may move on)."""
 
@@ -120,8 +106,7 @@ class SceneEntered:
     time: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Narration:
+class Narration(Record):
     """Text to show. ``kind`` says where it came from: scene, say, reply, statement, event..."""
 
     text: str
@@ -129,55 +114,46 @@ class Narration:
     speaker: Optional[str] = None
 
 
-@dataclass(frozen=True, slots=True)
-class ClueFound:
+class ClueFound(Record):
     clue: str
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class ItemGained:
+class ItemGained(Record):
     item: str
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class ItemLost:
+class ItemLost(Record):
     item: str
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class TimePassed:
+class TimePassed(Record):
     turns: int
     left: int
 
 
-@dataclass(frozen=True, slots=True)
-class TimeRanOut:
+class TimeRanOut(Record):
     act: str
 
 
-@dataclass(frozen=True, slots=True)
-class ActStarted:
+class ActStarted(Record):
     act: str
     number: int
     title: str
 
 
-@dataclass(frozen=True, slots=True)
-class ConversationStarted:
+class ConversationStarted(Record):
     person: str
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class ConversationEnded:
+class ConversationEnded(Record):
     person: str
 
 
-@dataclass(frozen=True, slots=True)
-class StatementShown:
+class StatementShown(Record):
     testimony: str
     statement: str
     index: int
@@ -185,56 +161,47 @@ class StatementShown:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class StatementBroken:
+class StatementBroken(Record):
     statement: str
     clue: str
 
 
-@dataclass(frozen=True, slots=True)
-class WrongPresentation:
+class WrongPresentation(Record):
     clue: str
     credibility: int
 
 
-@dataclass(frozen=True, slots=True)
-class Silenced:
+class Silenced(Record):
     person: str
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class DeductionConfirmed:
+class DeductionConfirmed(Record):
     deduction: str
     title: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class DeductionRejected:
+class DeductionRejected(Record):
     deduction: str
     title: str
 
 
-@dataclass(frozen=True, slots=True)
-class AccusationOpened:
+class AccusationOpened(Record):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class AccusationRetracted:
+class AccusationRetracted(Record):
     pass
 
 
-@dataclass(frozen=True, slots=True)
-class EndingReached:
+class EndingReached(Record):
     ending: str
     title: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Rejected:
+class Rejected(Record):
     """The action was not possible; the state is unchanged."""
 
     reason: str

@@ -7,7 +7,7 @@ changed by accident.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from game.record import Record, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Callable, Iterator, Mapping, Optional, Union
@@ -15,8 +15,7 @@ from typing import Any, Callable, Iterator, Mapping, Optional, Union
 from game.expr import Condition
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(Record):
     """Where an element was written: file, 1-based line and column."""
 
     path: str
@@ -27,59 +26,48 @@ class Mark:
 # --- effects -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Gain:
+class Gain(Record):
     target: str
 
 
-@dataclass(frozen=True, slots=True)
-class Lose:
+class Lose(Record):
     target: str
 
 
-@dataclass(frozen=True, slots=True)
-class SetFlag:
+class SetFlag(Record):
     flag: str
 
 
-@dataclass(frozen=True, slots=True)
-class ClearFlag:
+class ClearFlag(Record):
     flag: str
 
 
-@dataclass(frozen=True, slots=True)
-class Add:
+class Add(Record):
     counter: str
     amount: int
 
 
-@dataclass(frozen=True, slots=True)
-class Spend:
+class Spend(Record):
     turns: int
 
 
-@dataclass(frozen=True, slots=True)
-class Say:
+class Say(Record):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Goto:
+class Goto(Record):
     target: str
 
 
-@dataclass(frozen=True, slots=True)
-class StartAct:
+class StartAct(Record):
     act: str
 
 
-@dataclass(frozen=True, slots=True)
-class Talk:
+class Talk(Record):
     person: str
 
 
-@dataclass(frozen=True, slots=True)
-class Branch:
+class Branch(Record):
     condition: Condition
     then: tuple["Effect", ...]
     otherwise: tuple["Effect", ...]
@@ -108,8 +96,7 @@ EFFECT_KEYS = ("gain", "lose", "set", "clear", "add", "spend", "say", "goto", "s
 # --- story elements ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Act:
+class Act(Record):
     id: str
     number: int
     title: str
@@ -123,8 +110,7 @@ class Act:
     minutes: int = 0  # minutes one turn moves the clock
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(Record):
     id: str
     name: str
     text: str = ""
@@ -132,8 +118,7 @@ class Place:
     open: Optional[Condition] = None
 
 
-@dataclass(frozen=True, slots=True)
-class ConditionalText:
+class ConditionalText(Record):
     """Text shown only while its condition holds: an ending's epilogue, a scene's extra line."""
 
     condition: Optional[Condition]
@@ -143,8 +128,7 @@ class ConditionalText:
 Epilogue = ConditionalText
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(Record):
     id: str
     text: str
     goto: Optional[str] = None
@@ -156,8 +140,7 @@ class Choice:
     effects: tuple[Effect, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Scene:
+class Scene(Record):
     id: str
     place: Optional[str]
     title: str
@@ -169,8 +152,7 @@ class Scene:
     extra: tuple[ConditionalText, ...] = ()  # paragraphs added while their condition holds
 
 
-@dataclass(frozen=True, slots=True)
-class Clue:
+class Clue(Record):
     id: str
     name: str
     text: str = ""
@@ -179,15 +161,13 @@ class Clue:
     about: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(Record):
     id: str
     name: str
     text: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(Record):
     """One square of a suspect's motive / means / opportunity grid."""
 
     note: str = ""
@@ -195,8 +175,7 @@ class Cell:
     ruled_out_by: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
+class Person(Record):
     id: str
     name: str
     role: str = ""
@@ -208,8 +187,7 @@ class Person:
     opportunity: Cell = field(default_factory=Cell)
 
 
-@dataclass(frozen=True, slots=True)
-class Topic:
+class Topic(Record):
     id: str
     person: str
     title: str
@@ -219,8 +197,7 @@ class Topic:
     effects: tuple[Effect, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
+class Statement(Record):
     id: str
     text: str
     press: str = ""
@@ -229,8 +206,7 @@ class Statement:
     on_break: tuple[Effect, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Testimony:
+class Testimony(Record):
     id: str
     person: str
     title: str
@@ -238,8 +214,7 @@ class Testimony:
     condition: Optional[Condition] = None
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
+class Slot(Record):
     """One blank on the board. ``kind`` is ``options``, ``clue`` or ``suspect``."""
 
     id: str
@@ -249,8 +224,7 @@ class Slot:
     options: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Deduction:
+class Deduction(Record):
     id: str
     title: str
     question: str
@@ -259,15 +233,13 @@ class Deduction:
     on_confirm: tuple[Effect, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(Record):
     id: str
     prompt: str
     options: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Accusation:
+class Accusation(Record):
     condition: Optional[Condition]
     text: str
     culprit: str
@@ -279,8 +251,7 @@ class Accusation:
 
 
 
-@dataclass(frozen=True, slots=True)
-class Ending:
+class Ending(Record):
     id: str
     title: str
     text: str
@@ -288,8 +259,7 @@ class Ending:
     epilogues: tuple[Epilogue, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(Record):
     id: str
     condition: Condition
     act: Optional[str] = None
@@ -328,8 +298,7 @@ class ReadOnlyTable(Mapping):
         return len(self._raw)
 
 
-@dataclass(frozen=True)
-class Story:
+class Story(Record, slots=False):
     """A whole loaded story. Build it with :func:`game.loader.load_story`."""
 
     id: str

@@ -3,7 +3,6 @@ as an escape sequence; authors get exactly ``*italic*`` and ``**bold**``."""
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import subprocess
 import sys
@@ -13,6 +12,7 @@ import pytest
 from rich.text import Text
 
 from game import engine as e
+from game import record
 from game.app import Game, Session
 from game.loader import load_story
 from game.ui.look import PLAIN, RICH
@@ -80,12 +80,12 @@ def escaped_story():
     story = load_story(SAMPLE)
     scenes = dict(story.scenes)
     arrive = scenes["hall.arrive"]
-    choice = dataclasses.replace(arrive.choices[0], text="\x1b[5mGo in\x1b]0;pwned\x07")
-    scenes["hall.arrive"] = dataclasses.replace(arrive, text="boom \x1b[31mred\x1b[0m \x1b[2J \u202eevil",
+    choice = record.replace(arrive.choices[0], text="\x1b[5mGo in\x1b]0;pwned\x07")
+    scenes["hall.arrive"] = record.replace(arrive, text="boom \x1b[31mred\x1b[0m \x1b[2J \u202eevil",
                                                 choices=(choice,))
     clues = dict(story.clues)
-    clues["torn_page"] = dataclasses.replace(clues["torn_page"], name="A torn page\x1b[H")
-    return dataclasses.replace(story, scenes=scenes, clues=clues)
+    clues["torn_page"] = record.replace(clues["torn_page"], name="A torn page\x1b[H")
+    return record.replace(story, scenes=scenes, clues=clues)
 
 
 def test_hostile_story_loads_with_its_markup(hostile_story):
