@@ -30,7 +30,7 @@ title: Keep
 start: a.hall
 first_act: one
 include: [parts/*.yaml]
-flags: [lamp]
+flags: [lamp, bell]
 acts:
   one: {title: One, time: 3, start: a.hall, on_timeout: a.dusk}
   two: {title: Two, time: TWO_TIME, start: b.hall, on_timeout: late}
@@ -62,6 +62,7 @@ scenes:
     exits: [a.study]
     choices:
       - {text: Burn the letters, once: true, do: [{set: lamp}]}
+      - {text: Ring the bell, once: true, do: [{set: bell}]}
   a.study:
     text: A study.
     exits: [a.hall]
@@ -70,9 +71,10 @@ scenes:
   a.dusk:
     text: Dusk.
     choices:
-      - {text: Go on, do: [{start_act: two}]}
+      - {text: Go on, do: DUSK_DO}
   b.hall:
     text: Night hall.
+    on_enter: HALL_ENTER
     exits: [b.cellar]
     choices: HALL_CHOICES
   b.cellar:
@@ -87,12 +89,14 @@ scenes:
 """}
 
 
-def keep_story(two_time: int = 5, dig_if: str = "not has(ring)", events: str = "",
-               hall: str = "[]") -> dict[str, str]:
+def keep_story(two_time: int = 5, dig_if: str = "not has(ring)", events: str = "", hall: str = "[]",
+               dusk: str = "[{start_act: two}]", hall_enter: str = "[]") -> dict[str, str]:
     """The two-act story above: act one can burn its only source; act two has the cellar."""
-    return {"story.yaml": KEEP["story.yaml"].replace("TWO_TIME", str(two_time)),
-            "parts/a.yaml": KEEP["parts/a.yaml"].replace("DIG_IF", dig_if).replace("EVENTS", events)
-            .replace("HALL_CHOICES", hall)}
+    part = KEEP["parts/a.yaml"]
+    for mark, text in (("DIG_IF", dig_if), ("EVENTS", events), ("HALL_CHOICES", hall), ("DUSK_DO", dusk),
+                       ("HALL_ENTER", hall_enter)):
+        part = part.replace(mark, text)
+    return {"story.yaml": KEEP["story.yaml"].replace("TWO_TIME", str(two_time)), "parts/a.yaml": part}
 
 
 TRAPDOOR = "[{text: Jump into the pit, goto: b.pit}]"  # free, and two turns to climb back out
@@ -107,6 +111,13 @@ VARIANTS = {
     # left after the dig. Five turns in act two are enough; four are not.
     "trapdoor": keep_story(hall=TRAPDOOR),
     "trapdoor-short": keep_story(two_time=4, hall=TRAPDOOR),
+    # Found by review: act two's clock is full when it starts, but not when the player can
+    # first move if something spends in the same step (the start scene, or after start_act)...
+    "entry-spend": keep_story(hall_enter="[{spend: 3}]"),
+    "entry-spend-if": keep_story(hall_enter="[{if: flag(lamp), then: [{spend: 3}]}]"),
+    "start-then-spend": keep_story(dusk="[{start_act: two}, {spend: 3}]"),
+    # ... and leaving a conversation is no way out when an event opens it again on every step.
+    "talk-trap": keep_story(events="events:\n  trap: {act: one, if: flag(bell), once: false, do: [{talk: bo}]}"),
 }
 PROVED = {"fallback", "trapdoor"}
 
@@ -182,6 +193,22 @@ def structural_losses(story) -> list[tuple[str, object, object]]:
     return losses
 
 
+def claim_violations(story) -> list[tuple[str, object]]:
+    """States a play can reach from which, even with the act's clock full, a deduction cannot
+    be confirmed: what keep.py claims never happens."""
+    start, _ = e.new_game(story)
+    seen, _ = _graph(story, start)
+    out = []
+    for state in seen.values():
+        if state.ended:
+            continue
+        twin = replace(state, time=story.acts[state.act].time)
+        for deduction in story.deductions:
+            if deduction not in state.confirmed and not _twin_can(story, twin, deduction):
+                out.append((deduction, state))
+    return out
+
+
 def _twin_can(story, twin, deduction: str) -> bool:
     seen, _ = _graph(story, twin)
     return any(deduction in s.confirmed for s in seen.values())
@@ -194,6 +221,7 @@ def test_whenever_the_proof_holds_no_step_loses_a_deduction(name, write_story) -
     losses = structural_losses(story)
     if proof.proved:
         assert not losses, f"the proof holds but {losses[0][0]} is lost"
+        assert not claim_violations(story)
     assert proof.proved == (name in PROVED), proof.reason
 
 
@@ -205,6 +233,8 @@ def test_the_stories_that_fail_it_really_lose_a_deduction_or_risk_one(write_stor
         losses = structural_losses(story)
         assert losses and all(before.act == "one" for _, before, _ in losses), name
         assert explore(story).losses  # the explorer finds it too, with a path
+    for name in ("entry-spend", "entry-spend-if", "start-then-spend", "talk-trap"):
+        assert structural_losses(load_story(write_story(VARIANTS[name]))), name
     # One turn short: jumping into the pit at the start of act two loses it even with a full clock.
     losses = structural_losses(load_story(write_story(VARIANTS["trapdoor-short"])))
     assert any(before.act == "two" and after.scene == "b.pit" for _, before, after in losses)
@@ -217,6 +247,18 @@ def test_why_the_proof_does_not_apply_is_said(write_story) -> None:
     assert "its tour takes 2 turns, and two allows 1" in reasons["far"]
     assert "event 'shove' can move the player" in reasons["pushed"]
     assert "from scene 'b.pit' in two: its tour takes 4 turns, and two allows 3" in reasons["trapdoor-short"]
+    assert "entering two runs scene 'b.hall', which can" in reasons["entry-spend"] == reasons["entry-spend-if"]
+    assert "choice 'Go on' starts two and then can" in reasons["start-then-spend"]
+    assert "moves that are always offered do not surely lead into two" in reasons["talk-trap"]
+
+
+def test_the_soft_lock_proof_sees_a_conversation_that_reopens_on_every_step(write_story) -> None:
+    from game.tools.escape import prove
+
+    story = load_story(write_story(VARIANTS["talk-trap"]))
+    facts = collect(story)
+    assert not prove(story, facts, reach(story, facts))[0]
+    assert explore(story).softlocks  # ringing the bell really traps the player with Bo
     no_accusation = kept(load_story(write_story(SOFTLOCK)))
     assert not no_accusation.proved and "the story has no accusation" in no_accusation.reason
 

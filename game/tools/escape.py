@@ -2,9 +2,11 @@
 
 Where a state is matters for getting out of it; what the player holds does not, if the way out
 uses only moves that are always there: exits, choices with no ``if`` and no ``once``, leaving a
-conversation, taking back an accusation. So the proof works on *places*: (scene, act, whether
-the act's time-out has fired), and treats everything a condition decides as the story's choice,
-not the player's (an event may or may not fire; both branches of an ``if`` effect may run).
+conversation, taking back an accusation. (Leaving a conversation is no way out in an act with
+an event that can fire on every step and opens a talk: nothing in such an act counts as safe.)
+So the proof works on *places*: (scene, act, whether the act's time-out has fired), and treats
+everything a condition decides as the story's choice, not the player's (an event may or may
+not fire; both branches of an ``if`` effect may run).
 
 A place is safe when the player has an always-available move whose every possible outcome is
 safe. Spending time is what makes this work in a timed story: in an act with a time-out, a
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from game.model import Branch, Effect, Goto, Spend, StartAct, Story
+from game.model import Branch, Effect, Goto, Spend, StartAct, Story, Talk, walk_effects
 from game.tools.facts import Facts
 from game.tools.reach import Reach
 
@@ -42,6 +44,11 @@ class _Escape:
             elif site.kind in ("choice", "scene"):
                 self.at_scene.setdefault(site.owner, []).append(site)
         self.board = [site for site in live if site.kind == "deduction"]
+        # Leaving a conversation is a way out only if nothing opens it again at once: an event
+        # that can fire on every step and opens a talk would catch the player on each Leave.
+        self.trapped = {act for act, sites in self.events.items() if any(
+            not story.events[s.element].once and any(isinstance(x, Talk) for x in walk_effects(s.effects))
+            for s in sites)}
         self._memo: dict[tuple[Place, int], frozenset[Place]] = {}
 
     # -- where effects can leave the player -------------------------------------------------
@@ -168,7 +175,7 @@ class _Escape:
             changed = False
             # 1. A move that always lands on safe ground, whatever events do meanwhile.
             for place, (background, moves) in info.items():
-                if place in good or not background <= good:
+                if place in good or place[1] in self.trapped or not background <= good:
                     continue
                 if any(outcomes <= good for _, outcomes in moves):
                     good.add(place)
@@ -177,6 +184,8 @@ class _Escape:
             #    is safe or drainable, when the act's time-out lands on safe ground.
             for act in self.story.acts.values():
                 if not act.on_timeout or not self.enter((act.on_timeout, act.id, True)) <= good:
+                    continue
+                if act.id in self.trapped:
                     continue
                 drain = {p for p in info if p[1] == act.id and not p[2] and p not in good}
                 shrinking = True

@@ -13,7 +13,10 @@ before the accusation can be made no step loses one at all. Two things are shown
 1. *Drain* (acts in which the accusation can never be made): from every place a play can reach
    in those acts, moves that are always offered lead into an act in which it can be made (the
    same argument as the soft-lock proof in ``escape.py``, aimed at those acts instead of at an
-   ending). Entering an act starts its clock full, since only ``start_act`` changes the act.
+   ending). Only ``start_act`` changes the act, and it fills the clock; the proof checks that
+   nothing run in the same step after it (the rest of the effects, a choice's ``goto``, the
+   act's start scene) can spend time, move the player or open a talk, so the player's first
+   move in the new act is made with the clock full.
 2. *Tour* (acts in which it can be made): from every place a play can reach in such an act,
    each deduction can be confirmed within the act's time, using only moves whose outcome no
    state can change: exits, unconditional choices, and for each clue slot a choice that gives
@@ -58,6 +61,40 @@ class KeepProof:
 def _calm(effects: Iterable[Effect]) -> bool:
     """Effects that cannot move the player, spend time, open a talk or change the act."""
     return not any(isinstance(x, (Goto, StartAct, Spend, Talk)) for x in walk_effects(tuple(effects)))
+
+
+def _after_start_calm(effects: tuple[Effect, ...], final: tuple[str, ...], started: bool = False) -> tuple[bool, bool]:
+    """(whether everything that runs after a ``start_act`` into one of ``final`` in these effects
+    is calm, whether such a ``start_act`` may have run): the clock must still be full when the
+    player can first move in the new act."""
+    for effect in effects:
+        if started and isinstance(effect, (Goto, StartAct, Spend, Talk)):
+            return False, started
+        if isinstance(effect, StartAct) and effect.act in final:
+            started = True
+        elif isinstance(effect, Branch):
+            then_ok, then_started = _after_start_calm(effect.then, final, started)
+            else_ok, else_started = _after_start_calm(effect.otherwise, final, started)
+            if not (then_ok and else_ok):
+                return False, started
+            started = started or then_started or else_started
+    return True, started
+
+
+def _entries_calm(story: Story, facts: Facts, final: tuple[str, ...]) -> str:
+    """Why entering a last act may not leave the clock full, or "" when it always does."""
+    for act_id in final:
+        start = story.acts[act_id].start
+        if start in story.scenes and not _calm(story.scenes[start].on_enter):
+            return f"entering {act_id} runs scene '{start}', which can move the player, spend time or open a talk"
+    for site in facts.sites:
+        ok, started = _after_start_calm(site.effects, final)
+        if ok and started and site.goto and site.goto in story.scenes and not _calm(story.scenes[site.goto].on_enter):
+            ok = False
+        if not ok:
+            return (f"{site.label} starts {', '.join(final)} and then can move the player, spend time or "
+                    f"open a talk before the player's first move")
+    return ""
 
 
 def _self_guard(choice: Choice, clue: str) -> bool:
@@ -147,6 +184,9 @@ def prove_kept(story: Story, facts: Facts, reach: Reach) -> KeepProof:
         condition is None or holds_in_act(story, reach, view, condition, a) != NEVER))
     if not final:
         return KeepProof(False, "the accusation can never be made")
+    entry = _entries_calm(story, facts, final)
+    if entry:
+        return KeepProof(False, entry, final)
     escape = _Escape(story, facts, reach, view.follows)
     places = escape.reachable()
     target = {p for p in places if p[1] in final}
