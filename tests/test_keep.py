@@ -129,7 +129,10 @@ def kept(story):
 
 def _graph(story, start):
     """Every state from ``start`` with every action and every deduction attempt (no reductions)."""
-    key = lambda s: replace(s, turn=0)  # noqa: E731
+    # Visit counts only grow; unless a condition reads them they tell no states apart (and a
+    # scene re-entered on every step would otherwise make the graph endless).
+    reads_visits = any(f in ("visited", "visits") for f, _ in collect(story).reads)
+    key = lambda s: replace(s, turn=0, visits=s.visits if reads_visits else ())  # noqa: E731
     seen = {key(start): start}
     succ: dict = {}
     queue = deque([start])

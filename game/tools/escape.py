@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
+from game.engine import MAX_CHAIN
 from game.model import Branch, Effect, Goto, Spend, StartAct, Story, Talk, walk_effects
 from game.tools.facts import Facts
 from game.tools.reach import Reach
@@ -46,44 +47,82 @@ class _Escape:
         self.board = [site for site in live if site.kind == "deduction"]
         # Leaving a conversation is a way out only if nothing opens it again at once: an event
         # that can fire on every step and opens a talk would catch the player on each Leave.
-        self.trapped = {act for act, sites in self.events.items() if any(
-            not story.events[s.element].once and any(isinstance(x, Talk) for x in walk_effects(s.effects))
-            for s in sites)}
         self._memo: dict[tuple[Place, int], frozenset[Place]] = {}
+        self.trapped = {act for act, sites in self.events.items() if any(
+            not story.events[s.element].once and self.may_talk(s.effects) for s in sites)}
+        talked = {name for site in live for kind, name in site.moves if kind == "talk"}
+        self.talk_sites = [site for person in sorted(talked) for site in self.talks.get(person, ())]
 
     # -- where effects can leave the player -------------------------------------------------
 
-    def enter(self, place: Place, chain: tuple = ()) -> frozenset[Place]:
-        """Entering a scene (or an ending): the places its entry effects can leave the player in."""
+    def enter(self, place: Place, depth: int = 0, before: Optional[Place] = None) -> frozenset[Place]:
+        """Entering a scene (or an ending) ``depth`` entries into one step's chain, as the engine
+        does it: past MAX_CHAIN the entry does not happen and the player stays ``before``."""
         scene, act, fired = place
         if scene in self.story.endings or place == END:
             return frozenset([END])
-        if place in chain or len(chain) > 32:
-            return frozenset([place])  # a loop of entry moves: the engine stops following it
-        return self.run(self.story.scenes[scene].on_enter, place, chain + (place,))
+        if depth > MAX_CHAIN:
+            return frozenset([before]) if before is not None else frozenset()
+        key = (place, depth)
+        found = self._memo.get(key)
+        if found is None:  # (depth grows along a chain, so no entry waits on itself)
+            found = self.run(self.story.scenes[scene].on_enter, place, depth)
+            self._memo[key] = found
+        return found
 
-    def run(self, effects: Iterable[Effect], place: Place, chain: tuple = ()) -> frozenset[Place]:
+    def run(self, effects: Iterable[Effect], place: Place, depth: int = 0) -> frozenset[Place]:
+        """The places ``effects`` can leave the player in, run at chain ``depth`` (the engine's
+        count: a goto or start_act enters one deeper, and so does an ``if``)."""
         effects = tuple(effects)
         for index, effect in enumerate(effects):
             rest = effects[index + 1:]
             if isinstance(effect, Goto):
-                out = set()
-                for p in self.enter((effect.target, place[1], place[2]), chain):
-                    out |= self.run(rest, p, chain) if p != END else {END}
-                return frozenset(out)
+                landed = self.enter((effect.target, place[1], place[2]), depth + 1, place)
+                return self._then(landed, rest, depth)
             if isinstance(effect, StartAct):
                 act = self.story.acts[effect.act]
                 # The engine keeps an act's time-out "fired" when the act starts again, and a
                 # restart resets the clock: either would break the draining argument, so an act
                 # that can be started twice is treated as if its time-out had fired.
                 again = act.id == place[1] or act.id in self.follows.get(act.id, ())
-                out = set()
-                for p in self.enter((act.start, act.id, again), chain):
-                    out |= self.run(rest, p, chain) if p != END else {END}
-                return frozenset(out)
+                landed = self.enter((act.start, act.id, again), depth + 1, (place[0], act.id, again))
+                return self._then(landed, rest, depth)
             if isinstance(effect, Branch):
-                return self.run(effect.then + rest, place, chain) | self.run(effect.otherwise + rest, place, chain)
+                out: set[Place] = set()
+                for side in (effect.then, effect.otherwise):
+                    out |= self._then(self.run(side, place, depth + 1), rest, depth)
+                return frozenset(out)
         return frozenset([place])
+
+    def _then(self, places: Iterable[Place], rest: tuple[Effect, ...], depth: int) -> frozenset[Place]:
+        out: set[Place] = set()
+        for p in places:
+            out |= {END} if p == END else self.run(rest, p, depth)
+        return frozenset(out)
+
+    def choose(self, effects: tuple[Effect, ...], goto: Optional[str], place: Place) -> frozenset[Place]:
+        """Taking a choice: its effects, then its own ``goto`` (a fresh chain, as in the engine)."""
+        out: set[Place] = set()
+        for p in self.run(effects, place):
+            if p == END or not goto:
+                out.add(p)
+            else:
+                out |= self.enter((goto, p[1], p[2]), 0, p)
+        return frozenset(out)
+
+    def may_talk(self, effects: Iterable[Effect], seen: Optional[set[str]] = None) -> bool:
+        """Whether ``effects`` can open a conversation, also from the scenes they lead into."""
+        seen = set() if seen is None else seen
+        for effect in walk_effects(tuple(effects)):
+            if isinstance(effect, Talk):
+                return True
+            target = effect.target if isinstance(effect, Goto) else \
+                self.story.acts[effect.act].start if isinstance(effect, StartAct) else None
+            if target in self.story.scenes and target not in seen:
+                seen.add(target)
+                if self.may_talk(self.story.scenes[target].on_enter, seen):
+                    return True
+        return False
 
     def spends(self, effects: Iterable[Effect]) -> bool:
         """Whether the effects always spend time (a spend inside one branch only may not run)."""
@@ -120,8 +159,8 @@ class _Escape:
                 continue
             if choice.fallback and (scene.exits or regular):
                 continue  # a fallback shows only when nothing else does
-            effects = choice.effects + ((Goto(choice.goto),) if choice.goto else ())
-            out.append((choice.cost > 0 or self.spends(choice.effects), self.run(effects, place)))
+            out.append((choice.cost > 0 or self.spends(choice.effects),
+                        self.choose(choice.effects, choice.goto, place)))
         return out
 
     # -- every place a play can be in ------------------------------------------------------
@@ -141,23 +180,14 @@ class _Escape:
             nxt: set[Place] = set(self.background(place))
             for target in scene.exits:
                 nxt |= self.enter((target, act_id, fired))
-            people = set()
             for site in self.at_scene.get(scene_id, ()):
                 if site.kind == "choice":
-                    effects = site.effects + ((Goto(site.goto),) if site.goto else ())
-                    nxt |= self.run(effects, place)
-                people |= {name for kind, name in site.moves if kind == "talk"}
-            for site in self.events.get(act_id, ()):  # an event can open a conversation too
-                people |= {name for kind, name in site.moves if kind == "talk"}
-            todo_people, done_people = list(people), set()
-            while todo_people:  # a topic can hand the conversation to someone else
-                person = todo_people.pop()
-                if person in done_people:
-                    continue
-                done_people.add(person)
-                for site in self.talks.get(person, ()):
-                    nxt |= self.run(site.effects, place)
-                    todo_people.extend(name for kind, name in site.moves if kind == "talk")
+                    nxt |= self.choose(site.effects, site.goto, place)
+            # Anyone who can ever be talked to may be in a conversation here: effects open talks
+            # from scenes, choices, events, the board and other talks, and a talk opened by an
+            # effect that also moves the player happens where it leaves them.
+            for site in self.talk_sites:
+                nxt |= self.run(site.effects, place)
             for site in self.board:  # the board's effects can happen anywhere
                 nxt |= self.run(site.effects, place)
             todo.extend(p for p in nxt if p != END and p not in seen)

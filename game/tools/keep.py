@@ -63,18 +63,36 @@ def _calm(effects: Iterable[Effect]) -> bool:
     return not any(isinstance(x, (Goto, StartAct, Spend, Talk)) for x in walk_effects(tuple(effects)))
 
 
-def _after_start_calm(effects: tuple[Effect, ...], final: tuple[str, ...], started: bool = False) -> tuple[bool, bool]:
-    """(whether everything that runs after a ``start_act`` into one of ``final`` in these effects
-    is calm, whether such a ``start_act`` may have run): the clock must still be full when the
-    player can first move in the new act."""
+def _starts_act(story: Story, scene_id: str, final: tuple[str, ...], seen: Optional[set[str]] = None) -> bool:
+    """Whether entering ``scene_id`` may start one of ``final`` (its entry effects, or scenes they
+    lead into, run ``start_act``)."""
+    seen = set() if seen is None else seen
+    if scene_id not in story.scenes or scene_id in seen:
+        return False
+    seen.add(scene_id)
+    for effect in walk_effects(story.scenes[scene_id].on_enter):
+        if isinstance(effect, StartAct) and effect.act in final:
+            return True
+        if isinstance(effect, Goto) and _starts_act(story, effect.target, final, seen):
+            return True
+    return False
+
+
+def _after_start_calm(story: Story, effects: tuple[Effect, ...], final: tuple[str, ...],
+                      started: bool = False) -> tuple[bool, bool]:
+    """(whether everything that runs after one of ``final`` starts in these effects is calm,
+    whether it may have started): the clock must still be full at the player's first move in
+    the new act. An act starts by ``start_act``, or by a ``goto`` into a scene that runs one."""
     for effect in effects:
         if started and isinstance(effect, (Goto, StartAct, Spend, Talk)):
             return False, started
         if isinstance(effect, StartAct) and effect.act in final:
             started = True
+        elif isinstance(effect, Goto) and _starts_act(story, effect.target, final):
+            started = True
         elif isinstance(effect, Branch):
-            then_ok, then_started = _after_start_calm(effect.then, final, started)
-            else_ok, else_started = _after_start_calm(effect.otherwise, final, started)
+            then_ok, then_started = _after_start_calm(story, effect.then, final, started)
+            else_ok, else_started = _after_start_calm(story, effect.otherwise, final, started)
             if not (then_ok and else_ok):
                 return False, started
             started = started or then_started or else_started
@@ -88,7 +106,7 @@ def _entries_calm(story: Story, facts: Facts, final: tuple[str, ...]) -> str:
         if start in story.scenes and not _calm(story.scenes[start].on_enter):
             return f"entering {act_id} runs scene '{start}', which can move the player, spend time or open a talk"
     for site in facts.sites:
-        ok, started = _after_start_calm(site.effects, final)
+        ok, started = _after_start_calm(story, site.effects, final)
         if ok and started and site.goto and site.goto in story.scenes and not _calm(story.scenes[site.goto].on_enter):
             ok = False
         if not ok:
