@@ -8,11 +8,23 @@ they wait in the terminal's input queue, and the prompt reads them as soon as it
 
 from __future__ import annotations
 
+import signal
 from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 if TYPE_CHECKING:
     from game.app import Session
     from game.ui.prompt import GamePrompt
+
+
+def _hold_interrupts() -> Optional[set]:
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: nothing to hold
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _release_interrupts(held: Optional[set]) -> None:
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 class DeferredPrompt:
@@ -29,10 +41,16 @@ class DeferredPrompt:
     def prompt(self) -> "GamePrompt":
         """The real prompt (prompt_toolkit is imported on the first call)."""
         if self._prompt is None:
-            build = self._build
-            if build is None:
-                from game.ui.prompt import GamePrompt as build
-            self._prompt = build(self._session, slots=self._slots)
+            # Ctrl-C while prompt_toolkit loads must not cut an import in half: hold the signal
+            # until the prompt is built; it then arrives as a Ctrl-C at the prompt (which asks).
+            held = _hold_interrupts()
+            try:
+                build = self._build
+                if build is None:
+                    from game.ui.prompt import GamePrompt as build
+                self._prompt = build(self._session, slots=self._slots)
+            finally:
+                _release_interrupts(held)
         return self._prompt
 
     def attach(self, session: "Session", slots: Optional[Callable[[], Sequence[str]]] = None) -> None:

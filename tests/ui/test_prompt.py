@@ -165,3 +165,26 @@ def test_the_deferred_prompt_passes_on_what_was_attached_before_it_was_built(ses
         assert built[0].slots() == ["second"]
         pipe.send_text("notes\r")
         assert deferred.read(MAIN_PROMPT) == "notes" and len(built) == 1
+
+
+def test_ctrl_c_while_the_prompt_is_built_arrives_once_it_is_up(session):
+    import os
+    import signal
+
+    from game.ui.deferred import DeferredPrompt
+
+    with create_pipe_input() as pipe:
+        builds = []
+
+        def build(s, slots):
+            builds.append(1)
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C in the middle of loading
+            return GamePrompt(s, input=pipe, output=DummyOutput(), slots=slots)
+
+        deferred = DeferredPrompt(build)
+        deferred.attach(session)
+        with pytest.raises(KeyboardInterrupt):
+            deferred.read(MAIN_PROMPT)  # held until built, then a Ctrl-C at the prompt
+        pipe.send_text("notes\r")
+        assert deferred.read(MAIN_PROMPT) == "notes"
+        assert len(builds) == 1  # built whole the first time, not cut short and built again
