@@ -542,9 +542,11 @@ class FileReader:
             choice_id = self.ident(f["id"], f"{what}: id") or f"{scene}#{index + 1}"
             self.b.declare("choice", choice_id, self.mark(f["id"]))
         else:
-            choice_id = f"{scene}#{_slug(text) or index + 1}"
-            if choice_id in used:
-                choice_id = f"{choice_id}-{index + 1}"
+            base = f"{scene}#{_slug(text) or index + 1}"
+            choice_id, suffix = base, index + 1
+            while choice_id in used:  # "Look", "Look" after "Look 3": look, look-3 is taken, look-4
+                choice_id = f"{base}-{suffix}"
+                suffix += 1
         used.add(choice_id)
         return Choice(
             id=choice_id, text=text,

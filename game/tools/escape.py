@@ -140,7 +140,9 @@ class _Escape:
         for site in self.events.get(act_id, ()):
             out |= self.run(site.effects, place)
         act = self.story.acts[act_id]
-        if act.on_timeout and not fired:
+        # A place of an act that can start again is marked "fired" even on the first time
+        # through, when the time-out is still to come: keep the time-out among what may happen.
+        if act.on_timeout and (not fired or act_id in self.follows.get(act_id, ())):
             out |= self.enter((act.on_timeout, act_id, True))
         out.discard(place)
         return frozenset(out)

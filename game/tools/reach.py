@@ -167,6 +167,9 @@ class _Solver:
 
     def enter(self, scene_id: str) -> None:
         scene = self.story.scenes[scene_id]
+        entry = self.site_of.get(("scene", scene_id))
+        if entry is not None:  # what entering the scene does happens whenever it is reached
+            self.r.live.add(id(entry))
         self.effects(scene.on_enter)
         for target in scene.exits:
             self.reach_scene(target)
