@@ -336,6 +336,32 @@ scenes:
 """}
 
 
+# the last act started through another act's start scene, then the rest of the choice spends
+# its clock (review 4)
+_MIDDLE = keep_story(dusk="[{start_act: mid}, {spend: 3}]")
+LOSSES["through-another-act"] = _with_scene(
+    {**_MIDDLE, "story.yaml": _MIDDLE["story.yaml"].replace(  # third, so that act == 2 is still two
+        "on_timeout: late}\n", "on_timeout: late}\n  mid: {title: Mid, time: 3, start: m.portal}\n")}, """  m.portal:
+    text: A portal.
+    on_enter: [{start_act: two}]
+""")
+# a suspect slot whose only right answer is someone the board never offers (review 4)
+LOSSES["unoffered-answer"] = {"story.yaml": ONE_ACT, "parts/a.yaml": """
+suspects:
+  ann: {name: Ann, motive: {note: m}, means: {note: m}, opportunity: {note: o}}
+  carl: {name: Carl, suspect: false}
+deductions:
+  d:
+    title: D
+    slots: [{id: d.who, prompt: Who helped?, suspect: [carl]}]
+scenes:
+  a.hall:
+    text: A hall.
+    choices:
+      - {text: Wait, cost: 1}
+"""}
+
+
 def test_choices_with_the_same_words_get_ids_of_their_own(write_story) -> None:
     # "Look 3", "Look", "Look" once gave the third the id of the first (review 3): the engine
     # then ran the wrong choice, and the proofs reasoned about the right one.

@@ -71,10 +71,18 @@ def _starts_act(story: Story, scene_id: str, final: tuple[str, ...], seen: Optio
         return False
     seen.add(scene_id)
     for effect in walk_effects(story.scenes[scene_id].on_enter):
-        if isinstance(effect, StartAct) and effect.act in final:
+        if _leads_to_start(story, effect, final, seen):
             return True
-        if isinstance(effect, Goto) and _starts_act(story, effect.target, final, seen):
-            return True
+    return False
+
+
+def _leads_to_start(story: Story, effect: Effect, final: tuple[str, ...], seen: Optional[set[str]] = None) -> bool:
+    """Whether this effect may start one of ``final``: directly, or through a scene it enters
+    (a goto's target, or the start scene of another act that it starts)."""
+    if isinstance(effect, StartAct):
+        return effect.act in final or _starts_act(story, story.acts[effect.act].start, final, seen)
+    if isinstance(effect, Goto):
+        return _starts_act(story, effect.target, final, seen)
     return False
 
 
@@ -85,10 +93,8 @@ def _after_start_calm(story: Story, effects: tuple[Effect, ...], final: tuple[st
     the new act. An act starts by ``start_act``, or by a ``goto`` into a scene that runs one."""
     for effect in effects:
         if started and isinstance(effect, (Goto, StartAct, Spend, Talk)):
-            return False, started
-        if isinstance(effect, StartAct) and effect.act in final:
-            started = True
-        elif isinstance(effect, Goto) and _starts_act(story, effect.target, final):
+            return False, started  # (a goto or start_act here may lead on before the first move)
+        if _leads_to_start(story, effect, final):
             started = True
         elif isinstance(effect, Branch):
             then_ok, then_started = _after_start_calm(story, effect.then, final, started)
@@ -226,7 +232,14 @@ def prove_kept(story: Story, facts: Facts, reach: Reach) -> KeepProof:
         budget = act.time - 1  # the time-out fires after the step that empties the clock
         tour = _Tours(story, act_id)
         starts = sorted({p[0] for p in target if p[1] == act_id})
+        suspects = {p.id for p in story.suspects}
         for deduction in story.deductions.values():
+            for slot in deduction.slots:  # the board offers suspects only, and the slot's options
+                offered = suspects if slot.kind == "suspect" else {o for o, _ in slot.options} \
+                    if slot.kind == "options" else None
+                if offered is not None and offered.isdisjoint(slot.answers):
+                    return KeepProof(False, f"deduction '{deduction.id}': slot '{slot.id}' has no right answer "
+                                            f"the board offers", final, drained, tours)
             slots = [frozenset(s.answers) for s in deduction.slots if s.kind == "clue"]
             worst, where = 0, ""
             for scene in starts:
