@@ -14,13 +14,13 @@ from typing import Callable, Iterable, Optional
 
 from rich.console import Console
 
-from game import engine as e
-from game.app import Game, Session
-from game.loader import load_story
-from game.model import Story
-from game.savefile import checksum
-from game.saves import SaveKeeper
-from game.state import GameState
+from game.core import engine as e
+from game.play.session import Game, Session
+from game.loading.loader import load_story
+from game.core.model import Story
+from game.saves.document import checksum
+from game.saves.slots import SaveKeeper
+from game.core.state import GameState
 from game.ui.render import Renderer
 
 SAMPLE = Path(__file__).resolve().parent / "stories" / "sample"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from game import cache
-from game.engine import available_actions, new_game, step
-from game.errors import StoryError
-from game.loader import load_story
+from game.loading import cache
+from game.core.engine import available_actions, new_game, step
+from game.core.errors import StoryError
+from game.loading.loader import load_story
 
 from tests.conftest import SAMPLE
 

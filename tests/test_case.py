@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from game import engine as e
-from game.loader import read_story
-from game.model import Story, gained
+from game.core import engine as e
+from game.loading.loader import read_story
+from game.core.model import Story, gained
 
 from tests.conftest import BUNDLED, ROOT
 

@@ -6,10 +6,10 @@ import dataclasses
 
 import pytest
 
-from game import engine as e
-from game.loader import load_story
-from game.state import Testifying
-from game.ui.commands import Command, Problem, understand
+from game.core import engine as e
+from game.loading.loader import load_story
+from game.core.state import Testifying
+from game.play.commands import Command, Problem, understand
 
 STORY = """
 scenes:
@@ -64,7 +64,7 @@ def test_board_slots_take_words_as_well_as_numbers(sample_path) -> None:
 
     from rich.console import Console
 
-    from game.app import Game, Session
+    from game.play.session import Game, Session
     from game.ui.render import Renderer
 
     story = load_story(sample_path)

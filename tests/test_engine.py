@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from game import engine as e
-from game.loader import load_story
-from game.state import Accusing, Ended, Exploring, GameState, Talking
-from game.state import Testifying as HearingMode  # (a Test* name would be collected by pytest)
+from game.core import engine as e
+from game.loading.loader import load_story
+from game.core.state import Accusing, Ended, Exploring, GameState, Talking
+from game.core.state import Testifying as HearingMode  # (a Test* name would be collected by pytest)
 
 from tests.conftest import SAMPLE
 

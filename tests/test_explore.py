@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from game import engine as e
-from game.loader import load_story
-from game.state import Accusing
-from game.tools.explore import explore
-from game.tools.moves import Rules, apply_move
-from game.tools.walkthrough import input_lines
+from game.core import engine as e
+from game.loading.loader import load_story
+from game.core.state import Accusing
+from game.authoring.explore import explore
+from game.authoring.moves import Rules, apply_move
+from game.authoring.walkthrough import input_lines
 from tests.conftest import ROOT, SAMPLE
 
 
@@ -330,7 +330,7 @@ def test_the_reductions_shrink_the_search(write_story) -> None:
     assert explore(story, rules=rules).states < 5000
 
 
-# --- no soft-lock, proved without the search (game/tools/escape.py) ----------------------------
+# --- no soft-lock, proved without the search (game/authoring/escape.py) ----------------------------
 
 RESTART = {"parts/a.yaml": """
 scenes:
@@ -345,9 +345,9 @@ scenes:
 
 
 def _proved(story) -> bool:
-    from game.tools.escape import prove
-    from game.tools.facts import collect
-    from game.tools.reach import reach
+    from game.authoring.escape import prove
+    from game.authoring.facts import collect
+    from game.authoring.reach import reach
 
     facts = collect(story)
     return prove(story, facts, reach(story, facts))[0]

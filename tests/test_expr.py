@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game import expr
+from game.core import expr
 
 
 class Ctx:

@@ -1,4 +1,4 @@
-"""The proof without search that no deduction is lost except to the clock (game/tools/keep.py).
+"""The proof without search that no deduction is lost except to the clock (game/authoring/keep.py).
 
 Checked against the definition itself on small stories: a search with no reductions builds
 every state, and a step *loses a deduction structurally* when the deduction could be confirmed
@@ -14,13 +14,13 @@ from itertools import product
 
 import pytest
 
-from game import engine as e
-from game.loader import load_story
-from game.state import Accusing
-from game.tools.explore import explore
-from game.tools.facts import collect
-from game.tools.keep import prove_kept
-from game.tools.reach import reach
+from game.core import engine as e
+from game.loading.loader import load_story
+from game.core.state import Accusing
+from game.authoring.explore import explore
+from game.authoring.facts import collect
+from game.authoring.keep import prove_kept
+from game.authoring.reach import reach
 from tests.conftest import BUNDLED, SAMPLE
 from tests.test_explore import RICH, SOFTLOCK, ghostlight
 
@@ -256,7 +256,7 @@ def test_why_the_proof_does_not_apply_is_said(write_story) -> None:
 
 
 def test_the_soft_lock_proof_sees_a_conversation_that_reopens_on_every_step(write_story) -> None:
-    from game.tools.escape import prove
+    from game.authoring.escape import prove
 
     story = load_story(write_story(VARIANTS["talk-trap"]))
     facts = collect(story)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from game.loader import read_story
-from game.tools.lint import CODES, lint
+from game.loading.loader import read_story
+from game.authoring.lint import CODES, lint
 from tests.conftest import BUNDLED, ROOT
 
 # A manifest with two acts, for the codes that need act order.

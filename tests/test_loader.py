@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.errors import StoryError
-from game.loader import MAX_FILE_BYTES, load_story, read_story
+from game.core.errors import StoryError
+from game.loading.loader import MAX_FILE_BYTES, load_story, read_story
 
 SCENE = """
 scenes:

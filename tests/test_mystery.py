@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
-from game import engine as e
-from game import mystery
-from game.loader import load_story
+from game.core import engine as e
+from game.core import mystery
+from game.loading.loader import load_story
 
 from tests.conftest import BUNDLED, SAMPLE
 
@@ -87,7 +87,7 @@ def test_hints_grow_for_one_question_and_start_over_for_the_next(story) -> None:
 
     from rich.console import Console
 
-    from game.app import Game, Session
+    from game.play.session import Game, Session
     from game.ui.render import Renderer
 
     out = io.StringIO()

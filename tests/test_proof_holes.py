@@ -1,5 +1,5 @@
-"""Stories two reviews built to break the proofs without search (game/tools/escape.py for
-soft-locks, game/tools/keep.py for lost deductions). Each once passed a proof while a search
+"""Stories two reviews built to break the proofs without search (game/authoring/escape.py for
+soft-locks, game/authoring/keep.py for lost deductions). Each once passed a proof while a search
 with no reductions found the fault; each must now be refused, and the fault must still be real.
 """
 
@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from game.loader import load_story
-from game.tools.escape import prove
-from game.tools.facts import collect
-from game.tools.keep import prove_kept
-from game.tools.reach import reach
+from game.loading.loader import load_story
+from game.authoring.escape import prove
+from game.authoring.facts import collect
+from game.authoring.keep import prove_kept
+from game.authoring.reach import reach
 from tests.test_explore import naive
 from tests.test_keep import claim_violations, keep_story, structural_losses
 
@@ -365,7 +365,7 @@ scenes:
 def test_choices_with_the_same_words_get_ids_of_their_own(write_story) -> None:
     # "Look 3", "Look", "Look" once gave the third the id of the first (review 3): the engine
     # then ran the wrong choice, and the proofs reasoned about the right one.
-    from game import engine as e
+    from game.core import engine as e
 
     story = load_story(write_story({"parts/a.yaml": """
 scenes:

@@ -1,4 +1,4 @@
-"""game/record.py: frozen records behave as the frozen, slotted dataclasses they replaced."""
+"""game/core/record.py: frozen records behave as the frozen, slotted dataclasses they replaced."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from functools import cached_property
 
 import pytest
 
-from game import engine as e
-from game.model import Choice, Story
-from game.record import FrozenRecordError, Record, field, fields, replace
+from game.core import engine as e
+from game.core.model import Choice, Story
+from game.core.record import FrozenRecordError, Record, field, fields, replace
 
 
 class Point(Record):

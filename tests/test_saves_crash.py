@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from game.profile import read_profile
-from game.saves import load_game
+from game.saves.profile import read_profile
+from game.saves.slots import load_game
 from save_helpers import SAMPLE, sample
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="needs SIGKILL")]
@@ -25,9 +25,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="n
 SAVER = r"""
 import dataclasses
 import sys
-from game import engine as e
-from game.loader import load_story
-from game.saves import SaveKeeper
+from game.core import engine as e
+from game.loading.loader import load_story
+from game.saves.slots import SaveKeeper
 
 class Session:
     def __init__(self, story, state):

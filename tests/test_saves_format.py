@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from game import engine as e
-from game.errors import SaveError
-from game.savefile import (
+from game.core import engine as e
+from game.core.errors import SaveError
+from game.saves.document import (
     FORMAT, MIGRATIONS, VERSION, ForeignSaveError, NewerSaveError, build_save, checksum, encode,
     migrate_0_to_1, parse_save, read_header,
 )
-from game.saves import load_game, save_game
-from game.state import Accusing, Ended, Exploring, Talking
-from game.state import Testifying as Hearing
+from game.saves.slots import load_game, save_game
+from game.core.state import Accusing, Ended, Exploring, Talking
+from game.core.state import Testifying as Hearing
 from save_helpers import FIXTURES, SOLUTION, edited_sample, keeper, play, run_game, sample
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game import engine as e
-from game.errors import SaveError
-from game.profile import _from_json as profile_from_json
-from game.savefile import build_save, checksum, encode, parse_save, read_header
-from game.saves import load_game
+from game.core import engine as e
+from game.core.errors import SaveError
+from game.saves.profile import _from_json as profile_from_json
+from game.saves.document import build_save, checksum, encode, parse_save, read_header
+from game.saves.slots import load_game
 from save_helpers import SOLUTION, play, sample
 
 json_scalars = st.none() | st.booleans() | st.integers(-2**70, 2**70) | st.floats(allow_nan=False, allow_infinity=False) \

@@ -6,15 +6,15 @@ import json
 
 import pytest
 
-from game import engine as e
-from game.errors import SaveError
-from game.savefile import UNDO_CAP, build_save, encode, parse_save
-from game.savestate import (
+from game.core import engine as e
+from game.core.errors import SaveError
+from game.saves.document import UNDO_CAP, build_save, encode, parse_save
+from game.saves.codec import (
     apply_diff, check_state_json, diff_states, mode_from_json, mode_to_json, state_from_json,
     state_to_json,
 )
-from game.state import Accusing, Ended, Exploring, GameState, Talking, Verdict
-from game.state import Testifying as Hearing  # a name pytest will not try to collect
+from game.core.state import Accusing, Ended, Exploring, GameState, Talking, Verdict
+from game.core.state import Testifying as Hearing  # a name pytest will not try to collect
 from save_helpers import SOLUTION, pick, play, sample, wander
 
 
@@ -174,7 +174,7 @@ def test_pick_helper_sanity() -> None:
 
 def test_the_state_cache_stays_bounded_over_a_long_session() -> None:
     """Autosaving after each of 450 steps reuses cached diffs but never keeps dead states."""
-    from game.savefile import StateCache
+    from game.saves.document import StateCache
 
     story = sample()
     states = wander(story, 450).undo

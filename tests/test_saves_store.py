@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from game import savefile, savestore
-from game.errors import SaveError
-from game.saves import (
+from game.saves import document as savefile
+from game.saves import store as savestore
+from game.core.errors import SaveError
+from game.saves.slots import (
     QUICKSAVE, autosave_slot, default_save_folder, list_saves, listing, load_game, save_game,
 )
-from game.savestore import MAX_FILE_BYTES, SaveFolder, check_slot
+from game.saves.store import MAX_FILE_BYTES, SaveFolder, check_slot
 from save_helpers import SOLUTION, edited_sample, play, reseal, run_game, sample
 
 
@@ -511,7 +512,7 @@ def test_default_folder_order(tmp_path: Path) -> None:
 
 def test_the_checkout_is_detected_from_the_real_package() -> None:
     # Tests set GHOSTLIGHT_SAVES (see conftest); without it, a checkout uses its saves/ folder.
-    root = Path(savestore.__file__).resolve().parent.parent
+    root = Path(savestore.__file__).resolve().parents[2]
     assert default_save_folder(None, environ={}) == root / "saves"
     assert os.environ["GHOSTLIGHT_SAVES"] != str(root / "saves")
 

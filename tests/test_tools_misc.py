@@ -13,12 +13,12 @@ import pytest
 import yaml
 from rich.console import Console
 
-from game.app import Game, Session
-from game.errors import GameError
-from game.loader import SCHEMA, load_story
-from game.tools import schema as schema_tool
-from game.tools.graph import dot, edges, mermaid
-from game.tools.playtools import refit, start_state, watching
+from game.play.session import Game, Session
+from game.core.errors import GameError
+from game.loading.loader import SCHEMA, load_story
+from game.loading import schema as schema_tool
+from game.authoring.graph import dot, edges, mermaid
+from game.cli.playtools import refit, start_state, watching
 from game.ui.render import Renderer
 from tests.conftest import BUNDLED, ROOT, SAMPLE
 
@@ -80,7 +80,7 @@ def _story_files() -> list[Path]:
 
 def test_the_committed_schema_is_what_the_generator_writes() -> None:
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_tool.text(), \
-        "story/schema.json is stale: run python -m game.tools.schema > story/schema.json"
+        "story/schema.json is stale: run python -m game.loading.schema > story/schema.json"
 
 
 def test_the_schema_has_exactly_the_loaders_keys() -> None:

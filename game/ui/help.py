@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
-from game.ui.commands import COMMANDS
+from game.play.commands import COMMANDS
 from game.ui.look import Hanging, Look, frame
 
 #: (key as prompt_toolkit names it, as the player reads it, the command it types or what it does)

@@ -12,9 +12,9 @@ from typing import Optional
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
-from game import mystery
-from game.model import Place, Story
-from game.state import GameState
+from game.core import mystery
+from game.core.model import Place, Story
+from game.core.state import GameState
 from game.ui.look import Look, frame
 from game.ui.text import clean
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
-from game import mystery
-from game.model import Story
-from game.state import GameState
+from game.core import mystery
+from game.core.model import Story
+from game.core.state import GameState
 from game.ui.look import Hanging, Look, frame
 from game.ui.text import clean, paragraphs, story_text
 

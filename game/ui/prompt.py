@@ -24,16 +24,16 @@ from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import Output
 from prompt_toolkit.styles import Style
 
-from game.engine import available_actions
-from game.state import Testifying
-from game.ui.commands import COMMANDS
+from game.core.engine import available_actions
+from game.core.state import Testifying
+from game.play.commands import COMMANDS
 from game.ui.help import FUNCTION_KEYS
 from game.ui.look import Look
 from game.ui.scene import status_parts
 from game.ui.text import clean
 
 if TYPE_CHECKING:
-    from game.app import Session
+    from game.play.session import Session
 
 MAIN_PROMPT = "> "
 #: commands whose argument has its own completions

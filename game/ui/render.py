@@ -13,9 +13,9 @@ from typing import Iterable, Sequence
 from rich.console import Console, RenderableType
 from rich.text import Text
 
-from game import engine as e
-from game.model import Story
-from game.state import GameState
+from game.core import engine as e
+from game.core.model import Story
+from game.core.state import GameState
 from game.ui.look import Look, frame
 from game.ui.scene import Menu, event_views, notice, scene_panel, status_text
 from game.ui.text import clean, plain

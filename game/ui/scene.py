@@ -12,9 +12,9 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.measure import Measurement
 from rich.text import Text
 
-from game import engine as e
-from game.model import Story
-from game.state import Accusing, GameState, Talking, Testifying
+from game.core import engine as e
+from game.core.model import Story
+from game.core.state import Accusing, GameState, Talking, Testifying
 from game.ui.look import Hanging, Look, bar, frame, joined
 from game.ui.text import clean, paragraphs, story_text
 

@@ -1,7 +1,7 @@
 """The title screen: the game's name, the menu, and the endings found so far.
 
 It draws only what it is given (:class:`TitleInfo`), so it does not care where saves and the
-player's profile come from; ``game.app.title_menu`` runs the menu.
+player's profile come from; ``game.play.session.title_menu`` runs the menu.
 """
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ class SaveList:
 
 
 def info_from_records(story, slots: Sequence, progress) -> TitleInfo:
-    """A :class:`TitleInfo` from ``game.saves`` slot listings and a ``game.profile`` progress view.
+    """A :class:`TitleInfo` from ``game.saves.slots`` slot listings and a ``game.saves.profile`` progress view.
 
     Duck-typed (``slot``, ``header.saved_at``, ``header.summary``; ``endings``, ``clues_found``)
     so the title screen does not import the save machinery it only displays.

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from game.cache import load_story_cached
-from game.engine import available_actions, new_game, step
-from game.loader import load_story
+from game.loading.cache import load_story_cached
+from game.core.engine import available_actions, new_game, step
+from game.loading.loader import load_story
 from tests.perf.generate import generate_story
 from tests.perf.timing import best_of
 

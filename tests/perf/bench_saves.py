@@ -22,12 +22,12 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from game import engine as e
-from game.app import Session
-from game.loader import load_story
-from game.savefile import build_save, encode
-from game.saves import SaveKeeper, load_game
-from game.savestate import state_to_json
+from game.core import engine as e
+from game.play.session import Session
+from game.loading.loader import load_story
+from game.saves.document import build_save, encode
+from game.saves.slots import SaveKeeper, load_game
+from game.saves.codec import state_to_json
 from tests.save_helpers import SOLUTION, play
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -158,7 +158,7 @@ def bundled_walk(story, steps: int, seed: int = 5) -> Session:
 
 
 def bench_bundled(folder: Path) -> None:
-    from game.errors import StoryError
+    from game.core.errors import StoryError
 
     try:
         story = load_story(ROOT / "story")

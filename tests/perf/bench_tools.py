@@ -16,9 +16,9 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from game.loader import read_story
-from game.tools.explore import explore
-from game.tools.lint import lint
+from game.loading.loader import read_story
+from game.authoring.explore import explore
+from game.authoring.lint import lint
 from tests.perf.timing import best_of
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -33,7 +33,7 @@ SCREEN = (b"1. ", b"F1")
 
 def pick_story() -> Path:
     """The bundled case when it loads (the writers may be mid-edit), else the sample story."""
-    from game.loader import read_story
+    from game.loading.loader import read_story
 
     story, _findings = read_story(ROOT / "story")
     return ROOT / "story" if story is not None else SAMPLE
@@ -94,7 +94,7 @@ def bench_startup(runs: int) -> None:
     # Where the time goes, for whoever works on it next: -X importtime in one process, each
     # module imported after the baseline and after the ones before it (so each figure is
     # what that module adds), the median of a few runs.
-    order = ("game.engine", "game.cache", "game.saves", "game.ui.render", "game.ui.prompt", "game.app", "game.cli")
+    order = ("game.core.engine", "game.loading.cache", "game.saves.slots", "game.ui.render", "game.ui.prompt", "game.play.session", "game.cli.main")
     costs: dict[str, list[int]] = {m: [] for m in order}
     for _ in range(5):
         probe = subprocess.run([sys.executable, "-X", "importtime", "-c", f"{BASELINE}; import {', '.join(order)}"],
@@ -112,8 +112,8 @@ def bench_startup(runs: int) -> None:
 def bench_render(runs: int) -> None:
     from rich.console import Console
 
-    from game.engine import available_actions, new_game
-    from game.loader import load_story
+    from game.core.engine import available_actions, new_game
+    from game.loading.loader import load_story
     from game.ui.look import RICH
     from game.ui.scene import Menu, scene_panel
 

@@ -10,10 +10,10 @@ from typing import Iterable
 
 from rich.console import Console, RenderableType
 
-from game import engine as e
-from game.loader import load_story
-from game.model import Story
-from game.state import GameState
+from game.core import engine as e
+from game.loading.loader import load_story
+from game.core.model import Story
+from game.core.state import GameState
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "stories" / "sample"

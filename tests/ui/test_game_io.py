@@ -10,8 +10,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from game import engine as e
-from game.app import Game, Session, title_screen
+from game.core import engine as e
+from game.play.session import Game, Session, title_screen
 from game.ui.console import make_console, wants_plain
 from game.ui.look import PLAIN
 from game.ui.render import Renderer
@@ -232,7 +232,7 @@ def test_piped_playthrough_reaches_an_ending():
 
 
 def test_screenshot_script_writes_an_svg_of_a_real_session(tmp_path):
-    from game.ui.screenshot import main
+    from game.cli.screenshot import main
 
     out = tmp_path / "shot.svg"
     assert main(["--story", str(SAMPLE), "--out", str(out), "--width", "80"]) == 0

@@ -11,7 +11,7 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from game.app import Session
+from game.play.session import Session
 from game.ui.prompt import MAIN_PROMPT, GamePrompt, game_completer, make_reader, toolbar_text
 
 from tests.ui.helpers import hall, play, sample
@@ -142,7 +142,7 @@ def test_the_deferred_prompt_loads_prompt_toolkit_only_when_first_asked():
     import subprocess
     import sys
 
-    code = ("import sys\nfrom game.ui.deferred import DeferredPrompt\nprompt = DeferredPrompt()\n"
+    code = ("import sys\nfrom game.play.deferred import DeferredPrompt\nprompt = DeferredPrompt()\n"
             "prompt.attach(None)\nprint('prompt_toolkit' in sys.modules)\nprompt.prompt\n"
             "print('prompt_toolkit' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -150,7 +150,7 @@ def test_the_deferred_prompt_loads_prompt_toolkit_only_when_first_asked():
 
 
 def test_the_deferred_prompt_passes_on_what_was_attached_before_it_was_built(session):
-    from game.ui.deferred import DeferredPrompt
+    from game.play.deferred import DeferredPrompt
 
     with create_pipe_input() as pipe:
         built = []
@@ -171,7 +171,7 @@ def test_ctrl_c_while_the_prompt_is_built_arrives_once_it_is_up(session):
     import os
     import signal
 
-    from game.ui.deferred import DeferredPrompt
+    from game.play.deferred import DeferredPrompt
 
     with create_pipe_input() as pipe:
         builds = []

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 
-from game import engine as e
-from game import record
-from game.app import Game, Session
-from game.loader import load_story
+from game.core import engine as e
+from game.core import record
+from game.play.session import Game, Session
+from game.loading.loader import load_story
 from game.ui.look import PLAIN, RICH
 from game.ui.notebook import Notebook
 from game.ui.render import Renderer

@@ -161,7 +161,7 @@ def test_plain_in_a_terminal_has_no_boxes_and_still_asks_on_ctrl_c(tmp_path):
 
 
 def test_keys_typed_before_the_prompt_is_up_are_not_lost(tmp_path):
-    # The scene is drawn before prompt_toolkit is loaded (game/ui/deferred.py); a player who
+    # The scene is drawn before prompt_toolkit is loaded (game/play/deferred.py); a player who
     # types at once must still be heard: the keys wait in the terminal until the prompt reads them.
     terminal = Terminal(["play", "--new", "--story", str(SAMPLE), "--saves", str(tmp_path / "saves")])
     try:

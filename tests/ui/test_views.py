@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rich.text import Text
 
-from game import engine as e
-from game.state import GameState
+from game.core import engine as e
+from game.core.state import GameState
 from game.ui.board import Board
 from game.ui.help import HelpView
 from game.ui.look import PLAIN, RICH, Hanging, bar
@@ -219,7 +219,7 @@ def test_map_grid_marks_where_you_are_and_what_is_closed(story, width):
 
 
 def test_map_of_the_real_school_shows_closed_places():
-    from game.loader import load_story
+    from game.loading.loader import load_story
     from tests.ui.helpers import ROOT
 
     try:

@@ -1,0 +1,207 @@
+"""``ghostlight graph``: the story as a Mermaid or Graphviz (DOT) diagram.
+
+Scenes are boxes grouped by act (or by place); endings are rounded. An arrow is a way from one
+scene to another: a choice (labelled with its text, and with the clues it needs when its
+condition asks for any), an exit, a move on entering a scene, an act change or a time-out.
+Mermaid renders on code-hosting sites as it is; DOT needs Graphviz.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from game.core.model import Story
+from game.authoring.facts import Site, atoms, collect, targets
+from game.authoring.reach import act_view, reach
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    label: str
+    style: str = "solid"  # solid: a choice; dashed: automatic (time-out, on entering, events)
+
+
+def _short(text: str, limit: int = 32) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _needs(site: Site, story: Story) -> str:
+    if site.condition is None:
+        return ""
+    clues = sorted({a for f, a in atoms(site.condition.ast) if f == "has" and (a in story.clues or a in story.items)})
+    if clues:
+        return "needs " + ", ".join(clues)
+    return "if " + _short(site.condition.source, 28)
+
+
+def edges(story: Story) -> list[Edge]:
+    """Every way between scenes (and into endings), merged when several share ends and kind."""
+    facts = collect(story)
+    out: list[Edge] = []
+
+    def moves(site: Site, source: str, label: str, style: str = "solid") -> None:
+        goals = [site.goto] if site.goto else []
+        for kind, name in targets(site.effects):
+            if kind == "goto":
+                goals.append(name)
+            elif kind == "act" and name in story.acts:
+                goals.append(story.acts[name].start)
+                label = f"{label} (act {name})" if label else f"act {name}"
+        for goal in goals:
+            out.append(Edge(source, goal, label, style))
+
+    for site in facts.sites:
+        if site.kind == "choice":
+            needs = _needs(site, story)
+            label = _short(story.choices[site.element][1].text) if site.element in story.choices else site.element
+            moves(site, site.owner, f"{label} [{needs}]" if needs else label)
+        elif site.kind == "scene":
+            moves(site, site.owner, "on entering", "dashed")
+        elif site.kind == "event":
+            moves(site, f"event:{site.element}", _needs(site, story), "dashed")
+        elif site.kind in ("topic", "statement") and (site.goto or any(True for _ in targets(site.effects))):
+            moves(site, f"person:{site.owner}", f"{site.element}", "dashed")
+    for scene in story.scenes.values():
+        for goal in scene.exits:
+            out.append(Edge(scene.id, goal, "exit"))
+    for act in story.acts.values():
+        if act.on_timeout:
+            out.append(Edge(f"timeout:{act.id}", act.on_timeout, "time runs out", "dashed"))
+    if story.accusation is not None:
+        for ending in story.accusation.endings:
+            out.append(Edge("accusation", ending, _needs_ending(story, ending), "dashed"))
+    merged: dict[tuple[str, str, str], list[str]] = {}
+    for edge in out:
+        merged.setdefault((edge.source, edge.target, edge.style), []).append(edge.label)
+    result = []
+    for (source, target, style), labels in merged.items():
+        unique = list(dict.fromkeys(x for x in labels if x))
+        label = " / ".join(unique[:2]) + (f" (+{len(unique) - 2})" if len(unique) > 2 else "")
+        result.append(Edge(source, target, label, style))
+    return result
+
+
+def _needs_ending(story: Story, ending: str) -> str:
+    condition = story.endings[ending].condition
+    return "" if condition is None else "if " + _short(condition.source, 28)
+
+
+def groups(story: Story, by: str = "act") -> dict[str, list[str]]:
+    """Group name -> scenes, in story order; scenes no act reaches go to 'unreachable'."""
+    out: dict[str, list[str]] = {}
+    if by == "place":
+        for scene in story.scenes.values():
+            out.setdefault(f"place {scene.place}" if scene.place else "no place", []).append(scene.id)
+        return out
+    facts = collect(story)
+    r = reach(story, facts)
+    view = act_view(story, facts, r)
+    order = {a: story.acts[a].number for a in story.acts}
+    for scene in story.scenes.values():
+        acts = view.scene_acts.get(scene.id)
+        name = f"act {min(acts, key=lambda a: order[a])}" if acts else "unreachable"
+        out.setdefault(name, []).append(scene.id)
+    return out
+
+
+def _node_names(story: Story, edge_list: list[Edge]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for name in list(story.scenes) + list(story.endings):
+        names.setdefault(name, f"n{len(names)}")
+    for edge in edge_list:
+        for end in (edge.source, edge.target):
+            names.setdefault(end, f"n{len(names)}")
+    return names
+
+
+def _title(story: Story, node: str) -> str:
+    if node in story.scenes:
+        scene = story.scenes[node]
+        title = scene.title or (story.places[scene.place].name if scene.place else "")
+        return f"{node}\n{_short(title, 30)}" if title else node
+    if node in story.endings:
+        return f"ending: {node}\n{_short(story.endings[node].title, 30)}"
+    kind, _, name = node.partition(":")
+    return {"timeout": f"time-out of {name}", "event": f"event {name}", "person": f"talking to {name}"}.get(
+        kind, node)
+
+
+def mermaid(story: Story, by: str = "act") -> str:
+    edge_list = edges(story)
+    names = _node_names(story, edge_list)
+
+    def text(value: str) -> str:
+        return value.replace('"', "#quot;").replace("\n", "<br/>")
+
+    lines = ["flowchart LR"]
+    grouped = groups(story, by)
+    placed: set[str] = set()
+    for index, (group, scenes) in enumerate(grouped.items()):
+        lines.append(f'  subgraph g{index}["{text(group)}"]')
+        for scene in scenes:
+            lines.append(f'    {names[scene]}["{text(_title(story, scene))}"]')
+            placed.add(scene)
+        if by == "act" and group.startswith("act "):
+            act = group[4:]
+            if story.acts[act].on_timeout:
+                node = f"timeout:{act}"
+                lines.append(f'    {names[node]}{{{{"{text(_title(story, node))}"}}}}')
+                placed.add(node)
+        lines.append("  end")
+    for ending in story.endings:
+        lines.append(f'  {names[ending]}(["{text(_title(story, ending))}"])')
+        placed.add(ending)
+    for node, name in names.items():
+        if node not in placed:
+            lines.append(f'  {name}[/"{text(_title(story, node))}"/]')
+    for edge in edge_list:
+        arrow = "-.->" if edge.style == "dashed" else "-->"
+        label = f'|"{text(edge.label)}"|' if edge.label else ""
+        lines.append(f"  {names[edge.source]} {arrow}{label} {names[edge.target]}")
+    return "\n".join(lines) + "\n"
+
+
+def dot(story: Story, by: str = "act") -> str:
+    edge_list = edges(story)
+    names = _node_names(story, edge_list)
+
+    def text(value: str) -> str:
+        return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+    lines = [f'digraph "{text(story.id)}" {{', "  rankdir=LR;", '  node [shape=box, fontname="Helvetica"];',
+             '  edge [fontname="Helvetica", fontsize=10];']
+    placed: set[str] = set()
+    for index, (group, scenes) in enumerate(groups(story, by).items()):
+        lines.append(f"  subgraph cluster_{index} {{")
+        lines.append(f'    label="{text(group)}";')
+        for scene in scenes:
+            lines.append(f'    {names[scene]} [label="{text(_title(story, scene))}"];')
+            placed.add(scene)
+        if by == "act" and group.startswith("act ") and story.acts[group[4:]].on_timeout:
+            node = f"timeout:{group[4:]}"
+            lines.append(f'    {names[node]} [label="{text(_title(story, node))}", shape=hexagon];')
+            placed.add(node)
+        lines.append("  }")
+    for ending in story.endings:
+        lines.append(f'  {names[ending]} [label="{text(_title(story, ending))}", shape=doubleoctagon];')
+        placed.add(ending)
+    for node, name in names.items():
+        if node not in placed:
+            lines.append(f'  {name} [label="{text(_title(story, node))}", shape=parallelogram];')
+    for edge in edge_list:
+        attrs = [f'label="{text(edge.label)}"'] if edge.label else []
+        if edge.style == "dashed":
+            attrs.append("style=dashed")
+        suffix = f" [{', '.join(attrs)}]" if attrs else ""
+        lines.append(f"  {names[edge.source]} -> {names[edge.target]}{suffix};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def render(story: Story, fmt: str = "mermaid", by: str = "act") -> str:
+    return mermaid(story, by) if fmt == "mermaid" else dot(story, by)
+
+
+__all__ = ["render", "mermaid", "dot", "edges", "groups", "Edge"]

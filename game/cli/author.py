@@ -1,0 +1,230 @@
+"""The authors' commands: ``ghostlight graph`` and ``ghostlight explore``, and play options.
+
+Kept out of game/cli/main.py so the tools can grow without touching the play loop; cli.py only
+registers these parsers and hands the parsed arguments over.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Optional
+
+from game.core.errors import StoryError
+from game.core.model import Story
+
+TOOL_COMMANDS = ("graph", "explore")
+
+
+def add_commands(sub) -> None:
+    """Register ``graph`` and ``explore`` on the ``ghostlight`` sub-command parser."""
+    graph = sub.add_parser("graph", help="draw the story's scenes and the ways between them")
+    graph.add_argument("story_path", nargs="?", metavar="PATH", help="a story folder or manifest")
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid",
+                       help="mermaid (renders on code-hosting sites) or dot (Graphviz)")
+    graph.add_argument("--group", choices=("act", "place"), default="act", help="group scenes by act or by place")
+
+    explore = sub.add_parser("explore", help="prove the story can be solved from every point, or show where not")
+    explore.add_argument("story_path", nargs="?", metavar="PATH", help="a story folder or manifest")
+    explore.add_argument("--walkthrough", metavar="ENDING",
+                         help="print the lines that play a new game to ENDING (pipe them into `ghostlight play --new`)")
+    explore.add_argument("--coverage", type=int, metavar="N", help="play N seeded random games and count what they reach")
+    explore.add_argument("--seed", type=int, default=0, help="first seed for --coverage (default 0)")
+    explore.add_argument("--max-states", type=int, default=1_000_000, metavar="N",
+                         help="stop the search after N distinct states (default 1000000)")
+    explore.add_argument("--max-seconds", type=float, default=60.0, metavar="S",
+                         help="stop the search after S seconds (default 60)")
+
+
+def add_play_options(play: argparse.ArgumentParser) -> None:
+    """``--from``, ``--with`` and ``--watch`` for ``ghostlight play``."""
+    play.add_argument("--from", dest="from_scene", metavar="SCENE",
+                      help="start a new game in SCENE (for testing a branch; nothing is saved)")
+    play.add_argument("--with", dest="with_ids", default="", metavar="IDS",
+                      help="with --from: clues, items, flags (and counter=N, topics, act) to start with, comma-separated")
+    play.add_argument("--watch", action="store_true",
+                      help="reload the story when its files change, keeping your place")
+
+
+def _load(path: Optional[str]) -> Story:
+    from game.cli.main import _story_arg
+    from game.loading.loader import read_story
+
+    story, findings = read_story(_story_arg(path))
+    if story is None:
+        raise StoryError(findings)
+    return story
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "graph":
+        from game.authoring.graph import render
+
+        sys.stdout.write(render(_load(args.story_path), args.format, args.group))
+        return 0
+    return _explore(args)
+
+
+def _explore(args: argparse.Namespace) -> int:
+    from game.authoring.coverage import playthroughs, render
+
+    for name in ("max_states", "max_seconds", "coverage"):
+        value = getattr(args, name)
+        if value is not None and value <= 0:
+            print(f"ghostlight explore: --{name.replace('_', '-')} must be more than 0", file=sys.stderr)
+            return 2
+    story = _load(args.story_path)
+    if args.coverage:
+        print("\n".join(render(story, playthroughs(story, args.coverage, args.seed))))
+        return 0
+    if args.walkthrough:
+        return _walkthrough(story, args)
+    report = _search(story, args)
+    print("\n".join(summary(report, args.story_path or "the bundled case")))
+    return 0 if report.holds else 1
+
+
+def _search(story: Story, args: argparse.Namespace, want: Optional[str] = None):
+    """Breadth-first search, then a directed search for whatever it did not reach."""
+    import time
+
+    from game.core import engine as e
+    from game.authoring.explore import explore
+    from game.authoring.moves import Rules
+    from game.authoring.witness import search
+
+    started = time.perf_counter()
+    rules = Rules(story)
+    # Most of the budget for the proof; what is left (at least 10 s) for the directed search.
+    # When soft-locks and lost deductions are proved without the search, it only has to find
+    # paths, which the directed search does faster: a tenth of the budget is enough.
+    report = explore(story, args.max_states, args.max_seconds * 0.8, rules, settle_seconds=args.max_seconds * 0.1)
+    missing_endings = {x for x, p in report.endings.items() if p is None}
+    missing_clues = {c for c, p in report.clues.items() if p is None}
+    if want is not None:
+        missing_endings &= {want}
+        missing_clues = set()
+    if not report.exhaustive and (missing_endings or missing_clues):
+        budget = max(10.0, args.max_seconds - (time.perf_counter() - started))
+        start, _ = e.new_game(story, seed=0)
+        endings, clues = search(rules, start, missing_endings, missing_clues, budget)
+        report.endings.update(endings)
+        report.clues.update(clues)
+        report.witnessed |= set(endings) | set(clues)
+    return report
+
+
+def _walkthrough(story: Story, args: argparse.Namespace) -> int:
+    from game.loading.loader import did_you_mean
+    from game.authoring.walkthrough import input_lines
+
+    ending = args.walkthrough
+    if ending not in story.endings:
+        print(f"ghostlight explore: there is no ending '{ending}'{did_you_mean(ending, story.endings)}",
+              file=sys.stderr)
+        return 1
+    args.max_seconds = min(args.max_seconds, 10.0)  # then the directed search, if need be
+    report = _search(story, args, want=ending)
+    path = report.endings.get(ending)
+    if path is None:
+        why = "no play reaches it" if report.exhaustive else "the search did not reach it (raise --max-seconds)"
+        print(f"ghostlight explore: no walkthrough for '{ending}': {why}", file=sys.stderr)
+        return 1
+    lines, state = input_lines(story, path)
+    assert state.ending == ending, "the walkthrough replayed to a different ending"
+    print("\n".join(lines))
+    return 0
+
+
+def _path(moves: list, limit: int = 40) -> str:
+    from game.authoring.walkthrough import describe
+
+    words = [describe(m) for m in moves]
+    if len(words) > limit:
+        words = words[: limit // 2] + [f"... {len(words) - limit} more ..."] + words[-limit // 2:]
+    return " > ".join(words) if words else "(the opening)"
+
+
+def _misses(report, target: str) -> list[str]:
+    out = []
+    for what, path in report.misses.get(target, []):
+        out.append(f"      {what}" + (f"; closest play: {_path(path)}" if path is not None else ""))
+    if target in report.misses and not report.misses[target]:
+        out.append("      nothing in the story gives it")
+    return out
+
+
+def _kept_lines(kept) -> list[str]:
+    if not kept.tours:
+        return ["  deductions: none on the board"]
+    worst = max(turns for turns, _ in kept.tours.values())
+    budget = min(budget for _, budget in kept.tours.values())
+    before = f"in {', '.join(kept.drained)} every place leads on into {', '.join(kept.final_acts)}; " \
+        if kept.drained else ""
+    return [f"  deductions: none lost before the accusation except to the clock, PROVED without the search: "
+            f"{before}there, from every place, each deduction can be confirmed in at most {worst} turns "
+            f"({budget} allowed: the act's clock less the turn its time-out fires on), by moves every state offers"]
+
+
+def summary(report, where: str) -> list[str]:
+    """The report as text: the figures, then each property proved, refuted or left open."""
+    story = report.story
+    open_ = "" if report.exhaustive else " (not a proof: the search was not exhaustive)"
+    lines = [f"explore: '{story.title}' ({where})",
+             f"  {report.states} states, {report.expanded} explored in {report.seconds:.2f} s "
+             f"({report.per_second:,.0f} states/s): " + (
+                 "exhaustive" if report.exhaustive else
+                 "not exhaustive, and not needed: the proofs below cover every state" if report.proved_without_search
+                 else "NOT exhaustive (limit reached; raise --max-states / --max-seconds)")]
+    endings = report.endings
+    found = [x for x, p in endings.items() if p is not None]
+    lines.append(f"  endings reachable: {len(found)} of {len(endings)}")
+    for ending, path in endings.items():
+        if path is None:
+            lines.append(f"    {ending}: " + ("NEVER reached in any play" if report.exhaustive else "not reached"))
+            lines += _misses(report, ending)
+        else:
+            how = ", found by the directed search" if ending in report.witnessed else ""
+            lines.append(f"    {ending}: {len(path)} moves{how}")
+    missing = [c for c, p in report.clues.items() if p is None]
+    lines.append(f"  clues findable: {len(report.clues) - len(missing)} of {len(report.clues)}")
+    for clue in missing:
+        lines.append(f"    {clue}: " + ("NEVER found in any play" if report.exhaustive else "not found"))
+        lines += _misses(report, clue)
+    if report.softlocks:
+        act, left, _ = report.softlock_state
+        lines.append(f"  soft-locks: {report.softlocks} states from which no ending can be reached; the first "
+                     f"(act {act}, {left} turns left) after: {_path(report.softlock)}")
+    elif report.softlock_proved:
+        lines.append("  soft-locks: none, PROVED without the search: from every place a play can reach, moves "
+                     "that are always offered lead on or run the act's clock out to a time-out that leads on")
+    else:
+        lines.append(f"  soft-locks: none{open_}")
+    if report.never or report.losses:
+        for deduction in report.never:
+            lines.append(f"  deduction {deduction}: can NEVER be confirmed")
+        for deduction, loss in report.losses.items():
+            lines.append(f"  deduction {deduction}: LOST without spending time, by: {_path(loss.path)}")
+    elif report.kept is not None and report.kept.proved:
+        lines += _kept_lines(report.kept)
+    else:
+        lines.append(f"  deductions: none lost before the accusation except to the clock{open_}")
+        if report.kept is not None:
+            lines.append(f"    (the proof without the search does not apply: {report.kept.reason})")
+    for deduction, loss in report.clock_losses.items():
+        if deduction not in report.losses:
+            lines.append(f"    ({deduction} can be lost to the clock, e.g. after {len(loss.path)} moves)")
+    if report.holds and not report.exhaustive:
+        lines.append("PROVED for every state a play can reach: every ending reachable, every clue findable (a "
+                     "path to each), no soft-lock and no deduction lost (by the proofs above, which cover the "
+                     "states the search did not visit).")
+    elif report.holds:
+        lines.append("PROVED: every ending reachable, every clue findable, no soft-lock, no deduction lost.")
+    elif report.exhaustive or report.softlocks or report.losses or report.never:
+        lines.append("FAILED: see above.")
+    else:
+        lines.append("NOT PROVED: no problem found, but the search did not cover every state.")
+    return lines
+
+
+__all__ = ["TOOL_COMMANDS", "add_commands", "add_play_options", "run", "summary"]

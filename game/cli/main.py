@@ -1,0 +1,280 @@
+"""The ``ghostlight`` command: play a story, or check one."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+from game import __version__
+from game.core.errors import GameError, StoryError
+
+
+def bundled_story() -> Path:
+    """The case that ships with the game: inside the package when installed, else the checkout's."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "bundled"
+    if (installed / "case.yaml").is_file():
+        return installed
+    return package.parent / "story"
+
+
+def _story_arg(value: Optional[str]) -> Path:
+    return Path(value) if value else bundled_story()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ghostlight",
+        description="Ghost Light: a murder mystery at the Archer School of Ballet.",
+    )
+    parser.add_argument("--version", action="version", version=f"ghostlight {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    play = sub.add_parser("play", help="play the game (the default)")
+    play.add_argument("story_path", nargs="?", metavar="PATH", help="a story folder or manifest")
+    play.add_argument("--story", dest="story_opt", metavar="PATH", help="a story folder or manifest")
+    play.add_argument("--new", action="store_true", help="start a new game")
+    play.add_argument("--plain", action="store_true", help="plain text: no colour, no boxes")
+    play.add_argument("--reveal", action="store_true",
+                      help="type the story's text out as you read (any key shows it all)")
+    play.add_argument("--seed", type=int, default=0, help="seed for anything random (default 0)")
+    play.add_argument("--saves", metavar="DIR", help="the folder for saved games")
+    play.add_argument("--load", metavar="SLOT", help="resume the game saved in SLOT")
+
+    saves = sub.add_parser("saves", help="list saved games")
+    saves.add_argument("--saves", metavar="DIR", help="the folder for saved games")
+    saves.add_argument("--plain", action="store_true", help="plain text: no colour, no boxes")
+
+    validate = sub.add_parser("validate", help="check a story and report every problem")
+    validate.add_argument("story_path", nargs="?", metavar="PATH", help="a story folder or manifest")
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+
+    from game.cli.author import add_commands, add_play_options  # the authors' tools
+
+    add_play_options(play)
+    add_commands(sub)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "validate":
+            return cmd_validate(args)
+        if args.command == "saves":
+            return cmd_saves(args)
+        if args.command in ("graph", "explore"):
+            from game.cli.author import run
+
+            return run(args)
+        if args.command in (None, "play"):
+            if args.command is None:
+                args = parser.parse_args(["play", *(argv if argv is not None else sys.argv[1:])])
+            return cmd_play(args)
+    except StoryError as exc:
+        for finding in exc.findings:
+            print(finding, file=sys.stderr)
+        return 1
+    except GameError as exc:
+        print(f"ghostlight: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nInterrupted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. piped into `head`); nothing more to say to it.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+    parser.print_help()
+    return 2
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from game.loading.loader import read_story
+
+    story, findings = read_story(_story_arg(args.story_path))
+    if story is not None:  # the W4xx lint needs a whole story; see game/authoring/lint.py
+        from game.authoring.lint import lint
+
+        findings = sorted(findings + lint(story), key=lambda f: (f.path, f.line, f.col, f.code))
+    errors = [f for f in findings if f.is_error]
+    if args.format == "json":
+        print(json.dumps({
+            "ok": not errors,
+            "findings": [{"path": f.path, "line": f.line, "col": f.col, "code": f.code,
+                          "severity": "error" if f.is_error else "warning", "message": f.message}
+                         for f in findings],
+        }, indent=2))
+        return 1 if errors else 0
+    for finding in findings:
+        print(finding)
+    warnings = len(findings) - len(errors)
+    if errors:
+        print(f"{len(errors)} error{'s' if len(errors) != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}.")
+        return 1
+    assert story is not None
+    print(f"ok: '{story.title}' has {len(story.scenes)} scenes, {len(story.clues)} clues, "
+          f"{len(story.endings)} endings; {warnings} warning{'s' if warnings != 1 else ''}.")
+    return 0
+
+
+def _wants_plain(args: argparse.Namespace, interactive: bool) -> bool:
+    from game.ui.console import wants_plain
+
+    return wants_plain(args.plain, interactive)
+
+
+def _reveal(args: argparse.Namespace, console, allowed: bool):
+    """The text-reveal effect when asked for (``--reveal`` or ``GHOSTLIGHT_REVEAL=1``), else None."""
+    from game.ui.reveal import Reveal, tty_keys, wanted
+
+    if not allowed or not wanted(getattr(args, "reveal", False)):
+        return None
+    return Reveal(console, lambda: tty_keys(sys.stdin.fileno()))
+
+
+def _input_line(prompt: str) -> str:
+    """One line from a terminal in the plain look: the prompt is shown, nothing else drawn."""
+    return input(prompt)
+
+
+def _input_confirm() -> bool:
+    """Ctrl-C in the plain look: ask before quitting (a second Ctrl-C or end of input means yes)."""
+    try:
+        return input("Quit the game? Type y to quit, Enter to keep playing: ").strip().lower() in ("y", "yes")
+    except (EOFError, KeyboardInterrupt):
+        return True
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from game.play.session import Game
+    from game.ui.console import make_console
+    from game.loading.cache import load_story_cached
+    from game.ui.render import Renderer
+
+    story = load_story_cached(_story_arg(args.story_opt or args.story_path))
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")  # bytes that are not UTF-8 must not end the game
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    plain = _wants_plain(args, interactive)
+    console = make_console(plain, interactive)
+    renderer = Renderer(story, console, plain, reveal=_reveal(args, console, interactive and not plain),
+                        interactive=interactive)
+    # A terminal gets prompt_toolkit (completion, toolbar, keys); the plain look in a terminal
+    # gets input(), which screen readers follow more easily; a pipe gets bare lines.
+    prompt = None
+    if interactive and not plain:
+        from game.play.deferred import DeferredPrompt  # prompt_toolkit loads after the first screen
+
+        prompt = DeferredPrompt()
+    read_line = prompt.read if prompt else (_input_line if interactive else _read_plain_line)
+    if interactive and not args.new and not args.load and not args.from_scene:
+        from game.play.session import title_screen
+
+        choice, slot = title_screen(story, renderer, prompt.menu if prompt else _input_line, args.saves)
+        if choice == "quit":
+            return 0
+        args.new, args.load = choice == "new", slot
+    session, opening, keeper = _open_game(args, story, renderer)
+    if prompt is not None:
+        prompt.attach(session, lambda: [i.slot for i in keeper.slots()] if keeper else [])
+        game = Game(session, renderer, read_line, confirm_quit=prompt.confirm, saves=keeper)
+    else:
+        confirm = _input_confirm if interactive else None
+        game = Game(session, renderer, read_line, confirm_quit=confirm, saves=keeper)
+    if args.watch:  # reload the story between inputs when its files change (game/cli/playtools.py)
+        from game.cli.playtools import watching
+
+        game.read = watching(game, _story_arg(args.story_opt or args.story_path))
+    return game.run(opening)
+
+
+def _open_game(args: argparse.Namespace, story, renderer):
+    """The game to play: the slot named by ``--load``; else, unless ``--new``, the autosave
+    to continue; else a new game. Returns the session, its opening events and the keeper."""
+    from game.play.session import Session
+    from game.core.engine import new_game
+    from game.saves.slots import SaveKeeper, default_save_folder, format_when, resume
+
+    if args.from_scene:  # an author trying a branch: a made-up state, so nothing is saved
+        from game.cli.playtools import start_state
+
+        state, opening = start_state(story, args.from_scene, args.with_ids)
+        return Session(story, state), opening, None
+    keeper = SaveKeeper(default_save_folder(args.saves), story)
+    loaded = None
+    if args.load:
+        loaded = keeper.load(args.load)  # a SaveError ends here with its message, nothing lost
+        renderer.notice(f"Loaded '{loaded.header.slot}' (saved {format_when(loaded.header.saved_at)}).")
+    elif not args.new:
+        loaded, notices = resume(keeper.folder, story)
+        for message in notices if loaded is None else ():
+            renderer.notice(message)
+        if loaded is not None:
+            renderer.notice(f"Continuing your game from {format_when(loaded.header.saved_at)}. "
+                            "To start over: ghostlight play --new")
+    if loaded is not None:
+        session = Session(story, loaded.state)
+        keeper.restore(session, loaded)
+        for message in loaded.notices:
+            renderer.notice(message)
+        return session, (), keeper
+    state, opening = new_game(story, seed=args.seed)
+    session = Session(story, state)
+    for message in keeper.after_step(session, opening, changed=False):
+        renderer.notice(message)
+    return session, opening, keeper
+
+
+def cmd_saves(args: argparse.Namespace) -> int:
+    """``ghostlight saves``: a table of the saved games (slot, when, act, place, clues, time)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from game.saves.slots import default_save_folder, list_saves, listing
+
+    folder = default_save_folder(args.saves)
+    infos = list_saves(folder)
+    if not infos:
+        print(f"No saved games in {folder}.")
+        return 0
+    columns, rows = listing(infos)
+    stories = {i.header.story_id for i in infos if i.header}
+    if len(stories) > 1:  # only worth a column when the folder holds games of several stories
+        columns = columns + ("Story",)
+        rows = [row + (info.header.story_id[:40] if info.header else "",) for row, info in zip(rows, infos)]
+    if _wants_plain(args, sys.stdout.isatty()):
+        print(f"Saved games in {folder}:")
+        for row in rows:
+            print(", ".join(f"{c}: {v}" for c, v in zip(columns, row) if v))
+        return 0
+    table = Table(title=f"Saved games in {folder}")
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(Text(v) for v in row))
+    Console(highlight=False, markup=False, emoji=False).print(table)
+    return 0
+
+
+def _read_plain_line(prompt: str) -> str:
+    """One line from a pipe or file, echoed after the prompt so that a transcript of a piped
+    game reads like the game played at a terminal (cleaned of control characters, clipped)."""
+    from game.ui.text import clean
+
+    line = sys.stdin.readline()
+    if line == "":
+        raise EOFError
+    line = line.rstrip("\r\n")
+    shown = clean(line)
+    print(f"{prompt}{shown if len(shown) <= 200 else shown[:199] + '…'}", flush=True)
+    return line

@@ -1,0 +1,393 @@
+"""The story as immutable data: what the loader builds and everything else reads.
+
+Every element carries the author-written id it was declared with; ids are unique across the
+whole story, whatever their kind. Mappings are read-only views so a loaded story cannot be
+changed by accident.
+"""
+
+from __future__ import annotations
+
+from game.core.record import Record, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any, Callable, Iterator, Mapping, Optional, Union
+
+from game.core.expr import Condition
+
+
+class Mark(Record):
+    """Where an element was written: file, 1-based line and column."""
+
+    path: str
+    line: int
+    col: int
+
+
+# --- effects -----------------------------------------------------------------------------
+
+
+class Gain(Record):
+    target: str
+
+
+class Lose(Record):
+    target: str
+
+
+class SetFlag(Record):
+    flag: str
+
+
+class ClearFlag(Record):
+    flag: str
+
+
+class Add(Record):
+    counter: str
+    amount: int
+
+
+class Spend(Record):
+    turns: int
+
+
+class Say(Record):
+    text: str
+
+
+class Goto(Record):
+    target: str
+
+
+class StartAct(Record):
+    act: str
+
+
+class Talk(Record):
+    person: str
+
+
+class Branch(Record):
+    condition: Condition
+    then: tuple["Effect", ...]
+    otherwise: tuple["Effect", ...]
+
+
+Effect = Union[Gain, Lose, SetFlag, ClearFlag, Add, Spend, Say, Goto, StartAct, Talk, Branch]
+
+def walk_effects(effects: "tuple[Effect, ...]") -> "Iterator[Effect]":
+    """Every effect in ``effects``, including those inside either side of an ``if``."""
+    for effect in effects:
+        yield effect
+        if isinstance(effect, Branch):
+            yield from walk_effects(effect.then)
+            yield from walk_effects(effect.otherwise)
+
+
+def gained(effects: "tuple[Effect, ...]") -> set[str]:
+    """The clues and items that ``effects`` may gain, on any branch."""
+    return {e.target for e in walk_effects(effects) if isinstance(e, Gain)}
+
+
+#: the effect keys an author may write, in the order the guide lists them
+EFFECT_KEYS = ("gain", "lose", "set", "clear", "add", "spend", "say", "goto", "start_act", "talk", "if")
+
+
+# --- story elements ------------------------------------------------------------------------
+
+
+class Act(Record):
+    id: str
+    number: int
+    title: str
+    time: int
+    credibility: int
+    start: str
+    fallback: str
+    on_timeout: Optional[str]
+    travel: int = 1
+    clock: Optional[int] = None  # minutes after midnight at the act's start
+    minutes: int = 0  # minutes one turn moves the clock
+
+
+class Place(Record):
+    id: str
+    name: str
+    text: str = ""
+    map: Optional[tuple[int, int]] = None
+    open: Optional[Condition] = None
+
+
+class ConditionalText(Record):
+    """Text shown only while its condition holds: an ending's epilogue, a scene's extra line."""
+
+    condition: Optional[Condition]
+    text: str
+
+
+Epilogue = ConditionalText
+
+
+class Choice(Record):
+    id: str
+    text: str
+    goto: Optional[str] = None
+    condition: Optional[Condition] = None
+    once: bool = False
+    fallback: bool = False
+    cost: int = 0
+    say: str = ""
+    effects: tuple[Effect, ...] = ()
+
+
+class Scene(Record):
+    id: str
+    place: Optional[str]
+    title: str
+    text: str
+    revisit: str = ""
+    on_enter: tuple[Effect, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    exits: tuple[str, ...] = ()
+    extra: tuple[ConditionalText, ...] = ()  # paragraphs added while their condition holds
+
+
+class Clue(Record):
+    id: str
+    name: str
+    text: str = ""
+    tags: tuple[str, ...] = ()
+    time: Optional[str] = None
+    about: tuple[str, ...] = ()
+
+
+class Item(Record):
+    id: str
+    name: str
+    text: str = ""
+
+
+class Cell(Record):
+    """One square of a suspect's motive / means / opportunity grid."""
+
+    note: str = ""
+    shown_by: tuple[str, ...] = ()
+    ruled_out_by: tuple[str, ...] = ()
+
+
+class Person(Record):
+    id: str
+    name: str
+    role: str = ""
+    text: str = ""
+    alibi: str = ""
+    suspect: bool = True
+    motive: Cell = field(default_factory=Cell)
+    means: Cell = field(default_factory=Cell)
+    opportunity: Cell = field(default_factory=Cell)
+
+
+class Topic(Record):
+    id: str
+    person: str
+    title: str
+    text: str
+    condition: Optional[Condition] = None
+    cost: int = 0
+    effects: tuple[Effect, ...] = ()
+
+
+class Statement(Record):
+    id: str
+    text: str
+    press: str = ""
+    contradicted_by: tuple[str, ...] = ()
+    broken: str = ""
+    on_break: tuple[Effect, ...] = ()
+
+
+class Testimony(Record):
+    id: str
+    person: str
+    title: str
+    statements: tuple[Statement, ...]
+    condition: Optional[Condition] = None
+
+
+class Slot(Record):
+    """One blank on the board. ``kind`` is ``options``, ``clue`` or ``suspect``."""
+
+    id: str
+    prompt: str
+    kind: str
+    answers: frozenset[str]
+    options: tuple[tuple[str, str], ...] = ()
+
+
+class Deduction(Record):
+    id: str
+    title: str
+    question: str
+    slots: tuple[Slot, ...]
+    text: str = ""
+    on_confirm: tuple[Effect, ...] = ()
+
+
+class Question(Record):
+    id: str
+    prompt: str
+    options: tuple[tuple[str, str], ...]
+
+
+class Accusation(Record):
+    condition: Optional[Condition]
+    text: str
+    culprit: str
+    questions: tuple[Question, ...]
+    evidence_prompt: str
+    evidence_count: int
+    endings: tuple[str, ...]
+
+
+
+
+class Ending(Record):
+    id: str
+    title: str
+    text: str
+    condition: Optional[Condition] = None
+    epilogues: tuple[Epilogue, ...] = ()
+
+
+class Event(Record):
+    id: str
+    condition: Condition
+    act: Optional[str] = None
+    text: str = ""
+    effects: tuple[Effect, ...] = ()
+    once: bool = True
+
+
+def _frozen(mapping: Mapping) -> Mapping:
+    return MappingProxyType(dict(mapping))
+
+
+class ReadOnlyTable(Mapping):
+    """A read-only mapping whose values are built on first access (used by the story cache)."""
+
+    __slots__ = ("_raw", "_build", "_done")
+
+    def __init__(self, raw: Mapping[str, Any], build: Callable[[Any], Any]) -> None:
+        self._raw = raw
+        self._build = build
+        self._done: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        done = self._done.get(key)
+        if done is None:
+            done = self._done[key] = self._build(self._raw[key])
+        return done
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+class Story(Record, slots=False):
+    """A whole loaded story. Build it with :func:`game.loading.loader.load_story`."""
+
+    id: str
+    title: str
+    version: int
+    start: str
+    first_act: str
+    acts: Mapping[str, Act]
+    places: Mapping[str, Place]
+    scenes: Mapping[str, Scene]
+    clues: Mapping[str, Clue]
+    items: Mapping[str, Item]
+    people: Mapping[str, Person]
+    topics: Mapping[str, Topic]
+    testimonies: Mapping[str, Testimony]
+    deductions: Mapping[str, Deduction]
+    events: Mapping[str, Event]
+    endings: Mapping[str, Ending]
+    flags: frozenset[str]
+    counters: Mapping[str, int]
+    accusation: Optional[Accusation] = None
+    content_hash: str = ""
+    marks: Mapping[str, Mark] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for name in ("acts", "places", "scenes", "clues", "items", "people", "topics",
+                     "testimonies", "deductions", "events", "endings", "counters", "marks"):
+            value = getattr(self, name)
+            if not isinstance(value, (MappingProxyType, ReadOnlyTable)):
+                object.__setattr__(self, name, _frozen(value))
+
+    # Derived indexes, computed on first use: a story served from the compiled cache decodes
+    # its scenes lazily, and an index over every scene would undo that.
+
+    @cached_property
+    def topics_by_person(self) -> Mapping[str, tuple[Topic, ...]]:
+        out: dict[str, list[Topic]] = {}
+        for topic in self.topics.values():
+            out.setdefault(topic.person, []).append(topic)
+        return _frozen({k: tuple(v) for k, v in out.items()})
+
+    @cached_property
+    def testimonies_by_person(self) -> Mapping[str, tuple[Testimony, ...]]:
+        out: dict[str, list[Testimony]] = {}
+        for testimony in self.testimonies.values():
+            out.setdefault(testimony.person, []).append(testimony)
+        return _frozen({k: tuple(v) for k, v in out.items()})
+
+    @cached_property
+    def statements(self) -> Mapping[str, tuple[Testimony, int]]:
+        """Statement id -> (its testimony, its index there)."""
+        return _frozen({s.id: (t, i) for t in self.testimonies.values() for i, s in enumerate(t.statements)})
+
+    @cached_property
+    def options(self) -> Mapping[str, str]:
+        """Accusation option id -> its text."""
+        if self.accusation is None:
+            return _frozen({})
+        return _frozen({o: text for q in self.accusation.questions for o, text in q.options})
+
+    @cached_property
+    def choices(self) -> Mapping[str, tuple[Scene, Choice]]:
+        """Choice id -> (its scene, the choice). Reads every scene: not for the play loop."""
+        return _frozen({c.id: (s, c) for s in self.scenes.values() for c in s.choices})
+
+    @cached_property
+    def clues_by_tag(self) -> Mapping[str, frozenset[str]]:
+        out: dict[str, frozenset[str]] = {}
+        for clue in self.clues.values():
+            for tag in clue.tags:
+                out[tag] = out.get(tag, frozenset()) | {clue.id}
+        return _frozen(out)
+
+    @cached_property
+    def act_order(self) -> tuple[str, ...]:
+        return tuple(sorted(self.acts, key=lambda a: self.acts[a].number))
+
+    @property
+    def suspects(self) -> tuple[Person, ...]:
+        """The people who can be accused, in the order they were written."""
+        return tuple(p for p in self.people.values() if p.suspect)
+
+    def name_of(self, element_id: str) -> str:
+        """A human name for any id: a clue's or person's name, a scene's title, or the id."""
+        for table in (self.clues, self.items, self.people, self.places, self.endings):
+            element = table.get(element_id)
+            if element is not None:
+                return getattr(element, "name", None) or getattr(element, "title", element_id)
+        scene = self.scenes.get(element_id)
+        if scene is not None:
+            return scene.title
+        return element_id

@@ -1,0 +1,168 @@
+"""Views of the case computed from story and state: grids, notebook, timeline, hints. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from game.core.engine import EvalContext
+from game.core.model import Cell, Clue, Deduction, Person, Story, gained, walk_effects
+from game.core.state import GameState
+
+SHOWN, RULED_OUT, UNKNOWN = "shown", "ruled out", "unknown"
+#: tags the notebook shows first, in this order; other tags follow alphabetically
+MAIN_TAGS = ("motive", "means", "opportunity", "timeline", "alibi")
+
+
+def cell_status(cell: Cell, state: GameState) -> str:
+    """A grid square is ruled out by any of its clearing clues, else shown by any of its clues."""
+    if any(c in state.clues for c in cell.ruled_out_by):
+        return RULED_OUT
+    if any(c in state.clues for c in cell.shown_by):
+        return SHOWN
+    return UNKNOWN
+
+
+def grid(person: Person, state: GameState) -> dict[str, tuple[str, str]]:
+    """``{"motive": (status, note), ...}``; a note is shown only once its square is known."""
+    out = {}
+    for key in ("motive", "means", "opportunity"):
+        cell = getattr(person, key)
+        status = cell_status(cell, state)
+        out[key] = (status, cell.note if status != UNKNOWN else "")
+    return out
+
+
+def notebook(story: Story, state: GameState) -> list[tuple[str, list[Clue]]]:
+    """Held clues grouped by tag (a clue shows under each of its tags), main tags first."""
+    groups: dict[str, list[Clue]] = {}
+    for clue_id in story.clues:
+        if clue_id in state.clues:
+            clue = story.clues[clue_id]
+            for tag in clue.tags or ("other",):
+                groups.setdefault(tag, []).append(clue)
+    order = [t for t in MAIN_TAGS if t in groups] + sorted(t for t in groups if t not in MAIN_TAGS)
+    return [(tag, groups[tag]) for tag in order]
+
+
+def timeline(story: Story, state: GameState) -> list[Clue]:
+    """Held clues that carry a time, in the order of the night (times after noon come first)."""
+
+    def key(clue: Clue) -> int:
+        hours, minutes = (int(x) for x in (clue.time or "0:0").split(":"))
+        total = hours * 60 + minutes
+        return total if total >= 12 * 60 else total + 24 * 60  # the night runs past midnight
+
+    return sorted((story.clues[c] for c in story.clues if c in state.clues and story.clues[c].time), key=key)
+
+
+def open_places(story: Story, state: GameState) -> list[str]:
+    """Places open now, in story order."""
+    ctx = EvalContext(story, state)
+    return [p.id for p in story.places.values() if p.open is None or p.open(ctx)]
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A nudge: which deduction is open and where to look, never the answer."""
+
+    deduction: str
+    level: int
+    text: str
+
+
+MAX_HINT_LEVEL = 3
+
+
+def hint(story: Story, state: GameState, level: int = 1) -> Optional[Hint]:
+    """A graded nudge toward the first open deduction on the board.
+
+    Level 1 names the open question (and says so when the notebook already holds a clue for
+    every clue slot). Level 2 names a place open now, or a person, where a clue that would
+    advance it can be found. Level 3 names the very choice or question that yields it. No
+    level ever fills in a slot: the player still has to make the connection.
+    """
+    for deduction in story.deductions.values():
+        if deduction.id in state.confirmed:
+            continue
+        question = deduction.question or deduction.title
+        clue_slots = [slot for slot in deduction.slots if slot.kind == "clue"]
+        ready = clue_slots and all(slot.answers & state.clues for slot in clue_slots)
+        if level <= 1 or ready:
+            if ready:
+                return Hint(deduction.id, 1, f"Still open: {question} You may already hold what you need. "
+                                             "Try it on the board.")
+            return Hint(deduction.id, 1, f"Still open: {question}")
+        missing = [c for c in _supporting(deduction) if c not in state.clues]
+        source = _nearest_source(story, state, missing)
+        if source is None:
+            return Hint(deduction.id, 2, f"Still open: {question} Keep looking; ask the people you have not asked.")
+        where, how = source
+        if level == 2:
+            return Hint(deduction.id, 2, f"Still open: {question} Something that bears on it is to be found {where}.")
+        return Hint(deduction.id, 3, f"Still open: {question} Try this {where}: \u201c{how}\u201d.")
+    return None
+
+
+def _supporting(deduction: Deduction) -> list[str]:
+    return sorted({c for slot in deduction.slots if slot.kind == "clue" for c in slot.answers})
+
+
+def _nearest_source(story: Story, state: GameState, clues: list[str]) -> Optional[tuple[str, str]]:
+    """Where one of ``clues`` can be had now: (where, the choice or topic), preferring what is
+    offered right now, then places open now, then conversations."""
+    if not clues:
+        return None
+    wanted = set(clues)
+    ctx = EvalContext(story, state)
+    open_now = set(open_places(story, state))
+    this_act = act_scenes(story, state.act)
+    later: Optional[tuple[str, str]] = None
+    for scene in story.scenes.values():
+        if not scene.place or scene.place not in open_now or scene.id not in this_act:
+            continue
+        for choice in scene.choices:
+            if choice.once and choice.id in state.taken:
+                continue
+            if gained(choice.effects) & wanted:
+                where = f"in {story.places[scene.place].name}"
+                if choice.condition is None or choice.condition(ctx):
+                    return where, choice.text
+                later = later or (where, choice.text)
+    for topic in story.topics.values():
+        if topic.id not in state.asked and gained(topic.effects) & wanted:
+            where = f"with {story.people[topic.person].name}"
+            if topic.condition is None or topic.condition(ctx):
+                return where, topic.title
+            later = later or (where, topic.title)
+    return later
+
+
+def act_scenes(story: Story, act_id: str) -> frozenset[str]:
+    """Scenes reachable within an act from its start and fallback scenes, following exits,
+    gotos and branches but not the start of another act. Conditions are ignored: this is
+    where the act's story can go, not where the player can go now."""
+    from game.core.model import Goto
+
+    act = story.acts.get(act_id)
+    if act is None:
+        return frozenset()
+
+    def targets(effects) -> set[str]:
+        return {e.target for e in walk_effects(effects) if isinstance(e, Goto)}
+
+    seen: set[str] = set()
+    todo = [s for s in (act.start, act.fallback) if s in story.scenes]
+    while todo:
+        scene_id = todo.pop()
+        if scene_id in seen or scene_id not in story.scenes:
+            continue
+        seen.add(scene_id)
+        scene = story.scenes[scene_id]
+        nxt = set(scene.exits) | targets(scene.on_enter)
+        for choice in scene.choices:
+            nxt |= targets(choice.effects)
+            if choice.goto:
+                nxt.add(choice.goto)
+        todo.extend(n for n in nxt if n in story.scenes and n not in seen)
+    return frozenset(seen)

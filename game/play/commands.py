@@ -1,0 +1,179 @@
+"""What the player typed, understood: a menu action, a command, or a helpful refusal."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+import re
+from dataclasses import dataclass
+from typing import Optional, Union
+
+from game.core.engine import Action, Leave, Next, Present, Press, Previous, available_actions
+from game.core.model import Story
+from game.core.state import GameState, Testifying
+from game.ui.text import shown
+
+MAX_LINE = 500
+
+#: command -> one line of help; the order is the order `help` lists them
+COMMANDS: dict[str, str] = {
+    "look": "show the scene again",
+    "notes": "your notebook of clues, by kind",
+    "suspects": "the people in the case and what you know of each",
+    "board": "the deductions; `deduce N` to try one",
+    "deduce": "fill and check a deduction on the board: deduce N",
+    "timeline": "the night, rebuilt from the clues you hold",
+    "map": "the school, and which places are open",
+    "present": "present a clue against the statement in front of you: present N or present NAME",
+    "accuse": "make the accusation (once only)",
+    "hint": "a nudge toward what to look for next",
+    "save": "save the game: save [slot]",
+    "load": "load a saved game: load [slot]",
+    "saves": "list your saved games",
+    "undo": "take back your last action",
+    "history": "what has happened so far",
+    "help": "this list",
+    "quit": "save and leave the game",
+}
+#: commands that take an argument; the others, followed by more words, may be a choice instead
+ARGUMENT_COMMANDS = {"present", "deduce", "save", "load", "suspects"}
+ALIASES = {"clues": "notes", "notebook": "notes", "l": "look", "?": "help", "exit": "quit", "q": "quit",
+           "people": "suspects", "h": "help", "m": "map", "n": "notes", "b": "board", "u": "undo"}
+# Words that act on a testimony directly, when that action is offered.
+TESTIMONY_WORDS = {"press": Press, "next": Next, "prev": Previous, "previous": Previous,
+                   "back": Previous, "leave": Leave, "stop": Leave}
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command that is not a story action: ``name`` from :data:`COMMANDS`, ``arg`` the rest,
+    and ``note``, a line to show with it (e.g. that a choice shares the command's name)."""
+
+    name: str
+    arg: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Input that could not be understood, with what to say to the player."""
+
+    message: str
+
+
+Understood = Union[Action, Command, Problem]
+
+
+def understand(story: Story, state: GameState, line: str,
+               actions: Optional[tuple[Action, ...]] = None) -> Understood:
+    """Turn a typed line into an action from the menu, a command, or a :class:`Problem`."""
+    if actions is None:
+        actions = available_actions(story, state)
+    text = line.strip()
+    if not text:
+        return Problem(_menu_hint(actions))
+    if len(text) > MAX_LINE:
+        return Problem(f"That line is {len(text)} characters long; nothing here needs more than {MAX_LINE}. "
+                       "Try a number or a short command.")
+    if re.fullmatch(r"[+-]?\d+", text):
+        number = int(text) if len(text) < 12 else 0  # no huge integers from a pasted line
+        if 1 <= number <= len(actions):
+            return actions[number - 1]
+        if not actions:
+            return Problem("There is nothing to choose now. Type 'help' for commands.")
+        return Problem(f"There is no choice {shown(text, 12)}: choose a number from 1 to {len(actions)}.")
+    word, _, rest = text.partition(" ")
+    word = word.lower()
+    word = ALIASES.get(word, word)
+    if word in TESTIMONY_WORDS and isinstance(state.mode, Testifying) or word in ("leave", "stop"):
+        wanted = TESTIMONY_WORDS[word]
+        for action in actions:
+            if isinstance(action, wanted):
+                return action
+    if word in COMMANDS:
+        if rest.strip() and word not in ARGUMENT_COMMANDS:
+            # "look under the piano" is a choice, not the `look` command with stray words.
+            matches = _by_words(text, actions)
+            if len(matches) == 1:
+                return matches[0]
+        shadowed = _by_words(text, actions) if not rest.strip() else []
+        if shadowed:
+            # The command wins (commands work everywhere), but say how to reach the choice.
+            number = actions.index(shadowed[0]) + 1
+            return Command(word, "", note=f"('{word}' is a command; to choose {number}, "
+                                           f"'{shown(shadowed[0].label, 40)}', type {number}.)")
+        return Command(word, rest.strip())
+    matches = _by_words(text, actions)
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        listed = ", ".join(f"{actions.index(a) + 1}" for a in matches[:6])
+        return Problem(f"That matches more than one choice ({listed}); type its number.")
+    return Problem(_unknown(text, actions))
+
+
+def _fold(text: str) -> list[str]:
+    """Lower-case words with accents folded, so `ines` finds "Inés"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.findall(r"[\w']+", bare)
+
+
+def match_words(text: str, labels: list[str]) -> list[int]:
+    """Indexes of the labels containing every typed word, best matches only: a label that is
+    exactly the words typed beats one containing them whole, which beats one where they only
+    begin words. Accents are folded on both sides."""
+    words = _fold(text)
+    if not words:
+        return []
+    ranked: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        label_words = _fold(label)
+        if not all(any(lw.startswith(w) for lw in label_words) for w in words):
+            continue
+        if label_words == words:
+            rank = 0
+        elif all(w in label_words for w in words):
+            rank = 1
+        else:
+            rank = 2
+        ranked.setdefault(rank, []).append(index)
+    return ranked[min(ranked)] if ranked else []
+
+
+def _by_words(text: str, actions: tuple[Action, ...]) -> list[Action]:
+    """The menu actions the typed words pick (see :func:`match_words`). Clues are never
+    presented by a bare word: that costs credibility, so it takes `present` or the number."""
+    offered = [a for a in actions if not isinstance(a, Present)]
+    return [offered[i] for i in match_words(text, [getattr(a, "label", "") for a in offered])]
+
+
+def _menu_hint(actions: tuple[Action, ...]) -> str:
+    if actions:
+        return f"Type a number from 1 to {len(actions)}, a word from a choice, or 'help'."
+    return "Type 'help' for the commands."
+
+
+def _unknown(text: str, actions: tuple[Action, ...]) -> str:
+    """A short refusal that echoes what was typed (cleaned, clipped) and suggests the nearest
+    command, or else the one choice whose words are nearest to the words typed."""
+    typed = re.findall(r"[\w']+", text.lower())
+    suggestion = ""
+    if typed:
+        first = ALIASES.get(typed[0], typed[0])
+        command = difflib.get_close_matches(first, list(COMMANDS), n=1, cutoff=0.75)
+        if command:
+            suggestion = f" Did you mean '{command[0]}'?"
+        else:
+            near = []
+            for number, action in enumerate(actions, 1):
+                words = re.findall(r"[\w']+", action.label.lower())
+                score = sum(1 for t in typed
+                            if len(t) > 2 and difflib.get_close_matches(t, words, n=1, cutoff=0.75))
+                if score:
+                    near.append((score, number, action))
+            near.sort(key=lambda n: -n[0])
+            if near and (len(near) == 1 or near[0][0] > near[1][0]):
+                _score, number, action = near[0]
+                suggestion = f" Did you mean {number}, '{shown(action.label, 40)}'?"
+    return f"I don't understand '{shown(text, 30)}'.{suggestion} {_menu_hint(actions)}"

@@ -1,0 +1,369 @@
+"""The one loop: read a line, understand it, step the engine, draw what happened.
+
+The loop owns no I/O of its own: it is handed a ``read`` function (which may raise
+``EOFError`` or ``KeyboardInterrupt``) and a :class:`Renderer`, so tests drive it with lists
+of lines and a Console writing to a buffer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from game.core import engine as e
+from game.core import mystery
+from game.core.errors import SaveError
+from game.core.model import Story
+from game.saves.slots import QUICKSAVE, SaveKeeper
+from game.core.state import GameState, Testifying
+from game.play.commands import Command, Problem, match_words, understand
+from game.ui.render import Renderer
+
+Reader = Callable[[str], str]
+
+
+class QuitGame(Exception):
+    """The player asked to leave."""
+
+
+@dataclass
+class Session:
+    """A game in progress: the story, the current state, and what came before (for undo)."""
+
+    story: Story
+    state: GameState
+    undo: list[GameState] = field(default_factory=list)
+    transcript: list[str] = field(default_factory=list)
+    hint_level: int = 0
+    hint_for: str = ""  # the deduction the last hint was about
+
+    def apply(self, action: e.Action) -> tuple[e.GameEvent, ...]:
+        new, events = e.step(self.story, self.state, action)
+        if new is not self.state:
+            self.undo.append(self.state)
+            self.transcript.append(action.label or type(action).__name__)
+            self.state = new
+        return events
+
+
+class Game:
+    """Runs a :class:`Session` against a reader and a renderer until the player stops."""
+
+    def __init__(self, session: Session, renderer: Renderer, read: Reader, *,
+                 confirm_quit: Optional[Callable[[], bool]] = None,
+                 saves: Optional[SaveKeeper] = None) -> None:
+        self.session = session
+        self.r = renderer
+        self.read = read
+        self.confirm_quit = confirm_quit
+        self.saves = saves  # None: saving is off (tests, or no usable save folder)
+
+    @property
+    def story(self) -> Story:
+        return self.session.story
+
+    @property
+    def state(self) -> GameState:
+        return self.session.state
+
+    def run(self, opening: tuple[e.GameEvent, ...] = ()) -> int:
+        """Play until the story ends, the input ends, or the player quits; returns an exit code."""
+        self.r.events(opening, self.state)
+        if not opening:
+            self.look()
+        self.show_menu()
+        while True:
+            try:
+                line = self.read(self.prompt())
+            except EOFError:
+                self.r.say()
+                self.save_before_leaving()
+                self.r.notice("Goodbye.")
+                return 0
+            except KeyboardInterrupt:
+                if self.confirm_quit is not None and not self.confirm_quit():
+                    continue
+                self.r.say()
+                self.save_before_leaving()
+                self.r.notice("Interrupted. Goodbye.")
+                return 0
+            try:
+                self.handle(line)
+            except QuitGame:
+                self.save_before_leaving()
+                self.r.notice("Goodbye.")
+                return 0
+            if self.state.ended:
+                return 0
+
+    def prompt(self) -> str:
+        return "> "
+
+    # -- one line ---------------------------------------------------------------------------
+
+    def handle(self, line: str) -> None:
+        understood = understand(self.story, self.state, line)
+        if isinstance(understood, Problem):
+            self.r.notice(understood.message)
+            return
+        if isinstance(understood, Command):
+            self.command(understood)
+            if understood.note:
+                self.r.notice(understood.note)
+            return
+        self.act(understood)
+
+    def act(self, action: e.Action) -> None:
+        before = self.session.state
+        events = self.session.apply(action)
+        self.r.events(events, self.state)
+        if self.saves is not None:
+            for message in self.saves.after_step(self.session, events, self.session.state is not before):
+                self.r.notice(message)
+        if not self.state.ended:
+            self.show_menu()
+
+    def show_menu(self) -> None:
+        if not self.state.ended:
+            self.r.menu(self.state, e.available_actions(self.story, self.state))
+
+    def look(self) -> None:
+        self.r.scene(self.state)
+
+    def command(self, command: Command) -> None:
+        name, arg = command.name, command.arg
+        if name == "quit":
+            raise QuitGame()
+        if name == "look":
+            self.look()
+            self.show_menu()
+        elif name == "notes":
+            self.r.notes(self.state)
+        elif name == "suspects":
+            self.r.suspects(self.state, arg)
+        elif name == "board":
+            self.r.board(self.state)
+        elif name == "timeline":
+            self.r.timeline(self.state)
+        elif name == "map":
+            self.r.map(self.state)
+        elif name == "help":
+            self.r.help()
+        elif name == "history":
+            self.r.history(self.session.transcript)
+        elif name == "hint":
+            self.hint()
+        elif name == "undo":
+            self.undo()
+        elif name == "present":
+            self.present(arg)
+        elif name == "accuse":
+            self.act(e.Accuse())
+        elif name == "deduce":
+            self.deduce(arg)
+        elif name in ("save", "load", "saves"):
+            self.save_command(name, arg)
+        else:
+            self.r.notice(f"'{name}' is not available in this version of the game.")
+
+    # -- commands with arguments ------------------------------------------------------------
+
+    def find_clue(self, text: str) -> Optional[str]:
+        """A held clue by its notebook number, its id, or words of its name."""
+        held = self.r.clue_order(self.state)
+        text = text.strip()
+        if re.fullmatch(r"\d+", text):
+            number = int(text)
+            return held[number - 1] if 1 <= number <= len(held) else None
+        if text in self.story.clues:
+            return text
+        words = text.lower().split()
+        found = [c for c in held if all(w in self.story.clues[c].name.lower() for w in words)]
+        return found[0] if len(found) == 1 else None
+
+    def present(self, arg: str) -> None:
+        if not isinstance(self.state.mode, Testifying):
+            self.r.notice("There is no statement in front of you. Open a testimony first.")
+            return
+        if not arg:
+            self.r.notice("Present which clue? Type 'present N' with N from your notes.")
+            self.r.notes(self.state)
+            return
+        clue = self.find_clue(arg)
+        if clue is None:
+            self.r.notice(f"No clue in your notebook matches '{arg[:40]}'. Type 'notes' to see them numbered.")
+            return
+        self.act(e.Present(clue, f"Present {self.story.clues[clue].name}"))
+
+    def deduce(self, arg: str) -> None:
+        deductions = list(self.story.deductions.values())
+        if not deductions:
+            self.r.notice("This story has no board.")
+            return
+        arg = arg.strip()
+        chosen = None
+        if re.fullmatch(r"\d+", arg) and 1 <= int(arg) <= len(deductions):
+            chosen = deductions[int(arg) - 1]
+        elif arg in self.story.deductions:
+            chosen = self.story.deductions[arg]
+        if chosen is None:
+            self.r.board(self.state)
+            self.r.notice(f"Type 'deduce N' with N from 1 to {len(deductions)}.")
+            return
+        if chosen.id in self.state.confirmed:
+            self.r.notice(f"'{chosen.title}' is already confirmed.")
+            return
+        self.r.heading(chosen.title, chosen.question)
+        answers = []
+        for slot in chosen.slots:
+            value = self.ask_slot(slot)
+            if value is None:
+                self.r.notice("You leave the board as it was.")
+                return
+            answers.append((slot.id, value))
+        self.act(e.Deduce(chosen.id, tuple(answers), f"Deduce: {chosen.title}"))
+
+    def ask_slot(self, slot) -> Optional[str]:
+        """Ask for one board slot; None when the player cancels or the input ends."""
+        if slot.kind == "options":
+            options = list(slot.options)
+        elif slot.kind == "suspect":
+            options = [(p.id, p.name) for p in self.story.suspects]
+        else:
+            options = [(c, self.story.clues[c].name) for c in self.r.clue_order(self.state)]
+            if not options:
+                self.r.notice("Your notebook is empty: find clues first.")
+                return None
+        while True:
+            self.r.say(slot.prompt)
+            for number, (_value, text) in enumerate(options, 1):
+                self.r.say(f"  {number}. {text}")
+            self.r.say("  (blank line to cancel)")
+            try:
+                line = self.read("slot> ").strip()
+            except (EOFError, KeyboardInterrupt):
+                return None
+            if not line:
+                return None
+            if re.fullmatch(r"\d+", line) and 1 <= int(line) <= len(options):
+                return options[int(line) - 1][0]
+            found = match_words(line, [text for _value, text in options])
+            if len(found) == 1:
+                return options[found[0]][0]
+            self.r.notice(f"Choose a number from 1 to {len(options)} (or a word from one), "
+                          "or a blank line to cancel.")
+
+    def hint(self) -> None:
+        # Each 'hint' in a row says a little more about the same open question; once that
+        # question changes (confirmed on the board), the next hint starts gentle again.
+        first = mystery.hint(self.story, self.state, 1)
+        if first is None or first.deduction != self.session.hint_for:
+            self.session.hint_level = 0
+            self.session.hint_for = first.deduction if first else ""
+        self.session.hint_level = min(mystery.MAX_HINT_LEVEL, self.session.hint_level + 1)
+        found = mystery.hint(self.story, self.state, self.session.hint_level)
+        if found is None:
+            self.r.notice("Every deduction is on the board. When you are ready, make your accusation.")
+        else:
+            self.r.notice(found.text)
+
+    def undo(self) -> None:
+        if not self.session.undo:
+            self.r.notice("There is nothing to undo.")
+            return
+        self.session.state = self.session.undo.pop()
+        if self.session.transcript:
+            taken = self.session.transcript.pop()
+            self.r.notice(f"Undone: {taken}")
+        if self.saves is not None:
+            for message in self.saves.autosave(self.session):
+                self.r.notice(message)
+        self.look()
+        self.show_menu()
+
+    # -- saves (game/saves/slots.py does the work; this only talks to the player) -----------------
+
+    def save_command(self, name: str, arg: str) -> None:
+        """``save [slot]``, ``load [slot]`` (quicksave when no slot is named) and ``saves``."""
+        if self.saves is None:
+            self.r.notice("Saving is turned off in this game.")
+            return
+        slot = arg.strip() or QUICKSAVE
+        try:
+            if name == "save":
+                header = self.saves.save(slot, self.session)
+                self.r.notice(f"Saved to '{header.slot}'. Type 'load {header.slot}' to come back here.")
+            elif name == "load":
+                if not arg.strip() and not any(i.slot == QUICKSAVE for i in self.saves.slots()):
+                    self.list_saves()
+                    self.r.notice("There is no quicksave yet. Type 'load SLOT' with a slot from the list.")
+                    return
+                loaded = self.saves.load(slot, self.session)
+                self.r.notice(f"Loaded '{loaded.header.slot}'.")
+                for message in loaded.notices:
+                    self.r.notice(message)
+                self.look()
+                self.show_menu()
+            else:
+                self.list_saves()
+        except SaveError as exc:
+            self.r.notice(str(exc))
+
+    def list_saves(self) -> None:
+        from game.saves.slots import listing
+
+        assert self.saves is not None
+        infos = self.saves.slots()
+        if not infos:
+            self.r.notice(f"No saved games yet (the save folder is {self.saves.folder.path}).")
+            return
+        columns, rows = listing(infos)
+        self.r.table("Saved games", columns, rows)
+
+    def save_before_leaving(self) -> None:
+        """Autosave as the game closes, whatever the way out."""
+        if self.saves is not None:
+            for message in self.saves.on_exit(self.session):
+                self.r.notice(message)
+
+
+# -- the title screen (presentation; the save machinery is only asked for listings) ----------
+
+
+def title_screen(story: Story, renderer: Renderer, read: Reader,
+                 saves_dir: Optional[str] = None) -> tuple[str, Optional[str]]:
+    """Show the title menu; returns ``("new", None)``, ``("load", slot)`` or ``("quit", None)``.
+
+    A save is checked (read once) before the menu hands it back, so a damaged one is reported
+    on the title screen and the player can choose again instead of the game stopping.
+    """
+    from game.ui.title import TitleInfo, info_from_records, title_menu
+
+    keeper = None
+    try:
+        from game.saves.slots import SaveKeeper, default_save_folder
+        from game.saves.profile import story_progress
+
+        keeper = SaveKeeper(default_save_folder(saves_dir), story)
+        info = info_from_records(story, keeper.slots(), story_progress(story, keeper.profile()))
+    except SaveError as exc:
+        renderer.notice(str(exc))
+        info = TitleInfo(story.title, endings=tuple((x.id, x.title) for x in story.endings.values()),
+                         clues_total=len(story.clues))
+    chosen: list[str] = []
+
+    def load(slot: str) -> Optional[str]:
+        if keeper is None:
+            return "Saved games cannot be read now."
+        try:
+            keeper.load(slot)
+        except SaveError as exc:
+            return str(exc)
+        chosen.append(slot)
+        return None
+
+    result = title_menu(renderer.say, read, info, renderer.look, load)
+    if result == "loaded":
+        return "load", chosen[-1]
+    return result, None

@@ -1,0 +1,153 @@
+"""Fitting a saved state to the story as it is now, after an author may have edited it.
+
+Pure: takes a checked JSON state (see :func:`game.saves.codec.check_state_json`) and the story,
+returns a state the engine can run and the notices to show the player. The rules:
+
+- ids the story no longer has (clues, items, flags, topics, ...) are dropped, and listed;
+- counters the story has added take their declared defaults;
+- a saved act that is gone becomes the first act; a saved scene that is gone becomes the
+  act's declared ``fallback`` scene, and the player is told where they are now;
+- a mode that refers to something gone (a person, a testimony, an ending, the accusation)
+  falls back to exploring the scene.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from game.core.model import Story
+
+#: set fields and what they hold, in the order a notice lists them, with the word it uses
+_KINDS = (
+    ("clues", "clues"), ("items", "items"), ("flags", "flags"), ("asked", "topics asked"),
+    ("confirmed", "deductions"), ("broken", "broken statements"), ("pressed", "pressed statements"),
+    ("taken", "choices taken"), ("fired", "events"), ("silenced", "people"),
+)
+
+
+def _known(story: Story) -> dict[str, Iterable[str]]:
+    return {
+        "clues": story.clues, "items": story.items, "flags": story.flags, "asked": story.topics,
+        "confirmed": story.deductions, "broken": story.statements, "pressed": story.statements,
+        "taken": story.choices, "silenced": story.people,
+        # Act time-outs are remembered as "timeout:<act>" next to the story's own events.
+        "fired": set(story.events) | {f"timeout:{act}" for act in story.acts},
+    }
+
+
+def fit_state(data: Mapping[str, Any], story: Story) -> tuple[dict, list[str]]:
+    """``data`` fitted to ``story``, and what the player should be told about it."""
+    out = dict(data)
+    notices: list[str] = []
+
+    dropped: list[str] = []
+    known = _known(story)
+    for name, word in _KINDS:
+        have = known[name]
+        gone = [x for x in out[name] if x not in have]
+        if gone:
+            out[name] = [x for x in out[name] if x in have]
+            dropped.append(f"{word} {_listed(gone)}")
+    counters = {k: v for k, v in out["counters"].items() if k in story.counters}
+    gone_counters = sorted(set(out["counters"]) - set(counters))
+    if gone_counters:
+        dropped.append(f"counters {_listed(gone_counters)}")
+    for name, default in story.counters.items():
+        # A counter the save does not mention was added to the story since: it starts at its
+        # declared default, exactly as in a new game.
+        if name not in counters and default:
+            counters[name] = default
+    out["counters"] = counters
+    # Visits of scenes that are gone mean nothing any more; they are not worth a notice.
+    out["visits"] = {k: v for k, v in out["visits"].items() if k in story.scenes}
+    if dropped:
+        notices.append("The story has changed since this game was saved. No longer in the story, "
+                       "so left out: " + "; ".join(dropped) + ".")
+
+    if out["act"] not in story.acts:
+        first = story.acts[story.first_act]
+        notices.append(f"The act you were in ({_short(out['act'])}) is no longer in the story: "
+                       f"you continue in Act {first.number}, {first.title}.")
+        out["act"] = first.id
+    if out["scene"] not in story.scenes:
+        act = story.acts[out["act"]]
+        fallback = act.fallback if act.fallback in story.scenes else story.start
+        notices.append(f"The scene you were in ({_short(out['scene'])}) is no longer in the story: "
+                       f"you are at {_scene_name(story, fallback)} instead.")
+        out["scene"] = fallback
+        out["mode"] = {"kind": "exploring"}
+        if fallback not in out["visits"]:
+            out["visits"] = {**out["visits"], fallback: 1}
+
+    mode, why = _fit_mode(out["mode"], out, story)
+    if why:
+        notices.append(why)
+    out["mode"] = mode
+    out["verdict"] = _fit_verdict(out["verdict"], story)
+    return out, notices
+
+
+def _fit_mode(mode: Mapping[str, Any], state: Mapping[str, Any], story: Story) -> tuple[dict, str]:
+    """The saved mode, or exploring with the reason when it points at something gone."""
+    exploring = {"kind": "exploring"}
+    kind = mode["kind"]
+    if kind == "talking":
+        if mode["person"] not in story.people:
+            return exploring, f"The person you were talking to ({_short(mode['person'])}) is no longer in the story."
+    elif kind == "testifying":
+        testimony = story.testimonies.get(mode["testimony"])
+        if testimony is None:
+            return exploring, f"The testimony you were hearing ({_short(mode['testimony'])}) is no longer in the story."
+        if mode["statement"] not in {s.id for s in testimony.statements}:
+            if testimony.person in story.people:
+                return ({"kind": "talking", "person": testimony.person},
+                        f"The testimony '{testimony.title}' has changed: you are back in conversation.")
+            return exploring, f"The testimony '{testimony.title}' has changed."
+    elif kind == "accusing":
+        if not _accusation_fits(mode, state, story):
+            return exploring, "The accusation has changed in the story: you have set yours aside for now."
+    elif kind == "ended":
+        if mode["ending"] not in story.endings:
+            return exploring, f"The ending you reached ({_short(mode['ending'])}) is no longer in the story: you are back in play."
+    return dict(mode), ""
+
+
+def _accusation_fits(mode: Mapping[str, Any], state: Mapping[str, Any], story: Story) -> bool:
+    acc = story.accusation
+    if acc is None:
+        return False
+    if mode["culprit"] is not None and mode["culprit"] not in {p.id for p in story.suspects}:
+        return False
+    if len(mode["answers"]) > len(acc.questions):
+        return False
+    for answer, question in zip(mode["answers"], acc.questions):
+        if answer not in dict(question.options):
+            return False
+    if mode["answers"] and mode["culprit"] is None:
+        return False
+    clues = set(state["clues"])
+    return len(mode["evidence"]) <= acc.evidence_count and all(c in clues for c in mode["evidence"])
+
+
+def _fit_verdict(verdict: Any, story: Story) -> Any:
+    if verdict is None:
+        return None
+    return {"culprit": verdict["culprit"],
+            "answers": [a for a in verdict["answers"] if a in story.options],
+            "evidence": [c for c in verdict["evidence"] if c in story.clues]}
+
+
+def _scene_name(story: Story, scene_id: str) -> str:
+    scene = story.scenes[scene_id]
+    if scene.place and scene.place in story.places:
+        return story.places[scene.place].name
+    return scene.title or scene_id
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
+def _listed(ids: list[str], limit: int = 8) -> str:
+    shown = ", ".join(_short(i) for i in ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")

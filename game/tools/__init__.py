@@ -1,1 +1,0 @@
-"""Tools for authors: validate (lint), graph and explore."""
