@@ -1,1 +1,1 @@
-
+"""The ``ghostlight`` command: argparse wiring of the parts, nothing else."""
