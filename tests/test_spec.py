@@ -195,3 +195,32 @@ def test_the_reader_refuses_what_the_schema_refuses(write_story) -> None:
     with pytest.raises(StoryError) as caught:
         load_story(folder)
     assert "unknown key 'title'" in str(caught.value)
+
+
+def test_the_spec_lists_every_effect_the_model_has() -> None:
+    from typing import get_args
+
+    from game.core import model
+
+    assert {e.record for e in S.EFFECTS_SPEC.values()} == set(get_args(model.Effect))
+
+
+def test_the_guides_key_table_lists_the_specs_keys() -> None:
+    import re
+
+    rows = {}
+    text = (BUNDLED / "README.md").read_text(encoding="utf-8")
+    table = text[text.index("## Every key"):text.index("## Expressions in full")]
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) > 3 and cells[2].startswith("`"):
+            rows[cells[1]] = re.findall(r"`([a-z_]+!?)`", cells[2])
+    elements = {**S.ELEMENTS, "suspect": S.ELEMENTS["person"], "content file": S.FILE}
+    for row, keys in rows.items():
+        element = S.MANIFEST if row == "manifest" else elements[row]
+        names = [k.rstrip("!") for k in keys]
+        expected = [*S.MANIFEST_ONLY, "include"] if row == "manifest" else list(element.names)
+        assert sorted(names) == sorted(expected), row
+        assert sorted(k[:-1] for k in keys if k.endswith("!")) == sorted(
+            k for k in element.required if k in names), row
+    assert len(rows) == 17
