@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zlib
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,18 @@ def story_copy(tmp_path: Path) -> Path:
 
 def entries(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.json"))
+
+
+def read_entry(path: Path) -> tuple[dict, dict]:
+    """An entry's header line and its body."""
+    head, _, body = path.read_bytes().partition(b"\n")
+    return json.loads(head), json.loads(body)
+
+
+def write_entry(path: Path, header: dict, body: dict) -> None:
+    """Write an entry with a checksum that matches (a consistent entry, though maybe stale)."""
+    data = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+    path.write_bytes(json.dumps({**header, "size": len(data), "crc32": zlib.crc32(data)}).encode() + b"\n" + data)
 
 
 def test_warm_story_equals_the_cold_one(story_copy: Path, tmp_path: Path) -> None:
@@ -100,19 +113,59 @@ def test_a_damaged_entry_is_ignored_and_rewritten(story_copy: Path, tmp_path: Pa
     cache.load_story_cached(story_copy, tmp_path / "c")
     [entry] = entries(tmp_path / "c")
     entry.write_bytes(damage)
-    story = cache.load_story_cached(story_copy, tmp_path / "c")
+    story = cache.load_story_cached(story_copy, tmp_path / "c", notice=lambda line: None)
     assert story.id == "sample"
-    assert json.loads(entry.read_text())["format"] == cache.CACHE_FORMAT
+    assert read_entry(entry)[0]["format"] == cache.CACHE_FORMAT
 
 
 def test_an_entry_for_the_right_manifest_but_tampered_story_is_not_trusted_blindly(story_copy: Path, tmp_path: Path) -> None:
     cache.load_story_cached(story_copy, tmp_path / "c")
     [entry] = entries(tmp_path / "c")
-    data = json.loads(entry.read_text())
+    header, data = read_entry(entry)
     data["files"] = {k: "0" * 64 for k in data["files"]}  # hashes no longer match the files
-    entry.write_text(json.dumps(data))
-    assert cache.load_story_cached(story_copy, tmp_path / "c").id == "sample"
-    assert json.loads(entry.read_text())["files"] != data["files"]
+    write_entry(entry, header, data)
+    assert cache.load_story_cached(story_copy, tmp_path / "c", notice=pytest.fail).id == "sample"
+    assert read_entry(entry)[1]["files"] != data["files"]
+
+
+def _damage_a_scene(entry: Path, scene: str) -> None:
+    """Break one scene's stored JSON by hand, keeping the file itself valid JSON."""
+    data = entry.read_bytes()
+    at = data.index(f'"{scene}":"'.encode()) + len(scene) + 4
+    entry.write_bytes(data[:at] + b"#" + data[at + 1:])
+
+
+def test_a_hand_damaged_scene_is_rebuilt_with_one_notice_not_a_traceback(story_copy: Path, tmp_path: Path) -> None:
+    cold = load_story(story_copy)
+    cache.load_story_cached(story_copy, tmp_path / "c")
+    [entry] = entries(tmp_path / "c")
+    _damage_a_scene(entry, "hall.arrive")
+    heard: list[str] = []
+    story = cache.load_story_cached(story_copy, tmp_path / "c", notice=heard.append)
+    assert len(heard) == 1 and "damaged" in heard[0] and "\n" not in heard[0]
+    assert story.scenes["hall.arrive"] == cold.scenes["hall.arrive"]  # entering it works
+    again = cache.load_story_cached(story_copy, tmp_path / "c", notice=heard.append)
+    assert len(heard) == 1 and again.scenes["hall.arrive"] == cold.scenes["hall.arrive"]  # rewritten whole
+
+
+def test_a_damaged_entry_with_a_forged_checksum_is_still_rebuilt(story_copy: Path, tmp_path: Path) -> None:
+    cache.load_story_cached(story_copy, tmp_path / "c")
+    [entry] = entries(tmp_path / "c")
+    header, data = read_entry(entry)
+    data["story"] = {"@": "Nope", "f": []}
+    write_entry(entry, header, data)
+    heard: list[str] = []
+    assert cache.load_story_cached(story_copy, tmp_path / "c", notice=heard.append).id == "sample"
+    assert len(heard) == 1
+
+
+def test_the_default_notice_is_one_line_on_standard_error(story_copy: Path, tmp_path: Path, capsys) -> None:
+    cache.load_story_cached(story_copy, tmp_path / "c")
+    [entry] = entries(tmp_path / "c")
+    entry.write_bytes(entry.read_bytes()[:-10])  # cut short
+    cache.load_story_cached(story_copy, tmp_path / "c")
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("ghostlight: the compiled story cache was damaged")
 
 
 def test_an_unwritable_cache_folder_only_costs_speed(story_copy: Path, tmp_path: Path) -> None:

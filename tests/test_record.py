@@ -66,8 +66,8 @@ def test_replace_fields_copy_and_pickle() -> None:
     assert (q.x, q.y, q.label, q.tags) == (1, 5, "a", ("t",)) and p.y == 2
     with pytest.raises(TypeError, match="no field 'z'"):
         replace(p, z=1)
-    assert [(f.name, f.type) for f in fields(Point)] == [("x", "int"), ("y", "int"), ("label", "str"),
-                                                         ("tags", "tuple")]
+    assert [(f.name, f.type) for f in fields(Point)] == [("x", int), ("y", int), ("label", str),
+                                                         ("tags", tuple)]
     for twin in (copy.copy(p), copy.deepcopy(p), pickle.loads(pickle.dumps(p))):
         assert twin == p and twin.label == "a" and type(twin) is Point
 
@@ -104,3 +104,17 @@ def test_the_model_and_engine_classes_keep_their_dataclass_behaviour() -> None:
     choice = Choice("c", "Go in")
     assert choice.goto is None and choice.effects == () and replace(choice, cost=2).cost == 2
     assert [f.name for f in fields(Story)][:3] == ["id", "title", "version"]
+
+
+def test_field_types_are_resolved_types_not_text() -> None:
+    from typing import Optional, Union
+
+    from game.core import model
+    from game.core.expr import Condition
+
+    types = {f.name: f.type for f in fields(model.Choice)}
+    assert types["effects"] == tuple[model.Effect, ...] and types["condition"] == Optional[Condition]
+    assert {f.name: f.type for f in fields(model.Slot)}["options"] == tuple[tuple[str, str], ...]
+    assert {f.name: f.type for f in fields(model.Branch)}["then"] == tuple[Union[
+        model.Gain, model.Lose, model.SetFlag, model.ClearFlag, model.Add, model.Spend, model.Say, model.Goto,
+        model.StartAct, model.Talk, model.Branch], ...]

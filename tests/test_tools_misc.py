@@ -15,7 +15,8 @@ from rich.console import Console
 
 from game.play.session import Game, Session
 from game.core.errors import GameError
-from game.loading.loader import SCHEMA, load_story
+from game.loading.loader import load_story
+from game.loading.spec import ELEMENTS, FILE, MANIFEST
 from game.loading import schema as schema_tool
 from game.authoring.graph import dot, edges, mermaid
 from game.cli.playtools import refit, start_state, watching
@@ -86,9 +87,9 @@ def test_the_committed_schema_is_what_the_generator_writes() -> None:
 def test_the_schema_has_exactly_the_loaders_keys() -> None:
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     defs = schema["definitions"]
-    for kind, spec in SCHEMA.items():
-        assert set(defs[kind]["properties"]) == {k.lstrip("!") for k in spec}, kind
-        assert set(defs[kind].get("required", [])) == {k[1:] for k in spec if k.startswith("!")}, kind
+    for element in (*ELEMENTS.values(), FILE, MANIFEST):
+        assert set(defs[element.kind]["properties"]) == set(element.names), element.kind
+        assert set(defs[element.kind].get("required", [])) == set(element.required), element.kind
 
 
 @pytest.mark.parametrize("path", _story_files(), ids=lambda p: str(p.relative_to(ROOT)))

@@ -115,7 +115,7 @@ def _search(story: Story, args: argparse.Namespace, want: Optional[str] = None):
 
 
 def _walkthrough(story: Story, args: argparse.Namespace) -> int:
-    from game.loading.loader import did_you_mean
+    from game.core.words import did_you_mean
     from game.authoring.walkthrough import input_lines
 
     ending = args.walkthrough

@@ -8,7 +8,8 @@ from typing import Callable, Optional
 
 from game.core import engine as e
 from game.core.errors import GameError
-from game.loading.loader import did_you_mean, find_manifest, read_story
+from game.core.words import did_you_mean
+from game.loading.loader import find_manifest, read_story
 from game.core.model import Story
 from game.core.state import GameState
 from game.authoring.facts import collect

@@ -22,8 +22,10 @@ AST nodes are tuples so they serialise to JSON for the compiled story cache:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Callable, Optional, Protocol
+
+from game.core.record import Record
+from game.core.words import did_you_mean
 
 BOOL = "condition"
 INT = "number"
@@ -68,8 +70,7 @@ class ExprError(Exception):
         self.offset = offset
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(Record):
     """An id named inside an expression, for the loader to resolve."""
 
     kinds: tuple[str, ...]
@@ -300,13 +301,13 @@ def _type_of(node: tuple, refs: list[Reference]) -> str:
     if tag == "var":
         name = node[1]
         if name not in VARIABLES:
-            hint = _suggest(name, list(VARIABLES) + list(FUNCTIONS))
+            hint = did_you_mean(name, list(VARIABLES) + list(FUNCTIONS))
             raise ExprError("E303", f"unknown name '{name}'{hint}", node[2])
         return VARIABLES[name]
     if tag == "call":
         _, name, arg, offset, arg_offset = node
         if name not in FUNCTIONS:
-            raise ExprError("E303", f"unknown function '{name}'{_suggest(name, list(FUNCTIONS))}", offset)
+            raise ExprError("E303", f"unknown function '{name}'{did_you_mean(name, list(FUNCTIONS))}", offset)
         kinds, result = FUNCTIONS[name]
         refs.append(Reference(kinds, arg, arg_offset, name))
         return result
@@ -339,13 +340,6 @@ def _require(node: tuple, want: str, where: str, refs: list[Reference]) -> None:
     got = _type_of(node, refs)
     if got != want:
         raise ExprError("E302", f"{where} needs a {want} but this is a {got}", _offset(node))
-
-
-def _suggest(name: str, choices: list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 _CALLS: dict[str, Callable[[Any, str], Any]] = {

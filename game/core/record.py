@@ -17,8 +17,10 @@ assign, ``replace`` and ``fields``, copy and pickle. Construction is a little sl
 
 from __future__ import annotations
 
+import sys
+import typing
 from operator import attrgetter
-from typing import Any, Callable, Optional, TypeVar, dataclass_transform
+from typing import Any, Callable, ClassVar, Optional, TypeVar, dataclass_transform
 
 _MISSING: Any = object()
 
@@ -42,15 +44,22 @@ def field(*, default: Any = _MISSING, default_factory: Optional[Callable[[], Any
 
 
 class FieldInfo:
-    """One field of a record class: its name and the annotation written for it (a string)."""
+    """One field of a record class: its name and its type, resolved (``tuple[str, ...]``, a
+    class, a ``Union``: what ``typing.get_type_hints`` gives), never the annotation's text."""
 
     __slots__ = ("name", "type")
 
-    def __init__(self, name: str, type: str) -> None:
+    def __init__(self, name: str, type: Any) -> None:
         self.name, self.type = name, type
 
     def __repr__(self) -> str:
         return f"FieldInfo({self.name!r}, {self.type!r})"
+
+
+def _is_class_var(annotation: Any) -> bool:
+    if isinstance(annotation, str):
+        return annotation.startswith(("ClassVar", "typing.ClassVar"))
+    return getattr(annotation, "__origin__", None) is ClassVar or annotation is ClassVar
 
 
 def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple]:
@@ -69,18 +78,14 @@ class RecordMeta(type):
     def __new__(mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any], *,
                 slots: bool = True, **kwargs: Any) -> "RecordMeta":
         inherited: dict[str, _Field] = {}
-        types: dict[str, str] = {}
         for base in reversed(bases):
             inherited.update(getattr(base, "_record_specs", {}))
-            types.update(getattr(base, "_record_types", {}))
         own: dict[str, _Field] = {}
         for field_name, annotation in namespace.get("__annotations__", {}).items():
-            text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", str(annotation))
-            if text.startswith(("ClassVar", "typing.ClassVar")) or field_name.startswith("_record_"):
+            if _is_class_var(annotation) or field_name.startswith("_record_"):
                 continue  # class-level settings, not fields (Record's own are annotated too)
             value = namespace.pop(field_name, _MISSING)
             own[field_name] = value if isinstance(value, _Field) else _Field(default=value)
-            types[field_name] = text
         if slots:
             namespace["__slots__"] = tuple(n for n in own if n not in inherited)
         cls = super().__new__(mcls, name, bases, namespace, **kwargs)
@@ -94,8 +99,9 @@ class RecordMeta(type):
                 raise TypeError(f"{name}: field '{field_name}' without a default follows one with a default")
             seen_default = seen_default or has_default
         cls._record_specs = specs  # type: ignore[attr-defined]
-        cls._record_types = types  # type: ignore[attr-defined]
         cls._record_names = names  # type: ignore[attr-defined]
+        cls._record_index = {n: i for i, n in enumerate(names)}  # type: ignore[attr-defined]
+        cls._record_all = staticmethod(_getter(names))  # type: ignore[attr-defined]
         cls._record_key = staticmethod(_getter(tuple(n for n in names if specs[n].compare)))  # type: ignore[attr-defined]
         cls._record_shown = tuple(n for n in names if specs[n].repr)  # type: ignore[attr-defined]
         cls._record_post = getattr(cls, "__post_init__", None)  # type: ignore[attr-defined]
@@ -108,8 +114,9 @@ class Record(metaclass=RecordMeta):
 
     __slots__ = ()
     _record_specs: dict[str, _Field]
-    _record_types: dict[str, str]
     _record_names: tuple[str, ...]
+    _record_index: dict[str, int]
+    _record_all: Callable[[Any], tuple]
     _record_key: Callable[[Any], tuple]
     _record_shown: tuple[str, ...]
     _record_post: Optional[Callable[[Any], None]]
@@ -175,17 +182,54 @@ R = TypeVar("R", bound=Record)
 
 def replace(record: R, **changes: Any) -> R:
     """A copy of ``record`` with ``changes`` (``dataclasses.replace`` for records)."""
-    names = type(record)._record_names
-    for name in changes:
-        if name not in names:
-            raise TypeError(f"{type(record).__name__} has no field '{name}'")
-    return type(record)(**{n: changes[n] if n in changes else getattr(record, n) for n in names})
+    cls = type(record)
+    values = list(cls._record_all(record))
+    index = cls._record_index
+    for name, value in changes.items():
+        at = index.get(name)
+        if at is None:
+            raise TypeError(f"{cls.__name__} has no field '{name}'")
+        values[at] = value
+    return cls(*values)  # positional: the quickest way through the generic __init__
 
 
 def fields(record_or_class: Any) -> tuple[FieldInfo, ...]:
-    """The fields of a record class (or instance), in order."""
+    """The fields of a record class (or instance), in order, with their types resolved.
+
+    Annotations are kept unevaluated when a class is made (``from __future__ import
+    annotations``: making a class stays cheap, and a field may name a class defined later in its
+    module); they are resolved here, once per class, by ``typing.get_type_hints`` in the
+    namespace of the module that wrote them.
+    """
     cls = record_or_class if isinstance(record_or_class, type) else type(record_or_class)
-    return tuple(FieldInfo(n, cls._record_types[n]) for n in cls._record_names)
+    done = cls.__dict__.get("_record_fields")
+    if done is None:
+        hints = _resolved(cls)
+        done = tuple(FieldInfo(n, hints[n]) for n in cls._record_names)
+        type.__setattr__(cls, "_record_fields", done)
+    return done
+
+
+def _resolved(cls: type) -> dict[str, Any]:
+    """Each field's type, evaluated where its class was written (base classes first)."""
+    hints: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        if not isinstance(klass, RecordMeta) or klass is Record:
+            continue
+        own = {n: a for n, a in klass.__dict__.get("__annotations__", {}).items()
+               if n in klass._record_specs and not _is_class_var(a)}  # type: ignore[attr-defined]
+        holder = _Annotated(own)
+        module = sys.modules.get(klass.__module__)
+        hints.update(typing.get_type_hints(holder, globalns=vars(module) if module else {},
+                                           localns=dict(vars(klass))))
+    return hints
+
+
+class _Annotated:
+    """Lets ``typing.get_type_hints`` resolve a chosen set of annotations."""
+
+    def __init__(self, annotations: dict[str, Any]) -> None:
+        self.__annotations__ = annotations
 
 
 __all__ = ["Record", "field", "replace", "fields", "FieldInfo", "FrozenRecordError"]

@@ -4,6 +4,9 @@ An entry records the SHA-256 of every file the loader read and the files each in
 pattern matched. Before an entry is used, every recorded file is hashed again and every
 pattern globbed again; one changed byte, one new or removed file, a different loader
 version, or an unreadable entry means the story is loaded from YAML and the entry rewritten.
+Each entry verifies itself: its first line holds the CRC-32 and length of the rest, so a
+damaged entry (a bad disk block, a hand edit) is caught whole before any of it is used, and is
+rebuilt from the YAML with a one-line notice, instead of failing later in play.
 Entries live outside the source tree (the user cache folder) and are plain JSON, never pickle:
 nothing in them is executed, and expressions are recompiled from their checked ASTs.
 """
@@ -16,8 +19,9 @@ import json
 import os
 import sys
 import tempfile
+import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union, get_args, get_origin
 
 from game import __version__
 from game.core import model
@@ -25,34 +29,52 @@ from game.core.errors import StoryError
 from game.core.expr import Condition, from_ast
 from game.core.record import Record, fields
 from game.loading.locate import find_manifest
+from game.loading.spec import RECORDS
 
 if TYPE_CHECKING:
     from game.loading.loader import Sources
 
 #: bump when the encoding or the model changes shape, so old entries are never misread
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
-_CLASSES = {cls.__name__: cls for cls in (
-    model.Mark, model.Gain, model.Lose, model.SetFlag, model.ClearFlag, model.Add, model.Spend, model.Say,
-    model.Goto, model.StartAct, model.Talk, model.Branch, model.Act, model.Place, model.Choice, model.Scene,
-    model.Clue, model.Item, model.Cell, model.Person, model.Topic, model.Statement, model.Testimony,
-    model.Slot, model.Deduction, model.Question, model.Accusation, model.ConditionalText, model.Ending, model.Event,
-    model.Story,
-)}
+#: the records a story is made of, as the story spec names them
+_CLASSES: dict[str, type] = {cls.__name__: cls for cls in RECORDS}
 _FIELDS = {name: tuple(f.name for f in fields(cls)) for name, cls in _CLASSES.items()}
+Convert = Optional[Callable[[Any], Any]]
+_CONVERT: dict[str, tuple[Convert, ...]] = {}  # filled on first decode: see _converters
 
 
-def _converter(annotation: str) -> int:
-    """0: take the JSON value as it is; 1: a list becomes a tuple; 2: nested lists become tuples."""
-    text = str(annotation)
-    if "tuple[tuple" in text:
-        return 2
-    return 1 if "tuple[" in text else 0
+def _converter(tp: Any) -> Convert:
+    """How a JSON value becomes a value of the resolved type ``tp``; None: as it is.
+
+    JSON has lists where records hold tuples; records, conditions and sets arrive already
+    decoded (they are tagged objects, see :func:`_decode_object`).
+    """
+    origin, args = get_origin(tp), get_args(tp)
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            inner = _converter(args[0])
+            if inner is None:
+                return tuple
+            return lambda v: tuple(inner(x) for x in v)
+        each = [_converter(a) for a in args]
+        if not any(each):
+            return tuple
+        return lambda v: tuple(c(x) if c else x for c, x in zip(each, v))
+    if origin is Union:
+        present = [c for c in (_converter(a) for a in args if a is not type(None)) if c is not None]
+        if len(present) == 1:
+            one = present[0]
+            return lambda v: None if v is None else one(v)
+    return None
 
 
-_CONVERT = {name: tuple(_converter(f.type) for f in fields(cls))
-            for name, cls in _CLASSES.items()}
+def _converters(name: str) -> tuple[Convert, ...]:
+    done = _CONVERT.get(name)
+    if done is None:
+        done = _CONVERT[name] = tuple(_converter(f.type) for f in fields(_CLASSES[name]))
+    return done
 
 
 def default_cache_dir() -> Path:
@@ -69,12 +91,28 @@ def default_cache_dir() -> Path:
     return base / "ghostlight"
 
 
-def load_story_cached(path: str | os.PathLike, cache_dir: Optional[Path] = None) -> model.Story:
-    """Load a story, from the compiled cache when it is current; raises :class:`StoryError`."""
+def _tell(message: str) -> None:
+    print(f"ghostlight: {message}", file=sys.stderr)
+
+
+class Damaged(Exception):
+    """An entry that exists but is not what was written: rebuilt, and the player told."""
+
+
+def load_story_cached(path: str | os.PathLike, cache_dir: Optional[Path] = None,
+                      notice: Callable[[str], None] = _tell) -> model.Story:
+    """Load a story, from the compiled cache when it is current; raises :class:`StoryError`.
+
+    ``notice`` hears one line when a damaged entry is rebuilt (by default, standard error).
+    """
     manifest = find_manifest(path).resolve()
     folder = cache_dir if cache_dir is not None else default_cache_dir()
     entry_path = folder / (hashlib.sha256(str(manifest).encode()).hexdigest()[:32] + ".json")
-    story = _read_entry(entry_path, manifest)
+    try:
+        story = _read_entry(entry_path, manifest)
+    except Damaged as exc:
+        notice(f"the compiled story cache was damaged ({exc}); rebuilt it from the story files")
+        story = None
     if story is not None:
         return story
     from game.loading.loader import read_story_with_sources  # YAML is imported only on a cache miss
@@ -88,15 +126,32 @@ def load_story_cached(path: str | os.PathLike, cache_dir: Optional[Path] = None)
 
 
 def _read_entry(entry_path: Path, manifest: Path) -> Optional[model.Story]:
+    """The story in the entry, or None when there is none or it is stale; raises
+    :class:`Damaged` when the entry is not what this version wrote."""
     try:
         if entry_path.stat().st_size > MAX_ENTRY_BYTES:
             return None
         with open(entry_path, "rb") as handle:
-            entry = json.loads(handle.read(), object_hook=_decode_object)
-    except (OSError, ValueError, TypeError, KeyError, RecursionError):
+            data = handle.read()
+    except OSError:
         return None  # absent or unreadable: load from the YAML instead
-    if not isinstance(entry, dict) or entry.get("format") != CACHE_FORMAT or entry.get("version") != __version__:
-        return None
+    head, _newline, body = data.partition(b"\n")
+    try:
+        header = json.loads(head)
+    except ValueError:
+        raise Damaged("its header is not readable") from None
+    if not isinstance(header, dict):
+        raise Damaged("its header is not readable")
+    if header.get("format") != CACHE_FORMAT or header.get("version") != __version__:
+        return None  # written by another version of the game: replaced quietly
+    if header.get("size") != len(body) or header.get("crc32") != zlib.crc32(body):
+        raise Damaged("its checksum does not match")
+    try:
+        entry = json.loads(body, object_hook=_decode_object)
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
+        raise Damaged(f"{type(exc).__name__} while decoding") from None  # a checksum clash, or a bug
+    if not isinstance(entry, dict):
+        raise Damaged("it holds no story")
     if entry.get("manifest") != str(manifest) or not _still_current(entry):
         return None
     story = entry.get("story")
@@ -124,15 +179,18 @@ def _still_current(entry: dict) -> bool:
 
 def _write_entry(entry_path: Path, story: model.Story, sources: "Sources") -> None:
     entry = {
-        "format": CACHE_FORMAT, "version": __version__, "manifest": sources.manifest,
-        "files": sources.files, "globs": [[p, m] for p, m in sources.globs], "story": encode_story(story),
+        "manifest": sources.manifest, "files": sources.files,
+        "globs": [[p, m] for p, m in sources.globs], "story": encode_story(story),
     }
+    body = json.dumps(entry, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    header = json.dumps({"format": CACHE_FORMAT, "version": __version__, "size": len(body),
+                         "crc32": zlib.crc32(body)}).encode("utf-8")
     try:
         entry_path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry_path.parent, prefix=".entry-", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(entry, handle, separators=(",", ":"), ensure_ascii=False)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(header + b"\n" + body)
             os.replace(tmp, entry_path)
         except BaseException:
             try:
@@ -186,10 +244,9 @@ def _decode_object(obj: dict) -> Any:
     if "@" in obj:
         name = obj["@"]
         values = obj["f"]
-        for index, how in enumerate(_CONVERT[name]):
-            if how and isinstance(values[index], list):
-                values[index] = tuple(values[index]) if how == 1 else tuple(
-                    tuple(v) if isinstance(v, list) else v for v in values[index])
+        for index, convert in enumerate(_converters(name)):
+            if convert is not None and values[index] is not None:
+                values[index] = convert(values[index])
         return _CLASSES[name](*values)
     if "?" in obj:
         source, ast = obj["?"]

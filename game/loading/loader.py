@@ -13,16 +13,15 @@ import gc
 import glob
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 from game.core.errors import Finding, StoryError
 from game.core.model import Mark, Story
+from game.core.record import Record
 from game.loading.locate import MANIFEST_NAMES, find_manifest  # noqa: F401  (part of the loader API)
-from game.loading.reader import (  # noqa: F401  (SCHEMA and did_you_mean are part of the loader's API)
-    SCHEMA, StoryBuild, FileReader, did_you_mean,
-)
+from game.core.words import did_you_mean
+from game.loading.reader import FileReader, StoryBuild
 from game.loading.yamlsafe import MAX_DEPTH, compose, decode  # noqa: F401
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -54,8 +53,7 @@ def _display(path: Path) -> str:
     return rel if not rel.startswith("..") else str(path)
 
 
-@dataclass(frozen=True)
-class Sources:
+class Sources(Record):
     """The files a story was read from: what the compiled cache checks before it serves."""
 
     manifest: str
@@ -133,26 +131,15 @@ def _walk(path: Path, build: StoryBuild, is_manifest: bool, chain: tuple[Path, .
             _walk(match, build, is_manifest=False, chain=(*chain, path), where=mark)
 
 
-_KIND_NAMES = {"person": "person", "clue": "clue", "item": "item", "scene": "scene", "ending": "ending",
-               "act": "act", "place": "place", "flag": "flag", "counter": "counter", "topic": "topic",
-               "statement": "statement", "deduction": "deduction", "option": "option", "tag": "tag"}
-
-
 def _finish(build: StoryBuild, base: Path) -> Optional[Story]:
     m = build.manifest
     reader: Optional[FileReader] = m.get("_reader")
     if reader is None:
         return None
     root = m["_node"]
-    story_id = reader.ident(m["id"], "manifest: id") if m.get("id") is not None else None
-    if m.get("id") is None:
-        reader.error(root, "E112", "the manifest: missing required key 'id'")
-    title = reader.required_text(m.get("title"), "manifest: title") if m.get("title") else story_id or ""
-    version = reader.integer(m.get("version"), "manifest: version", 1)
-    if m.get("start") is None:
-        reader.error(root, "E112", "the manifest: missing required key 'start'")
-    start = reader.ref(m.get("start"), ("scene",), "manifest: start") or ""
-    first_act = reader.ref(m.get("first_act"), ("act",), "manifest: first_act")
+    # The manifest's keys were read by the spec (game.loading.spec.MANIFEST) with the file.
+    story_id, version, start, first_act = m["id"], m["version"], m["start"], m["first_act"]
+    title = m["title"] or story_id or ""
     acts = build.tables["act"]
     if not acts:
         reader.error(root, "E112", "the story has no acts: add an `acts:` section with at least one act")
@@ -174,7 +161,7 @@ def _finish(build: StoryBuild, base: Path) -> Optional[Story]:
         found = build.ids.get(ref.name)
         if found is not None and found[0] in ref.kinds:
             continue
-        wanted = " or ".join(_KIND_NAMES.get(k, k) for k in ref.kinds)
+        wanted = " or ".join(ref.kinds)
         if found is not None:
             build.error(ref.mark, "E202", f"{ref.what}: '{ref.name}' is a {found[0]}, not a {wanted}")
             continue

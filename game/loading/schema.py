@@ -1,9 +1,16 @@
-"""The JSON Schema for story files, generated from the loader's own key table.
+"""The JSON Schema for story files, generated from the story spec (:mod:`game.loading.spec`).
 
 ``python -m game.loading.schema > story/schema.json`` writes it; a test checks the committed file
-is what this module generates, and that every key the loader allows (``loader.SCHEMA``) is in
-it with a type, so the schema cannot drift from the loader. Editors use it to complete and
-check keys while an author types (see story/README.md, "Editor support").
+is what this module generates. Editors use it to complete and check keys while an author types,
+with each key's line from the spec as its hover text (see story/README.md, "Editor support").
+
+Shapes an editor must tell apart are made so that its message names the real mistake:
+
+- a manifest is a file with ``id`` or ``start``; anything else is a content file, where the
+  manifest's own keys are refused;
+- an effect is checked by its key: each alternative applies only when its key is there
+  (``if``/``then``), and a ``propertyNames`` list names the keys, so ``{tlak: marcus}`` is
+  reported as an unknown key rather than as a ``gain`` missing.
 
 The schema is a guide for editors, not the judge: the loader still checks everything (ids that
 exist, expressions that parse, numbers in range) and its messages are the ones that count.
@@ -14,125 +21,113 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from game.loading.loader import SCHEMA
-from game.core.model import EFFECT_KEYS
+from game.loading import spec as S
 
 ID = {"type": "string", "pattern": r"^[A-Za-z][A-Za-z0-9_.\-]*$"}
 IDS = {"anyOf": [ID, {"type": "array", "items": ID}]}
 TEXT = {"type": ["string", "number", "boolean", "null"]}
-CONDITION = {"type": ["string", "boolean"], "description": "an expression, e.g. has(clue) and not flag(f)"}
-WHOLE = {"type": "integer", "minimum": 0}
-BOOL = {"type": "boolean"}
-CLOCK = {"anyOf": [{"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"}, {"type": "integer"}],
-         "description": 'a time such as "21:30" (quote it)'}
-EFFECTS = {"$ref": "#/definitions/effects"}
+CLOCK = {"anyOf": [{"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"}, {"type": "integer"}]}
+STRINGS = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
 
 
 def ref(name: str) -> dict:
     return {"$ref": f"#/definitions/{name}"}
 
 
-def list_of(name: str) -> dict:
-    return {"type": "array", "items": ref(name)}
+def _whole(minimum: int) -> dict:
+    return {"type": "integer", "minimum": minimum}
 
 
-def section(kind: str) -> dict:
-    return {"type": "object", "propertyNames": ID, "additionalProperties": ref(kind)}
-
-
-#: the JSON type of every key the loader allows, per kind of element (kinds as in loader.SCHEMA)
-TYPES: dict[str, dict[str, Any]] = {
-    "act": {"title": TEXT, "time": {"type": "integer", "minimum": 1}, "start": ID, "fallback": ID,
-            "on_timeout": ID, "credibility": WHOLE, "travel": WHOLE, "clock": CLOCK, "minutes": WHOLE},
-    "place": {"name": TEXT, "text": TEXT, "open": CONDITION,
-              "map": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}},
-    "scene": {"place": ID, "title": TEXT, "text": TEXT, "revisit": TEXT, "extra": list_of("extra"),
-              "on_enter": EFFECTS, "choices": list_of("choice"), "exits": IDS},
-    "choice": {"text": TEXT, "id": ID, "goto": ID, "if": CONDITION, "once": BOOL, "fallback": BOOL,
-               "cost": WHOLE, "say": TEXT, "do": EFFECTS},
-    "clue": {"name": TEXT, "text": TEXT, "tags": {"type": "array", "items": ID}, "time": CLOCK, "about": IDS},
-    "item": {"name": TEXT, "text": TEXT},
-    "person": {"name": TEXT, "role": TEXT, "text": TEXT, "alibi": TEXT, "suspect": BOOL,
-               "motive": ref("cell"), "means": ref("cell"), "opportunity": ref("cell")},
-    "cell": {"note": TEXT, "shown_by": IDS, "ruled_out_by": IDS},
-    "topic": {"suspect": ID, "title": TEXT, "text": TEXT, "if": CONDITION, "cost": WHOLE, "do": EFFECTS},
-    "testimony": {"suspect": ID, "title": TEXT, "statements": list_of("statement"), "if": CONDITION},
-    "statement": {"id": ID, "text": TEXT, "press": TEXT, "contradicted_by": IDS, "broken": TEXT,
-                  "on_break": EFFECTS},
-    "deduction": {"title": TEXT, "question": TEXT, "slots": list_of("slot"), "text": TEXT, "on_confirm": EFFECTS},
-    "slot": {"prompt": TEXT, "id": ID, "options": {"type": "object", "propertyNames": ID, "additionalProperties": TEXT},
-             "answer": IDS, "clue": IDS, "suspect": IDS},
-    "event": {"if": CONDITION, "act": ID, "text": TEXT, "do": EFFECTS, "once": BOOL},
-    "ending": {"title": TEXT, "text": TEXT, "if": CONDITION, "epilogues": list_of("epilogue")},
-    "epilogue": {"text": TEXT, "if": CONDITION},
-    "extra": {"if": CONDITION, "text": TEXT},
-    "accusation": {"culprit": TEXT, "endings": IDS, "if": CONDITION, "text": TEXT,
-                   "questions": list_of("question"), "evidence": ref("evidence")},
-    "question": {"id": ID, "prompt": TEXT, "options": {"type": "object", "propertyNames": ID,
-                                                       "additionalProperties": TEXT}},
-    "evidence": {"count": WHOLE, "prompt": TEXT},
-    "manifest": {"id": ID, "title": TEXT, "version": WHOLE, "start": ID, "first_act": ID,
-                 "include": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}},
-}
-#: sections shared by the manifest and content files
-SECTIONS = {"acts": "act", "places": "place", "scenes": "scene", "clues": "clue", "items": "item",
-            "suspects": "person", "topics": "topic", "testimonies": "testimony", "deductions": "deduction",
-            "events": "event", "endings": "ending"}
-FILE_TYPES: dict[str, Any] = {
-    **{name: section(kind) for name, kind in SECTIONS.items()},
-    "flags": {"type": "array", "items": ID},
-    "counters": {"type": "object", "propertyNames": ID, "additionalProperties": {"type": "integer"}},
-    "accusation": ref("accusation"),
-    "include": TYPES["manifest"]["include"],
+#: the JSON shape of each spec type that needs nothing but the key
+_SHAPES: dict[str, Any] = {
+    S.TEXT: TEXT, S.ID: ID, S.REF: ID, S.REFS: IDS, S.WORDS: {"type": "array", "items": ID},
+    S.CONDITION: {"type": ["string", "boolean"]}, S.BOOL: {"type": "boolean"}, S.CLOCK: CLOCK,
+    S.GRID: {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
+    S.EFFECTS: {"type": "array", "items": ref("effect")},
+    S.OPTIONS: {"type": "object", "propertyNames": ID, "additionalProperties": TEXT},
+    S.ANSWER: IDS, S.FLAGS: {"type": "array", "items": ID},
+    S.COUNTERS: {"type": "object", "propertyNames": ID, "additionalProperties": {"type": "integer"}},
+    S.INCLUDE: STRINGS,
 }
 
 
-def _object(kind: str, spec: tuple[str, ...], types: dict[str, Any]) -> dict:
-    keys = [k.lstrip("!") for k in spec]
-    missing = [k for k in keys if k not in types]
-    if missing:
-        raise KeyError(f"schema.py has no type for {kind} key(s) {missing}: add them to TYPES")
-    out: dict[str, Any] = {"type": "object", "additionalProperties": False,
-                           "properties": {k: types[k] for k in keys}}
-    required = [k[1:] for k in spec if k.startswith("!")]
-    if required:
-        out["required"] = required
+def shape(key: S.Key) -> dict:
+    """The JSON Schema of one key, with its spec line as the description editors show."""
+    if key.type == S.WHOLE:
+        out = _whole(key.minimum)
+    elif key.type == S.LIST:
+        out = {"type": "array", "items": ref(key.of)}
+    elif key.type == S.ONE:
+        out = {"allOf": [ref(key.of)]}  # draft-07 ignores a description beside a bare $ref
+    elif key.type == S.SECTION:
+        out = {"type": "object", "propertyNames": ID, "additionalProperties": ref(key.of)}
+    else:
+        out = dict(_SHAPES[key.type])
+    if key.ids:
+        out["description"] = f"{key.doc} ({' or '.join(key.ids)} id)"
+    else:
+        out["description"] = key.doc
     return out
 
 
-def _effects() -> dict:
-    one = {"type": "object", "minProperties": 1, "maxProperties": 1}
-    effect_types = {
-        "gain": ID, "lose": ID, "set": ID, "clear": ID,
-        "add": {"anyOf": [ID, {"type": "object", "propertyNames": ID, "additionalProperties": {"type": "integer"},
-                               "minProperties": 1, "maxProperties": 1}]},
-        "spend": WHOLE, "say": TEXT, "goto": ID, "start_act": ID, "talk": ID,
+def element(spec: S.Element) -> dict:
+    """An element as a closed object: only its keys are offered, and any other is refused."""
+    properties = {k.name: shape(k) for k in spec.keys}
+    out: dict[str, Any] = {"type": "object", "description": spec.doc, "additionalProperties": False,
+                           "properties": properties}
+    if spec.required:
+        out["required"] = list(spec.required)
+    return out
+
+
+def effect() -> dict:
+    """One effect: a one-key mapping, told apart by its key."""
+    branches: list[dict] = []
+    for e in S.EFFECTS_SPEC.values():
+        if e.name == "if":
+            then: dict[str, Any] = {"properties": {
+                "if": {**_SHAPES[S.CONDITION], "description": e.doc},
+                **{k: {"type": "array", "items": ref("effect"), "description": d} for k, d in S.BRANCH_KEYS.items()}}}
+        else:
+            then = {"maxProperties": 1, "properties": {e.name: _effect_value(e)}}
+        branches.append({"if": {"required": [e.name]}, "then": then})
+    branches.append({"if": {"anyOf": [{"required": [k]} for k in S.BRANCH_KEYS]}, "then": {"required": ["if"]}})
+    names = [*S.EFFECTS_SPEC, *S.BRANCH_KEYS]
+    return {
+        "type": "object", "description": "An effect: a one-key mapping such as {gain: clue}.",
+        "minProperties": 1, "propertyNames": {"enum": names},
+        "properties": {n: {"description": S.EFFECTS_SPEC[n].doc if n in S.EFFECTS_SPEC else S.BRANCH_KEYS[n]}
+                       for n in names},
+        "allOf": branches,
     }
-    variants = [{**one, "properties": {k: t}, "required": [k]} for k, t in effect_types.items()]
-    variants.append({"type": "object", "additionalProperties": False, "required": ["if"],
-                     "properties": {"if": CONDITION, "then": EFFECTS, "else": EFFECTS}})
-    assert set(effect_types) | {"if"} == set(EFFECT_KEYS), "an effect key is missing from schema.py"
-    return {"type": "array", "items": {"anyOf": variants}}
+
+
+def _effect_value(e: S.EffectSpec) -> dict:
+    if e.type == "add":
+        value: dict[str, Any] = {"anyOf": [ID, {"type": "object", "propertyNames": ID, "minProperties": 1,
+                                                "maxProperties": 1, "additionalProperties": {"type": "integer"}}]}
+    elif e.type == S.WHOLE:
+        value = _whole(0)
+    else:
+        value = dict(_SHAPES[e.type])
+    suffix = f" ({' or '.join(e.ids)} id)" if e.ids and e.type == S.REF else ""
+    return {**value, "description": e.doc + suffix}
 
 
 def generate() -> dict:
     """The schema, as a dict ready for ``json.dumps``."""
-    definitions: dict[str, Any] = {}
-    for kind, spec in SCHEMA.items():
-        if kind in ("manifest", "file"):
-            continue
-        definitions[kind] = _object(kind, spec, TYPES[kind])
-    definitions["effects"] = _effects()
-    file_types = {**FILE_TYPES, **TYPES["manifest"]}
-    definitions["manifest"] = _object("manifest", SCHEMA["manifest"], file_types)
-    definitions["file"] = _object("file", SCHEMA["file"], file_types)
+    definitions: dict[str, Any] = {kind: element(e) for kind, e in S.ELEMENTS.items()}
+    definitions["effect"] = effect()
+    definitions["manifest"] = element(S.MANIFEST)
+    definitions["file"] = element(S.FILE)  # the manifest's own keys are not offered, and refused
+    manifest_marks = [{"required": [name]} for name in S.MANIFEST.required]
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": "https://ghostlight.invalid/story.schema.json",
         "title": "Ghost Light story file",
         "description": "A story manifest (id, title, start, include, ...) or a content file of sections. "
-                       "Generated by game/loading/schema.py from the loader's key table; do not edit.",
-        "anyOf": [ref("manifest"), ref("file")],
+                       "Generated by game/loading/schema.py from the story spec; do not edit.",
+        "if": {"anyOf": manifest_marks}, "then": ref("manifest"), "else": ref("file"),
         "definitions": definitions,
     }
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 import re
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from typing import Optional, Union
 
 from game.core.engine import Action, Leave, Next, Present, Press, Previous, available_actions
 from game.core.model import Story
+from game.core.words import closest
 from game.core.state import GameState, Testifying
 from game.ui.text import shown
 
@@ -161,15 +161,15 @@ def _unknown(text: str, actions: tuple[Action, ...]) -> str:
     suggestion = ""
     if typed:
         first = ALIASES.get(typed[0], typed[0])
-        command = difflib.get_close_matches(first, list(COMMANDS), n=1, cutoff=0.75)
+        command = closest(first, COMMANDS, cutoff=0.75)
         if command:
-            suggestion = f" Did you mean '{command[0]}'?"
+            suggestion = f" Did you mean '{command}'?"
         else:
             near = []
             for number, action in enumerate(actions, 1):
                 words = re.findall(r"[\w']+", action.label.lower())
                 score = sum(1 for t in typed
-                            if len(t) > 2 and difflib.get_close_matches(t, words, n=1, cutoff=0.75))
+                            if len(t) > 2 and closest(t, words, cutoff=0.75))
                 if score:
                     near.append((score, number, action))
             near.sort(key=lambda n: -n[0])
