@@ -16,6 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game.core import expr
 from game.core.errors import Finding
+from game.loading.yamlwords import cut_warning
 from game.core.model import (
     Accusation, Act, Add, Branch, Cell, Choice, Clue, ClearFlag, ConditionalText, Deduction, Effect, Ending,
     EFFECT_KEYS, Event, Gain, Goto, Item, Lose, Mark, Person, Place, Question, Say, Scene, SetFlag,
@@ -149,6 +150,7 @@ class FileReader:
     def __init__(self, build: StoryBuild, path: str) -> None:
         self.b = build
         self.path = path
+        self.cuts: dict[tuple[int, int], str] = {}  # where a ' #' comment ends plain text (the loader fills it)
 
     # -- primitive readers ----------------------------------------------------------------
 
@@ -211,6 +213,9 @@ class FileReader:
         if node.tag == NULL and node.value in ("", "~", "null", "Null", "NULL"):
             return default
         value = node.value
+        cut = cut_warning(node, self.cuts, what)
+        if cut:
+            self.b.findings.append(Finding(self.path, node.start_mark.line + 1, node.start_mark.column + 1, "W131", cut))
         bad = CONTROL.search(value)
         if bad:
             self.error(node, "E106", f"{what} contains the control character "
