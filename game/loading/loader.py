@@ -23,6 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from game.core.errors import Finding, StoryError
 from game.core.model import Mark, Story
 from game.loading.locate import MANIFEST_NAMES, find_manifest  # noqa: F401  (part of the loader API)
+from game.loading import suggest
 from game.loading.files import Refused, include_hint, inside, lexically_inside, manifest_above, read_regular, yaml_files
 from game.loading.reader import (  # noqa: F401  (SCHEMA and did_you_mean are part of the loader's API)
     SCHEMA, SECTIONS, StoryBuild, FileReader, did_you_mean,
@@ -72,13 +73,14 @@ def read_story_with_sources(path: str | os.PathLike) -> tuple[Optional[Story], l
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        walk.file(manifest, is_manifest=True, chain=())
+        with suggest.budget():
+            walk.file(manifest, is_manifest=True, chain=())
+            if build.manifest.get("_reader") is not None:
+                walk.unincluded(manifest)
+            story = _finish(build, manifest.parent, walk.broken)  # resolves references even when other errors exist
     finally:
         if was_enabled:
             gc.enable()
-    if build.manifest.get("_reader") is not None:
-        walk.unincluded(manifest)
-    story = _finish(build, manifest.parent, walk.broken)  # resolves references even when other errors exist
     if story is None and not any(f.is_error for f in build.findings):
         build.findings.append(Finding(_display(manifest), 1, 1, "E100", "the story could not be built"))
     return story, build.findings, Sources(str(manifest), dict(build.files), list(build.globs))

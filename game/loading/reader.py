@@ -7,7 +7,6 @@ found along the way are resolved by :mod:`game.loading.loader` once every file i
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
@@ -16,6 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game.core import expr
 from game.core.errors import Finding
+from game.loading.suggest import did_you_mean  # noqa: F401  (bounded; re-exported for the loader)
 from game.loading.yamlwords import cut_warning
 from game.core.model import (
     Accusation, Act, Add, Branch, Cell, Choice, Clue, ClearFlag, ConditionalText, Deduction, Effect, Ending,
@@ -136,12 +136,6 @@ class StoryBuild:
 
 def _mark(path: str, node: Node) -> Mark:
     return Mark(path, node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-def did_you_mean(name: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` when one of ``choices`` is close to ``name``, else ``""``."""
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 class FileReader:
