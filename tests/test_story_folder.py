@@ -145,9 +145,11 @@ def test_an_unknown_id_the_broken_file_may_hold_is_not_blamed(write_story) -> No
 
 def test_text_cut_short_by_a_comment_is_warned(write_story) -> None:
     folder = write_story({"parts/a.yaml": SCENE + "suspects:\n  al:\n    name: Al\n    role: Set crew #2\n"
-                                                  "    text: \"Quoted #3\"\n    alibi: Home   # not checked\n"})
+                                                  "    text: \"Quoted #3\"\n    alibi: Home # or not\n"
+                                                  "  bo:\n    name: Bo   # a comment, written as one\n"})
     out = found(folder)
     assert any("parts/a.yaml:10:11: W131 suspect 'al': role stops before '#2': in unquoted text ' #' starts "
                "a comment, so only 'Set crew' is kept" in f for f in out), out
-    assert any("parts/a.yaml:12:12: W131 suspect 'al': alibi stops before '# not checked'" in f for f in out), out
-    assert sum("W131" in f for f in out) == 2  # quoted text and ids with comments are fine
+    assert any("parts/a.yaml:12:12: W131 suspect 'al': alibi stops before '# or not'" in f for f in out), out
+    # quoted text, '  # ' comments and ids with comments are fine
+    assert sum("W131" in f for f in out) == 2

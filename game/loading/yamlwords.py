@@ -236,6 +236,7 @@ def _mark(path: str, node: Node) -> Mark:
 # -- text cut short by a comment ---------------------------------------------------------------
 
 # ' #' starts a comment anywhere in unquoted text; the text before it is all that is kept.
+# Only a cut that does not look like a deliberate comment is warned: `Set crew #2`, `a # b`.
 _COMMENT = re.compile(r"[ \t]+#[^\n]*")
 
 
@@ -250,8 +251,13 @@ def comment_cuts(text: str) -> dict[tuple[int, int], str]:
         line += text.count("\n", counted, start)
         counted = start
         line_start = text.rfind("\n", 0, start) + 1
-        if text[line_start:start].strip():  # a comment on its own line cuts nothing
-            cuts[(line, start - line_start)] = match.group().strip()
+        comment = match.group()
+        if not text[line_start:start].strip():
+            continue  # a comment on its own line cuts nothing
+        gap = len(comment) - len(comment.lstrip(" \t"))
+        if (gap >= 2 or comment[0] == "\t") and comment[gap + 1:gap + 2] in (" ", "\t", ""):
+            continue  # two spaces, then '# ': written as a comment, the way the guide annotates
+        cuts[(line, start - line_start)] = comment.strip()
     return cuts
 
 
