@@ -125,3 +125,12 @@ def test_legitimate_multi_line_quotes_are_not_blamed(write_story) -> None:
     body = SCENE.replace("{text}", '"A long line\n      that goes on."') + "  a.b:\n    text: [broken\n"
     message = one_error(write_story({"parts/a.yaml": body}))
     assert "parts/a.yaml:10:11: E101 this '[' is not closed" in message
+
+
+def test_a_hash_inside_text_over_several_lines(write_story) -> None:
+    # ' #' ends the text at "second"; libyaml then fails on the next line with "did not find
+    # expected key". The author must look at the '#'.
+    body = SCENE.replace("{text}", "First line\n      second #3 line\n      third")
+    message = one_error(write_story({"parts/a.yaml": body}))
+    assert "parts/a.yaml:5:14: E101 ' #' in unquoted text starts a comment, which ends the text here, " \
+           "so line 6 cannot go on with it" in message

@@ -76,6 +76,9 @@ def explain(text: str, exc: yaml.YAMLError, loader: type) -> tuple[int, int, str
         return ctx.line + 1, ctx.column + 1, (
             "this line is neither `key: value` nor part of the text above: add the ':' after the key, "
             "or indent the line to continue the text")
+    hash_cut = _cut_then_continued(text, lines, at)
+    if hash_cut is not None:
+        return hash_cut
     after = _closed_then_more(tokens, at)
     if after is not None:
         return after
@@ -157,6 +160,22 @@ def _closed_then_more(tokens: list[yaml.Token], at: yaml.Mark) -> Optional[tuple
                 depth -= 1
                 if depth == 0:
                     return _starter_at(token.start_mark.line, token.start_mark.column, "[" if opener is yaml.FlowSequenceStartToken else "{")
+    return None
+
+
+def _cut_then_continued(text: str, lines: list[str], at: yaml.Mark) -> Optional[tuple[int, int, str]]:
+    """Text over several lines with ' #' in it: the comment ends the text, the next line fails."""
+    before = at.line - 1
+    while before >= 0 and not lines[before].strip():
+        before -= 1
+    if before < 0 or not lines[at.line if at.line < len(lines) else -1][:1].isspace():
+        return None
+    for (line, col), _comment in comment_cuts(text).items():
+        if line == before:
+            hash_col = lines[line].index("#", col)
+            return line + 1, hash_col + 1, (
+                f"' #' in unquoted text starts a comment, which ends the text here, so line {at.line + 1} "
+                f"cannot go on with it: {QUOTE_FIX}")
     return None
 
 
