@@ -153,3 +153,10 @@ def test_text_cut_short_by_a_comment_is_warned(write_story) -> None:
     assert any("parts/a.yaml:12:12: W131 suspect 'al': alibi stops before '# or not'" in f for f in out), out
     # quoted text, '  # ' comments and ids with comments are fine
     assert sum("W131" in f for f in out) == 2
+
+
+def test_a_sub_folder_given_as_the_story_names_the_story_above(write_story) -> None:
+    folder = write_story({"parts/a.yaml": SCENE})
+    out = found(folder / "parts")
+    assert len(out) == 1 and "E100 no story manifest here (looked for story.yaml or case.yaml); " \
+                              f"this folder is part of the story at '{folder}'" in out[0], out

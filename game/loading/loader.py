@@ -130,11 +130,15 @@ class _Walk:
             return
         build.files[str(path)] = hashlib.sha256(data).hexdigest()
         text = decode(data, shown, build.error)
-        root = compose(text, shown, build.error) if text is not None else None
+        if text is None:
+            build.incomplete = True
+            self.broken.append(data.decode("utf-8", "replace"))
+            return
+        root = compose(text, shown, build.error)
         if root is None:
             build.incomplete = True
-            self.broken.append(text if text is not None else data.decode("utf-8", "replace"))
-            if is_manifest and text is not None:
+            self.broken.append(text)
+            if is_manifest:
                 self.salvage_includes(path, text, chain)
             return
         if is_manifest and _content_file(root, path, shown, build):

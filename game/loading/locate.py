@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from game.core.errors import Finding, StoryError
+from game.loading.files import manifest_above
 
 MANIFEST_NAMES = ("story.yaml", "case.yaml")
 
@@ -20,8 +21,10 @@ def find_manifest(path: str | os.PathLike) -> Path:
             # with a message rather than passed over in silence
             if (p / name).exists():
                 return _confined(p / name)
+        above = manifest_above(p / MANIFEST_NAMES[0], MANIFEST_NAMES)
+        hint = f"; this folder is part of the story at '{above.parent}'" if above is not None else ""
         raise StoryError([Finding(str(p), 0, 0, "E100",
-                                  f"no story manifest here (looked for {' or '.join(MANIFEST_NAMES)})")])
+                                  f"no story manifest here (looked for {' or '.join(MANIFEST_NAMES)}){hint}")])
     if not p.exists():
         raise StoryError([Finding(str(p), 0, 0, "E100", "no such file or folder")])
     return _confined(p)
