@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from game.loading.loader import read_story
+from tests.test_loader import findings as errors, only as one_error
 
 SCENE = """\
 scenes:
@@ -18,17 +18,6 @@ scenes:
       - text: Finish
         goto: done
 """
-
-
-def errors(folder: Path) -> list[str]:
-    _story, found = read_story(folder)
-    return [str(f) for f in found if f.is_error]
-
-
-def one_error(folder: Path) -> str:
-    found = errors(folder)
-    assert len(found) == 1, found
-    return found[0]
 
 
 def plant(write_story, text: str) -> Path:
@@ -134,3 +123,8 @@ def test_a_hash_inside_text_over_several_lines(write_story) -> None:
     message = one_error(write_story({"parts/a.yaml": body}))
     assert "parts/a.yaml:5:14: E101 ' #' in unquoted text starts a comment, which ends the text here, " \
            "so line 6 cannot go on with it" in message
+
+
+def test_an_unused_anchor_on_a_mapping_is_left_alone(write_story) -> None:
+    body = SCENE.replace("{text}", "x") + "  a.b: &unused\n    text: B.\n"
+    assert errors(write_story({"parts/a.yaml": body})) == []

@@ -236,8 +236,10 @@ def unused_anchors(text: str, path: str, loader: type, report: Report) -> None:
     """An ``&name`` no alias uses: almost always text that began with '&' and lost its first word."""
     anchors: dict[str, yaml.Mark] = {}
     used: set[str] = set()
-    for token in _tokens_before(text, loader):
-        if isinstance(token, yaml.AnchorToken):
+    tokens = _tokens_before(text, loader)
+    for token, after in zip(tokens, tokens[1:]):
+        # only an anchor on plain text can be words that lost their '&'
+        if isinstance(token, yaml.AnchorToken) and isinstance(after, yaml.ScalarToken) and after.plain:
             anchors.setdefault(token.value, token.start_mark)
         elif isinstance(token, yaml.AliasToken):
             used.add(token.value)
