@@ -6,7 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from game.loading.loader import read_story
 from tests.test_loader import findings as errors, only as one_error
 
 SCENE = """\
@@ -128,3 +131,21 @@ def test_a_hash_inside_text_over_several_lines(write_story) -> None:
 def test_an_unused_anchor_on_a_mapping_is_left_alone(write_story) -> None:
     body = SCENE.replace("{text}", "x") + "  a.b: &unused\n    text: B.\n"
     assert errors(write_story({"parts/a.yaml": body})) == []
+
+
+FRAGMENTS = st.sampled_from(['"', "'", ": ", " #", "#2", "*", "&", "!", "[", "]", "{", "}", "|", ">", "@",
+                             "`", "%", "\t", "\n", "\n      ", "\n  ", "\x07", "é", "word", " ", "-", ",", "?"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(FRAGMENTS, min_size=1, max_size=12).map("".join))
+def test_any_mistake_in_text_is_explained_inside_the_file(write_story, text: str) -> None:
+    body = SCENE.replace("{text}", text)
+    folder = write_story({"parts/a.yaml": body})
+    story, found = read_story(folder)
+    assert story is not None or any(f.is_error for f in found)
+    lines = body.count("\n") + 1
+    for finding in found:
+        if finding.path.endswith("parts/a.yaml"):
+            assert 1 <= finding.line <= lines and finding.col >= 1, finding
+        assert "unicode string" not in finding.message and "\n" not in str(finding)

@@ -34,7 +34,16 @@ _STARTERS = {
     "@": "a reserved character",
     "`": "a reserved character",
     "%": "a directive",
+    "]": "the end of a list",
+    "}": "the end of a mapping",
+    ",": "a separator between entries",
+    "?": "a key",
+    "-": "a list entry",
 }
+
+#: libyaml's problems that mean "this value starts with a character YAML reads as its own"
+_BAD_START = ("did not find expected node content", "block sequence entries are not allowed",
+              "mapping keys are not allowed")
 
 
 def explain(text: str, exc: yaml.YAMLError, loader: type) -> tuple[int, int, str]:
@@ -57,18 +66,20 @@ def explain(text: str, exc: yaml.YAMLError, loader: type) -> tuple[int, int, str
         return _starter(lines, ctx.line, ctx.column)
     if problem.startswith("found undefined alias"):
         return _starter(lines, at.line, at.column)
-    if "block scalar" in context and ctx is not None:
+    if ctx is not None and any(w in context for w in ("block scalar", "scanning a tag", "parsing a tag", "directive")):
         return _starter(lines, ctx.line, ctx.column)
-    if "cannot start any token" in problem:
-        if here == "\t":
+    if problem.startswith(_BAD_START) and _char(lines, at.line, at.column) in _STARTERS:
+        return _starter(lines, at.line, at.column)
+    if "cannot start any token" in problem or "tab character that violates indentation" in problem:
+        if here == "\t" or "tab character" in problem:
             return at.line + 1, at.column + 1, "a tab in the indentation: YAML indents with spaces only; replace the tab with spaces"
         return _starter(lines, at.line, at.column)
     if problem.startswith("mapping values are not allowed"):
         return at.line + 1, at.column + 1, (
             "': ' inside unquoted text reads as the start of a new key; " + QUOTE_FIX)
-    if ctx is not None and "while parsing a flow" in context:
-        bracket = _char(lines, ctx.line, ctx.column) or "["
-        closer = {"[": "]", "{": "}"}.get(bracket, "]")
+    if ctx is not None and "while parsing a flow" in context and _char(lines, ctx.line, ctx.column) in ("[", "{"):
+        bracket = _char(lines, ctx.line, ctx.column)
+        closer = {"[": "]", "{": "}"}[bracket]
         return ctx.line + 1, ctx.column + 1, (
             f"this '{bracket}' is not closed by a matching '{closer}' (YAML read on to line {at.line + 1}): "
             f"close it, or, if it is text, {QUOTE_FIX}")
@@ -119,7 +130,7 @@ def _unclosed_quote(text: str, tokens: list[yaml.Token], at: yaml.Mark, problem:
         return context.line + 1, context.column + 1, (
             "this quote is never closed: close it at the end of the text, or write the text on the lines after `|`")
     for token in reversed(tokens):
-        if not isinstance(token, yaml.ScalarToken) or token.plain:
+        if not isinstance(token, yaml.ScalarToken) or token.style not in ('"', "'"):
             continue
         start, end = token.start_mark, token.end_mark
         if start.line == end.line:
@@ -145,7 +156,7 @@ def _closed_then_more(tokens: list[yaml.Token], at: yaml.Mark) -> Optional[tuple
     last = tokens[-1]
     if last.end_mark.line != at.line:
         return None
-    if isinstance(last, yaml.ScalarToken) and not last.plain:
+    if isinstance(last, yaml.ScalarToken) and last.style in ('"', "'"):
         start = last.start_mark
         return start.line + 1, start.column + 1, (
             f"text that starts with a quote ends at its closing {last.style}, but more text follows it: "
