@@ -59,6 +59,9 @@ def test_colon_space_inside_unquoted_text(write_story) -> None:
     ("`code`", "a reserved character"),
     ("[Aside] she left.", "a list"),
     ("{Aside} she left.", "a mapping"),
+    ("- one, - two", "a list entry"),
+    ("%d done", "a directive"),
+    ("] closes", "the end of a list"),
 ])
 def test_a_value_starting_with_a_yaml_character(write_story, start: str, meaning: str) -> None:
     message = one_error(plant(write_story, start))

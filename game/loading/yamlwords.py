@@ -49,7 +49,7 @@ _BAD_START = ("did not find expected node content", "block sequence entries are 
 def explain(text: str, exc: yaml.YAMLError, loader: type) -> tuple[int, int, str]:
     """(line, column, message) for a YAML error, both 1-based, in words an author can act on."""
     if isinstance(exc, yaml.reader.ReaderError):
-        return _reader_error(text, exc)
+        return _reader_error(text, exc, in_bytes=loader.__name__.startswith("C"))
     if not isinstance(exc, yaml.MarkedYAMLError) or exc.problem_mark is None:
         return 1, 1, f"YAML syntax: {exc}"
     problem = exc.problem or ""
@@ -98,10 +98,11 @@ def explain(text: str, exc: yaml.YAMLError, loader: type) -> tuple[int, int, str
         f"YAML syntax: {problem}{where}; check the indentation and the quotes on this line and the one before")
 
 
-def _reader_error(text: str, exc: yaml.reader.ReaderError) -> tuple[int, int, str]:
-    # libyaml counts the position in bytes of the UTF-8 text it was given.
-    data = text.encode("utf-8")
-    before = data[: max(0, exc.position)].decode("utf-8", errors="replace")
+def _reader_error(text: str, exc: yaml.reader.ReaderError, in_bytes: bool) -> tuple[int, int, str]:
+    # libyaml counts the position in bytes of the UTF-8 text it was given; PyYAML's own
+    # reader counts characters.
+    position = max(0, exc.position)
+    before = text.encode("utf-8")[:position].decode("utf-8", errors="replace") if in_bytes else text[:position]
     line = before.count("\n") + 1
     col = len(before) - (before.rfind("\n") + 1) + 1
     char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
