@@ -77,7 +77,7 @@ def read_story_with_sources(path: str | os.PathLike) -> tuple[Optional[Story], l
             walk.file(manifest, is_manifest=True, chain=())
             if build.manifest.get("_reader") is not None:
                 walk.unincluded(manifest)
-            story = _finish(build, manifest.parent, walk.broken)  # resolves references even when other errors exist
+            story = _finish(build, manifest.parent, None if walk.unread else walk.broken)  # resolves references even when other errors exist
     finally:
         if was_enabled:
             gc.enable()
@@ -107,14 +107,20 @@ def _content_file(root: Node, path: Path, shown: str, build: StoryBuild) -> bool
     return True
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
+
+
 class _Walk:
     """Follows a story's includes from its manifest, inside its folder only."""
 
     def __init__(self, build: StoryBuild, folder: Path) -> None:
         self.build = build
         self.folder = folder
-        #: the text of each file that did not compose: an id it names may be declared in it
-        self.broken: list[str] = []
+        #: every word that looks like an id in the files that did not compose: an unknown id
+        #: among them may be declared there, one not among them cannot be (a set: one pass
+        #: over each file, then each lookup costs the same however many references there are)
+        self.broken: Optional[set[str]] = None
+        self.unread = False  # a file not read at all: nothing is known of the ids it holds
         self.attempted: set[str] = set()  # every file an include named, read or refused
 
     def file(self, path: Path, is_manifest: bool, chain: tuple[Path, ...], where: Optional[Mark] = None) -> None:
@@ -126,18 +132,18 @@ class _Walk:
             return
         data = self.read(path, where)
         if data is None:
-            build.incomplete = True
+            build.incomplete = self.unread = True
             return
         build.files[str(path)] = hashlib.sha256(data).hexdigest()
         text = decode(data, shown, build.error)
         if text is None:
             build.incomplete = True
-            self.broken.append(data.decode("utf-8", "replace"))
+            self.note_broken(data.decode("utf-8", "replace"))
             return
         root = compose(text, shown, build.error)
         if root is None:
             build.incomplete = True
-            self.broken.append(text)
+            self.note_broken(text)
             if is_manifest:
                 self.salvage_includes(path, text, chain)
             return
@@ -146,6 +152,9 @@ class _Walk:
         reader = FileReader(build, shown)
         reader.cuts = comment_cuts(text)
         self.includes(path, reader, reader.read_file(root, is_manifest), chain)
+
+    def note_broken(self, text: str) -> None:
+        self.broken = (self.broken or set()) | set(_WORD.findall(text))
 
     def read(self, path: Path, where: Mark) -> Optional[bytes]:
         try:
@@ -172,7 +181,7 @@ class _Walk:
             if not lexically_inside(full, self.folder):
                 build.error(mark, "E123", f"include '{pattern}' points outside the story folder "
                                           f"('{os.path.normpath(full)}'): a story may only read files inside its folder")
-                build.incomplete = True
+                build.incomplete = self.unread = True
                 continue
             found = [Path(p) for p in glob.glob(full, recursive=True) if not os.path.isdir(p)]
             build.globs.append((full, sorted(str(p.resolve()) for p in found if p.is_file())))
@@ -189,7 +198,7 @@ class _Walk:
         if not inside(match, self.folder):
             build.error(mark, "E123", f"'{_display(link)}' is a link to '{match}', outside the story folder: "
                                       "a story may only read files inside its folder")
-            build.incomplete = True
+            build.incomplete = self.unread = True
             return
         if match in chain or match == path:
             cycle = " -> ".join(_display(p) for p in (*chain, path, match))
@@ -231,7 +240,7 @@ _KIND_NAMES = {"person": "person", "clue": "clue", "item": "item", "scene": "sce
                "statement": "statement", "deduction": "deduction", "option": "option", "tag": "tag"}
 
 
-def _finish(build: StoryBuild, base: Path, broken: list[str]) -> Optional[Story]:
+def _finish(build: StoryBuild, base: Path, broken: Optional[set[str]]) -> Optional[Story]:
     m = build.manifest
     reader: Optional[FileReader] = m.get("_reader")
     if reader is None:
@@ -271,7 +280,7 @@ def _finish(build: StoryBuild, base: Path, broken: list[str]) -> Optional[Story]
         if found is not None:
             build.error(ref.mark, "E202", f"{ref.what}: '{ref.name}' is a {found[0]}, not a {wanted}")
             continue
-        if build.incomplete and (not broken or any(ref.name in text for text in broken)):
+        if build.incomplete and (broken is None or ref.name in broken):
             continue  # the id may well be in a file that could not be read
         pool = [n for k in ref.kinds for n in by_kind.get(k, [])]
         build.error(ref.mark, "E201", f"{ref.what}: unknown {wanted} '{ref.name}'{did_you_mean(ref.name, pool)}")
