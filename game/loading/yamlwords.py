@@ -10,7 +10,9 @@ so a good file pays nothing for it.
 from __future__ import annotations
 
 import re
-from typing import Callable, Optional
+from collections import deque
+from itertools import pairwise
+from typing import Callable, Iterator, Optional
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -110,18 +112,27 @@ def _reader_error(text: str, exc: yaml.reader.ReaderError, in_bytes: bool) -> tu
                        "text, tabs and line breaks: delete it (it often comes from pasting out of a terminal)")
 
 
-def _tokens_before(text: str, loader: type, at: Optional[yaml.Mark] = None) -> list[yaml.Token]:
-    """The tokens that start before ``at`` (all of them without it; a scan error ends the list)."""
-    out: list[yaml.Token] = []
-    stop = (at.line, at.column) if at is not None else None
+def _tokens(text: str, loader: type) -> Iterator[yaml.Token]:
+    """The tokens of ``text`` in order, up to the first one libyaml cannot scan."""
     try:
-        for token in yaml.scan(text, Loader=loader):
-            if stop is not None and (token.start_mark.line, token.start_mark.column) >= stop:
-                break
-            out.append(token)
+        yield from yaml.scan(text, Loader=loader)
     except yaml.YAMLError:
-        pass
-    return out
+        return
+
+
+#: tokens kept before an error: the mistakes explained here are all within a few tokens of it
+_WINDOW = 256
+
+
+def _tokens_before(text: str, loader: type, at: yaml.Mark) -> list[yaml.Token]:
+    """The last tokens that start before ``at`` (a bounded window, however long the file)."""
+    out: deque[yaml.Token] = deque(maxlen=_WINDOW)
+    stop = (at.line, at.column)
+    for token in _tokens(text, loader):
+        if (token.start_mark.line, token.start_mark.column) >= stop:
+            break
+        out.append(token)
+    return list(out)
 
 
 def _unclosed_quote(text: str, tokens: list[yaml.Token], at: yaml.Mark, problem: str,
@@ -248,8 +259,8 @@ def unused_anchors(text: str, path: str, loader: type, report: Report) -> None:
     """An ``&name`` no alias uses: almost always text that began with '&' and lost its first word."""
     anchors: dict[str, yaml.Mark] = {}
     used: set[str] = set()
-    tokens = _tokens_before(text, loader)
-    for token, after in zip(tokens, tokens[1:]):
+    tokens = _tokens(text, loader)
+    for token, after in pairwise(tokens):
         # only an anchor on plain text can be words that lost their '&'
         if isinstance(token, yaml.AnchorToken) and isinstance(after, yaml.ScalarToken) and after.plain:
             anchors.setdefault(token.value, token.start_mark)
