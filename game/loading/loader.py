@@ -77,7 +77,8 @@ def read_story_with_sources(path: str | os.PathLike) -> tuple[Optional[Story], l
             walk.file(manifest, is_manifest=True, chain=())
             if build.manifest.get("_reader") is not None:
                 walk.unincluded(manifest)
-            story = _finish(build, manifest.parent, None if walk.unread else walk.broken)  # resolves references even when other errors exist
+            # references are resolved even when other errors exist
+            story = _finish(build, manifest.parent, None if walk.unread else walk.broken)
     finally:
         if was_enabled:
             gc.enable()
@@ -95,14 +96,14 @@ def _content_file(root: Node, path: Path, shown: str, build: StoryBuild) -> bool
     instead of a "missing required key" for each of its entries."""
     if not isinstance(root, MappingNode):
         return False
-    keys = {k.value for k, _ in root.value if isinstance(k, ScalarNode)}
-    if keys & {"id", "start", "include", "title"} or not keys & set(SECTIONS):
+    keys = [k.value for k, _ in root.value if isinstance(k, ScalarNode)]
+    sections = [k for k in keys if k in SECTIONS]
+    if {"id", "start", "include", "title"} & set(keys) or not sections:
         return False
     above = manifest_above(path, MANIFEST_NAMES)
     where = (f"give the story folder '{_display(above.parent)}' (its manifest is '{_display(above)}')"
              if above is not None else "give the story folder, whose manifest (story.yaml) has id, start and include")
-    section = next(k for k in (k.value for k, _ in root.value if isinstance(k, ScalarNode)) if k in SECTIONS)
-    build.error(Mark(shown, 1, 1), "E100", f"'{path.name}' is a part of a story (it holds {section}:), "
+    build.error(Mark(shown, 1, 1), "E100", f"'{path.name}' is a part of a story (it holds {sections[0]}:), "
                                            f"not a story's manifest: {where}")
     return True
 

@@ -43,6 +43,8 @@ _STARTERS = {
     "-": "a list entry",
 }
 
+#: libyaml's contexts whose mark is a value's first character, one YAML reads as its own
+_STARTER_CONTEXTS = ("block scalar", "scanning a tag", "parsing a tag", "directive")
 #: libyaml's problems that mean "this value starts with a character YAML reads as its own"
 _BAD_START = ("did not find expected node content", "block sequence entries are not allowed",
               "mapping keys are not allowed")
@@ -68,13 +70,14 @@ def explain(text: str, exc: yaml.YAMLError, loader: type) -> tuple[int, int, str
         return _starter(lines, ctx.line, ctx.column)
     if problem.startswith("found undefined alias"):
         return _starter(lines, at.line, at.column)
-    if ctx is not None and any(w in context for w in ("block scalar", "scanning a tag", "parsing a tag", "directive")):
+    if ctx is not None and any(w in context for w in _STARTER_CONTEXTS):
         return _starter(lines, ctx.line, ctx.column)
     if problem.startswith(_BAD_START) and _char(lines, at.line, at.column) in _STARTERS:
         return _starter(lines, at.line, at.column)
     if "cannot start any token" in problem or "tab character that violates indentation" in problem:
         if here == "\t" or "tab character" in problem:
-            return at.line + 1, at.column + 1, "a tab in the indentation: YAML indents with spaces only; replace the tab with spaces"
+            return at.line + 1, at.column + 1, ("a tab in the indentation: YAML indents with spaces only; "
+                                                "replace the tab with spaces")
         return _starter(lines, at.line, at.column)
     if problem.startswith("mapping values are not allowed"):
         return at.line + 1, at.column + 1, (
@@ -174,15 +177,16 @@ def _closed_then_more(tokens: list[yaml.Token], at: yaml.Mark) -> Optional[tuple
             f"text that starts with a quote ends at its closing {last.style}, but more text follows it: "
             "put the whole text in the other kind of quotes, or write it on the lines after `|`")
     if isinstance(last, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)):
-        opener = yaml.FlowSequenceStartToken if isinstance(last, yaml.FlowSequenceEndToken) else yaml.FlowMappingStartToken
+        is_list = isinstance(last, yaml.FlowSequenceEndToken)
+        opener = yaml.FlowSequenceStartToken if is_list else yaml.FlowMappingStartToken
         depth = 0
-        for token in reversed(tokens):
+        for token in reversed(tokens):  # back to the bracket that this one closes
             if isinstance(token, type(last)):
                 depth += 1
             elif isinstance(token, opener):
                 depth -= 1
                 if depth == 0:
-                    return _starter_at(token.start_mark.line, token.start_mark.column, "[" if opener is yaml.FlowSequenceStartToken else "{")
+                    return _starter_at(token.start_mark.line, token.start_mark.column, "[" if is_list else "{")
     return None
 
 
