@@ -96,6 +96,8 @@ def test_a_fifo_as_the_manifest_is_refused_not_hung_on(tmp_path: Path, capsys: p
     for given in (folder, folder / "story.yaml"):
         assert main(["validate", str(given)]) == 1
         assert "story.yaml' is a FIFO (named pipe); story files must be ordinary files" in capsys.readouterr().out
+    assert main(["play", "--new", "--plain", "--story", str(folder)]) == 1
+    assert "story.yaml' is a FIFO (named pipe)" in capsys.readouterr().err
 
 
 def test_a_yaml_file_no_include_loads_is_named_with_the_pattern_to_add(write_story) -> None:
