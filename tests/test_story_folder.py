@@ -162,3 +162,13 @@ def test_a_sub_folder_given_as_the_story_names_the_story_above(write_story) -> N
     out = found(folder / "parts")
     assert len(out) == 1 and "E100 no story manifest here (looked for story.yaml or case.yaml); " \
                               f"this folder is part of the story at '{folder}'" in out[0], out
+
+
+def test_the_look_for_unloaded_files_is_bounded_and_says_so(write_story, monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.loading import loader
+
+    folder = write_story({"parts/a.yaml": SCENE, **{f"notes/n{i}.txt": "x" for i in range(12)}})
+    monkeypatch.setattr(loader, "MAX_FOLDER_ENTRIES", 10)
+    out = found(folder)
+    assert any("story.yaml:1:1: W130 the story folder holds more than 10 files and folders: only some were "
+               "checked" in f for f in out), out

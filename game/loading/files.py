@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 #: opening a FIFO for reading blocks until a writer comes; O_NONBLOCK returns at once so the
 #: type can be checked (and reading a regular file is unaffected by it)
@@ -67,23 +67,25 @@ def read_regular(path: Path, limit: int) -> bytes:
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def yaml_files(folder: Path, limit: int) -> Iterator[Path]:
-    """The YAML files under ``folder`` (resolved), hidden folders and symlinked folders skipped.
+def yaml_files(folder: Path, limit: int) -> tuple[list[Path], bool]:
+    """The YAML files under ``folder`` (resolved), hidden folders and symlinked folders skipped,
+    and whether the look stopped early.
 
     At most ``limit`` folder entries are looked at: the count bounds the work on a huge tree.
     """
+    found: list[Path] = []
     seen = 0
     for here, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        seen += len(files) + len(dirs)
+        if seen > limit:
+            return found, True
         for name in sorted(files):
-            seen += 1
-            if seen > limit:
-                return
             if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
                 real = Path(here, name).resolve()
                 if inside(real, folder):  # a link out of the folder is never read, included or not
-                    yield real
-        seen += len(dirs)
+                    found.append(real)
+    return found, False
 
 
 def include_hint(path: Path, folder: Path) -> str:

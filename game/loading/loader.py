@@ -33,6 +33,8 @@ from game.loading.yamlwords import comment_cuts
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_FILES = 2000
+#: files and folders looked at under the story folder for YAML files no include loads
+MAX_FOLDER_ENTRIES = 10 * MAX_FILES
 
 
 def _display(path: Path) -> str:
@@ -227,7 +229,13 @@ class _Walk:
     def unincluded(self, manifest: Path) -> None:
         """Warn about YAML files under the story folder that no include loads."""
         read = set(self.build.files) | self.attempted | {str(manifest)}
-        for path in yaml_files(self.folder, limit=10 * MAX_FILES):
+        paths, stopped = yaml_files(self.folder, limit=MAX_FOLDER_ENTRIES)
+        if stopped:
+            self.build.findings.append(Finding(
+                _display(manifest), 1, 1, "W130",
+                f"the story folder holds more than {MAX_FOLDER_ENTRIES} files and folders: only some were "
+                "checked for YAML files no include loads; keep other things out of the story folder"))
+        for path in paths:
             if str(path) not in read:
                 hint = include_hint(path, self.folder)
                 self.build.findings.append(Finding(
