@@ -59,8 +59,8 @@ def test_manifest_file_itself_can_be_given(write_story) -> None:
 
 def test_yaml_syntax_error_is_located(write_story) -> None:
     folder = write_story({"parts/a.yaml": "scenes:\n  a.start:\n    text: [unclosed\n"})
-    assert only(folder).startswith(f"{folder.name}/parts/a.yaml:4:1: E101 YAML syntax") or \
-        ":4:1: E101 YAML syntax" in only(folder)
+    # pointed at the bracket that was never closed, not at the end of the file
+    assert "parts/a.yaml:3:11: E101 this '[' is not closed by a matching ']'" in only(folder)
 
 
 def test_wrong_type_list_where_mapping_belongs(write_story) -> None:

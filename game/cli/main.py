@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from game import __version__
-from game.core.errors import GameError, StoryError
+from game.core.errors import GameError, StoryError, shown
 
 
 def bundled_story() -> Path:
@@ -77,8 +77,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 args = parser.parse_args(["play", *(argv if argv is not None else sys.argv[1:])])
             return cmd_play(args)
     except StoryError as exc:
-        for finding in exc.findings:
+        first, more = shown(exc.findings)
+        for finding in first:
             print(finding, file=sys.stderr)
+        if more:
+            print(more, file=sys.stderr)
         return 1
     except GameError as exc:
         print(f"ghostlight: {exc}", file=sys.stderr)
@@ -106,16 +109,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
         findings = sorted(findings + lint(story), key=lambda f: (f.path, f.line, f.col, f.code))
     errors = [f for f in findings if f.is_error]
+    first, more = shown(findings)
     if args.format == "json":
         print(json.dumps({
             "ok": not errors,
             "findings": [{"path": f.path, "line": f.line, "col": f.col, "code": f.code,
                           "severity": "error" if f.is_error else "warning", "message": f.message}
-                         for f in findings],
+                         for f in first],
+            **({"omitted": len(findings) - len(first)} if more else {}),
         }, indent=2))
         return 1 if errors else 0
-    for finding in findings:
+    for finding in first:
         print(finding)
+    if more:
+        print(more)
     warnings = len(findings) - len(errors)
     if errors:
         print(f"{len(errors)} error{'s' if len(errors) != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}.")

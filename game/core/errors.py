@@ -41,6 +41,22 @@ class Finding(Record):
         return _one_line(f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}")
 
 
+#: findings printed for one story at most; a file built to produce millions would otherwise
+#: flood the terminal or a CI log (the count of the rest is always given)
+MAX_SHOWN = 200
+
+
+def shown(findings: list[Finding], limit: int = MAX_SHOWN) -> tuple[list[Finding], str]:
+    """The findings to print, and a last line for the ones left out (``""`` when none are)."""
+    if len(findings) <= limit:
+        return findings, ""
+    rest = findings[limit:]
+    errors = sum(1 for f in rest if f.is_error)
+    warnings = len(rest) - errors
+    return findings[:limit], (f"... and {len(rest)} more ({errors} error{'s' if errors != 1 else ''}, "
+                              f"{warnings} warning{'s' if warnings != 1 else ''}); fix these first")
+
+
 class StoryError(GameError):
     """A story could not be loaded; ``findings`` lists every problem found in one pass."""
 

@@ -271,7 +271,25 @@ def parse(source: str) -> tuple:
         raise ExprError("E301", f"expression is longer than {MAX_LENGTH} characters", MAX_LENGTH)
     if not source.strip():
         raise ExprError("E301", "expression is empty", 0)
-    return _Parser(source).parse()
+    ast = _Parser(source).parse()
+    _check_depth(ast)
+    return ast
+
+
+def _check_depth(ast: tuple) -> None:
+    """Refuse an AST deeper than :data:`MAX_DEPTH`, walking it without recursion.
+
+    The parser reads ``a + b + c ...`` in a loop, but the tree it builds nests one level per
+    operator, and the checker, the compiler and every evaluation recurse through that tree:
+    500 terms would exhaust Python's stack in the middle of a game.
+    """
+    stack = [(ast, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ExprError("E304", f"expression is too deep: more than {MAX_DEPTH} operators chained or "
+                                    "nested; split it, e.g. into a flag or a counter set by an effect", 0)
+        stack.extend((child, depth + 1) for child in node[1:] if isinstance(child, tuple))
 
 
 def check(ast: tuple, want: str = BOOL) -> list[Reference]:

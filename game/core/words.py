@@ -1,27 +1,86 @@
-"""Text helpers every part uses: the one did-you-mean and the one way to clip text for a message."""
+"""Text helpers every part uses: the one did-you-mean and the one way to clip text for a message.
+
+Suggestions cost work: a story with 200,000 unknown keys, or one unknown id among 10,000, would
+otherwise spend seconds on hints nobody reads. So names longer than :data:`MAX_COMPARED` get
+none, candidates whose length rules out a match are skipped before any comparison, and inside a
+:func:`budget` block (one story load) at most :data:`BUDGET` comparisons are spent in all: after
+that, one suggestion says they stopped and the rest carry none.
+"""
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+import contextvars
+from contextlib import contextmanager
+from typing import Iterable, Iterator, Optional
 
 #: longer names are not compared: a suggestion for a 100-character typo helps nobody, and the
 #: comparison's work grows with the square of the length
 MAX_COMPARED = 64
+#: comparisons one :func:`budget` block may spend on suggestions (one name against one candidate)
+BUDGET = 100_000
+STOPPED = " (too many unknown names: no more suggestions)"
+
+_left: contextvars.ContextVar[Optional[list[int]]] = contextvars.ContextVar("suggestions_left", default=None)
+
+
+@contextmanager
+def budget(comparisons: int = BUDGET) -> Iterator[None]:
+    """Bound the suggestions made inside the ``with`` block by ``comparisons``."""
+    token = _left.set([comparisons])
+    try:
+        yield
+    finally:
+        _left.reset(token)
+
+
+class _Spent(Exception):
+    """The block's budget ran out with this call; say so once."""
+
+
+def _pool(name: str, choices: Iterable[str], cutoff: float) -> list[str]:
+    # difflib's ratio is 2*matches/(len(a)+len(b)) with matches <= the shorter length, so a
+    # candidate can reach ``cutoff`` only if its length lies within these bounds
+    low, high = len(name) * cutoff / (2 - cutoff), len(name) * (2 - cutoff) / cutoff
+    pool = [c for c in choices if low <= len(c) <= high and len(c) <= MAX_COMPARED]
+    left = _left.get()
+    if left is not None:
+        if len(pool) > left[0]:
+            first = left[0] >= 0
+            left[0] = -1  # spent: say so once, then stay quiet
+            if first:
+                raise _Spent
+            return []
+        left[0] -= len(pool)
+    return pool
+
+
+def _nearest(name: str, pool: list[str], cutoff: float) -> Optional[str]:
+    if not pool:
+        return None
+    import difflib  # imported when a suggestion is wanted: a message is being written, not a screen
+
+    close = difflib.get_close_matches(name, pool, n=1, cutoff=cutoff)
+    return close[0] if close else None
 
 
 def closest(name: str, choices: Iterable[str], cutoff: float = 0.6) -> Optional[str]:
     """The one of ``choices`` nearest to ``name``, if it is near enough; else None."""
     if len(name) > MAX_COMPARED:
         return None
-    import difflib  # imported when a suggestion is wanted: a message is being written, not a screen
-
-    close = difflib.get_close_matches(name, [c for c in choices if len(c) <= MAX_COMPARED], n=1, cutoff=cutoff)
-    return close[0] if close else None
+    try:
+        return _nearest(name, _pool(name, choices, cutoff), cutoff)
+    except _Spent:
+        return None
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` when one of ``choices`` is close to ``name``, else ``""``."""
-    near = closest(name, choices)
+    if len(name) > MAX_COMPARED:
+        return ""
+    try:
+        near = _nearest(name, _pool(name, choices, 0.6), 0.6)
+    except _Spent:
+        return STOPPED
     return f" (did you mean '{near}'?)" if near else ""
 
 

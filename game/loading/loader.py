@@ -13,35 +13,28 @@ import gc
 import glob
 import hashlib
 import os
+import re
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game.core.errors import Finding, StoryError
 from game.core.model import Mark, Story
 from game.core.record import Record
 from game.loading.locate import MANIFEST_NAMES, find_manifest  # noqa: F401  (part of the loader API)
+from game.core import words
 from game.core.words import did_you_mean
+from game.loading.files import Refused, include_hint, inside, lexically_inside, manifest_above, read_regular, yaml_files
 from game.loading.reader import FileReader, StoryBuild
+from game.loading.spec import SECTIONS
 from game.loading.yamlsafe import MAX_DEPTH, compose, decode  # noqa: F401
+from game.loading.yamlwords import comment_cuts
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_FILES = 2000
-
-
-def _read_bytes(path: Path, build: StoryBuild, where: Mark) -> Optional[bytes]:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            build.error(Mark(str(path), 1, 1), "E103",
-                        f"the file is {size} bytes; story files are limited to {MAX_FILE_BYTES} bytes")
-            return None
-        with open(path, "rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        build.error(where, "E100", f"'{path}' is a folder, not a story file")
-    except OSError as exc:
-        build.error(where, "E100", f"cannot read '{path}': {exc.strerror or exc}")
-    return None
+#: files and folders looked at under the story folder for YAML files no include loads
+MAX_FOLDER_ENTRIES = 10 * MAX_FILES
 
 
 def _display(path: Path) -> str:
@@ -74,64 +67,183 @@ def read_story_with_sources(path: str | os.PathLike) -> tuple[Optional[Story], l
         manifest = find_manifest(path).resolve()
     except StoryError as exc:
         return None, exc.findings, None
+    walk = _Walk(build, manifest.parent)
     # Loading allocates hundreds of thousands of small objects and no reference cycles; the
     # cyclic collector's repeated scans over them cost more than the load itself (measured:
     # 1.8x slower on a 10,000-scene story) and can never free anything here.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        _walk(manifest, build, is_manifest=True, chain=())
+        with words.budget():
+            walk.file(manifest, is_manifest=True, chain=())
+            if build.manifest.get("_reader") is not None:
+                walk.unincluded(manifest)
+            # references are resolved even when other errors exist
+            story = _finish(build, manifest.parent, None if walk.unread else walk.broken)
     finally:
         if was_enabled:
             gc.enable()
-    story = _finish(build, manifest.parent)  # resolves references even when other errors exist
     if story is None and not any(f.is_error for f in build.findings):
         build.findings.append(Finding(_display(manifest), 1, 1, "E100", "the story could not be built"))
     return story, build.findings, Sources(str(manifest), dict(build.files), list(build.globs))
 
 
-def _walk(path: Path, build: StoryBuild, is_manifest: bool, chain: tuple[Path, ...],
-          where: Optional[Mark] = None) -> None:
-    shown = _display(path)
-    where = where or Mark(shown, 1, 1)
-    if len(build.files) >= MAX_FILES:
-        build.error(where, "E120", f"more than {MAX_FILES} story files")
-        return
-    data = _read_bytes(path, build, where)
-    if data is None:
-        build.incomplete = True
-        return
-    build.files[str(path)] = hashlib.sha256(data).hexdigest()
-    text = decode(data, shown, build.error)
-    root = compose(text, shown, build.error) if text is not None else None
-    if root is None:
-        build.incomplete = True
-        return
-    reader = FileReader(build, shown)
-    includes = reader.read_file(root, is_manifest)
-    for pattern, node in includes:
-        mark = reader.mark(node)
-        if os.path.isabs(pattern):
-            build.error(mark, "E120", f"include '{pattern}' must be relative to the story folder")
-            continue
-        full = str(path.parent / pattern)
-        matches = sorted(Path(p).resolve() for p in glob.glob(full, recursive=True) if os.path.isfile(p))
-        build.globs.append((full, [str(m) for m in matches]))
-        if not matches:
-            kind = "matches no file" if glob.has_magic(pattern) else "does not exist"
-            build.error(mark, "E120", f"include '{pattern}' {kind}")
-            continue
-        for match in matches:
-            if match in chain or match == path:
-                cycle = " -> ".join(_display(p) for p in (*chain, path, match))
-                build.error(mark, "E121", f"include cycle: {cycle}")
+# a top-level `include:` and the lines that belong to it (indented, list items or blank)
+_INCLUDE_BLOCK = re.compile(r"^include:[^\n]*(?:\n(?:[ \t]+[^\n]*|-[^\n]*|[ \t]*(?=\n)))*", re.MULTILINE)
+
+
+def _content_file(root: Node, path: Path, shown: str, build: StoryBuild) -> bool:
+    """A content file (clues.yaml, say) given where a story belongs: one finding that says so,
+    instead of a "missing required key" for each of its entries."""
+    if not isinstance(root, MappingNode):
+        return False
+    keys = [k.value for k, _ in root.value if isinstance(k, ScalarNode)]
+    sections = [k for k in keys if k in SECTIONS]
+    if {"id", "start", "include", "title"} & set(keys) or not sections:
+        return False
+    above = manifest_above(path, MANIFEST_NAMES)
+    where = (f"give the story folder '{_display(above.parent)}' (its manifest is '{_display(above)}')"
+             if above is not None else "give the story folder, whose manifest (story.yaml) has id, start and include")
+    build.error(Mark(shown, 1, 1), "E100", f"'{path.name}' is a part of a story (it holds {sections[0]}:), "
+                                           f"not a story's manifest: {where}")
+    return True
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
+
+
+class _Walk:
+    """Follows a story's includes from its manifest, inside its folder only."""
+
+    def __init__(self, build: StoryBuild, folder: Path) -> None:
+        self.build = build
+        self.folder = folder
+        #: every word that looks like an id in the files that did not compose: an unknown id
+        #: among them may be declared there, one not among them cannot be (a set: one pass
+        #: over each file, then each lookup costs the same however many references there are)
+        self.broken: Optional[set[str]] = None
+        self.unread = False  # a file not read at all: nothing is known of the ids it holds
+        self.attempted: set[str] = set()  # every file an include named, read or refused
+
+    def file(self, path: Path, is_manifest: bool, chain: tuple[Path, ...], where: Optional[Mark] = None) -> None:
+        build = self.build
+        shown = _display(path)
+        where = where or Mark(shown, 1, 1)
+        if len(build.files) >= MAX_FILES:
+            build.error(where, "E120", f"more than {MAX_FILES} story files")
+            return
+        data = self.read(path, where)
+        if data is None:
+            build.incomplete = self.unread = True
+            return
+        build.files[str(path)] = hashlib.sha256(data).hexdigest()
+        text = decode(data, shown, build.error)
+        if text is None:
+            build.incomplete = True
+            self.note_broken(data.decode("utf-8", "replace"))
+            return
+        root = compose(text, shown, build.error)
+        if root is None:
+            build.incomplete = True
+            self.note_broken(text)
+            if is_manifest:
+                self.salvage_includes(path, text, chain)
+            return
+        if is_manifest and _content_file(root, path, shown, build):
+            return
+        reader = FileReader(build, shown)
+        reader.cuts = comment_cuts(text)
+        self.includes(path, reader, reader.read_file(root, is_manifest), chain)
+
+    def note_broken(self, text: str) -> None:
+        self.broken = (self.broken or set()) | set(_WORD.findall(text))
+
+    def read(self, path: Path, where: Mark) -> Optional[bytes]:
+        try:
+            return read_regular(path, MAX_FILE_BYTES)
+        except Refused as exc:
+            if exc.code == "E103":
+                self.build.error(Mark(_display(path), 1, 1), exc.code, str(exc))
+            else:
+                self.build.error(where, exc.code, f"'{_display(path)}' {exc}")
+        except IsADirectoryError:
+            self.build.error(where, "E100", f"'{path}' is a folder, not a story file")
+        except OSError as exc:
+            self.build.error(where, "E100", f"cannot read '{path}': {exc.strerror or exc}")
+        return None
+
+    def includes(self, path: Path, reader: FileReader, includes: list[tuple[str, Any]], chain: tuple[Path, ...]) -> None:
+        build = self.build
+        for pattern, node in includes:
+            mark = reader.mark(node)
+            if os.path.isabs(pattern):
+                build.error(mark, "E120", f"include '{pattern}' must be relative to the story folder")
                 continue
-            if str(match) in build.files:
-                continue  # included twice through different patterns: read once
-            _walk(match, build, is_manifest=False, chain=(*chain, path), where=mark)
+            full = str(path.parent / pattern)
+            if not lexically_inside(full, self.folder):
+                build.error(mark, "E123", f"include '{pattern}' points outside the story folder "
+                                          f"('{os.path.normpath(full)}'): a story may only read files inside its folder")
+                build.incomplete = self.unread = True
+                continue
+            found = [Path(p) for p in glob.glob(full, recursive=True) if not os.path.isdir(p)]
+            build.globs.append((full, sorted(str(p.resolve()) for p in found if p.is_file())))
+            if not found:
+                kind = "matches no file" if glob.has_magic(pattern) else "does not exist"
+                build.error(mark, "E120", f"include '{pattern}' {kind}")
+                continue
+            for link, match in sorted(((p, p.resolve()) for p in found), key=lambda pair: pair[1]):
+                self.follow(link, match, mark, path, chain)
+
+    def follow(self, link: Path, match: Path, mark: Mark, path: Path, chain: tuple[Path, ...]) -> None:
+        build = self.build
+        self.attempted.add(str(match))
+        if not inside(match, self.folder):
+            build.error(mark, "E123", f"'{_display(link)}' is a link to '{match}', outside the story folder: "
+                                      "a story may only read files inside its folder")
+            build.incomplete = self.unread = True
+            return
+        if match in chain or match == path:
+            cycle = " -> ".join(_display(p) for p in (*chain, path, match))
+            build.error(mark, "E121", f"include cycle: {cycle}")
+            return
+        if str(match) in build.files:
+            return  # included twice through different patterns: read once
+        self.file(match, is_manifest=False, chain=(*chain, path), where=mark)
+
+    def salvage_includes(self, path: Path, text: str, chain: tuple[Path, ...]) -> None:
+        """The manifest has a YAML error: still read the files its ``include:`` names, so that
+        one mistake does not hide every other file's findings."""
+        block = _INCLUDE_BLOCK.search(text)
+        if block is None:
+            return
+        # blank lines in front keep every line number of the block as it is in the manifest
+        node = compose("\n" * text.count("\n", 0, block.start()) + block.group(), _display(path),
+                       lambda *_: None)
+        if isinstance(node, MappingNode) and node.value:
+            value = node.value[0][1]
+            items = value.value if isinstance(value, SequenceNode) else [value]
+            found = [(i.value, i) for i in items if isinstance(i, ScalarNode) and i.value.strip()]
+            self.includes(path, FileReader(self.build, _display(path)), found, chain)
+
+    def unincluded(self, manifest: Path) -> None:
+        """Warn about YAML files under the story folder that no include loads."""
+        read = set(self.build.files) | self.attempted | {str(manifest)}
+        paths, stopped = yaml_files(self.folder, limit=MAX_FOLDER_ENTRIES)
+        if stopped:
+            self.build.findings.append(Finding(
+                _display(manifest), 1, 1, "W130",
+                f"the story folder holds more than {MAX_FOLDER_ENTRIES} files and folders: only some were "
+                "checked for YAML files no include loads; keep other things out of the story folder"))
+        for path in paths:
+            if str(path) not in read:
+                hint = include_hint(path, self.folder)
+                self.build.findings.append(Finding(
+                    _display(path), 1, 1, "W130",
+                    f"this file is not part of the story: no include loads it; add '{hint}' "
+                    f"to the include list in {manifest.name} (or move the file out of the story folder)"))
 
 
-def _finish(build: StoryBuild, base: Path) -> Optional[Story]:
+def _finish(build: StoryBuild, base: Path, broken: Optional[set[str]]) -> Optional[Story]:
     m = build.manifest
     reader: Optional[FileReader] = m.get("_reader")
     if reader is None:
@@ -165,8 +277,8 @@ def _finish(build: StoryBuild, base: Path) -> Optional[Story]:
         if found is not None:
             build.error(ref.mark, "E202", f"{ref.what}: '{ref.name}' is a {found[0]}, not a {wanted}")
             continue
-        if build.incomplete:
-            continue  # the id may well be in the file that could not be read
+        if build.incomplete and (broken is None or ref.name in broken):
+            continue  # the id may well be in a file that could not be read
         pool = [n for k in ref.kinds for n in by_kind.get(k, [])]
         build.error(ref.mark, "E201", f"{ref.what}: unknown {wanted} '{ref.name}'{did_you_mean(ref.name, pool)}")
 

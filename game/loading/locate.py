@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from game.core.errors import Finding, StoryError
+from game.loading.files import manifest_above
 
 MANIFEST_NAMES = ("story.yaml", "case.yaml")
 
@@ -16,10 +17,25 @@ def find_manifest(path: str | os.PathLike) -> Path:
     p = Path(path)
     if p.is_dir():
         for name in MANIFEST_NAMES:
-            if (p / name).is_file():
-                return p / name
+            # exists, not is_file: a FIFO or device named story.yaml is refused by the reader
+            # with a message rather than passed over in silence
+            if (p / name).exists():
+                return _confined(p / name)
+        above = manifest_above(p / MANIFEST_NAMES[0], MANIFEST_NAMES)
+        hint = f"; this folder is part of the story at '{above.parent}'" if above is not None else ""
         raise StoryError([Finding(str(p), 0, 0, "E100",
-                                  f"no story manifest here (looked for {' or '.join(MANIFEST_NAMES)})")])
+                                  f"no story manifest here (looked for {' or '.join(MANIFEST_NAMES)}){hint}")])
     if not p.exists():
         raise StoryError([Finding(str(p), 0, 0, "E100", "no such file or folder")])
-    return p
+    return _confined(p)
+
+
+def _confined(manifest: Path) -> Path:
+    """The manifest, unless it is a symlink that leads out of its own folder."""
+    folder = manifest.parent.resolve()
+    real = manifest.resolve()
+    if real.parent != folder and folder not in real.parents:
+        raise StoryError([Finding(str(manifest), 1, 1, "E123",
+                                  f"the manifest is a link to '{real}', outside the story folder: "
+                                  "a story may only read files inside its folder")])
+    return manifest

@@ -20,6 +20,7 @@ from game.core.errors import Finding
 from game.core.model import Add, Branch, Effect, Mark, Say, Spend
 from game.core.words import clip, did_you_mean
 from game.loading.spec import CONDITION, EFFECTS_SPEC, REF, SECTIONS, Element
+from game.loading.yamlwords import cut_warning
 
 MAX_EFFECT_DEPTH = 16
 
@@ -95,6 +96,7 @@ class NodeReader:
     def __init__(self, build: StoryBuild, path: str) -> None:
         self.b = build
         self.path = path
+        self.cuts: dict[tuple[int, int], str] = {}  # where a ' #' comment ends plain text (the loader fills it)
 
     # -- primitive readers ----------------------------------------------------------------
 
@@ -157,6 +159,9 @@ class NodeReader:
         if node.tag == NULL and node.value in ("", "~", "null", "Null", "NULL"):
             return default
         value = node.value
+        cut = cut_warning(node, self.cuts, what)
+        if cut:
+            self.b.findings.append(Finding(self.path, node.start_mark.line + 1, node.start_mark.column + 1, "W131", cut))
         bad = CONTROL.search(value)
         if bad:
             self.error(node, "E106", f"{what} contains the control character "

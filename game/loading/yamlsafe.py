@@ -10,6 +10,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game.core.model import Mark
+from game.loading.yamlwords import check_nodes, explain, unused_anchors
 
 try:  # libyaml is several times faster; the pure parser is a correct fallback.
     from yaml import CSafeLoader as _YamlLoader
@@ -94,6 +95,8 @@ def _expanded_size(root: Node, limit: int) -> Optional[int]:
 # An anchor is a node property, so it follows the start of a line, white space or a flow
 # indicator. Files without one cannot contain aliases and skip the expansion check.
 _ANCHOR = re.compile(r"(?:^|[\s\[{,])&", re.MULTILINE)
+# Likewise a tag ('!') or a merge key ('<<'); files without either skip the node walk.
+_TAG_OR_MERGE = re.compile(r"(?:^|[\s\[{,])!|<<", re.MULTILINE)
 
 
 def compose(text: str, path: str, report: Report) -> Optional[Node]:
@@ -102,21 +105,18 @@ def compose(text: str, path: str, report: Report) -> Optional[Node]:
         return None
     try:
         root = yaml.compose(text, Loader=_YamlLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        context = f" ({exc.context})" if exc.context and exc.problem else ""
-        report(Mark(path, line, col), "E101", f"YAML syntax: {problem}{context}")
-        return None
     except yaml.YAMLError as exc:
-        report(Mark(path, 1, 1), "E101", f"YAML syntax: {exc}")
+        line, col, message = explain(text, exc, _YamlLoader)
+        report(Mark(path, line, col), "E101", message)
         return None
     if root is None:
         report(Mark(path, 1, 1), "E104", "the file is empty")
         return None
+    if _TAG_OR_MERGE.search(text):
+        check_nodes(root, path, report)
     if not _ANCHOR.search(text):
         return root
+    unused_anchors(text, path, _YamlLoader, report)
     distinct = _count_distinct(root)
     if _expanded_size(root, 2 * distinct + 10_000) is None:
         report(Mark(path, root.start_mark.line + 1, root.start_mark.column + 1), "E105", "YAML aliases expand this file far beyond its size "
