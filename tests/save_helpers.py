@@ -139,3 +139,18 @@ def run_game(lines: list[str], folder: Path, story: Optional[Story] = None,
     game = Game(session, Renderer(story, console, True), read, saves=saves or keeper(folder, story))
     game.run(opening)
     return game, out.getvalue()
+
+
+def save_bomb(story: Story, *, ids: int, steps: int, slot: str = "bomb") -> bytes:
+    """A save file with a valid checksum whose undo history is as costly to rebuild as the file
+    format lets it be: the state holds ``ids`` clue ids and each of ``steps`` undo diffs changes
+    that set by one id, so every earlier state would need the whole set rebuilt (issue 13)."""
+    from game.saves.document import build_save, encode
+
+    state = e.new_game(story)[0]
+    document = build_save(story, state, (), (), slot=slot, saved_at=1_750_000_000.0, played=0)
+    names = [f"x{n:06d}" for n in range(ids)]
+    document["state"] = {**document["state"], "clues": names}
+    document["undo"] = [{"label": f"step {n}", "diff": {"clues": {"-": [names[n % ids]]}}} for n in range(steps)]
+    document["checksum"] = checksum({k: v for k, v in document.items() if k != "checksum"})
+    return encode(document)
