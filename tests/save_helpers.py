@@ -19,7 +19,7 @@ from game.play.session import Game, Session
 from game.loading.loader import load_story
 from game.core.model import Story
 from game.saves.document import checksum
-from game.saves.slots import SaveKeeper
+from game.play.keeper import SaveKeeper
 from game.core.state import GameState
 from game.ui.render import Renderer
 

@@ -27,7 +27,7 @@ import dataclasses
 import sys
 from game.core import engine as e
 from game.loading.loader import load_story
-from game.saves.slots import SaveKeeper
+from game.play.keeper import SaveKeeper
 
 class Session:
     def __init__(self, story, state):

@@ -13,7 +13,8 @@ import pytest
 
 from game.play.session import Session
 from game.saves.profile import PROFILE_FILE, read_profile, record_progress, story_progress
-from game.saves.slots import AUTOSAVE, SaveKeeper, load_game, save_game
+from game.play.keeper import SaveKeeper
+from game.saves.slots import AUTOSAVE, load_game, save_game
 from save_helpers import SAMPLE, SOLUTION, FakeClock, keeper, play, run_game, sample
 
 SOLVE_LINES = ["1", "look under", "deduce 1", "1", "1", "1", "wait", "1", "accuse", "1", "1", "1", "1"]
@@ -172,7 +173,7 @@ def test_a_profile_from_a_newer_game_is_never_overwritten(folder: Path) -> None:
 
 
 def test_the_profile_is_written_only_when_something_is_new(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import game.saves.slots as saves_module
+    import game.play.keeper as saves_module
 
     writes = []
     real = saves_module.record_progress

@@ -16,8 +16,9 @@ from game.saves import document as savefile
 from game.saves import store as savestore
 from game.core.errors import SaveError
 from game.saves.slots import (
-    QUICKSAVE, autosave_slot, default_save_folder, list_saves, listing, load_game, save_game,
+    QUICKSAVE, autosave_slot, default_save_folder, list_saves, load_game, save_game,
 )
+from game.ui.savelist import listing
 from game.saves.store import MAX_FILE_BYTES, SaveFolder, check_slot
 from save_helpers import SOLUTION, edited_sample, play, reseal, run_game, sample
 
@@ -116,7 +117,7 @@ def test_a_damaged_main_file_falls_back_to_the_backup_and_says_so(folder: Path) 
     loaded = load_game(folder, "slot", sample())
     assert loaded.from_backup
     assert loaded.state == play(sample(), ["Go in"]).state
-    assert "could not be read" in loaded.notices[0] and "Its backup from" in loaded.notices[0]
+    assert "could not be read" in loaded.notices[0] and "Its backup, the save made before it," in loaded.notices[0]
     assert "was loaded instead" in loaded.notices[0]
 
 

@@ -202,7 +202,9 @@ def _open_game(args: argparse.Namespace, story, renderer):
     to continue; else a new game. Returns the session, its opening events and the keeper."""
     from game.play.session import Session
     from game.core.engine import new_game
-    from game.saves.slots import SaveKeeper, default_save_folder, format_when, resume
+    from game.play.keeper import SaveKeeper
+    from game.saves.slots import default_save_folder, resume
+    from game.ui.savelist import format_when
 
     if args.from_scene:  # an author trying a branch: a made-up state, so nothing is saved
         from game.cli.playtools import start_state
@@ -213,13 +215,13 @@ def _open_game(args: argparse.Namespace, story, renderer):
     loaded = None
     if args.load:
         loaded = keeper.load(args.load)  # a SaveError ends here with its message, nothing lost
-        renderer.notice(f"Loaded '{loaded.header.slot}' (saved {format_when(loaded.header.saved_at)}).")
+        renderer.notice(f"Loaded '{loaded.header.slot}' (saved {format_when(loaded.header.moment, loaded.header.saved_at)}).")
     elif not args.new:
         loaded, notices = resume(keeper.folder, story)
         for message in notices if loaded is None else ():
             renderer.notice(message)
         if loaded is not None:
-            renderer.notice(f"Continuing your game from {format_when(loaded.header.saved_at)}. "
+            renderer.notice(f"Continuing your game from {format_when(loaded.header.moment, loaded.header.saved_at)}. "
                             "To start over: ghostlight play --new")
     if loaded is not None:
         session = Session(story, loaded.state)
@@ -240,7 +242,8 @@ def cmd_saves(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from game.saves.slots import default_save_folder, list_saves, listing
+    from game.saves.slots import default_save_folder, list_saves
+    from game.ui.savelist import listing
 
     folder = default_save_folder(args.saves)
     infos = list_saves(folder)

@@ -15,10 +15,12 @@ from game.core import engine as e
 from game.core import mystery
 from game.core.errors import SaveError
 from game.core.model import Story
-from game.saves.slots import QUICKSAVE, SaveKeeper
+from game.play.keeper import SaveKeeper
+from game.saves.slots import QUICKSAVE
 from game.core.state import GameState, Testifying
 from game.play.commands import Command, Problem, match_words, understand
 from game.ui.render import Renderer
+from game.ui.savelist import listing
 
 Reader = Callable[[str], str]
 
@@ -311,8 +313,6 @@ class Game:
             self.r.notice(str(exc))
 
     def list_saves(self) -> None:
-        from game.saves.slots import listing
-
         assert self.saves is not None
         infos = self.saves.slots()
         if not infos:
@@ -342,7 +342,7 @@ def title_screen(story: Story, renderer: Renderer, read: Reader,
 
     keeper = None
     try:
-        from game.saves.slots import SaveKeeper, default_save_folder
+        from game.saves.slots import default_save_folder
         from game.saves.profile import story_progress
 
         keeper = SaveKeeper(default_save_folder(saves_dir), story)

@@ -237,6 +237,11 @@ class SaveHeader:
     summary: Summary
     version: int
 
+    @property
+    def moment(self) -> Optional[datetime]:
+        """When the save was made (UTC), or None if ``saved_at`` is not a time this format writes."""
+        return parse_timestamp(self.saved_at)
+
 
 @dataclass
 class LoadedSave:

@@ -9,7 +9,8 @@ The pieces underneath, each small and tested on its own:
 - :mod:`game.saves.profile`    endings reached and clues found across playthroughs
 
 Time never comes from here into a save: the shell passes ``saved_at`` and play time in
-(:class:`SaveKeeper` is that shell-side helper, with its clocks injectable for tests).
+(:class:`game.play.keeper.SaveKeeper` is that shell-side helper, with injectable clocks).
+How saves are shown (tables, times) lives with the views, in :mod:`game.ui.savelist`.
 """
 
 from __future__ import annotations
@@ -17,17 +18,16 @@ from __future__ import annotations
 import os
 import re
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Optional, Protocol, Sequence
+from typing import Mapping, Optional, Sequence
 
 from game.core.errors import SaveError
 from game.core.model import Story
-from game.saves.profile import Profile, read_profile, record_progress
+from game.saves.profile import read_profile
 from game.saves.document import (
     LoadedSave, SaveHeader, SaveRefused, StateCache, build_save, encode, header_of, parse_save,
-    parse_timestamp, read_header,
+    read_header,
 )
 from game.saves.store import BACKUP, SUFFIX, SaveFolder, check_slot
 from game.core.state import GameState
@@ -38,9 +38,9 @@ ENV_VAR = "GHOSTLIGHT_SAVES"
 APP_NAME = "ghostlight"
 
 __all__ = [
-    "AUTOSAVE", "QUICKSAVE", "ENV_VAR", "SaveError", "SaveFolder", "SaveKeeper", "SlotInfo",
-    "LoadedSave", "SaveHeader", "check_slot", "default_save_folder", "list_saves", "listing",
-    "load_game", "save_game", "autosave_slot", "resume", "read_profile", "format_played",
+    "AUTOSAVE", "QUICKSAVE", "ENV_VAR", "SaveError", "SaveFolder", "SlotInfo",
+    "LoadedSave", "SaveHeader", "check_slot", "default_save_folder", "list_saves",
+    "load_game", "save_game", "autosave_slot", "resume", "read_profile",
 ]
 
 
@@ -119,9 +119,8 @@ def load_game(folder: SaveFolder | str | os.PathLike, slot: str, story: Story) -
     except SaveError as exc:
         raise SaveError(f"The save '{slot}' could not be read: {problem} Its backup could not be "
                         f"read either: {exc} Both files are left as they are.") from None
-    when = format_when(loaded.header.saved_at)
     loaded.notices.insert(0, f"The save '{slot}' could not be read: {problem} "
-                             f"Its backup from {when} was loaded instead.")
+                             "Its backup, the save made before it, was loaded instead.")
     loaded.from_backup = True
     return loaded
 
@@ -178,54 +177,6 @@ def _slot_info(folder: SaveFolder, slot: str) -> SlotInfo:
     return SlotInfo(slot, None, problem or "The save is missing.")
 
 
-COLUMNS = ("Slot", "When", "Act", "Place", "Clues found", "Play time")
-
-
-def listing(infos: Iterable[SlotInfo]) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
-    """Columns and rows for a table of saves (the `saves` command and the title screen)."""
-    rows = []
-    for info in infos:
-        header = info.header
-        if header is None:
-            rows.append((info.slot, "damaged", "", info.problem, "", ""))
-            continue
-        s = header.summary
-        act = f"Act {s.act_number}: {s.act_title}" if s.act_number and s.act_title else s.act
-        place = f"The end: {s.ending}" if s.ending else (s.place or s.scene)
-        clues = f"{s.clues} of {s.clues_total}" if s.clues_total else str(s.clues)
-        slot = info.slot + (" (backup)" if info.from_backup else "")
-        rows.append((slot, format_when(header.saved_at), act, place, clues, format_played(s.played)))
-    # Summaries are text from a file: keep them printable and short for any table.
-    return COLUMNS, [tuple(_clip(cell, 100) for cell in row) for row in rows]
-
-
-def format_played(seconds: float) -> str:
-    """Play time for people: ``45s``, ``12m``, ``1h 05m``."""
-    seconds = max(0, int(seconds))
-    if seconds < 60:
-        return f"{seconds}s"
-    minutes = seconds // 60
-    if minutes < 60:
-        return f"{minutes}m"
-    return f"{minutes // 60}h {minutes % 60:02d}m"
-
-
-def format_when(saved_at: str) -> str:
-    """A save's time in the player's local time, to the minute."""
-    moment = parse_timestamp(saved_at)
-    if moment is None:
-        return _clip(saved_at, 20) or "?"
-    try:
-        return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-    except (OverflowError, OSError, ValueError):
-        return moment.strftime("%Y-%m-%d %H:%M UTC")
-
-
-def _clip(text: str, limit: int) -> str:
-    text = "".join(ch if ch.isprintable() else " " for ch in text)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 # --- autosave and resuming ------------------------------------------------------------------
 
 
@@ -276,137 +227,3 @@ def resume(folder: SaveFolder | str | os.PathLike, story: Story) -> tuple[Option
     if loaded.state.ended:
         return None, []
     return loaded, loaded.notices
-
-
-class SessionLike(Protocol):
-    """What the keeper needs of :class:`game.play.session.Session`."""
-
-    story: Story
-    state: GameState
-    undo: list[GameState]
-    transcript: list[str]
-
-
-class SaveKeeper:
-    """The shell's side of saving: the folder, the play clock, autosave and the profile.
-
-    ``clock`` (epoch seconds) and ``ticker`` (monotonic seconds) are injectable for tests.
-    Methods that run unasked (autosave, profile) return notices instead of raising, so a full
-    disk never stops the game; commands the player typed raise SaveError.
-    """
-
-    def __init__(self, folder: SaveFolder | str | os.PathLike, story: Story, *,
-                 clock: Callable[[], float] = time.time, ticker: Callable[[], float] = time.monotonic,
-                 played: float = 0.0) -> None:
-        self.folder = _folder(folder)
-        self.story = story
-        self.clock = clock
-        self.ticker = ticker
-        self.cache = StateCache()
-        self._played = played
-        self._since = ticker()
-        self._autosave_slot: Optional[str] = None
-        self._failed = ""  # the last autosave failure told, so it is not repeated every step
-        self._profile: Optional[Profile] = None
-        self._profile_failed = ""
-
-    # -- time -----------------------------------------------------------------------------
-
-    def played(self) -> float:
-        """Seconds of play in this game, across the saves it was loaded from."""
-        return self._played + max(0.0, self.ticker() - self._since)
-
-    @property
-    def autosave_slot(self) -> str:
-        if self._autosave_slot is None:
-            self._autosave_slot = autosave_slot(self.folder, self.story)
-        return self._autosave_slot
-
-    # -- commands -------------------------------------------------------------------------
-
-    def save(self, slot: str, session: SessionLike) -> SaveHeader:
-        """Save ``session`` to ``slot``; raises SaveError."""
-        return save_game(self.folder, slot, self.story, session.state, session.undo, session.transcript,
-                         saved_at=self.clock(), played=self.played(), cache=self.cache)
-
-    def load(self, slot: str, session: Optional[SessionLike] = None) -> LoadedSave:
-        """Read ``slot``; when ``session`` is given, it becomes the loaded game. Raises SaveError
-        (and then nothing about the session changes)."""
-        loaded = load_game(self.folder, slot, self.story)
-        if session is not None:
-            self.restore(session, loaded)
-        return loaded
-
-    def restore(self, session: SessionLike, loaded: LoadedSave) -> None:
-        """Make ``session`` the game in ``loaded``: state, undo and its transcript, play time."""
-        session.state = loaded.state
-        session.undo = list(loaded.undo)
-        session.transcript = list(loaded.transcript)
-        self._played = float(loaded.played)
-        self._since = self.ticker()
-        self.cache = StateCache()
-        self.note_progress(clues=loaded.state.clues)
-
-    def slots(self) -> list[SlotInfo]:
-        """The saves in the folder for this story, newest first."""
-        return list_saves(self.folder, self.story.id)
-
-    # -- unasked --------------------------------------------------------------------------
-
-    def autosave(self, session: SessionLike) -> list[str]:
-        """Save to the autosave slot; a notice when it fails (once until it works again)."""
-        try:
-            self.save(self.autosave_slot, session)
-        except SaveError as exc:
-            message = f"Autosave failed: {exc}"
-            if message == self._failed:
-                return []
-            self._failed = message
-            return [message]
-        if self._failed:
-            self._failed = ""
-            return ["Autosave works again."]
-        return []
-
-    def after_step(self, session: SessionLike, events: Iterable[object], changed: bool = True) -> list[str]:
-        """After a step: note clues found and endings reached, and autosave if the state changed."""
-        from game.core.engine import ClueFound, EndingReached
-
-        events = tuple(events)
-        notices = self.note_progress(clues=[e.clue for e in events if isinstance(e, ClueFound)],
-                                     endings=[e.ending for e in events if isinstance(e, EndingReached)])
-        if changed:
-            notices += self.autosave(session)
-        return notices
-
-    def note_progress(self, *, clues: Iterable[str] = (), endings: Iterable[str] = ()) -> list[str]:
-        """Add clues and endings to the profile, writing only when something is new to it."""
-        clues, endings = frozenset(clues), tuple(endings)
-        if self._profile is None:
-            self._profile = read_profile(self.folder)
-        if not endings and clues <= self._profile.clues(self.story.id):
-            return []
-        try:
-            self._profile = record_progress(self.folder, self.story.id, clues=clues, endings=endings,
-                                            now=self.clock())
-        except SaveError as exc:
-            message = f"Your profile was not updated: {exc}"
-            if message == self._profile_failed:
-                return []
-            self._profile_failed = message
-            return [message]
-        self._profile_failed = ""
-        if self._profile.problem:
-            problem, self._profile = self._profile.problem, Profile(self._profile.stories)
-            return [problem]
-        return []
-
-    def profile(self) -> Profile:
-        """The profile as last read or written (read now if not yet)."""
-        if self._profile is None:
-            self._profile = read_profile(self.folder)
-        return self._profile
-
-    def on_exit(self, session: SessionLike) -> list[str]:
-        """The save made before the game closes (quit, end of input, Ctrl-C)."""
-        return self.autosave(session)

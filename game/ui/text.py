@@ -27,10 +27,16 @@ def clean(value: str) -> str:
     return _CONTROL.sub("", value)
 
 
+def clip(value: str, limit: int) -> str:
+    """``value`` on one line of at most ``limit`` characters: anything unprintable (controls,
+    newlines, tabs) becomes a space, and a cut is marked with "…"."""
+    value = "".join(ch if ch.isprintable() else " " for ch in value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 def shown(value: str, limit: int = 40) -> str:
     """Player input echoed back in a message: one line, cleaned, at most ``limit`` characters."""
-    value = " ".join(clean(value).split())
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+    return clip(" ".join(clean(value).split()), limit)
 
 
 def story_text(value: str, style: str = "") -> Text:

@@ -1,0 +1,152 @@
+"""The shell's side of saving: the folder, the play clock, autosave and the profile.
+
+It reads clocks (time of day for ``saved_at``, a monotonic clock for play time), so it lives
+with the play loop rather than in :mod:`game.saves`, which stays a pure API over files.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Callable, Iterable, Optional, Protocol
+
+from game.core.engine import ClueFound, EndingReached
+from game.core.errors import SaveError
+from game.core.model import Story
+from game.core.state import GameState
+from game.saves.document import LoadedSave, SaveHeader, StateCache
+from game.saves.profile import Profile, read_profile, record_progress
+from game.saves.slots import SlotInfo, autosave_slot, list_saves, load_game, save_game
+from game.saves.store import SaveFolder
+
+
+class SessionLike(Protocol):
+    """What the keeper needs of :class:`game.play.session.Session`."""
+
+    story: Story
+    state: GameState
+    undo: list[GameState]
+    transcript: list[str]
+
+
+class SaveKeeper:
+    """The shell's side of saving: the folder, the play clock, autosave and the profile.
+
+    ``clock`` (epoch seconds) and ``ticker`` (monotonic seconds) are injectable for tests.
+    Methods that run unasked (autosave, profile) return notices instead of raising, so a full
+    disk never stops the game; commands the player typed raise SaveError.
+    """
+
+    def __init__(self, folder: SaveFolder | str | os.PathLike, story: Story, *,
+                 clock: Callable[[], float] = time.time, ticker: Callable[[], float] = time.monotonic,
+                 played: float = 0.0) -> None:
+        self.folder = folder if isinstance(folder, SaveFolder) else SaveFolder(folder)
+        self.story = story
+        self.clock = clock
+        self.ticker = ticker
+        self.cache = StateCache()
+        self._played = played
+        self._since = ticker()
+        self._autosave_slot: Optional[str] = None
+        self._failed = ""  # the last autosave failure told, so it is not repeated every step
+        self._profile: Optional[Profile] = None
+        self._profile_failed = ""
+
+    # -- time -----------------------------------------------------------------------------
+
+    def played(self) -> float:
+        """Seconds of play in this game, across the saves it was loaded from."""
+        return self._played + max(0.0, self.ticker() - self._since)
+
+    @property
+    def autosave_slot(self) -> str:
+        if self._autosave_slot is None:
+            self._autosave_slot = autosave_slot(self.folder, self.story)
+        return self._autosave_slot
+
+    # -- commands -------------------------------------------------------------------------
+
+    def save(self, slot: str, session: SessionLike) -> SaveHeader:
+        """Save ``session`` to ``slot``; raises SaveError."""
+        return save_game(self.folder, slot, self.story, session.state, session.undo, session.transcript,
+                         saved_at=self.clock(), played=self.played(), cache=self.cache)
+
+    def load(self, slot: str, session: Optional[SessionLike] = None) -> LoadedSave:
+        """Read ``slot``; when ``session`` is given, it becomes the loaded game. Raises SaveError
+        (and then nothing about the session changes)."""
+        loaded = load_game(self.folder, slot, self.story)
+        if session is not None:
+            self.restore(session, loaded)
+        return loaded
+
+    def restore(self, session: SessionLike, loaded: LoadedSave) -> None:
+        """Make ``session`` the game in ``loaded``: state, undo and its transcript, play time."""
+        session.state = loaded.state
+        session.undo = list(loaded.undo)
+        session.transcript = list(loaded.transcript)
+        self._played = float(loaded.played)
+        self._since = self.ticker()
+        self.cache = StateCache()
+        self.note_progress(clues=loaded.state.clues)
+
+    def slots(self) -> list[SlotInfo]:
+        """The saves in the folder for this story, newest first."""
+        return list_saves(self.folder, self.story.id)
+
+    # -- unasked --------------------------------------------------------------------------
+
+    def autosave(self, session: SessionLike) -> list[str]:
+        """Save to the autosave slot; a notice when it fails (once until it works again)."""
+        try:
+            self.save(self.autosave_slot, session)
+        except SaveError as exc:
+            message = f"Autosave failed: {exc}"
+            if message == self._failed:
+                return []
+            self._failed = message
+            return [message]
+        if self._failed:
+            self._failed = ""
+            return ["Autosave works again."]
+        return []
+
+    def after_step(self, session: SessionLike, events: Iterable[object], changed: bool = True) -> list[str]:
+        """After a step: note clues found and endings reached, and autosave if the state changed."""
+        events = tuple(events)
+        notices = self.note_progress(clues=[e.clue for e in events if isinstance(e, ClueFound)],
+                                     endings=[e.ending for e in events if isinstance(e, EndingReached)])
+        if changed:
+            notices += self.autosave(session)
+        return notices
+
+    def note_progress(self, *, clues: Iterable[str] = (), endings: Iterable[str] = ()) -> list[str]:
+        """Add clues and endings to the profile, writing only when something is new to it."""
+        clues, endings = frozenset(clues), tuple(endings)
+        if self._profile is None:
+            self._profile = read_profile(self.folder)
+        if not endings and clues <= self._profile.clues(self.story.id):
+            return []
+        try:
+            self._profile = record_progress(self.folder, self.story.id, clues=clues, endings=endings,
+                                            now=self.clock())
+        except SaveError as exc:
+            message = f"Your profile was not updated: {exc}"
+            if message == self._profile_failed:
+                return []
+            self._profile_failed = message
+            return [message]
+        self._profile_failed = ""
+        if self._profile.problem:
+            problem, self._profile = self._profile.problem, Profile(self._profile.stories)
+            return [problem]
+        return []
+
+    def profile(self) -> Profile:
+        """The profile as last read or written (read now if not yet)."""
+        if self._profile is None:
+            self._profile = read_profile(self.folder)
+        return self._profile
+
+    def on_exit(self, session: SessionLike) -> list[str]:
+        """The save made before the game closes (quit, end of input, Ctrl-C)."""
+        return self.autosave(session)
