@@ -14,7 +14,6 @@ import glob
 import hashlib
 import json
 import os
-import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from game import __version__
 from game.core import model
 from game.core.errors import StoryError
+from game.core.places import user_folder
 from game.core.expr import Condition, from_ast
 from game.core.record import Record, fields
 from game.loading.locate import find_manifest
@@ -56,17 +56,11 @@ _CONVERT = {name: tuple(_converter(f.type) for f in fields(cls))
 
 
 def default_cache_dir() -> Path:
-    """``$GHOSTLIGHT_CACHE``, else the platform's user cache folder."""
+    """``$GHOSTLIGHT_CACHE``, else the platform's user cache folder (see game.core.places)."""
     configured = os.environ.get("GHOSTLIGHT_CACHE")
     if configured:
         return Path(configured)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "ghostlight"
+    return user_folder("cache")
 
 
 def load_story_cached(path: str | os.PathLike, cache_dir: Optional[Path] = None) -> model.Story:

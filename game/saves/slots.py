@@ -17,25 +17,24 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Optional, Sequence
 
 from game.core.errors import SaveError
+from game.core.places import no_home, user_folder
 from game.core.model import Story
 from game.saves.profile import read_profile
 from game.saves.document import (
     LoadedSave, SaveHeader, SaveRefused, StateCache, build_save, encode, header_of, parse_save,
     read_header,
 )
-from game.saves.store import BACKUP, SUFFIX, SaveFolder, check_slot
+from game.saves.store import BACKUP, SUFFIX, SaveFolder, Unreadable, check_slot, read_with_backup
 from game.core.state import GameState
 
 AUTOSAVE = "autosave"
 QUICKSAVE = "quicksave"
 ENV_VAR = "GHOSTLIGHT_SAVES"
-APP_NAME = "ghostlight"
 
 __all__ = [
     "AUTOSAVE", "QUICKSAVE", "ENV_VAR", "SaveError", "SaveFolder", "SlotInfo",
@@ -48,10 +47,10 @@ __all__ = [
 
 
 def default_save_folder(override: Optional[str | os.PathLike] = None, *,
-                        environ: Mapping[str, str] = os.environ, platform: str = sys.platform,
-                        package_dir: Optional[Path] = None) -> Path:
+                        environ: Mapping[str, str] = os.environ, package_dir: Optional[Path] = None) -> Path:
     """The save folder: ``override`` (``--saves DIR``), else ``$GHOSTLIGHT_SAVES``, else
-    ``saves/`` in the checkout when run from one, else the platform's user data folder."""
+    ``saves/`` in the checkout when run from one, else the platform's user data folder
+    (:func:`game.core.places.user_folder`, which also says what happens without a home)."""
     if override:
         return Path(override).expanduser()
     if environ.get(ENV_VAR):
@@ -59,14 +58,8 @@ def default_save_folder(override: Optional[str | os.PathLike] = None, *,
     checkout = (package_dir or Path(__file__).resolve().parents[1]).parent
     if (checkout / "pyproject.toml").is_file() and (checkout / "saves").is_dir():
         return checkout / "saves"
-    home = Path(environ.get("HOME") or environ.get("USERPROFILE") or Path.home())
-    if platform.startswith("win"):
-        base = Path(environ["APPDATA"]) if environ.get("APPDATA") else home / "AppData" / "Roaming"
-    elif platform == "darwin":
-        base = home / "Library" / "Application Support"
-    else:
-        base = Path(environ["XDG_DATA_HOME"]) if environ.get("XDG_DATA_HOME") else home / ".local" / "share"
-    return base / APP_NAME / "saves"
+    folder = user_folder("data", environ)
+    return folder if no_home(environ) else folder / "saves"
 
 
 def _folder(folder: SaveFolder | str | os.PathLike) -> SaveFolder:
@@ -97,31 +90,19 @@ def load_game(folder: SaveFolder | str | os.PathLike, slot: str, story: Story) -
     so; a save refused outright (another story, a newer format) does not. Raises SaveError."""
     folder = _folder(folder)
     slot = check_slot(slot)
-    name = folder.slot_file(slot)
     try:
-        data = folder.read(name)
-        if data is None:
-            if not folder.exists(name + BACKUP):
-                raise SaveError(f"There is no save called '{slot}'. Type 'saves' to see the saved games.")
-            raise SaveError(f"The save '{slot}' is missing.")
-        return parse_save(data, story)
-    except SaveRefused:
-        raise
-    except SaveError as exc:
-        problem = str(exc)
-        if not folder.exists(name + BACKUP):
-            raise
-    try:
-        data = folder.read(name + BACKUP)
-        if data is None:
-            raise SaveError("the backup is missing")
-        loaded = parse_save(data, story)
-    except SaveError as exc:
-        raise SaveError(f"The save '{slot}' could not be read: {problem} Its backup could not be "
-                        f"read either: {exc} Both files are left as they are.") from None
-    loaded.notices.insert(0, f"The save '{slot}' could not be read: {problem} "
-                             "Its backup, the save made before it, was loaded instead.")
-    loaded.from_backup = True
+        found = read_with_backup(folder, folder.slot_file(slot), lambda data: parse_save(data, story),
+                                 missing=f"The save '{slot}' is missing.", refused=(SaveRefused,))
+    except Unreadable as exc:
+        raise Unreadable(f"The save '{slot}' could not be read: {exc.problem}",
+                         f"{exc.backup_problem} Both files are left as they are.") from None
+    if found is None:
+        raise SaveError(f"There is no save called '{slot}'. Type 'saves' to see the saved games.")
+    loaded, problem = found
+    if problem:
+        loaded.notices.insert(0, f"The save '{slot}' could not be read: {problem} "
+                                 "Its backup, the save made before it, was loaded instead.")
+        loaded.from_backup = True
     return loaded
 
 
