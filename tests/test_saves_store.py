@@ -18,8 +18,9 @@ from game.saves import document as savefile
 from game.saves import store as savestore
 from game.core.errors import SaveError
 from game.saves.slots import (
-    QUICKSAVE, autosave_slot, default_save_folder, list_saves, load_game, save_game,
+    QUICKSAVE, default_save_folder, list_saves, load_game, save_game,
 )
+from game.saves.autosave import autosave_slot
 from game.ui.savelist import listing
 from game.saves.store import MAX_FILE_BYTES, SaveFolder, check_slot
 from save_helpers import SOLUTION, edited_sample, play, reseal, run_game, sample

@@ -26,6 +26,19 @@ def _story_arg(value: Optional[str]) -> Path:
     return Path(value) if value else bundled_story()
 
 
+def _seed(text: str) -> int:
+    """A ``--seed`` a save can hold: a whole number within what every JSON reader agrees on."""
+    from game.saves.codec import MAX_INT
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number") from None
+    if not -MAX_INT <= value <= MAX_INT:
+        raise argparse.ArgumentTypeError(f"the seed must be between -2**53 and 2**53 (a save could not hold {text[:40]})")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ghostlight",
@@ -41,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--plain", action="store_true", help="plain text: no colour, no boxes")
     play.add_argument("--reveal", action="store_true",
                       help="type the story's text out as you read (any key shows it all)")
-    play.add_argument("--seed", type=int, default=0, help="seed for anything random (default 0)")
+    play.add_argument("--seed", type=_seed, default=0, help="seed for anything random (default 0)")
     play.add_argument("--saves", metavar="DIR", help="the folder for saved games")
     play.add_argument("--load", metavar="SLOT", help="resume the game saved in SLOT")
 
@@ -203,7 +216,8 @@ def _open_game(args: argparse.Namespace, story, renderer):
     from game.play.session import Session
     from game.core.engine import new_game
     from game.play.keeper import SaveKeeper
-    from game.saves.slots import default_save_folder, resume
+    from game.saves.autosave import resume
+    from game.saves.slots import default_save_folder
     from game.ui.savelist import format_when
 
     if args.from_scene:  # an author trying a branch: a made-up state, so nothing is saved
@@ -215,6 +229,12 @@ def _open_game(args: argparse.Namespace, story, renderer):
     loaded = None
     if args.load:
         loaded = keeper.load(args.load)  # a SaveError ends here with its message, nothing lost
+    if args.new or (args.load and args.load.strip().lower() != keeper.autosave_slot):
+        # Another game is about to take the autosave's place: keep an unfinished one first
+        # (a SaveError ends here, before anything is replaced).
+        for message in keeper.keep_unfinished():
+            renderer.notice(message)
+    if loaded is not None:
         renderer.notice(f"Loaded '{loaded.header.slot}' (saved {format_when(loaded.header.moment, loaded.header.saved_at)}).")
     elif not args.new:
         loaded, notices = resume(keeper.folder, story)
@@ -246,7 +266,7 @@ def cmd_saves(args: argparse.Namespace) -> int:
     from game.ui.savelist import listing
 
     folder = default_save_folder(args.saves)
-    infos = list_saves(folder)
+    infos = list_saves(folder, full=True)  # every check a load makes: a listed save is a loadable one
     if not infos:
         print(f"No saved games in {folder}.")
         return 0

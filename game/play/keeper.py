@@ -16,7 +16,8 @@ from game.core.model import Story
 from game.core.state import GameState
 from game.saves.document import LoadedSave, SaveHeader, StateCache
 from game.saves.profile import Profile, read_profile, record_progress
-from game.saves.slots import SlotInfo, autosave_slot, list_saves, load_game, save_game
+from game.saves.autosave import autosave_slot, check_player_slot, keep_unfinished, next_kept_slot
+from game.saves.slots import SlotInfo, list_saves, load_game, save_game
 from game.saves.store import SaveFolder
 
 
@@ -51,6 +52,7 @@ class SaveKeeper:
         self._failed = ""  # the last autosave failure told, so it is not repeated every step
         self._profile: Optional[Profile] = None
         self._profile_failed = ""
+        self._kept: Optional[GameState] = None  # the state last saved to or loaded from a named slot
 
     # -- time -----------------------------------------------------------------------------
 
@@ -67,16 +69,45 @@ class SaveKeeper:
     # -- commands -------------------------------------------------------------------------
 
     def save(self, slot: str, session: SessionLike) -> SaveHeader:
-        """Save ``session`` to ``slot``; raises SaveError."""
+        """Save ``session`` to ``slot`` as the player asked; raises SaveError (also for the
+        names the game writes by itself, such as ``autosave``)."""
+        header = self._write(check_player_slot(slot), session)
+        self._kept = session.state
+        return header
+
+    def _write(self, slot: str, session: SessionLike) -> SaveHeader:
         return save_game(self.folder, slot, self.story, session.state, session.undo, session.transcript,
                          saved_at=self.clock(), played=self.played(), cache=self.cache)
+
+    def keep_unfinished(self, session: Optional[SessionLike] = None) -> list[str]:
+        """Before another game replaces this one: keep the unfinished game as ``unfinished-N``.
+
+        With ``session`` (in play), the session itself is kept unless it has ended or is what
+        was last saved to or loaded from a slot of the player's; without (at start-up), the
+        unfinished game in the autosave is. Raises SaveError when it cannot be kept, so the
+        caller can stop before anything is replaced.
+        """
+        if session is not None:
+            fresh = not session.undo and session.state.turn == 0  # nothing played yet: nothing to lose
+            if session.state.ended or session.state is self._kept or fresh:
+                return []
+            slot = next_kept_slot(self.folder)
+            self._write(slot, session)
+        else:
+            slot = keep_unfinished(self.folder, self.story)
+            if slot is None:
+                return []
+        return [f"Your unfinished game was kept as '{slot}': type 'load {slot}' to go back to it."]
 
     def load(self, slot: str, session: Optional[SessionLike] = None) -> LoadedSave:
         """Read ``slot``; when ``session`` is given, it becomes the loaded game. Raises SaveError
         (and then nothing about the session changes)."""
         loaded = load_game(self.folder, slot, self.story)
         if session is not None:
+            kept = self.keep_unfinished(session)  # raises before anything about the session changes
             self.restore(session, loaded)
+            loaded.notices[:0] = kept
+        self._kept = loaded.state
         return loaded
 
     def restore(self, session: SessionLike, loaded: LoadedSave) -> None:
@@ -98,7 +129,7 @@ class SaveKeeper:
     def autosave(self, session: SessionLike) -> list[str]:
         """Save to the autosave slot; a notice when it fails (once until it works again)."""
         try:
-            self.save(self.autosave_slot, session)
+            self._write(self.autosave_slot, session)
         except SaveError as exc:
             message = f"Autosave failed: {exc}"
             if message == self._failed:

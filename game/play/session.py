@@ -363,7 +363,25 @@ def title_screen(story: Story, renderer: Renderer, read: Reader,
         chosen.append(slot)
         return None
 
-    result = title_menu(renderer.say, read, info, renderer.look, load)
-    if result == "loaded":
-        return "load", chosen[-1]
-    return result, None
+    while True:
+        result = title_menu(renderer.say, read, info, renderer.look, load)
+        if result == "loaded":
+            return "load", chosen[-1]
+        if result != "new" or keeper is None or _may_replace(keeper, renderer, read):
+            return result, None
+
+
+def _may_replace(keeper: SaveKeeper, renderer: Renderer, read: Reader) -> bool:
+    """Asked before "New game" when an unfinished game is in the autosave (it is then kept as
+    a slot of its own, not lost; see SaveKeeper.keep_unfinished)."""
+    from game.saves.autosave import unfinished
+
+    if unfinished(keeper.folder, keeper.story) is None:
+        return True
+    renderer.notice("You have an unfinished game. Starting a new one keeps it as a saved game you can "
+                    "load later.")
+    try:
+        answer = read("Start a new game? Type y to start, Enter to go back: ")
+    except (EOFError, KeyboardInterrupt):
+        return False
+    return answer.strip().lower() in ("y", "yes")

@@ -287,7 +287,10 @@ def parse_json(data: bytes) -> Any:
         raise SaveError("The save is damaged: it is nested too deeply to be a save.") from None
     except ValueError as exc:  # JSONDecodeError, and int() refusing a 5000-digit number
         where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-        if isinstance(exc, json.JSONDecodeError) and exc.pos >= len(text.rstrip()):
+        # Every save this game writes ends with "}": a file that does not was cut short (a
+        # copy stopped part way, a full disk), wherever in it the parser gave up.
+        if isinstance(exc, json.JSONDecodeError) and (exc.pos >= len(text.rstrip())
+                                                      or not text.rstrip().endswith("}")):
             raise SaveError("The save is damaged: the file stops part way (it was cut short).") from None
         raise SaveError(f"The save is damaged: it is not valid JSON{where}.") from None
 
@@ -349,6 +352,18 @@ def rebuild_history(state_json: dict, undo: Any, budget: Optional[Budget] = None
     chain.reverse()
     labels.reverse()
     return chain, labels
+
+
+def check_save(data: bytes) -> SaveHeader:
+    """Every check a load makes that needs no story (header, checksum, state, undo history,
+    within the same budget); returns the header. For listings that must not call a damaged
+    save healthy."""
+    document = check_document(parse_json(data))
+    header = header_of(document)
+    budget = Budget()
+    budget.spend_state(document.get("state"))
+    rebuild_history(check_state_json(document.get("state"), "state"), document.get("undo", []), budget)
+    return header
 
 
 def parse_save(data: bytes, story: Story) -> LoadedSave:

@@ -7,6 +7,7 @@ The pieces underneath, each small and tested on its own:
 - :mod:`game.saves.document`   the document: checksum, versions, migrations, reading
 - :mod:`game.saves.store`  the folder: slot names, lock, atomic writes, backups, size limit
 - :mod:`game.saves.profile`    endings reached and clues found across playthroughs
+- :mod:`game.saves.autosave`   the autosave: its slot, resuming it, keeping it when a game starts
 
 Time never comes from here into a save: the shell passes ``saved_at`` and play time in
 (:class:`game.play.keeper.SaveKeeper` is that shell-side helper, with injectable clocks).
@@ -19,15 +20,15 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Optional, Sequence
+from typing import Callable, Mapping, Optional, Sequence
 
 from game.core.errors import SaveError
 from game.core.places import no_home, user_folder
 from game.core.model import Story
 from game.saves.profile import read_profile
 from game.saves.document import (
-    LoadedSave, SaveHeader, SaveRefused, StateCache, build_save, encode, header_of, parse_save,
-    read_header,
+    LoadedSave, NewerSaveError, SaveHeader, SaveRefused, StateCache, build_save, check_save, encode,
+    header_of, parse_save, read_header,
 )
 from game.saves.store import BACKUP, SUFFIX, SaveFolder, Unreadable, check_slot, read_with_backup
 from game.core.state import GameState
@@ -39,7 +40,7 @@ ENV_VAR = "GHOSTLIGHT_SAVES"
 __all__ = [
     "AUTOSAVE", "QUICKSAVE", "ENV_VAR", "SaveError", "SaveFolder", "SlotInfo",
     "LoadedSave", "SaveHeader", "check_slot", "default_save_folder", "list_saves",
-    "load_game", "save_game", "autosave_slot", "resume", "read_profile",
+    "load_game", "save_game", "read_profile",
 ]
 
 
@@ -117,13 +118,16 @@ class SlotInfo:
     header: Optional[SaveHeader]
     problem: str = ""
     from_backup: bool = False
+    newer: bool = False  # made by a newer Ghost Light: not damaged, only unreadable here
 
 
-def list_saves(folder: SaveFolder | str | os.PathLike, story_id: Optional[str] = None) -> list[SlotInfo]:
+def list_saves(folder: SaveFolder | str | os.PathLike, story_id: Optional[str] = None, *,
+               full: bool = False) -> list[SlotInfo]:
     """Every slot in ``folder`` (only ``story_id``'s when given), newest first, damaged last.
 
-    Reads each save's header and checksum, not its state, so it is quick. Never raises for
-    a damaged file (the row says what is wrong); raises SaveError if the folder is unreadable.
+    Reads each save's header and checksum; with ``full``, also checks its state and undo
+    history as a load would (without a story to fit them to). Never raises for a damaged
+    file (the row says what is wrong); raises SaveError if the folder is unreadable.
     """
     folder = _folder(folder)
     slots = set()
@@ -136,7 +140,7 @@ def list_saves(folder: SaveFolder | str | os.PathLike, story_id: Optional[str] =
             continue  # not one of ours (or a name we would never write)
     infos = []
     for slot in slots:
-        info = _slot_info(folder, slot)
+        info = _slot_info(folder, slot, check_save if full else read_header)
         if story_id is None or info.header is None or info.header.story_id == story_id:
             infos.append(info)
     good = sorted((i for i in infos if i.header), key=lambda i: (i.header.saved_at, i.slot), reverse=True)
@@ -144,7 +148,7 @@ def list_saves(folder: SaveFolder | str | os.PathLike, story_id: Optional[str] =
     return good + bad
 
 
-def _slot_info(folder: SaveFolder, slot: str) -> SlotInfo:
+def _slot_info(folder: SaveFolder, slot: str, read: Callable[[bytes], SaveHeader]) -> SlotInfo:
     name = folder.slot_file(slot)
     problem = ""
     for candidate, backup in ((name, False), (name + BACKUP, True)):
@@ -152,59 +156,10 @@ def _slot_info(folder: SaveFolder, slot: str) -> SlotInfo:
             data = folder.read(candidate)
             if data is None:
                 continue
-            return SlotInfo(slot, read_header(data), problem, backup)
+            return SlotInfo(slot, read(data), problem, backup)
+        except NewerSaveError as exc:
+            # Not damage: kept as it is, shown as what it is, and its backup is not used instead.
+            return SlotInfo(slot, None, str(exc), newer=True)
         except SaveError as exc:
             problem = problem or str(exc)
     return SlotInfo(slot, None, problem or "The save is missing.")
-
-
-# --- autosave and resuming ------------------------------------------------------------------
-
-
-def autosave_slot(folder: SaveFolder | str | os.PathLike, story: Story) -> str:
-    """``autosave``, unless that slot holds another story's game (or a newer game's): then
-    ``autosave-<story>``, so playing one story never overwrites the autosave of another."""
-    folder = _folder(folder)
-    try:
-        data = folder.read(folder.slot_file(AUTOSAVE))
-        other = data is not None and read_header(data).story_id != story.id
-    except SaveRefused:
-        other = True  # a newer game's autosave: never overwrite it
-    except SaveError:
-        other = False  # a damaged autosave: resume() has set it aside, or it is kept as the backup
-    if not other:
-        return AUTOSAVE
-    slug = re.sub(r"[^a-z0-9_-]+", "-", story.id.lower()).strip("-_")[: 32 - len(AUTOSAVE) - 1]
-    try:
-        return check_slot(f"{AUTOSAVE}-{slug}" if slug else f"{AUTOSAVE}-story")
-    except SaveError:
-        return f"{AUTOSAVE}-story"
-
-
-def resume(folder: SaveFolder | str | os.PathLike, story: Story) -> tuple[Optional[LoadedSave], list[str]]:
-    """The autosave to continue, if there is one for ``story`` that has not ended; and what to
-    tell the player (for instance that the autosave could not be read)."""
-    folder = _folder(folder)
-    slot = autosave_slot(folder, story)
-    name = folder.slot_file(slot)
-    try:
-        if not folder.exists(name) and not folder.exists(name + BACKUP):
-            return None, []
-        loaded = load_game(folder, slot, story)
-    except SaveRefused as exc:
-        return None, [f"{exc} Starting a new game."]
-    except SaveError as exc:
-        # Neither the autosave nor its backup can be read. Autosaving the new game would push
-        # them out; keep them aside instead, for whoever wants to look at them.
-        kept = []
-        for damaged in (name, name + BACKUP):
-            try:
-                if folder.exists(damaged):
-                    kept.append(folder.set_aside(damaged))
-            except SaveError:
-                pass
-        where = f" It was kept as {' and '.join(kept)}." if kept else ""
-        return None, [f"{exc}{where} Starting a new game."]
-    if loaded.state.ended:
-        return None, []
-    return loaded, loaded.notices

@@ -20,7 +20,9 @@ def listing(infos: Iterable[Any]) -> tuple[tuple[str, ...], list[tuple[str, ...]
     for info in infos:
         header = info.header
         if header is None:
-            rows.append((info.slot, "damaged", "", info.problem, "", ""))
+            # A newer game's save is not damaged, and is never replaced: say which it is.
+            status = "newer version" if getattr(info, "newer", False) else "damaged"
+            rows.append((info.slot, status, "", info.problem, "", ""))
             continue
         s = header.summary
         act = f"Act {s.act_number}: {s.act_title}" if s.act_number and s.act_title else s.act

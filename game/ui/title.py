@@ -150,7 +150,8 @@ def info_from_records(story, slots: Sequence, progress) -> TitleInfo:
     for info in slots:
         header = getattr(info, "header", None)
         if header is None:
-            saves.append(SaveInfo(info.slot, "", "damaged: " + clip(getattr(info, "problem", ""), 60)))
+            status = "made by a newer Ghost Light" if getattr(info, "newer", False) else "damaged"
+            saves.append(SaveInfo(info.slot, "", f"{status}: " + clip(getattr(info, "problem", ""), 60)))
             continue
         s = header.summary
         bits = [f"Act {s.act_number}" if getattr(s, "act_number", 0) else "",
