@@ -120,15 +120,16 @@ def _set_aside(folder: SaveFolder, slot: str, exc: SaveError) -> str:
 
 def unfinished(folder: SaveFolder | str | os.PathLike, story: Story) -> Optional[SaveHeader]:
     """The header of the unfinished game of ``story`` in its autosave slot, or None (no
-    autosave, a finished game, another story's, or one that cannot be read)."""
+    autosave, a finished game, one with no move played, another story's, or one that cannot
+    be read)."""
     folder = _folder(folder)
     try:
         data = folder.read(folder.slot_file(autosave_slot(folder, story)))
         header = read_header(data) if data is not None else None
     except SaveError:
         return None
-    if header is None or header.story_id != story.id or header.summary.ending:
-        return None
+    if header is None or header.story_id != story.id or header.summary.ending or not header.summary.turn:
+        return None  # nothing there, another story's, finished, or not a move played: nothing to lose
     return header
 
 
