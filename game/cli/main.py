@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
+from game.cli import guard
 from game import __version__
 from game.core.errors import GameError, StoryError
 
@@ -74,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    """The ``ghostlight`` command; every way out goes through :func:`game.cli.guard.guarded`."""
+    return guard.guarded(lambda: _main(argv))
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -96,16 +101,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except GameError as exc:
         print(f"ghostlight: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("\nInterrupted.", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        # The reader went away (e.g. piped into `head`); nothing more to say to it.
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
-        return 0
     parser.print_help()
     return 2
 
@@ -174,7 +169,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.ui.render import Renderer
 
     story = load_story_cached(_story_arg(args.story_opt or args.story_path))
-    if hasattr(sys.stdin, "reconfigure"):
+    if hasattr(sys.stdin, "reconfigure"):  # (a closed stdin was made an empty one by guard)
         sys.stdin.reconfigure(errors="replace")  # bytes that are not UTF-8 must not end the game
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     plain = _wants_plain(args, interactive)
@@ -207,7 +202,12 @@ def cmd_play(args: argparse.Namespace) -> int:
         from game.cli.playtools import watching
 
         game.read = watching(game, _story_arg(args.story_opt or args.story_path))
-    return game.run(opening)
+    try:
+        return game.run(opening)
+    except Exception as exc:  # the last line of defence (game/cli/guard.py) reports it
+        if keeper is not None:
+            guard.save_on_crash(exc, lambda: keeper.on_exit(session))
+        raise
 
 
 def _open_game(args: argparse.Namespace, story, renderer):

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Callable, Iterable, Optional, Protocol
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator, Optional, Protocol
 
 from game.core.engine import ClueFound, EndingReached
 from game.core.errors import SaveError
@@ -18,7 +19,11 @@ from game.saves.document import LoadedSave, SaveHeader, StateCache
 from game.saves.profile import Profile, read_profile, record_progress
 from game.saves.autosave import autosave_slot, check_player_slot, keep_unfinished, next_kept_slot
 from game.saves.slots import SlotInfo, list_saves, load_game, save_game
-from game.saves.store import SaveFolder
+from game.saves.store import FolderBusy, SaveFolder
+
+
+#: seconds a write nobody asked for waits for the folder's lock (a save takes milliseconds)
+UNASKED_WAIT = 1.0
 
 
 class SessionLike(Protocol):
@@ -52,6 +57,7 @@ class SaveKeeper:
         self._failed = ""  # the last autosave failure told, so it is not repeated every step
         self._profile: Optional[Profile] = None
         self._profile_failed = ""
+        self._busy = False  # another process was found holding the folder's lock
         self._kept: Optional[GameState] = None  # the state last saved to or loaded from a named slot
 
     # -- time -----------------------------------------------------------------------------
@@ -126,20 +132,46 @@ class SaveKeeper:
 
     # -- unasked --------------------------------------------------------------------------
 
+    @contextmanager
+    def _unasked(self) -> Iterator[None]:
+        """Writes nobody asked for (autosave, profile) wait for the folder's lock only briefly,
+        and not at all once another process has been found holding it: the game plays on
+        instead of stalling at every move, and tries again each time."""
+        timeout = self.folder.lock_timeout
+        self.folder.lock_timeout = 0.0 if self._busy else min(timeout, UNASKED_WAIT)
+        try:
+            yield
+        except FolderBusy:
+            self._busy = True
+            raise
+        else:
+            self._busy = False
+        finally:
+            self.folder.lock_timeout = timeout
+
     def autosave(self, session: SessionLike) -> list[str]:
         """Save to the autosave slot; a notice when it fails (once until it works again)."""
         try:
-            self._write(self.autosave_slot, session)
+            with self._unasked():
+                self._write(self.autosave_slot, session)
+        except FolderBusy:
+            message = (f"Another Ghost Light is using the save folder {self.folder.path}, so this game is "
+                       "not being autosaved; you can play on, and it will try again after every move "
+                       "without waiting. 'save NAME' saves once the other game lets go.")
+            return self._tell(message)
         except SaveError as exc:
-            message = f"Autosave failed: {exc}"
-            if message == self._failed:
-                return []
-            self._failed = message
-            return [message]
+            return self._tell(f"Autosave failed: {exc}")
         if self._failed:
             self._failed = ""
             return ["Autosave works again."]
         return []
+
+    def _tell(self, message: str) -> list[str]:
+        """``message`` once: not again until autosave has worked in between."""
+        if message == self._failed:
+            return []
+        self._failed = message
+        return [message]
 
     def after_step(self, session: SessionLike, events: Iterable[object], changed: bool = True) -> list[str]:
         """After a step: note clues found and endings reached, and autosave if the state changed."""
@@ -158,8 +190,11 @@ class SaveKeeper:
         if not endings and clues <= self._profile.clues(self.story.id):
             return []
         try:
-            self._profile = record_progress(self.folder, self.story.id, clues=clues, endings=endings,
-                                            now=self.clock())
+            with self._unasked():
+                self._profile = record_progress(self.folder, self.story.id, clues=clues, endings=endings,
+                                                now=self.clock())
+        except FolderBusy:
+            return []  # said once by autosave; the clues are added at the next write that gets through
         except SaveError as exc:
             message = f"Your profile was not updated: {exc}"
             if message == self._profile_failed:

@@ -57,6 +57,10 @@ _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
+class FolderBusy(SaveError):
+    """Another process holds the save folder's lock and did not let go in time."""
+
+
 def check_slot(name: str) -> str:
     """The slot ``name`` stands for (lower case), or SaveError saying what a slot name may be."""
     if not isinstance(name, str):
@@ -242,7 +246,7 @@ class SaveFolder:
                 if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES, errno.EDEADLK):
                     raise SaveError(f"Cannot lock the save folder {self.path}: {exc.strerror}.") from None
             if time.monotonic() >= deadline:
-                raise SaveError(f"Another Ghost Light is using the save folder {self.path} and has not "
+                raise FolderBusy(f"Another Ghost Light is using the save folder {self.path} and has not "
                                 f"finished after {self.lock_timeout:g} seconds; nothing was changed. Try again.")
             time.sleep(0.005)
 
