@@ -150,3 +150,61 @@ def test_a_folder_locked_by_another_process_is_told_once_and_never_waited_on_aga
     game, text = run_game(["1"], folder, saves=k)  # the lock is free again: autosave works
     assert "Autosave works again." in text
     assert (folder / "autosave.json").exists()
+
+
+# --- pasted input has a length limit, checked before any work ------------------------------------
+
+
+def test_a_line_over_the_limit_is_refused_before_any_work(tmp_path: Path) -> None:
+    from game.ui.text import LINE_LIMIT
+
+    game, text = run_game(["x" * (LINE_LIMIT + 1), "1"], tmp_path / "s")
+    assert f"nothing here needs more than {LINE_LIMIT}" in text
+    assert game.state.turn == 1  # the next line was played as usual
+
+
+def test_keys_past_the_limit_are_dropped_before_prompt_toolkit_sees_them() -> None:
+    from prompt_toolkit.key_binding.key_processor import KeyPress
+    from prompt_toolkit.keys import Keys
+
+    from game.ui.prompt import limit_keys
+    from game.ui.text import LINE_LIMIT
+
+    keys = [KeyPress("x", "x")] * 100_000 + [KeyPress(Keys.ControlM, "\r"), KeyPress("y", "y")]
+    kept = limit_keys(keys, used=10)
+    assert len(kept) == LINE_LIMIT - 10 + 2
+    assert kept[-2].key == Keys.ControlM and kept[-1].key == "y"  # Enter, and the next line, survive
+    assert limit_keys([KeyPress(Keys.Left, "")] * 3, used=LINE_LIMIT) == [KeyPress(Keys.Left, "")] * 3
+
+
+@pytest.mark.slow
+def test_a_huge_line_through_a_pipe_is_refused_and_the_game_goes_on(tmp_path: Path) -> None:
+    done = run(PLAY + ["--new", "--story", str(SAMPLE), "--saves", str(tmp_path / "s")],
+               stdin="x" * 1_000_000 + "\n1\nnotes\n")
+    assert "nothing here needs more than" in done.stdout and "Goodbye." in done.stdout
+    assert done.stdout.count("> ") >= 3
+
+
+@pytest.mark.slow
+def test_100k_characters_pasted_without_bracketed_paste_do_not_freeze_the_prompt(tmp_path: Path) -> None:
+    # In a real terminal (pty) with the full prompt. The limit is a count: what is asserted is
+    # that the line that reaches the game is cut at it and that the game answers and goes on.
+    from game.ui.text import LINE_LIMIT
+    from tests.ui.terminal import Terminal
+
+    terminal = Terminal(["play", "--new", "--story", str(SAMPLE), "--saves", str(tmp_path / "s")])
+    try:
+        terminal.wait_for("Go in")
+        data = b"x" * 100_000
+        for start in range(0, len(data), 4096):
+            terminal.child.send(data[start:start + 4096])
+            terminal.pump(0.0)
+        terminal.child.send(b"\r")
+        terminal.clear()
+        terminal.wait_for("x" * 40, timeout=120)  # the echo of the (cut) line, as a notice quotes it
+        terminal.type("quit")
+        assert terminal.exit_code(timeout=120) == 0
+    finally:
+        terminal.close()
+    assert b"Traceback" not in terminal.raw
+    assert "x" * (LINE_LIMIT + 1) not in terminal.text()  # the prompt's line stopped at the limit

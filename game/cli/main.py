@@ -292,11 +292,15 @@ def cmd_saves(args: argparse.Namespace) -> int:
 def _read_plain_line(prompt: str) -> str:
     """One line from a pipe or file, echoed after the prompt so that a transcript of a piped
     game reads like the game played at a terminal (cleaned of control characters, clipped)."""
-    from game.ui.text import clean
+    from game.ui.text import LINE_LIMIT, clean
 
-    line = sys.stdin.readline()
+    line = sys.stdin.readline(LINE_LIMIT + 2)
     if line == "":
         raise EOFError
+    if len(line) > LINE_LIMIT and not line.endswith("\n"):  # longer than any command: skip the rest
+        while (rest := sys.stdin.readline(1 << 16)) and not rest.endswith("\n"):
+            pass
+        line += "…"  # past the limit: understand() says so without looking further
     line = line.rstrip("\r\n")
     shown = clean(line)
     print(f"{prompt}{shown if len(shown) <= 200 else shown[:199] + '…'}", flush=True)

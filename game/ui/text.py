@@ -22,6 +22,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 _STYLE = re.compile(r"\*\*(?P<bold>[^*\n]+)\*\*|\*(?P<italic>[^*\n]+)\*")
 
 
+#: the longest line the game reads, typed or pasted; longer ones are refused (or, at the
+#: prompt, stop taking keys) before any work is done on them. A command is a few words.
+LINE_LIMIT = 500
+
+
 def clean(value: str) -> str:
     """``value`` with every control character removed (newlines and tabs kept)."""
     return _CONTROL.sub("", value)
