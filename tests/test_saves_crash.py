@@ -115,3 +115,70 @@ def test_two_games_on_one_folder_never_corrupt_or_lose_writes(tmp_path: Path) ->
         assert turns, f"{tag} wrote nothing"
         # The last turn may have been killed between the save and the profile write.
         assert turns == list(range(turns[0], turns[-1] + 1)), f"{tag} lost profile updates"
+
+
+def _save_forever(folder: Path, ready: int) -> None:
+    """In a forked child: continue the slot 'crash', step and save after every step, for ever;
+    one byte on ``ready`` after the first save."""
+    import dataclasses
+
+    from game.core import engine as e
+    from game.play.keeper import SaveKeeper
+
+    class Session:
+        def __init__(self, story, state):
+            self.story, self.state, self.undo, self.transcript = story, state, [], []
+
+    story = sample()
+    keeper = SaveKeeper(folder, story)
+    session = Session(story, e.new_game(story)[0])
+    try:
+        keeper.load("crash", session)
+    except Exception:
+        pass
+    while True:
+        if session.state.time <= 1:
+            session.state = dataclasses.replace(session.state, time=8)
+        actions = e.available_actions(story, session.state)
+        action = next((a for a in actions if isinstance(a, e.Go)), actions[0])
+        new, _ = e.step(story, session.state, action)
+        session.undo.append(session.state)
+        session.transcript.append(action.label)
+        session.state = new
+        keeper.save("crash", session)
+        if ready >= 0:
+            os.write(ready, b"r")
+            os.close(ready)
+            ready = -1
+
+
+def test_a_hundred_and_twenty_kills_while_saving_never_lose_or_corrupt_the_slot(tmp_path: Path) -> None:
+    # Forked from this process (the game is already imported), so each kill costs milliseconds
+    # and 120 of them fit in a test run; seeded, so a failure can be replayed.
+    rng = random.Random(20261201)
+    story = sample()
+    last_turn = -1
+    for attempt in range(120):
+        ready_r, ready_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into pytest
+            try:
+                os.close(ready_r)
+                _save_forever(tmp_path, ready_w)
+            finally:
+                os._exit(0)
+        os.close(ready_w)
+        try:
+            assert os.read(ready_r, 1) == b"r", f"attempt {attempt}: the child never saved"
+        finally:
+            os.close(ready_r)
+        time.sleep(rng.uniform(0.0, 0.03))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        loaded = load_game(tmp_path, "crash", story)
+        assert not loaded.from_backup, (attempt, loaded.notices)
+        assert loaded.state.turn >= last_turn, "a save went backwards"
+        last_turn = loaded.state.turn
+    assert last_turn >= 120  # every child saved at least once, continuing from the slot
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert len(leftovers) <= 2  # each save clears what a killed one left (the last: file + backup temp)
