@@ -154,3 +154,21 @@ def save_bomb(story: Story, *, ids: int, steps: int, slot: str = "bomb") -> byte
     document["undo"] = [{"label": f"step {n}", "diff": {"clues": {"-": [names[n % ids]]}}} for n in range(steps)]
     document["checksum"] = checksum({k: v for k, v in document.items() if k != "checksum"})
     return encode(document)
+
+
+def save_forever(folder: Path, slot: str, story: Story, on_save: Callable[[GameState], None]) -> None:
+    """Continue ``slot`` (or a new game), walk between rooms and save after every step, for
+    ever; ``on_save(state)`` after each save. The body of the SIGKILL tests' children."""
+    keeper_ = SaveKeeper(folder, story)
+    session = Session(story, e.new_game(story)[0])
+    try:
+        keeper_.load(slot, session)
+    except Exception:
+        pass
+    while True:
+        if session.state.time <= 1:  # never let the act time out: the walk can go on for ever
+            session.state = dataclasses.replace(session.state, time=8)
+        actions = e.available_actions(story, session.state)
+        session.apply(next((a for a in actions if isinstance(a, e.Go)), actions[0]))
+        keeper_.save(slot, session)
+        on_save(session.state)
