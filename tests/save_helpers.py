@@ -19,7 +19,7 @@ from game.play.session import Game, Session
 from game.loading.loader import load_story
 from game.core.model import Story
 from game.saves.document import checksum
-from game.saves.slots import SaveKeeper
+from game.play.keeper import SaveKeeper
 from game.core.state import GameState
 from game.ui.render import Renderer
 
@@ -139,3 +139,36 @@ def run_game(lines: list[str], folder: Path, story: Optional[Story] = None,
     game = Game(session, Renderer(story, console, True), read, saves=saves or keeper(folder, story))
     game.run(opening)
     return game, out.getvalue()
+
+
+def save_bomb(story: Story, *, ids: int, steps: int, slot: str = "bomb") -> bytes:
+    """A save file with a valid checksum whose undo history is as costly to rebuild as the file
+    format lets it be: the state holds ``ids`` clue ids and each of ``steps`` undo diffs changes
+    that set by one id, so every earlier state would need the whole set rebuilt (issue 13)."""
+    from game.saves.document import build_save, encode
+
+    state = e.new_game(story)[0]
+    document = build_save(story, state, (), (), slot=slot, saved_at=1_750_000_000.0, played=0)
+    names = [f"x{n:06d}" for n in range(ids)]
+    document["state"] = {**document["state"], "clues": names}
+    document["undo"] = [{"label": f"step {n}", "diff": {"clues": {"-": [names[n % ids]]}}} for n in range(steps)]
+    document["checksum"] = checksum({k: v for k, v in document.items() if k != "checksum"})
+    return encode(document)
+
+
+def save_forever(folder: Path, slot: str, story: Story, on_save: Callable[[GameState], None]) -> None:
+    """Continue ``slot`` (or a new game), walk between rooms and save after every step, for
+    ever; ``on_save(state)`` after each save. The body of the SIGKILL tests' children."""
+    keeper_ = SaveKeeper(folder, story)
+    session = Session(story, e.new_game(story)[0])
+    try:
+        keeper_.load(slot, session)
+    except Exception:
+        pass
+    while True:
+        if session.state.time <= 1:  # never let the act time out: the walk can go on for ever
+            session.state = record.replace(session.state, time=8)
+        actions = e.available_actions(story, session.state)
+        session.apply(next((a for a in actions if isinstance(a, e.Go)), actions[0]))
+        keeper_.save(slot, session)
+        on_save(session.state)

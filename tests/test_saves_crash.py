@@ -16,52 +16,37 @@ import pytest
 
 from game.saves.profile import read_profile
 from game.saves.slots import load_game
-from save_helpers import SAMPLE, sample
+from save_helpers import SAMPLE, sample, save_forever
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="needs SIGKILL")]
 
 # A game that keeps walking between two rooms and saving after every step, continuing from
 # the slot when it exists (so a lost save would show as the turn count going backwards).
 SAVER = r"""
-from game.core import record
 import sys
-from game.core import engine as e
+sys.path.insert(0, sys.argv[5])
 from game.loading.loader import load_story
-from game.saves.slots import SaveKeeper
+from save_helpers import save_forever
 
-class Session:
-    def __init__(self, story, state):
-        self.story, self.state, self.undo, self.transcript = story, state, [], []
+folder, story_path, slot, tag = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+said = []
 
-folder, story_path, slot = sys.argv[1], sys.argv[2], sys.argv[3]
-story = load_story(story_path)
-keeper = SaveKeeper(folder, story)
-session = Session(story, e.new_game(story)[0])
-try:
-    keeper.load(slot, session)
-except Exception:
-    pass
-first = True
-while True:
-    if session.state.time <= 1:  # never let the act time out: the walk can go on for ever
-        session.state = record.replace(session.state, time=8)
-    actions = e.available_actions(story, session.state)
-    action = next((a for a in actions if isinstance(a, e.Go)), actions[0])
-    new, _ = e.step(story, session.state, action)
-    session.undo.append(session.state)
-    session.transcript.append(action.label)
-    session.state = new
-    keeper.save(slot, session)
-    if len(sys.argv) > 4:
-        keeper.note_progress(clues=[f"{sys.argv[4]}-{new.turn}"])
-    if first:
+def on_save(state):
+    if tag:
+        keeper.note_progress(clues=[f"{tag}-{state.turn}"])
+    if not said:
         print("ready", flush=True)
-        first = False
+        said.append(True)
+
+story = load_story(story_path)
+from game.play.keeper import SaveKeeper
+keeper = SaveKeeper(folder, story)
+save_forever(folder, slot, story, on_save)
 """
 
 
 def start(folder: Path, slot: str, tag: str = "") -> subprocess.Popen:
-    args = [sys.executable, "-c", SAVER, str(folder), str(SAMPLE), slot] + ([tag] if tag else [])
+    args = [sys.executable, "-c", SAVER, str(folder), str(SAMPLE), slot, tag, str(Path(__file__).parent)]
     return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -115,3 +100,48 @@ def test_two_games_on_one_folder_never_corrupt_or_lose_writes(tmp_path: Path) ->
         assert turns, f"{tag} wrote nothing"
         # The last turn may have been killed between the save and the profile write.
         assert turns == list(range(turns[0], turns[-1] + 1)), f"{tag} lost profile updates"
+
+
+def _save_forever(folder: Path, ready: int) -> None:
+    """In a forked child: :func:`save_forever` on slot 'crash'; one byte on ``ready`` after
+    the first save."""
+    def on_save(state) -> None:
+        nonlocal ready
+        if ready >= 0:
+            os.write(ready, b"r")
+            os.close(ready)
+            ready = -1
+
+    save_forever(folder, "crash", sample(), on_save)
+
+
+def test_a_hundred_and_twenty_kills_while_saving_never_lose_or_corrupt_the_slot(tmp_path: Path) -> None:
+    # Forked from this process (the game is already imported), so each kill costs milliseconds
+    # and 120 of them fit in a test run; seeded, so a failure can be replayed.
+    rng = random.Random(20261201)
+    story = sample()
+    last_turn = -1
+    for attempt in range(120):
+        ready_r, ready_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into pytest
+            try:
+                os.close(ready_r)
+                _save_forever(tmp_path, ready_w)
+            finally:
+                os._exit(0)
+        os.close(ready_w)
+        try:
+            assert os.read(ready_r, 1) == b"r", f"attempt {attempt}: the child never saved"
+        finally:
+            os.close(ready_r)
+        time.sleep(rng.uniform(0.0, 0.03))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        loaded = load_game(tmp_path, "crash", story)
+        assert not loaded.from_backup, (attempt, loaded.notices)
+        assert loaded.state.turn >= last_turn, "a save went backwards"
+        last_turn = loaded.state.turn
+    assert last_turn >= 120  # every child saved at least once, continuing from the slot
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert len(leftovers) <= 2  # each save clears what a killed one left (the last: file + backup temp)

@@ -13,7 +13,8 @@ import pytest
 
 from game.play.session import Session
 from game.saves.profile import PROFILE_FILE, read_profile, record_progress, story_progress
-from game.saves.slots import AUTOSAVE, SaveKeeper, load_game, save_game
+from game.play.keeper import SaveKeeper
+from game.saves.slots import AUTOSAVE, load_game, save_game
 from save_helpers import SAMPLE, SOLUTION, FakeClock, keeper, play, run_game, sample
 
 SOLVE_LINES = ["1", "look under", "deduce 1", "1", "1", "1", "wait", "1", "accuse", "1", "1", "1", "1"]
@@ -30,13 +31,13 @@ def folder(tmp_path: Path) -> Path:
 def test_autosave_follows_every_step_that_changes_the_state(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     k = keeper(folder)
     saves: list[tuple[str, int]] = []
-    real_save = SaveKeeper.save
+    real_save = SaveKeeper._write
 
     def counting_save(self, slot, session):
         saves.append((slot, session.state.turn))
         return real_save(self, slot, session)
 
-    monkeypatch.setattr(SaveKeeper, "save", counting_save)
+    monkeypatch.setattr(SaveKeeper, "_write", counting_save)
     game, text = run_game(["1", "notes", "help", "99", "2", "look", "1"], folder, saves=k)
     # Three steps changed the state; 'notes', 'help', '99' and 'look' did not. One more on leaving.
     assert saves == [(AUTOSAVE, 1), (AUTOSAVE, 2), (AUTOSAVE, 3), (AUTOSAVE, 3)]
@@ -172,7 +173,7 @@ def test_a_profile_from_a_newer_game_is_never_overwritten(folder: Path) -> None:
 
 
 def test_the_profile_is_written_only_when_something_is_new(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import game.saves.slots as saves_module
+    import game.play.keeper as saves_module
 
     writes = []
     real = saves_module.record_progress
@@ -246,7 +247,8 @@ def test_cli_resume_of_a_damaged_autosave_starts_a_new_game_and_says_why(folder:
     result = ghostlight("play", "--story", str(SAMPLE), "--saves", str(folder), stdin="1\n")
     assert result.returncode == 0
     assert "cut short" in result.stdout and "Starting a new game" in result.stdout
-    assert "kept as autosave.json.damaged" in result.stdout
+    assert "it was moved to autosave.json.damaged" in result.stdout and "nothing was deleted" in result.stdout
+    assert "left as they are" not in result.stdout  # the old message contradicted itself
     assert (folder / "autosave.json.damaged").read_text() == "{"  # kept for whoever wants to look
     assert load_game(folder, AUTOSAVE, sample()).state.scene == "hall.main"
 

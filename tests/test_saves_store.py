@@ -6,9 +6,11 @@ from __future__ import annotations
 import errno
 import json
 import os
+import sys
 import threading
 import time
 from pathlib import Path
+from typing import Optional
 
 import pytest
 
@@ -16,8 +18,10 @@ from game.saves import document as savefile
 from game.saves import store as savestore
 from game.core.errors import SaveError
 from game.saves.slots import (
-    QUICKSAVE, autosave_slot, default_save_folder, list_saves, listing, load_game, save_game,
+    QUICKSAVE, default_save_folder, list_saves, load_game, save_game,
 )
+from game.saves.autosave import autosave_slot
+from game.ui.savelist import listing
 from game.saves.store import MAX_FILE_BYTES, SaveFolder, check_slot
 from save_helpers import SOLUTION, edited_sample, play, reseal, run_game, sample
 
@@ -116,7 +120,7 @@ def test_a_damaged_main_file_falls_back_to_the_backup_and_says_so(folder: Path) 
     loaded = load_game(folder, "slot", sample())
     assert loaded.from_backup
     assert loaded.state == play(sample(), ["Go in"]).state
-    assert "could not be read" in loaded.notices[0] and "Its backup from" in loaded.notices[0]
+    assert "could not be read" in loaded.notices[0] and "Its backup, the save made before it," in loaded.notices[0]
     assert "was loaded instead" in loaded.notices[0]
 
 
@@ -487,12 +491,14 @@ def test_autosave_of_another_story_is_never_overwritten(tmp_path: Path, folder: 
     assert autosave_slot(folder, other) == "autosave"
 
 
-def test_default_folder_order(tmp_path: Path) -> None:
+def test_default_folder_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     checkout = tmp_path / "checkout"
     (checkout / "game").mkdir(parents=True)
     (checkout / "saves").mkdir()
     (checkout / "pyproject.toml").write_text("")
     package = checkout / "game"
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
     env = {"GHOSTLIGHT_SAVES": str(tmp_path / "env"), "HOME": str(tmp_path / "home")}
     assert default_save_folder("/given", environ=env, package_dir=package) == Path("/given")
     assert default_save_folder(None, environ=env, package_dir=package) == tmp_path / "env"
@@ -500,14 +506,48 @@ def test_default_folder_order(tmp_path: Path) -> None:
     assert default_save_folder(None, environ=env, package_dir=package) == checkout / "saves"
     installed = tmp_path / "site-packages" / "game"
     installed.mkdir(parents=True)
-    assert default_save_folder(None, environ=env, platform="linux", package_dir=installed) == \
-        tmp_path / "home" / ".local" / "share" / "ghostlight" / "saves"
-    assert default_save_folder(None, environ={**env, "XDG_DATA_HOME": "/xdg"}, platform="linux",
-                               package_dir=installed) == Path("/xdg/ghostlight/saves")
-    assert default_save_folder(None, environ=env, platform="darwin", package_dir=installed) == \
-        tmp_path / "home" / "Library" / "Application Support" / "ghostlight" / "saves"
-    assert default_save_folder(None, environ={**env, "APPDATA": "C:/Users/p/AppData/Roaming"}, platform="win32",
-                               package_dir=installed) == Path("C:/Users/p/AppData/Roaming") / "ghostlight" / "saves"
+    if sys.platform.startswith("linux"):  # platformdirs' own rules; checked here only where they apply
+        assert default_save_folder(None, environ=env, package_dir=installed) == \
+            tmp_path / "home" / ".local" / "share" / "ghostlight" / "saves"
+        monkeypatch.setenv("XDG_DATA_HOME", "/xdg")
+        assert default_save_folder(None, environ=env, package_dir=installed) == Path("/xdg/ghostlight/saves")
+
+
+@pytest.mark.parametrize("home", [None, "", "  "])
+def test_without_a_home_saves_go_to_the_working_folder_never_the_root(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home: Optional[str]) -> None:
+    from game.core.places import user_folder
+
+    installed = tmp_path / "site-packages" / "game"
+    installed.mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    env = {} if home is None else {"HOME": home}
+    if os.name == "posix":
+        assert default_save_folder(None, environ=env, package_dir=installed) == tmp_path / "saves"
+        assert user_folder("cache", env) == tmp_path / "saves" / ".cache"
+
+
+def test_other_platforms_come_from_platformdirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from platformdirs.macos import MacOS
+
+    from game.core.places import user_folder
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME"):  # platformdirs honours these on macOS too
+        monkeypatch.delenv(name, raising=False)
+    assert user_folder("data", {"HOME": str(tmp_path)}, dirs=MacOS) == \
+        tmp_path / "Library" / "Application Support" / "ghostlight"
+    assert user_folder("cache", {"HOME": str(tmp_path)}, dirs=MacOS) == tmp_path / "Library" / "Caches" / "ghostlight"
+
+
+def test_the_cache_and_the_saves_follow_the_same_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.loading.cache import default_cache_dir
+
+    monkeypatch.delenv("GHOSTLIGHT_CACHE", raising=False)
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.chdir(tmp_path)
+    if os.name == "posix":
+        assert default_cache_dir() == tmp_path / "saves" / ".cache"
 
 
 def test_the_checkout_is_detected_from_the_real_package() -> None:
@@ -539,3 +579,49 @@ def test_without_hard_links_the_backup_is_a_copy(folder: Path, monkeypatch: pyte
     assert (folder / "slot.json.bak").read_bytes() == first
     assert (folder / "slot.json").read_bytes() == second
     assert (folder / "slot.json.bak").stat().st_ino != (folder / "slot.json").stat().st_ino
+
+
+# --- one reader for saves and the profile -------------------------------------------------------
+
+
+def _parse_ok(data: bytes) -> str:
+    if data.startswith(b"bad"):
+        raise SaveError("damaged.")
+    if data.startswith(b"newer"):
+        raise savefile.NewerSaveError("newer.")
+    return data.decode()
+
+
+def test_the_shared_reader_falls_back_to_the_backup_and_says_why(folder: Path) -> None:
+    from game.saves.store import Unreadable, read_with_backup
+
+    store = SaveFolder(folder)
+    assert read_with_backup(store, "x.json", _parse_ok, missing="gone.") is None
+    store.write("x.json", b"one")
+    store.write("x.json", b"bad two")
+    assert read_with_backup(store, "x.json", _parse_ok, missing="gone.") == ("one", "damaged.")
+    (folder / "x.json").unlink()
+    assert read_with_backup(store, "x.json", _parse_ok, missing="gone.") == ("one", "gone.")
+    (folder / "x.json.bak").write_bytes(b"bad too")
+    (folder / "x.json").write_bytes(b"bad three")
+    with pytest.raises(Unreadable) as caught:
+        read_with_backup(store, "x.json", _parse_ok, missing="gone.")
+    assert caught.value.problem == "damaged." and caught.value.backup_problem == "damaged."
+
+
+def test_the_shared_reader_never_tries_the_backup_of_a_refused_file(folder: Path) -> None:
+    from game.saves.store import read_with_backup
+
+    store = SaveFolder(folder)
+    store.write("x.json", b"one")
+    store.write("x.json", b"newer")
+    with pytest.raises(savefile.NewerSaveError):
+        read_with_backup(store, "x.json", _parse_ok, missing="gone.", refused=(savefile.NewerSaveError,))
+
+
+def test_saves_and_the_profile_share_the_checksum(folder: Path) -> None:
+    from game.saves.profile import PROFILE_FILE, record_progress
+
+    record_progress(folder, "sample", clues=["torn_page"], now=0)
+    document = json.loads((folder / PROFILE_FILE).read_text())
+    assert document["checksum"] == savefile.checksum(document)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
+from game.cli import guard
 from game import __version__
 from game.core.errors import GameError, StoryError, shown
 
@@ -26,6 +26,19 @@ def _story_arg(value: Optional[str]) -> Path:
     return Path(value) if value else bundled_story()
 
 
+def _seed(text: str) -> int:
+    """A ``--seed`` a save can hold: a whole number within what every JSON reader agrees on."""
+    from game.saves.codec import MAX_INT
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number") from None
+    if not -MAX_INT <= value <= MAX_INT:
+        raise argparse.ArgumentTypeError(f"the seed must be between -2**53 and 2**53 (a save could not hold {text[:40]})")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ghostlight",
@@ -41,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--plain", action="store_true", help="plain text: no colour, no boxes")
     play.add_argument("--reveal", action="store_true",
                       help="type the story's text out as you read (any key shows it all)")
-    play.add_argument("--seed", type=int, default=0, help="seed for anything random (default 0)")
+    play.add_argument("--seed", type=_seed, default=0, help="seed for anything random (default 0)")
     play.add_argument("--saves", metavar="DIR", help="the folder for saved games")
     play.add_argument("--load", metavar="SLOT", help="resume the game saved in SLOT")
 
@@ -61,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    """The ``ghostlight`` command; every way out goes through :func:`game.cli.guard.guarded`."""
+    return guard.guarded(lambda: _main(argv))
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -86,16 +104,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except GameError as exc:
         print(f"ghostlight: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("\nInterrupted.", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        # The reader went away (e.g. piped into `head`); nothing more to say to it.
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
-        return 0
     parser.print_help()
     return 2
 
@@ -168,7 +176,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.ui.render import Renderer
 
     story = load_story_cached(_story_arg(args.story_opt or args.story_path))
-    if hasattr(sys.stdin, "reconfigure"):
+    if hasattr(sys.stdin, "reconfigure"):  # (a closed stdin was made an empty one by guard)
         sys.stdin.reconfigure(errors="replace")  # bytes that are not UTF-8 must not end the game
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     plain = _wants_plain(args, interactive)
@@ -201,7 +209,12 @@ def cmd_play(args: argparse.Namespace) -> int:
         from game.cli.playtools import watching
 
         game.read = watching(game, _story_arg(args.story_opt or args.story_path))
-    return game.run(opening)
+    try:
+        return game.run(opening)
+    except Exception as exc:  # the last line of defence (game/cli/guard.py) reports it
+        if keeper is not None:
+            guard.save_on_crash(exc, lambda: keeper.on_exit(session))
+        raise
 
 
 def _open_game(args: argparse.Namespace, story, renderer):
@@ -209,7 +222,10 @@ def _open_game(args: argparse.Namespace, story, renderer):
     to continue; else a new game. Returns the session, its opening events and the keeper."""
     from game.play.session import Session
     from game.core.engine import new_game
-    from game.saves.slots import SaveKeeper, default_save_folder, format_when, resume
+    from game.play.keeper import SaveKeeper
+    from game.saves.autosave import resume
+    from game.saves.slots import default_save_folder
+    from game.ui.savelist import format_when
 
     if args.from_scene:  # an author trying a branch: a made-up state, so nothing is saved
         from game.cli.playtools import start_state
@@ -220,13 +236,19 @@ def _open_game(args: argparse.Namespace, story, renderer):
     loaded = None
     if args.load:
         loaded = keeper.load(args.load)  # a SaveError ends here with its message, nothing lost
-        renderer.notice(f"Loaded '{loaded.header.slot}' (saved {format_when(loaded.header.saved_at)}).")
+    if args.new or (args.load and args.load.strip().lower() != keeper.autosave_slot):
+        # Another game is about to take the autosave's place: keep an unfinished one first
+        # (a SaveError ends here, before anything is replaced).
+        for message in keeper.keep_unfinished():
+            renderer.notice(message)
+    if loaded is not None:
+        renderer.notice(f"Loaded '{loaded.header.slot}' (saved {format_when(loaded.header.moment, loaded.header.saved_at)}).")
     elif not args.new:
         loaded, notices = resume(keeper.folder, story)
         for message in notices if loaded is None else ():
             renderer.notice(message)
         if loaded is not None:
-            renderer.notice(f"Continuing your game from {format_when(loaded.header.saved_at)}. "
+            renderer.notice(f"Continuing your game from {format_when(loaded.header.moment, loaded.header.saved_at)}. "
                             "To start over: ghostlight play --new")
     if loaded is not None:
         session = Session(story, loaded.state)
@@ -247,10 +269,11 @@ def cmd_saves(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from game.saves.slots import default_save_folder, list_saves, listing
+    from game.saves.slots import default_save_folder, list_saves
+    from game.ui.savelist import listing
 
     folder = default_save_folder(args.saves)
-    infos = list_saves(folder)
+    infos = list_saves(folder, full=True)  # every check a load makes: a listed save is a loadable one
     if not infos:
         print(f"No saved games in {folder}.")
         return 0
@@ -276,11 +299,15 @@ def cmd_saves(args: argparse.Namespace) -> int:
 def _read_plain_line(prompt: str) -> str:
     """One line from a pipe or file, echoed after the prompt so that a transcript of a piped
     game reads like the game played at a terminal (cleaned of control characters, clipped)."""
-    from game.ui.text import clean
+    from game.ui.text import LINE_LIMIT, clean
 
-    line = sys.stdin.readline()
+    line = sys.stdin.readline(LINE_LIMIT + 2)
     if line == "":
         raise EOFError
+    if len(line) > LINE_LIMIT and not line.endswith("\n"):  # longer than any command: skip the rest
+        while (rest := sys.stdin.readline(1 << 16)) and not rest.endswith("\n"):
+            pass
+        line += "…"  # past the limit: understand() says so without looking further
     line = line.rstrip("\r\n")
     shown = clean(line)
     print(f"{prompt}{shown if len(shown) <= 200 else shown[:199] + '…'}", flush=True)

@@ -17,7 +17,6 @@ import glob
 import hashlib
 import json
 import os
-import sys
 import tempfile
 import zlib
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, Union, get_args, get_
 from game import __version__
 from game.core import model
 from game.core.errors import StoryError
+from game.core.places import user_folder
 from game.core.expr import Condition, from_ast
 from game.core.record import Record, fields
 from game.loading.locate import find_manifest
@@ -78,17 +78,11 @@ def _converters(name: str) -> tuple[Convert, ...]:
 
 
 def default_cache_dir() -> Path:
-    """``$GHOSTLIGHT_CACHE``, else the platform's user cache folder."""
+    """``$GHOSTLIGHT_CACHE``, else the platform's user cache folder (see game.core.places)."""
     configured = os.environ.get("GHOSTLIGHT_CACHE")
     if configured:
         return Path(configured)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "ghostlight"
+    return user_folder("cache")
 
 
 def _tell(message: str) -> None:

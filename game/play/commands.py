@@ -11,9 +11,9 @@ from game.core.engine import Action, Leave, Next, Present, Press, Previous, avai
 from game.core.model import Story
 from game.core.words import closest
 from game.core.state import GameState, Testifying
-from game.ui.text import shown
+from game.ui.text import LINE_LIMIT, shown
 
-MAX_LINE = 500
+MAX_LINE = LINE_LIMIT  # one limit for every line: the prompt stops taking keys at it too
 
 #: command -> one line of help; the order is the order `help` lists them
 COMMANDS: dict[str, str] = {

@@ -15,10 +15,12 @@ from game.core import engine as e
 from game.core import mystery
 from game.core.errors import SaveError
 from game.core.model import Story
-from game.saves.slots import QUICKSAVE, SaveKeeper
+from game.play.keeper import SaveKeeper
+from game.saves.slots import QUICKSAVE
 from game.core.state import GameState, Testifying
 from game.play.commands import Command, Problem, match_words, understand
 from game.ui.render import Renderer
+from game.ui.savelist import listing
 
 Reader = Callable[[str], str]
 
@@ -311,8 +313,6 @@ class Game:
             self.r.notice(str(exc))
 
     def list_saves(self) -> None:
-        from game.saves.slots import listing
-
         assert self.saves is not None
         infos = self.saves.slots()
         if not infos:
@@ -342,7 +342,7 @@ def title_screen(story: Story, renderer: Renderer, read: Reader,
 
     keeper = None
     try:
-        from game.saves.slots import SaveKeeper, default_save_folder
+        from game.saves.slots import default_save_folder
         from game.saves.profile import story_progress
 
         keeper = SaveKeeper(default_save_folder(saves_dir), story)
@@ -363,7 +363,25 @@ def title_screen(story: Story, renderer: Renderer, read: Reader,
         chosen.append(slot)
         return None
 
-    result = title_menu(renderer.say, read, info, renderer.look, load)
-    if result == "loaded":
-        return "load", chosen[-1]
-    return result, None
+    while True:
+        result = title_menu(renderer.say, read, info, renderer.look, load)
+        if result == "loaded":
+            return "load", chosen[-1]
+        if result != "new" or keeper is None or _may_replace(keeper, renderer, read):
+            return result, None
+
+
+def _may_replace(keeper: SaveKeeper, renderer: Renderer, read: Reader) -> bool:
+    """Asked before "New game" when an unfinished game is in the autosave (it is then kept as
+    a slot of its own, not lost; see SaveKeeper.keep_unfinished)."""
+    from game.saves.autosave import unfinished
+
+    if unfinished(keeper.folder, keeper.story) is None:
+        return True
+    renderer.notice("You have an unfinished game. Starting a new one keeps it as a saved game you can "
+                    "load later.")
+    try:
+        answer = read("Start a new game? Type y to start, Enter to go back: ")
+    except (EOFError, KeyboardInterrupt):
+        return False
+    return answer.strip().lower() in ("y", "yes")

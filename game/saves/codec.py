@@ -42,6 +42,11 @@ FIELDS = ID_FIELDS + INT_FIELDS + ("mode",) + SET_FIELDS + MAP_FIELDS + ("verdic
 MAX_ID = 200  # characters in one id
 MAX_IDS = 100_000  # entries in one set or table
 MAX_INT = 2**53  # the largest integer every JSON reader agrees on
+#: ids held by the saved state and by every set and table rebuilt from its undo history, all
+#: added up. A field an undo step does not change is shared with the state after it, so only
+#: changed fields count. Checked before each field is built, so a small file cannot make load
+#: rebuild millions of ids. A real game holds a few hundred ids and changes a few per step.
+MAX_HISTORY_IDS = 200_000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -106,7 +111,17 @@ def _kind(value: Any) -> str:
 
 def _ids(value: Any, where: str) -> list[str]:
     items = need_list(value, where)
-    return sorted({need_id(v, f"{where}[{i}]") for i, v in enumerate(items)})
+    # One pass over the whole list for the common case (every entry a short clean name);
+    # only a list with a bad entry is checked entry by entry, to say which one.
+    if not all(type(v) is str and 0 < len(v) <= MAX_ID for v in items) or _CONTROL.search("".join(items)):
+        items = [need_id(v, f"{where}[{i}]") for i, v in enumerate(items)]
+    return _sorted_unique(items)
+
+
+def _sorted_unique(items: list[str]) -> list[str]:
+    """``items`` sorted without repeats; linear when they are sorted already (as saves write them)."""
+    ordered = sorted(items)
+    return [x for i, x in enumerate(ordered) if not i or ordered[i - 1] != x]
 
 
 def _table(value: Any, where: str) -> dict[str, int]:
@@ -282,28 +297,41 @@ def check_state_json(value: Any, where: str = "state") -> dict:
     return {name: check_field(name, data[name], f"{where}.{name}") for name in FIELDS}
 
 
-def state_from_json(data: Mapping[str, Any], story: Story) -> GameState:
-    """The :class:`GameState` a checked and fitted JSON state stands for."""
+def state_from_json(data: Mapping[str, Any], story: Story, shared: Optional[dict] = None) -> GameState:
+    """The :class:`GameState` a checked and fitted JSON state stands for.
+
+    ``shared`` (one dict per loaded save) lets states rebuilt from an undo history share the
+    frozensets of fields they have in common, instead of building each one again.
+    """
+    def ids(name: str) -> frozenset:
+        value = data[name]
+        if shared is None:
+            return frozenset(value)
+        hit = shared.get(id(value))
+        if hit is None or hit[0] is not value:
+            hit = shared[id(value)] = (value, frozenset(value))  # keeps ``value`` alive: ids stay unique
+        return hit[1]
+
+    def table(name: str) -> tuple:
+        # The engine keeps counters it has set (zeros included) and non-zero visits, sorted: do
+        # the same so a loaded state compares equal to the one that was saved.
+        value = data[name]
+        hit = shared.get(id(value)) if shared is not None else None
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        pairs = tuple(sorted((k, v) for k, v in value.items() if v or name == "counters"))
+        if shared is not None:
+            shared[id(value)] = (value, pairs)
+        return pairs
+
     return GameState(
         scene=data["scene"],
         act=data["act"],
         time=data["time"],
         credibility=data["credibility"],
         mode=mode_from_json(data["mode"], story),
-        clues=frozenset(data["clues"]),
-        items=frozenset(data["items"]),
-        flags=frozenset(data["flags"]),
-        # The engine keeps counters it has set (zeros included) and non-zero visits, sorted: do
-        # the same so a loaded state compares equal to the one that was saved.
-        counters=tuple(sorted(data["counters"].items())),
-        visits=tuple(sorted((k, v) for k, v in data["visits"].items() if v)),
-        taken=frozenset(data["taken"]),
-        asked=frozenset(data["asked"]),
-        pressed=frozenset(data["pressed"]),
-        broken=frozenset(data["broken"]),
-        confirmed=frozenset(data["confirmed"]),
-        fired=frozenset(data["fired"]),
-        silenced=frozenset(data["silenced"]),
+        **{name: ids(name) for name in SET_FIELDS},
+        **{name: table(name) for name in MAP_FIELDS},
         verdict=verdict_from_json(data["verdict"]),
         seed=data["seed"],
         turn=data["turn"],
@@ -346,24 +374,57 @@ def diff_states(older: Mapping[str, Any], newer: Mapping[str, Any]) -> dict:
     return diff
 
 
-def apply_diff(newer: Mapping[str, Any], diff: Any, where: str) -> dict:
+class Budget:
+    """What is left of :data:`MAX_HISTORY_IDS` while one save's undo history is rebuilt."""
+
+    def __init__(self, limit: int = MAX_HISTORY_IDS) -> None:
+        self.limit = limit
+        self.left = limit
+
+    def spend(self, count: int, where: str) -> None:
+        """Take ``count`` ids from the budget before building them; SaveError when it runs out."""
+        self.left -= count
+        if self.left < 0:
+            raise SaveError(f"The save is too large to load: its state and undo history would hold more "
+                            f"than {self.limit:,} ids in all (the limit), reached at {where}.")
+
+    def spend_state(self, value: Any, where: str = "state") -> None:
+        """Take the ids of an unchecked saved state from the budget, before it is checked."""
+        if isinstance(value, dict):
+            for name in SET_FIELDS + MAP_FIELDS:
+                field_value = value.get(name)
+                if isinstance(field_value, (list, dict)):
+                    self.spend(len(field_value), f"{where}.{name}")
+
+
+def apply_diff(newer: Mapping[str, Any], diff: Any, where: str, budget: Optional[Budget] = None) -> dict:
     """The earlier state (JSON) that ``diff`` describes. ``newer`` must be checked already;
-    only what the diff changes is checked here, so a long history loads quickly."""
+    only what the diff changes is checked here, so a long history loads quickly. Fields the
+    diff leaves alone are the same objects as in ``newer`` (shared, not copied); the size of
+    each field that is rebuilt is taken from ``budget`` before it is built."""
     change_set = need_object(diff, where)
+    budget = budget if budget is not None else Budget()
     out = dict(newer)
     for name, change in change_set.items():
         if name in SET_FIELDS:
             change = need_object(change, f"{where}.{name}")
-            current = set(out[name])
-            current |= set(_ids(change.get("+", []), f"{where}.{name}.+"))
-            current -= set(_ids(change.get("-", []), f"{where}.{name}.-"))
-            out[name] = sorted(current)
+            plus = need_list(change.get("+", []), f"{where}.{name}.+")
+            minus = need_list(change.get("-", []), f"{where}.{name}.-")
+            budget.spend(len(out[name]) + len(plus) + len(minus), f"{where}.{name}")
+            gone = set(_ids(minus, f"{where}.{name}.-"))
+            kept = [x for x in out[name] if x not in gone] if gone else list(out[name])
+            added = _ids(plus, f"{where}.{name}.+")
+            # Both lists are sorted: sorting them joined is a linear merge, not a full sort.
+            out[name] = _sorted_unique(kept + added) if added else kept
         elif name in MAP_FIELDS:
             change = need_object(change, f"{where}.{name}")
+            put = need_object(change.get("+", {}), f"{where}.{name}.+")
+            minus = need_list(change.get("-", []), f"{where}.{name}.-")
+            budget.spend(len(out[name]) + len(put) + len(minus), f"{where}.{name}")
             table = dict(out[name])
-            for key in _ids(change.get("-", []), f"{where}.{name}.-"):
+            for key in _ids(minus, f"{where}.{name}.-"):
                 table.pop(key, None)
-            table.update(check_field(name, change.get("+", {}), f"{where}.{name}.+"))
+            table.update(check_field(name, put, f"{where}.{name}.+"))
             out[name] = table
         elif name in FIELDS:
             out[name] = check_field(name, change, f"{where}.{name}")

@@ -28,7 +28,7 @@ from game.core.errors import SaveError
 from game.core.model import Story
 from game.saves.fit import fit_state
 from game.saves.codec import (
-    apply_diff, check_state_json, diff_states, need_id, need_list, need_object, need_text,
+    Budget, apply_diff, check_state_json, diff_states, need_id, need_list, need_object, need_text,
     state_from_json, state_to_json,
 )
 from game.core.state import GameState
@@ -237,6 +237,11 @@ class SaveHeader:
     summary: Summary
     version: int
 
+    @property
+    def moment(self) -> Optional[datetime]:
+        """When the save was made (UTC), or None if ``saved_at`` is not a time this format writes."""
+        return parse_timestamp(self.saved_at)
+
 
 @dataclass
 class LoadedSave:
@@ -282,7 +287,10 @@ def parse_json(data: bytes) -> Any:
         raise SaveError("The save is damaged: it is nested too deeply to be a save.") from None
     except ValueError as exc:  # JSONDecodeError, and int() refusing a 5000-digit number
         where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-        if isinstance(exc, json.JSONDecodeError) and exc.pos >= len(text.rstrip()):
+        # Every save this game writes ends with "}": a file that does not was cut short (a
+        # copy stopped part way, a full disk), wherever in it the parser gave up.
+        if isinstance(exc, json.JSONDecodeError) and (exc.pos >= len(text.rstrip())
+                                                      or not text.rstrip().endswith("}")):
             raise SaveError("The save is damaged: the file stops part way (it was cut short).") from None
         raise SaveError(f"The save is damaged: it is not valid JSON{where}.") from None
 
@@ -328,6 +336,36 @@ def header_of(document: dict) -> SaveHeader:
     )
 
 
+def rebuild_history(state_json: dict, undo: Any, budget: Optional[Budget] = None) -> tuple[list[dict], list[str]]:
+    """The JSON states of a save's undo history, oldest first, ending with ``state_json``, and
+    their labels. One pass from the newest state back; only the newest :data:`UNDO_CAP` steps
+    are kept, and every field rebuilt is paid for from one :class:`Budget` before it is built."""
+    entries = need_list(undo, "undo", 10 * UNDO_CAP)
+    first = max(0, len(entries) - UNDO_CAP)  # older steps than the cap are never rebuilt
+    budget = budget if budget is not None else Budget()
+    chain = [state_json]
+    labels: list[str] = []
+    for index in range(len(entries) - 1, first - 1, -1):
+        entry = need_object(entries[index], f"undo[{index}]")
+        chain.append(apply_diff(chain[-1], entry.get("diff"), f"undo[{index}].diff", budget))
+        labels.append(need_text(entry.get("label", ""), f"undo[{index}].label", 1000))
+    chain.reverse()
+    labels.reverse()
+    return chain, labels
+
+
+def check_save(data: bytes) -> SaveHeader:
+    """Every check a load makes that needs no story (header, checksum, state, undo history,
+    within the same budget); returns the header. For listings that must not call a damaged
+    save healthy."""
+    document = check_document(parse_json(data))
+    header = header_of(document)
+    budget = Budget()
+    budget.spend_state(document.get("state"))
+    rebuild_history(check_state_json(document.get("state"), "state"), document.get("undo", []), budget)
+    return header
+
+
 def parse_save(data: bytes, story: Story) -> LoadedSave:
     """Read a whole save for ``story``: every check, every migration, fitted to the story."""
     raw = parse_json(data)
@@ -337,21 +375,15 @@ def parse_save(data: bytes, story: Story) -> LoadedSave:
     if header.story_id != story.id:
         raise ForeignSaveError(f"This save belongs to another story ({header.story_id[:60]!r}), "
                         f"not to {story.title!r}. Load it with that story.")
+    budget = Budget()
+    budget.spend_state(document.get("state"))
     state_json = check_state_json(document.get("state"), "state")
-    entries = need_list(document.get("undo", []), "undo", 10 * UNDO_CAP)
-    # Rebuild the chain from the newest state backwards; each diff is checked as it is applied.
-    chain = [state_json]
-    labels: list[str] = []
-    for index in range(len(entries) - 1, -1, -1):
-        entry = need_object(entries[index], f"undo[{index}]")
-        chain.append(apply_diff(chain[-1], entry.get("diff"), f"undo[{index}].diff"))
-        labels.append(need_text(entry.get("label", ""), f"undo[{index}].label", 1000))
-    chain.reverse()
-    labels.reverse()
-    fitted, notices = fit_state(chain[-1], story)
-    state = state_from_json(fitted, story)
+    chain, labels = rebuild_history(state_json, document.get("undo", []), budget)
+    shared: dict = {}  # fields the states have in common are fitted and built once
+    fitted, notices = fit_state(chain[-1], story, shared)
+    state = state_from_json(fitted, story, shared)
     # Earlier states are fitted the same way; what they had to drop is already said above.
-    undo = [state_from_json(fit_state(s, story)[0], story) for s in chain[:-1]]
+    undo = [state_from_json(fit_state(s, story, shared)[0], story, shared) for s in chain[:-1]]
     migrated = original if isinstance(original, int) and original != VERSION else None
     return LoadedSave(header, state, undo, labels, notices, migrated)
 

@@ -13,7 +13,7 @@ returns a state the engine can run and the notices to show the player. The rules
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Optional
 
 from game.core.model import Story
 
@@ -35,31 +35,48 @@ def _known(story: Story) -> dict[str, Iterable[str]]:
     }
 
 
-def fit_state(data: Mapping[str, Any], story: Story) -> tuple[dict, list[str]]:
-    """``data`` fitted to ``story``, and what the player should be told about it."""
+def fit_state(data: Mapping[str, Any], story: Story, shared: Optional[dict] = None) -> tuple[dict, list[str]]:
+    """``data`` fitted to ``story``, and what the player should be told about it.
+
+    ``shared`` (one dict per loaded save, see :func:`game.saves.codec.state_from_json`) lets the
+    states of an undo history reuse the fitting of the fields they share with the next state,
+    so loading a long history costs what its changes cost, not its length times its size.
+    """
     out = dict(data)
     notices: list[str] = []
+    memo: dict = {} if shared is None else shared.setdefault("fit", {})
+    known = memo.get("known")
+    if known is None:
+        known = memo["known"] = _known(story)
 
     dropped: list[str] = []
-    known = _known(story)
     for name, word in _KINDS:
+        value = out[name]
+        hit = memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            out[name] = hit[1]
+            if hit[2]:
+                dropped.append(f"{word} {_listed(hit[2])}")
+            continue
         have = known[name]
-        gone = [x for x in out[name] if x not in have]
+        gone = [x for x in value if x not in have]
         if gone:
-            out[name] = [x for x in out[name] if x in have]
+            out[name] = [x for x in value if x in have]
             dropped.append(f"{word} {_listed(gone)}")
-    counters = {k: v for k, v in out["counters"].items() if k in story.counters}
-    gone_counters = sorted(set(out["counters"]) - set(counters))
+        memo[id(value)] = (value, out[name], gone)  # keeps ``value`` alive, so its id stays unique
+    value = out["counters"]
+    hit = memo.get(id(value))
+    if hit is None or hit[0] is not value:
+        hit = memo[id(value)] = (value, *_fit_counters(value, story))
+    out["counters"], gone_counters = hit[1], hit[2]
     if gone_counters:
         dropped.append(f"counters {_listed(gone_counters)}")
-    for name, default in story.counters.items():
-        # A counter the save does not mention was added to the story since: it starts at its
-        # declared default, exactly as in a new game.
-        if name not in counters and default:
-            counters[name] = default
-    out["counters"] = counters
     # Visits of scenes that are gone mean nothing any more; they are not worth a notice.
-    out["visits"] = {k: v for k, v in out["visits"].items() if k in story.scenes}
+    value = out["visits"]
+    hit = memo.get(id(value))
+    if hit is None or hit[0] is not value:
+        hit = memo[id(value)] = (value, {k: v for k, v in value.items() if k in story.scenes})
+    out["visits"] = hit[1]
     if dropped:
         notices.append("The story has changed since this game was saved. No longer in the story, "
                        "so left out: " + "; ".join(dropped) + ".")
@@ -85,6 +102,19 @@ def fit_state(data: Mapping[str, Any], story: Story) -> tuple[dict, list[str]]:
     out["mode"] = mode
     out["verdict"] = _fit_verdict(out["verdict"], story)
     return out, notices
+
+
+def _fit_counters(saved: Mapping[str, int], story: Story) -> tuple[dict, list[str]]:
+    """The saved counters the story still has, with counters added since at their defaults;
+    and the names of those that are gone."""
+    counters = {k: v for k, v in saved.items() if k in story.counters}
+    gone = sorted(set(saved) - set(counters))
+    for name, default in story.counters.items():
+        # A counter the save does not mention was added to the story since: it starts at its
+        # declared default, exactly as in a new game.
+        if name not in counters and default:
+            counters[name] = default
+    return counters, gone
 
 
 def _fit_mode(mode: Mapping[str, Any], state: Mapping[str, Any], story: Story) -> tuple[dict, str]:

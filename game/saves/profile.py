@@ -8,15 +8,14 @@ neither ever raises.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
 from game.core.errors import SaveError
 from game.core.model import Story
-from game.saves.document import NewerSaveError, canonical, encode, parse_json, timestamp
-from game.saves.store import BACKUP, SaveFolder
+from game.saves.document import NewerSaveError, checksum, encode, parse_json, timestamp
+from game.saves.store import SaveFolder, Unreadable, read_with_backup
 
 PROFILE_FILE = "profile.json"
 FORMAT = "ghostlight-profile"
@@ -92,7 +91,7 @@ def _to_json(profile: Profile) -> dict:
             "endings": {e: {"first": r.first, "times": r.times} for e, r in sorted(progress.endings.items())},
         }
     document: dict[str, Any] = {"format": FORMAT, "version": VERSION, "stories": stories}
-    document["checksum"] = hashlib.sha256(canonical(document)).hexdigest()
+    document["checksum"] = checksum(document)
     return document
 
 
@@ -115,9 +114,8 @@ def _from_json(document: Any) -> Profile:
     if version > VERSION:
         raise NewerSaveError(f"The profile was written by a newer Ghost Light (format {version}); "
                              "it is left as it is.")
-    content = {k: v for k, v in document.items() if k != "checksum"}
     try:
-        expected = hashlib.sha256(canonical(content)).hexdigest()
+        expected = checksum(document)
     except (ValueError, RecursionError):
         raise _bad("its content cannot be checked") from None
     if document.get("checksum") != expected:
@@ -160,30 +158,17 @@ def _folder(folder: SaveFolder | str) -> SaveFolder:
 
 def _read(folder: SaveFolder) -> Profile:
     """The profile, from its backup if the file is damaged; SaveError only if neither is usable
-    and something is there (a missing profile is an empty one)."""
-    problem = ""
+    and something is there (a missing profile is an empty one). A newer game's profile is
+    raised as NewerSaveError: not damage, to be left exactly as it is."""
     try:
-        data = folder.read(PROFILE_FILE)
-        if data is None:
-            if not folder.exists(PROFILE_FILE + BACKUP):
-                return Profile()
-            raise SaveError("The profile is missing.")
-        return _from_json(parse_json(data))
-    except NewerSaveError:
-        raise  # not damage: a newer game's profile, to be left exactly as it is
-    except SaveError as exc:
-        problem = str(exc)
-    try:
-        data = folder.read(PROFILE_FILE + BACKUP)
-    except SaveError:
-        data = None
-    if data is not None:
-        try:
-            found = _from_json(parse_json(data))
-            return Profile(found.stories, f"{problem} Its backup was used instead.")
-        except SaveError:
-            pass
-    raise SaveError(problem)
+        found = read_with_backup(folder, PROFILE_FILE, lambda data: _from_json(parse_json(data)),
+                                 missing="The profile is missing.", refused=(NewerSaveError,))
+    except Unreadable as exc:
+        raise SaveError(exc.problem) from None
+    if found is None:
+        return Profile()
+    profile, problem = found
+    return Profile(profile.stories, f"{problem} Its backup was used instead.") if problem else profile
 
 
 def read_profile(folder: SaveFolder | str) -> Profile:

@@ -9,9 +9,10 @@ from rich.console import Console
 
 
 def wants_plain(flag: bool, interactive: bool, environ: Optional[Mapping[str, str]] = None) -> bool:
-    """The plain look for ``--plain``, ``NO_COLOR`` (any value), ``TERM=dumb``, or a pipe."""
+    """The plain look for ``--plain``, ``NO_COLOR`` (set and not empty, as no-color.org
+    says), ``TERM=dumb``, or a pipe."""
     env = os.environ if environ is None else environ
-    return flag or not interactive or "NO_COLOR" in env or env.get("TERM", "") == "dumb"
+    return flag or not interactive or bool(env.get("NO_COLOR")) or env.get("TERM", "") == "dumb"
 
 
 def make_console(plain: bool, interactive: bool, *, file: Optional[IO[str]] = None,

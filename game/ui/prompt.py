@@ -14,11 +14,13 @@ import re
 from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 
 from prompt_toolkit import PromptSession
+from prompt_toolkit.application.current import get_app
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion, merge_completers
 from prompt_toolkit.document import Document
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.history import InMemoryHistory
-from prompt_toolkit.input import Input
+from prompt_toolkit.input import Input, create_input
+from prompt_toolkit.key_binding.key_processor import KeyPress
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import Output
@@ -30,7 +32,7 @@ from game.play.commands import COMMANDS
 from game.ui.help import FUNCTION_KEYS
 from game.ui.look import Look
 from game.ui.scene import status_parts
-from game.ui.text import clean
+from game.ui.text import LINE_LIMIT, clean
 
 if TYPE_CHECKING:
     from game.play.session import Session
@@ -157,6 +159,42 @@ def toolbar_text(session: "Session") -> str:
     return "".join(text for _style, text in toolbar(session))
 
 
+def limit_keys(keys: list[KeyPress], used: int) -> list[KeyPress]:
+    """``keys`` without the typed characters that would take the line past :data:`LINE_LIMIT`
+    (``used`` characters are on it already); Enter and every other key are kept.
+
+    A paste without bracketed paste arrives as one key per character, and prompt_toolkit does
+    work for each key it is given; dropping the surplus here, before the keys reach it, keeps
+    100k pasted characters from freezing the game. The check is a count per batch.
+    """
+    room = LINE_LIMIT - used
+    kept = []
+    for key in keys:
+        if not isinstance(key.key, Keys):  # a typed character
+            if room <= 0:
+                continue
+            room -= 1
+        elif key.key in (Keys.Enter, Keys.ControlM, Keys.ControlJ):
+            room = LINE_LIMIT  # a new line starts empty
+        kept.append(key)
+    return kept
+
+
+def _limited(source: Input) -> Input:
+    """``source`` with :func:`limit_keys` applied to every batch of keys it reads."""
+    read, flush = source.read_keys, source.flush_keys
+
+    def used() -> int:
+        try:
+            return len(get_app().current_buffer.text)
+        except Exception:  # no application running: nothing typed yet
+            return 0
+
+    source.read_keys = lambda: limit_keys(read(), used())  # type: ignore[method-assign]
+    source.flush_keys = lambda: limit_keys(flush(), used())  # type: ignore[method-assign]
+    return source
+
+
 def key_bindings() -> KeyBindings:
     """Function keys that type a command and press Enter (the list lives in help, shown to players)."""
     bindings = KeyBindings()
@@ -167,6 +205,14 @@ def key_bindings() -> KeyBindings:
             buffer.validate_and_handle()
 
         bindings.add(key)(typed)
+
+    @bindings.add(Keys.BracketedPaste)
+    def _paste(event) -> None:
+        # A bracketed paste comes as one event: only its first line, and only what fits.
+        buffer = event.current_buffer
+        room = max(0, LINE_LIMIT - len(buffer.text))
+        data = event.data.replace("\r\n", "\n").replace("\r", "\n").split("\n", 1)[0]
+        buffer.insert_text(data[:room])
 
     @bindings.add(Keys.Vt100MouseEvent)
     def _typed_escape(event) -> None:
@@ -193,7 +239,8 @@ class GamePrompt:
         self.completer = game_completer(self, lambda: self.slots())
         self.prompt_session: PromptSession[str] = PromptSession(
             history=InMemoryHistory(), completer=self.completer, complete_while_typing=False,
-            key_bindings=key_bindings(), style=STYLE, input=input, output=output, reserve_space_for_menu=4,
+            key_bindings=key_bindings(), style=STYLE, input=_limited(input or create_input()), output=output,
+            reserve_space_for_menu=4,
         )
 
     def attach(self, session: "Session", slots: Optional[Callable[[], Sequence[str]]] = None) -> None:

@@ -22,15 +22,26 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 _STYLE = re.compile(r"\*\*(?P<bold>[^*\n]+)\*\*|\*(?P<italic>[^*\n]+)\*")
 
 
+#: the longest line the game reads, typed or pasted; longer ones are refused (or, at the
+#: prompt, stop taking keys) before any work is done on them. A command is a few words.
+LINE_LIMIT = 500
+
+
 def clean(value: str) -> str:
     """``value`` with every control character removed (newlines and tabs kept)."""
     return _CONTROL.sub("", value)
 
 
+def clip(value: str, limit: int) -> str:
+    """``value`` on one line of at most ``limit`` characters: anything unprintable (controls,
+    newlines, tabs) becomes a space, and a cut is marked with "…"."""
+    value = "".join(ch if ch.isprintable() else " " for ch in value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 def shown(value: str, limit: int = 40) -> str:
     """Player input echoed back in a message: one line, cleaned, at most ``limit`` characters."""
-    value = " ".join(clean(value).split())
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+    return clip(" ".join(clean(value).split()), limit)
 
 
 def story_text(value: str, style: str = "") -> Text:

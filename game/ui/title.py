@@ -13,7 +13,8 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.text import Text
 
 from game.ui.look import Hanging, Look, frame
-from game.ui.text import clean
+from game.ui.savelist import format_when
+from game.ui.text import clean, clip
 
 TAGLINE = "A murder mystery for the terminal"
 
@@ -149,28 +150,19 @@ def info_from_records(story, slots: Sequence, progress) -> TitleInfo:
     for info in slots:
         header = getattr(info, "header", None)
         if header is None:
-            saves.append(SaveInfo(info.slot, "", "damaged: " + clean(getattr(info, "problem", ""))[:60]))
+            status = "made by a newer Ghost Light" if getattr(info, "newer", False) else "damaged"
+            saves.append(SaveInfo(info.slot, "", f"{status}: " + clip(getattr(info, "problem", ""), 60)))
             continue
         s = header.summary
         bits = [f"Act {s.act_number}" if getattr(s, "act_number", 0) else "",
                 f"the end: {s.ending}" if getattr(s, "ending", None) else getattr(s, "place", ""),
                 f"{s.clues} of {s.clues_total} clues" if getattr(s, "clues_total", 0) else ""]
-        saves.append(SaveInfo(info.slot, _when(header.saved_at), ", ".join(clean(b) for b in bits if b)))
+        when = format_when(getattr(header, "moment", None), header.saved_at)
+        saves.append(SaveInfo(info.slot, when, ", ".join(clean(b) for b in bits if b)))
     endings = tuple((e.id, e.title) for e in story.endings.values())
     found = frozenset(e for e, _t, reached in getattr(progress, "endings", ()) if reached)
     return TitleInfo(story.title, tuple(saves), endings, found,
                      getattr(progress, "clues_found", 0), len(story.clues))
-
-
-def _when(saved_at: str) -> str:
-    """``2025-11-25T17:10:00Z`` as local ``2025-11-25 18:10``; anything else as it is, cleaned."""
-    from datetime import datetime, timezone
-
-    try:
-        moment = datetime.strptime(saved_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
-        return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-    except (ValueError, TypeError, OverflowError, OSError):
-        return clean(str(saved_at))[:20]
 
 
 # --- the menu -------------------------------------------------------------------------------

@@ -26,7 +26,8 @@ from game.core import engine as e
 from game.play.session import Session
 from game.loading.loader import load_story
 from game.saves.document import build_save, encode
-from game.saves.slots import SaveKeeper, load_game
+from game.play.keeper import SaveKeeper
+from game.saves.slots import load_game
 from game.saves.codec import state_to_json
 from tests.save_helpers import SOLUTION, play
 
@@ -195,6 +196,66 @@ def bench_bundled(folder: Path) -> None:
     bench_load(story, folder, "bundled", "bundled story, undo at its cap")
 
 
+_CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+from game.core.errors import SaveError
+from game.saves.slots import load_game
+from tests.save_helpers import sample
+story = sample()
+start = time.perf_counter()
+if {plain!r}:
+    with open({path!r}, encoding="utf-8") as handle:
+        json.load(handle)
+    answer = "json.load"
+else:
+    try:
+        answer = "loaded, %d undo steps" % len(load_game({folder!r}, {slot!r}, story).undo)
+    except SaveError as exc:
+        answer = "refused: " + str(exc)[:70]
+# VmHWM, not ru_maxrss: the latter counts the parent's size at fork time on Linux.
+peak = int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0])
+print(time.perf_counter() - start, peak, answer)
+"""
+
+
+def _child_load(folder: Path, slot: str, plain: bool) -> tuple[float, float, str]:
+    """Seconds and peak resident MB of one load in a fresh process, and what it answered."""
+    import subprocess
+    import sys
+
+    code = _CHILD.format(root=str(ROOT), folder=str(folder), slot=slot, plain=plain,
+                         path=str(folder / f"{slot}.json"))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    seconds, peak, answer = out.strip().split(" ", 2)
+    return float(seconds), int(peak) / 1024, answer
+
+
+def bench_worst(story, folder: Path) -> None:
+    """The worst saves the limits allow (and the issue's bomb), each loaded in a fresh process,
+    against ``json.load`` of the same file in a fresh process (peak memory includes the imports)."""
+    from tests.save_helpers import save_bomb
+    from game.saves.codec import MAX_HISTORY_IDS
+    from game.saves.document import UNDO_CAP, checksum
+
+    bombs = {
+        "issue's bomb: 100k ids, 2,000 diffs": save_bomb(story, ids=100_000, steps=2000),
+        "largest history allowed: 900 ids x 200 steps": save_bomb(story, ids=900, steps=UNDO_CAP),
+        "largest state allowed: 99k ids, 1 step": save_bomb(story, ids=MAX_HISTORY_IDS // 2 - 1000, steps=1),
+    }
+    junk = json.loads(save_bomb(story, ids=1, steps=0))
+    junk["state"]["unknown"] = [f"j{i:05d}" for i in range(780_000)]  # ignored field, file at ~7.5 MB
+    junk["checksum"] = checksum(junk)
+    bombs["8 MB of ids in a field the game ignores"] = encode(junk)
+    for number, (label, data) in enumerate(bombs.items()):
+        slot = f"worst{number}"
+        (folder / f"{slot}.json").write_bytes(data)
+        seconds, peak, answer = _child_load(folder, slot, False)
+        base_s, base_peak, _ = _child_load(folder, slot, True)
+        print(f"  {label:<46} {len(data) / 1048576:4.1f} MB: {seconds * 1000:7.1f} ms, peak {peak:5.0f} MB "
+              f"| json.load {base_s * 1000:6.1f} ms, peak {base_peak:4.0f} MB | {answer}")
+
+
 def main() -> None:
     story = load_story(SAMPLE)
     with tempfile.TemporaryDirectory(dir=ROOT / "tests" / "perf") as tmp:
@@ -210,6 +271,8 @@ def main() -> None:
         print(f"(for scale: encode alone of the capped save: "
               f"{median_ms([timed(lambda: encode(document)) for _ in range(50)]):.2f} ms)")
         bench_bundled(folder)
+        print("worst saves, each loaded in a fresh process (target: under 1 s and 200 MB):")
+        bench_worst(story, folder)
 
 
 if __name__ == "__main__":

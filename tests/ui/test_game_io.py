@@ -196,7 +196,8 @@ def test_ctrl_c_during_the_reveal_shows_the_rest():
 
 
 @pytest.mark.parametrize("env,flag,interactive,plain", [
-    ({}, False, True, False), ({}, True, True, True), ({"NO_COLOR": ""}, False, True, True),
+    ({}, False, True, False), ({}, True, True, True), ({"NO_COLOR": "1"}, False, True, True),
+    ({"NO_COLOR": ""}, False, True, False),  # empty means unset (no-color.org)
     ({"TERM": "dumb"}, False, True, True), ({}, False, False, True)])
 def test_when_the_look_is_plain(env, flag, interactive, plain):
     assert wants_plain(flag, interactive, env) is plain

@@ -1,0 +1,218 @@
+"""The shell's side of saving: the folder, the play clock, autosave and the profile.
+
+It reads clocks (time of day for ``saved_at``, a monotonic clock for play time), so it lives
+with the play loop rather than in :mod:`game.saves`, which stays a pure API over files.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator, Optional, Protocol
+
+from game.core.engine import ClueFound, EndingReached
+from game.core.errors import SaveError
+from game.core.model import Story
+from game.core.state import GameState
+from game.saves.document import LoadedSave, SaveHeader, StateCache
+from game.saves.profile import Profile, read_profile, record_progress
+from game.saves.autosave import autosave_slot, check_player_slot, keep_unfinished, next_kept_slot
+from game.saves.slots import SlotInfo, list_saves, load_game, save_game
+from game.saves.store import FolderBusy, SaveFolder
+
+
+#: seconds a write nobody asked for waits for the folder's lock (a save takes milliseconds)
+UNASKED_WAIT = 1.0
+
+
+class SessionLike(Protocol):
+    """What the keeper needs of :class:`game.play.session.Session`."""
+
+    story: Story
+    state: GameState
+    undo: list[GameState]
+    transcript: list[str]
+
+
+class SaveKeeper:
+    """The shell's side of saving: the folder, the play clock, autosave and the profile.
+
+    ``clock`` (epoch seconds) and ``ticker`` (monotonic seconds) are injectable for tests.
+    Methods that run unasked (autosave, profile) return notices instead of raising, so a full
+    disk never stops the game; commands the player typed raise SaveError.
+    """
+
+    def __init__(self, folder: SaveFolder | str | os.PathLike, story: Story, *,
+                 clock: Callable[[], float] = time.time, ticker: Callable[[], float] = time.monotonic,
+                 played: float = 0.0) -> None:
+        self.folder = folder if isinstance(folder, SaveFolder) else SaveFolder(folder)
+        self.story = story
+        self.clock = clock
+        self.ticker = ticker
+        self.cache = StateCache()
+        self._played = played
+        self._since = ticker()
+        self._autosave_slot: Optional[str] = None
+        self._failed = ""  # the last autosave failure told, so it is not repeated every step
+        self._profile: Optional[Profile] = None
+        self._profile_failed = ""
+        self._busy = False  # another process was found holding the folder's lock
+        self._kept: Optional[GameState] = None  # the state last saved to or loaded from a named slot
+
+    # -- time -----------------------------------------------------------------------------
+
+    def played(self) -> float:
+        """Seconds of play in this game, across the saves it was loaded from."""
+        return self._played + max(0.0, self.ticker() - self._since)
+
+    @property
+    def autosave_slot(self) -> str:
+        if self._autosave_slot is None:
+            self._autosave_slot = autosave_slot(self.folder, self.story)
+        return self._autosave_slot
+
+    # -- commands -------------------------------------------------------------------------
+
+    def save(self, slot: str, session: SessionLike) -> SaveHeader:
+        """Save ``session`` to ``slot`` as the player asked; raises SaveError (also for the
+        names the game writes by itself, such as ``autosave``)."""
+        header = self._write(check_player_slot(slot), session)
+        self._kept = session.state
+        return header
+
+    def _write(self, slot: str, session: SessionLike) -> SaveHeader:
+        return save_game(self.folder, slot, self.story, session.state, session.undo, session.transcript,
+                         saved_at=self.clock(), played=self.played(), cache=self.cache)
+
+    def keep_unfinished(self, session: Optional[SessionLike] = None) -> list[str]:
+        """Before another game replaces this one: keep the unfinished game as ``unfinished-N``.
+
+        With ``session`` (in play), the session itself is kept unless it has ended or is what
+        was last saved to or loaded from a slot of the player's; without (at start-up), the
+        unfinished game in the autosave is. Raises SaveError when it cannot be kept, so the
+        caller can stop before anything is replaced.
+        """
+        if session is not None:
+            fresh = not session.undo and session.state.turn == 0  # nothing played yet: nothing to lose
+            if session.state.ended or session.state is self._kept or fresh:
+                return []
+            slot = next_kept_slot(self.folder)
+            self._write(slot, session)
+        else:
+            slot = keep_unfinished(self.folder, self.story)
+            if slot is None:
+                return []
+        return [f"Your unfinished game was kept as '{slot}': type 'load {slot}' to go back to it."]
+
+    def load(self, slot: str, session: Optional[SessionLike] = None) -> LoadedSave:
+        """Read ``slot``; when ``session`` is given, it becomes the loaded game. Raises SaveError
+        (and then nothing about the session changes)."""
+        loaded = load_game(self.folder, slot, self.story)
+        if session is not None:
+            kept = self.keep_unfinished(session)  # raises before anything about the session changes
+            self.restore(session, loaded)
+            loaded.notices[:0] = kept
+        self._kept = loaded.state
+        return loaded
+
+    def restore(self, session: SessionLike, loaded: LoadedSave) -> None:
+        """Make ``session`` the game in ``loaded``: state, undo and its transcript, play time."""
+        session.state = loaded.state
+        session.undo = list(loaded.undo)
+        session.transcript = list(loaded.transcript)
+        self._played = float(loaded.played)
+        self._since = self.ticker()
+        self.cache = StateCache()
+        self.note_progress(clues=loaded.state.clues)
+
+    def slots(self) -> list[SlotInfo]:
+        """The saves in the folder for this story, newest first."""
+        return list_saves(self.folder, self.story.id)
+
+    # -- unasked --------------------------------------------------------------------------
+
+    @contextmanager
+    def _unasked(self) -> Iterator[None]:
+        """Writes nobody asked for (autosave, profile) wait for the folder's lock only briefly,
+        and not at all once another process has been found holding it: the game plays on
+        instead of stalling at every move, and tries again each time."""
+        timeout = self.folder.lock_timeout
+        self.folder.lock_timeout = 0.0 if self._busy else min(timeout, UNASKED_WAIT)
+        try:
+            yield
+        except FolderBusy:
+            self._busy = True
+            raise
+        else:
+            self._busy = False
+        finally:
+            self.folder.lock_timeout = timeout
+
+    def autosave(self, session: SessionLike) -> list[str]:
+        """Save to the autosave slot; a notice when it fails (once until it works again)."""
+        try:
+            with self._unasked():
+                self._write(self.autosave_slot, session)
+        except FolderBusy:
+            message = (f"Another Ghost Light is using the save folder {self.folder.path}, so this game is "
+                       "not being autosaved; you can play on, and it will try again after every move "
+                       "without waiting. 'save NAME' saves once the other game lets go.")
+            return self._tell(message)
+        except SaveError as exc:
+            return self._tell(f"Autosave failed: {exc}")
+        if self._failed:
+            self._failed = ""
+            return ["Autosave works again."]
+        return []
+
+    def _tell(self, message: str) -> list[str]:
+        """``message`` once: not again until autosave has worked in between."""
+        if message == self._failed:
+            return []
+        self._failed = message
+        return [message]
+
+    def after_step(self, session: SessionLike, events: Iterable[object], changed: bool = True) -> list[str]:
+        """After a step: note clues found and endings reached, and autosave if the state changed."""
+        events = tuple(events)
+        notices = self.note_progress(clues=[e.clue for e in events if isinstance(e, ClueFound)],
+                                     endings=[e.ending for e in events if isinstance(e, EndingReached)])
+        if changed:
+            notices += self.autosave(session)
+        return notices
+
+    def note_progress(self, *, clues: Iterable[str] = (), endings: Iterable[str] = ()) -> list[str]:
+        """Add clues and endings to the profile, writing only when something is new to it."""
+        clues, endings = frozenset(clues), tuple(endings)
+        if self._profile is None:
+            self._profile = read_profile(self.folder)
+        if not endings and clues <= self._profile.clues(self.story.id):
+            return []
+        try:
+            with self._unasked():
+                self._profile = record_progress(self.folder, self.story.id, clues=clues, endings=endings,
+                                                now=self.clock())
+        except FolderBusy:
+            return []  # said once by autosave; the clues are added at the next write that gets through
+        except SaveError as exc:
+            message = f"Your profile was not updated: {exc}"
+            if message == self._profile_failed:
+                return []
+            self._profile_failed = message
+            return [message]
+        self._profile_failed = ""
+        if self._profile.problem:
+            problem, self._profile = self._profile.problem, Profile(self._profile.stories)
+            return [problem]
+        return []
+
+    def profile(self) -> Profile:
+        """The profile as last read or written (read now if not yet)."""
+        if self._profile is None:
+            self._profile = read_profile(self.folder)
+        return self._profile
+
+    def on_exit(self, session: SessionLike) -> list[str]:
+        """The save made before the game closes (quit, end of input, Ctrl-C)."""
+        return self.autosave(session)

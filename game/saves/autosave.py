@@ -1,0 +1,166 @@
+"""The autosave: which slot it is, resuming it, and keeping it when another game starts.
+
+Rules a player can observe, each in one place:
+
+- each story autosaves to ``autosave``, unless that slot holds another story's game or a
+  newer game's: then to ``autosave-<story>``, so one never overwrites the other;
+- an unfinished game that lives only in the autosave is never lost by starting a new game or
+  loading a slot: it is first kept as ``unfinished-N`` (shown by ``saves``, loadable);
+- an autosave that cannot be read is moved aside to ``NAME.damaged`` only so that a new game
+  can start, and the player is told so plainly; a newer game's autosave is never moved;
+- slot names the game writes by itself (``autosave``, ``autosave-*``) are refused for ``save``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Optional
+
+from game.core.errors import SaveError
+from game.core.model import Story
+from game.saves.document import (
+    NewerSaveError, SaveHeader, SaveRefused, checksum, check_document, encode, parse_json, read_header,
+)
+from game.saves.slots import AUTOSAVE, LoadedSave, SaveFolder, check_slot, load_game
+from game.saves.store import BACKUP, Unreadable
+
+KEPT = "unfinished"  # unfinished games set aside when another starts: unfinished-1, -2, ...
+_KEPT_MAX = 999
+
+
+def _folder(folder: SaveFolder | str | os.PathLike) -> SaveFolder:
+    return folder if isinstance(folder, SaveFolder) else SaveFolder(folder)
+
+
+def check_player_slot(name: str) -> str:
+    """:func:`check_slot`, and not a name the game writes by itself (``autosave``...)."""
+    slot = check_slot(name)
+    if slot == AUTOSAVE or slot.startswith(AUTOSAVE + "-"):
+        raise SaveError(f"'{slot}' is where the game saves by itself after every move, so a save there "
+                        "would soon be replaced. Choose another slot name (for example: before-the-trial).")
+    return slot
+
+
+def autosave_slot(folder: SaveFolder | str | os.PathLike, story: Story) -> str:
+    """``autosave``, unless that slot holds another story's game (or a newer game's): then
+    ``autosave-<story>``, so playing one story never overwrites the autosave of another."""
+    folder = _folder(folder)
+    try:
+        data = folder.read(folder.slot_file(AUTOSAVE))
+        other = data is not None and read_header(data).story_id != story.id
+    except SaveRefused:
+        other = True  # a newer game's autosave: never overwrite it
+    except SaveError:
+        other = False  # a damaged autosave: resume() has set it aside, or it is kept as the backup
+    if not other:
+        return AUTOSAVE
+    slug = re.sub(r"[^a-z0-9_-]+", "-", story.id.lower()).strip("-_")[: 32 - len(AUTOSAVE) - 1]
+    try:
+        return check_slot(f"{AUTOSAVE}-{slug}" if slug else f"{AUTOSAVE}-story")
+    except SaveError:
+        return f"{AUTOSAVE}-story"
+
+
+def _newer_autosave(folder: SaveFolder) -> str:
+    """What to say when ``autosave`` holds a newer game's save (it is kept, never replaced)."""
+    try:
+        data = folder.read(folder.slot_file(AUTOSAVE))
+        if data is not None:
+            read_header(data)
+    except NewerSaveError:
+        return ("The autosave was made by a newer version of Ghost Light, so this version cannot "
+                "continue it; it is kept as it is and never replaced.")
+    except SaveError:
+        pass
+    return ""
+
+
+def resume(folder: SaveFolder | str | os.PathLike, story: Story) -> tuple[Optional[LoadedSave], list[str]]:
+    """The autosave to continue, if there is one for ``story`` that has not ended; and what to
+    tell the player (for instance that the autosave could not be read)."""
+    folder = _folder(folder)
+    slot = autosave_slot(folder, story)
+    told = [_newer_autosave(folder)] if slot != AUTOSAVE else []
+    told = [t for t in told if t]
+    name = folder.slot_file(slot)
+    try:
+        if not folder.exists(name) and not folder.exists(name + BACKUP):
+            return None, [f"{t} Starting a new game." for t in told]
+        loaded = load_game(folder, slot, story)
+    except SaveRefused as exc:
+        return None, [f"{exc} It is kept as it is. Starting a new game."]
+    except SaveError as exc:
+        return None, [_set_aside(folder, slot, exc)]
+    if loaded.state.ended:
+        return None, []
+    return loaded, told + loaded.notices
+
+
+def _set_aside(folder: SaveFolder, slot: str, exc: SaveError) -> str:
+    """Move an autosave that cannot be read (and its backup) out of the new game's way, and say
+    exactly that: autosaving the new game would otherwise push them out."""
+    problem = (f"The autosave could not be read: {exc.problem} Its backup could not be read either: "
+               f"{exc.backup_problem}") if isinstance(exc, Unreadable) else f"The autosave could not be read: {exc}"
+    name = folder.slot_file(slot)
+    kept, failed = [], []
+    for damaged in (name, name + BACKUP):
+        try:
+            if folder.exists(damaged):
+                kept.append(folder.set_aside(damaged))
+        except SaveError as why:
+            failed.append(str(why))
+    if failed:
+        return (f"{problem} It could not be moved aside ({failed[0]}), so this game will not be "
+                "autosaved over it; save with 'save NAME'. Starting a new game.")
+    moved = " and ".join(kept)
+    return (f"{problem} So that a new game can start, it was moved to {moved} in the save folder "
+            f"({folder.path}); nothing was deleted. Starting a new game.")
+
+
+def unfinished(folder: SaveFolder | str | os.PathLike, story: Story) -> Optional[SaveHeader]:
+    """The header of the unfinished game of ``story`` in its autosave slot, or None (no
+    autosave, a finished game, one with no move played, another story's, or one that cannot
+    be read)."""
+    folder = _folder(folder)
+    try:
+        data = folder.read(folder.slot_file(autosave_slot(folder, story)))
+        header = read_header(data) if data is not None else None
+    except SaveError:
+        return None
+    if header is None or header.story_id != story.id or header.summary.ending or not header.summary.turn:
+        return None  # nothing there, another story's, finished, or not a move played: nothing to lose
+    return header
+
+
+def next_kept_slot(folder: SaveFolder | str | os.PathLike) -> str:
+    """The first ``unfinished-N`` slot with neither a save nor a backup in ``folder``."""
+    folder = _folder(folder)
+    taken = set(folder.names())
+    for number in range(1, _KEPT_MAX + 1):
+        slot = f"{KEPT}-{number}"
+        if folder.slot_file(slot) not in taken and folder.slot_file(slot) + BACKUP not in taken:
+            return slot
+    raise SaveError(f"There are already {_KEPT_MAX} unfinished games kept; move some out of {folder.path} first.")
+
+
+def keep_unfinished(folder: SaveFolder | str | os.PathLike, story: Story) -> Optional[str]:
+    """Before a new game or another save replaces it: copy an unfinished game of ``story`` that
+    is in its autosave slot to the first free ``unfinished-N`` slot, and return that slot.
+
+    None when there is nothing to keep (see :func:`unfinished`; an unreadable autosave is
+    :func:`resume`'s to deal with). The copy is the same document resealed under its new slot
+    name, so it loads exactly as the autosave would have. Raises SaveError if it cannot be
+    written (the caller then says so before anything replaces the autosave).
+    """
+    folder = _folder(folder)
+    with folder.locked():
+        if unfinished(folder, story) is None:
+            return None
+        data = folder.read(folder.slot_file(autosave_slot(folder, story)))
+        assert data is not None
+        slot = next_kept_slot(folder)
+        document = {**check_document(parse_json(data)), "slot": slot}
+        document["checksum"] = checksum(document)
+        folder.write(folder.slot_file(slot), encode(document), what=f"the slot '{slot}'")
+        return slot

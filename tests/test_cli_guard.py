@@ -1,0 +1,210 @@
+"""The last line of defence (issue 13): whatever the environment does, a message or a quiet
+exit, never a traceback. Each case runs the real program in a subprocess."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from game.saves.slots import load_game
+from save_helpers import SAMPLE, keeper, run_game, sample
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAY = [sys.executable, "-m", "game", "play"]
+
+
+def run(args: list[str], *, stdin: str = "", env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
+    done = subprocess.run(args, input=stdin, capture_output=True, text=True, timeout=90,
+                          env={**os.environ, **(env or {})}, cwd=ROOT, **kwargs)
+    assert "Traceback" not in done.stderr + done.stdout, done.stderr
+    return done
+
+
+@pytest.mark.slow
+def test_standard_input_closed_is_the_end_of_input(tmp_path: Path) -> None:
+    command = " ".join(PLAY + ["--new", "--story", str(SAMPLE), "--saves", str(tmp_path / "s")])
+    done = run(["sh", "-c", f"exec {command} <&-"])
+    assert done.returncode == 0 and "Goodbye." in done.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_output_that_cannot_encode_the_story_replaces_characters(tmp_path: Path, encoding: str) -> None:
+    # The bundled case has curly quotes and dashes from its first screen on.
+    done = run(PLAY + ["--new", "--saves", str(tmp_path / "s")], stdin="1\n1\n",
+               env={"PYTHONIOENCODING": encoding})
+    assert done.returncode == 0 and "Goodbye." in done.stdout
+
+
+@pytest.mark.slow
+def test_a_reader_that_goes_away_is_a_quiet_exit(tmp_path: Path) -> None:
+    command = " ".join(PLAY + ["--new", "--saves", str(tmp_path / "s")])
+    done = run(["bash", "-c", f"printf '1\\n1\\nlook\\nlook\\n' | {command} | head -1; echo \"status=${{PIPESTATUS[1]}}\""])
+    assert "status=0" in done.stdout and done.stderr == ""
+
+
+@pytest.mark.slow
+def test_a_full_output_device_gets_one_line_and_exit_1(tmp_path: Path) -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("this system has no /dev/full")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(PLAY + ["--new", "--story", str(SAMPLE), "--saves", str(tmp_path / "s")],
+                              input="1\n", stdout=full, stderr=subprocess.PIPE, text=True, timeout=90)
+    assert done.returncode == 1
+    assert done.stderr.strip() == "ghostlight: cannot write the output (No space left on device)."
+
+
+@pytest.mark.slow
+def test_ctrl_c_at_any_moment_of_start_up_never_shows_a_traceback(tmp_path: Path) -> None:
+    # Moments spread over start-up (imports, loading, first screen); what is asserted is the
+    # answer at each, never how long anything took.
+    for moment in (0.0, 0.01, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3, 0.5):
+        child = subprocess.Popen(PLAY + ["--new", "--story", str(SAMPLE), "--saves", str(tmp_path / "s")],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 text=True, cwd=ROOT)
+        time.sleep(moment)
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=90)
+        if err.startswith("Fatal Python error: init"):
+            # CPython's own start-up, before the first line of any program runs: out of reach
+            # of the game (and it never happens once the game's code has started).
+            continue
+        assert "Traceback" not in err + out, (moment, err)
+        assert child.returncode in (0, 130, -signal.SIGINT), (moment, child.returncode, err)
+
+
+_CRASH = textwrap.dedent("""
+    import sys
+    from game.play.session import Game
+    real = Game.handle
+    def handle(self, line):
+        if line == "boom":
+            raise RuntimeError("a bug nobody expected")
+        return real(self, line)
+    Game.handle = handle
+    from game.cli.main import main
+    sys.exit(main(sys.argv[1:]))
+""")
+
+
+@pytest.mark.slow
+def test_an_unexpected_error_saves_the_game_and_writes_a_crash_report(tmp_path: Path) -> None:
+    cache, saves = tmp_path / "cache", tmp_path / "s"
+    done = subprocess.run([sys.executable, "-c", _CRASH, "play", "--new", "--story", str(SAMPLE), "--saves", str(saves)],
+                          input="1\n1\nboom\n", capture_output=True, text=True, timeout=90, cwd=ROOT,
+                          env={**os.environ, "GHOSTLIGHT_CACHE": str(cache)})
+    assert done.returncode == 70
+    assert "Traceback" not in done.stderr + done.stdout
+    assert "something went wrong" in done.stderr and "Your game was saved first." in done.stderr
+    reports = list(cache.glob("crash-*.txt"))
+    assert len(reports) == 1 and str(reports[0]) in done.stderr
+    report = reports[0].read_text()
+    assert "Traceback" in report and "a bug nobody expected" in report
+    assert "torn_page" in load_game(saves, "autosave", sample()).state.clues
+
+
+def test_a_crash_report_that_cannot_be_written_still_gets_a_message(tmp_path: Path) -> None:
+    from game.cli.guard import crash_report
+
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    assert crash_report(RuntimeError("x"), blocked / "cache") is None
+    written = crash_report(RuntimeError("x"), tmp_path / "cache")
+    assert written is not None and "RuntimeError: x" in written.read_text()
+
+
+def test_a_folder_locked_by_another_process_is_told_once_and_never_waited_on_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.saves.store import SaveFolder
+
+    folder = tmp_path / "saves"
+    folder.mkdir()
+    waits: list[float] = []
+    real = SaveFolder._acquire
+
+    def acquire(self, fd):
+        waits.append(self.lock_timeout)
+        return real(self, fd)
+
+    monkeypatch.setattr(SaveFolder, "_acquire", acquire)
+    # flock locks belong to an open file: this one conflicts with the game's own, as another
+    # process's would.
+    holder = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    try:
+        k = keeper(folder)
+        k.folder.lock_timeout = 0.2  # the player's own commands; unasked writes wait less still
+        game, text = run_game(["1", "1", "2", "leave", "3"], folder, saves=k)
+    finally:
+        os.close(holder)
+    assert text.count("Another Ghost Light is using the save folder") == 1
+    assert waits[0] == pytest.approx(0.2) and set(waits[1:]) == {0.0}
+    game, text = run_game(["1"], folder, saves=k)  # the lock is free again: autosave works
+    assert "Autosave works again." in text
+    assert (folder / "autosave.json").exists()
+
+
+# --- pasted input has a length limit, checked before any work ------------------------------------
+
+
+def test_a_line_over_the_limit_is_refused_before_any_work(tmp_path: Path) -> None:
+    from game.ui.text import LINE_LIMIT
+
+    game, text = run_game(["x" * (LINE_LIMIT + 1), "1"], tmp_path / "s")
+    assert f"nothing here needs more than {LINE_LIMIT}" in text
+    assert game.state.turn == 1  # the next line was played as usual
+
+
+def test_keys_past_the_limit_are_dropped_before_prompt_toolkit_sees_them() -> None:
+    from prompt_toolkit.key_binding.key_processor import KeyPress
+    from prompt_toolkit.keys import Keys
+
+    from game.ui.prompt import limit_keys
+    from game.ui.text import LINE_LIMIT
+
+    keys = [KeyPress("x", "x")] * 100_000 + [KeyPress(Keys.ControlM, "\r"), KeyPress("y", "y")]
+    kept = limit_keys(keys, used=10)
+    assert len(kept) == LINE_LIMIT - 10 + 2
+    assert kept[-2].key == Keys.ControlM and kept[-1].key == "y"  # Enter, and the next line, survive
+    assert limit_keys([KeyPress(Keys.Left, "")] * 3, used=LINE_LIMIT) == [KeyPress(Keys.Left, "")] * 3
+
+
+@pytest.mark.slow
+def test_a_huge_line_through_a_pipe_is_refused_and_the_game_goes_on(tmp_path: Path) -> None:
+    done = run(PLAY + ["--new", "--story", str(SAMPLE), "--saves", str(tmp_path / "s")],
+               stdin="x" * 1_000_000 + "\n1\nnotes\n")
+    assert "nothing here needs more than" in done.stdout and "Goodbye." in done.stdout
+    assert done.stdout.count("> ") >= 3
+
+
+@pytest.mark.slow
+def test_100k_characters_pasted_without_bracketed_paste_do_not_freeze_the_prompt(tmp_path: Path) -> None:
+    # In a real terminal (pty) with the full prompt. The limit is a count: what is asserted is
+    # that the line that reaches the game is cut at it and that the game answers and goes on.
+    from game.ui.text import LINE_LIMIT
+    from tests.ui.terminal import Terminal
+
+    terminal = Terminal(["play", "--new", "--story", str(SAMPLE), "--saves", str(tmp_path / "s")])
+    try:
+        terminal.wait_for("Go in")
+        data = b"x" * 100_000
+        for start in range(0, len(data), 4096):
+            terminal.child.send(data[start:start + 4096])
+            terminal.pump(0.0)
+        terminal.child.send(b"\r")
+        terminal.clear()
+        terminal.wait_for("x" * 40, timeout=120)  # the echo of the (cut) line, as a notice quotes it
+        terminal.type("quit")
+        assert terminal.exit_code(timeout=120) == 0
+    finally:
+        terminal.close()
+    assert b"Traceback" not in terminal.raw
+    assert "x" * (LINE_LIMIT + 1) not in terminal.text()  # the prompt's line stopped at the limit
