@@ -22,7 +22,7 @@ from game.authoring.walkthrough import input_lines
 from tests.conftest import ROOT, SAMPLE
 
 
-def ghostlight(*args: str, stdin: str = "", timeout: float = 120) -> subprocess.CompletedProcess:
+def ghostlight(*args: str, stdin: str = "", timeout: float = 900) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "game", *args], input=stdin, capture_output=True, text=True,
                           cwd=ROOT, timeout=timeout, env={**os.environ})
 
@@ -381,7 +381,7 @@ def test_a_partial_search_reports_the_static_proof(write_story) -> None:
 def test_the_bundled_full_truth_walkthrough_plays_through_the_real_cli() -> None:
     from tests.conftest import BUNDLED
 
-    made = ghostlight("explore", str(BUNDLED), "--walkthrough", "full_truth", "--max-seconds", "5")
+    made = ghostlight("explore", str(BUNDLED), "--walkthrough", "full_truth")
     assert made.returncode == 0, made.stderr
     played = ghostlight("play", "--new", "--plain", str(BUNDLED), stdin=made.stdout)
     assert played.returncode == 0, played.stderr

@@ -281,15 +281,12 @@ def test_a_story_whose_last_act_cannot_be_reached_is_not_proved(write_story) -> 
 
 
 @pytest.mark.slow
-def test_the_bundled_case_is_proved_by_explore_within_a_minute() -> None:
-    import time
-
-    started = time.perf_counter()
+def test_the_bundled_case_is_proved_by_explore() -> None:
+    # (How long it takes is a figure for bench_tools, never a verdict: budgets are counts.)
     result = ghostlight("explore", str(BUNDLED))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "PROVED for every state a play can reach" in result.stdout
     assert "deductions: none lost before the accusation except to the clock, PROVED" in result.stdout
-    assert time.perf_counter() - started < 60
 
 
 def test_lose_never_takes_a_clue_away(write_story) -> None:
