@@ -9,7 +9,10 @@ the graph it builds, four properties are proved, or refuted with a concrete path
 3. no soft-lock: from every reachable state some ending can still be reached;
 4. no deduction is lost while the accusation is still to be made, except to the clock.
 
-When the search stops early (``--max-states`` / ``--max-seconds``) the unexplored frontier is
+Every budget is a count (``--max-states``), so the same story gets the same verdict and the same
+report on any machine under any load; ``--max-seconds`` is only a safety net, and a search it cuts
+short says so and claims nothing it did not establish. When the search stops early the unexplored
+frontier is
 treated as "might still be fine": a soft-lock or a lost deduction reported then is real (every
 state after it was explored), but "no problem found" is not a proof. Properties 3 and 4 are then
 proved for every state by argument instead, when the story allows it (``escape.py`` for soft-
@@ -91,10 +94,20 @@ class Report:
     witnessed: set[str] = field(default_factory=set)  # targets proved by the witness search
     #: for an ending or clue never reached: how close play gets (a path to where it would be had)
     misses: dict[str, list[tuple[str, Optional[list[Move]]]]] = field(default_factory=dict)
+    #: the time limit (a safety net) fired: what was not found may only be the limit's doing
+    cut_short: bool = False
+    #: states the directed search expanded, and whether its count budget ran out
+    directed: int = 0
+    directed_spent: bool = False
+
+    #: the breadth-first search's own time (``seconds`` may include the directed search after it)
+    search_seconds: float = 0.0
 
     @property
     def per_second(self) -> float:
-        return self.states / self.seconds if self.seconds > 0 else float(self.states)
+        """The breadth-first search's speed: a figure for benchmarks, never part of a verdict."""
+        seconds = self.search_seconds or self.seconds
+        return self.states / seconds if seconds > 0 else float(self.states)
 
     @property
     def proved_without_search(self) -> bool:
@@ -112,25 +125,28 @@ class Report:
                 and not self.never and not self.losses)
 
 
-def explore(story: Story, max_states: int = 1_000_000, max_seconds: float = 60.0,
+def explore(story: Story, max_states: int = 200_000, deadline: Optional[float] = None,
             rules: Optional[Rules] = None, progress: Optional[Callable[[int, float], None]] = None,
-            settle_seconds: Optional[float] = None) -> Report:
+            settle_states: Optional[int] = None, proofs: bool = True) -> Report:
     """Explore ``story`` breadth-first and check the four properties on what was explored.
 
-    With ``settle_seconds``, when the proofs without search (soft-locks, lost deductions) hold,
-    the search is needed only for a path to each ending and clue, so it runs at most that long
-    (the caller's directed search finds the paths it did not).
+    The search stops after ``max_states`` distinct states (a count, so the result is the same
+    on every machine). ``deadline`` (a ``time.perf_counter()`` value) is only a safety net: when
+    it fires the report is ``cut_short``. With ``settle_states``, when the proofs without search
+    (soft-locks, lost deductions) hold, the search is needed only for a path to each ending and
+    clue, so it stops after that many states (the caller's directed search finds the rest).
+    Without ``proofs`` (a walkthrough needs only paths) the proofs without search are skipped.
     """
     from game.authoring.escape import prove
-    from game.authoring.keep import prove_kept
+    from game.authoring.keep import KeepProof, prove_kept
 
     started = time.perf_counter()
     rules = rules or Rules(story)
-    softlock_proved = prove(story, rules.facts, rules.reach)[0]
-    kept = prove_kept(story, rules.facts, rules.reach)
-    settled = settle_seconds is not None and softlock_proved and kept.proved
+    softlock_proved = proofs and prove(story, rules.facts, rules.reach)[0]
+    kept = prove_kept(story, rules.facts, rules.reach) if proofs else KeepProof(False, "not asked for")
+    settled = settle_states is not None and softlock_proved and kept.proved
     if settled:
-        max_seconds = min(max_seconds, settle_seconds)
+        max_states = min(max_states, settle_states)
     deductions = list(story.deductions)
     g = Graph()
     clue_at: dict[str, int] = {}
@@ -175,9 +191,12 @@ def explore(story: Story, max_states: int = 1_000_000, max_seconds: float = 60.0
     add(start, rules.key(start), -1, None)
     queue = deque([0])
     expanded = 0
-    deadline = started + max_seconds
+    cut_short = False
     while queue:
-        if len(g.parent) >= max_states or (expanded & 255 == 0 and time.perf_counter() > deadline):
+        if len(g.parent) >= max_states:
+            break
+        if deadline is not None and expanded & 255 == 0 and time.perf_counter() > deadline:
+            cut_short = True
             break
         node = queue.popleft()
         # Only keys are kept (millions of full states would not fit); the key keeps everything
@@ -202,7 +221,7 @@ def explore(story: Story, max_states: int = 1_000_000, max_seconds: float = 60.0
     exhaustive = not frontier
     report = Report(
         story=story, states=len(g.parent), expanded=expanded, seconds=time.perf_counter() - started,
-        exhaustive=exhaustive,
+        exhaustive=exhaustive, cut_short=cut_short,
         endings={x: (g.path(ending_at[x]) if x in ending_at else None) for x in story.endings},
         clues={c: (g.path(clue_at[c]) if c in clue_at else None) for c in story.clues},
     )
@@ -212,7 +231,7 @@ def explore(story: Story, max_states: int = 1_000_000, max_seconds: float = 60.0
     if not exhaustive and not report.softlocks:
         report.softlock_proved = softlock_proved
         report.kept = kept
-    report.seconds = time.perf_counter() - started
+    report.seconds = report.search_seconds = time.perf_counter() - started
     return report
 
 
@@ -336,21 +355,23 @@ def _near_misses(rules: Rules, g: Graph, report: Report) -> None:
         if spot[1]:
             first_at.setdefault(("*", spot[1]), node)
     accusing = next((n for n, p in enumerate(g.via) if isinstance(p, Macro)), None)
+    # A partial search knows only the states it visited: say so rather than "never".
+    never, visited = ("never", "") if report.exhaustive else ("does not", " in the states the search visited")
     for target, sites in wanted.items():
         out = []
         for site in sites:
             if site.kind in ("choice", "scene"):
                 node = first_at.get((site.owner, "*"))
-                what = f"{site.label}: the scene is reached, but this never happens there"
+                what = f"{site.label}: the scene is reached, but this {never} happen{'s' * (never == 'never')} there{visited}"
             elif site.kind in ("topic", "testimony", "statement"):
                 node = first_at.get(("*", site.owner))
-                what = f"{site.label}: '{site.owner}' is talked to, but this never happens"
+                what = f"{site.label}: '{site.owner}' is talked to, but this {never} happen{'s' * (never == 'never')}{visited}"
             elif site.kind == "accusation":
                 node = g.parent[accusing] if accusing is not None else None
-                what = "the accusation is made, but no verdict leads to it"
+                what = f"the accusation is made, but no verdict leads to it{visited}"
             else:
                 node = None
-                what = f"{site.label}: never happens"
+                what = f"{site.label}: " + ("never happens" if report.exhaustive else "not reached by the search")
             out.append((what, g.path(node) if node is not None else None))
         report.misses[target] = out
 

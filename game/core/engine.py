@@ -6,7 +6,7 @@ undo is a list of earlier states and every rule here is testable with a function
 
 from __future__ import annotations
 
-from dataclasses import replace
+
 from typing import Optional, Union
 
 from game.core.model import (
@@ -15,6 +15,7 @@ from game.core.model import (
 )
 from game.core.record import Record, field
 from game.core.state import Accusing, Ended, Exploring, GameState, Talking, Testifying, Verdict
+from game.core.state import evolve as replace  # dataclasses.replace, fast for GameState
 
 MAX_CHAIN = 32  # scene entries one step may chain through before the engine stops following
 
@@ -330,6 +331,21 @@ def available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
 
     Deductions are not listed (any combination of answers may be tried); everything else is.
     """
+    global _LAST_ACTIONS
+    # The last answer is kept, by identity: states are immutable, and the tools that try every
+    # action from one state (explore) would otherwise rebuild the menu once per action in step.
+    last = _LAST_ACTIONS
+    if last[0] is story and last[1] is state:
+        return last[2]
+    actions = _available_actions(story, state)
+    _LAST_ACTIONS = (story, state, actions)  # one tuple: swapped atomically
+    return actions
+
+
+_LAST_ACTIONS: tuple = (None, None, ())
+
+
+def _available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
     mode = state.mode
     if isinstance(mode, Ended):
         return ()

@@ -6,7 +6,7 @@ the story still means the same thing afterwards. Modes are explicit values, not 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Mapping, Optional, Union
 
 
@@ -109,12 +109,12 @@ class GameState:
         # need not be zero.
         counters = dict(self.counters)
         counters[name] = value
-        return replace(self, counters=tuple(sorted(counters.items())))
+        return evolve(self, counters=tuple(sorted(counters.items())))
 
     def with_visit(self, scene: str) -> "GameState":
         visits = dict(self.visits)
         visits[scene] = visits.get(scene, 0) + 1
-        return replace(self, visits=_pairs(visits))
+        return evolve(self, visits=_pairs(visits))
 
     @property
     def ended(self) -> bool:
@@ -123,3 +123,21 @@ class GameState:
     @property
     def ending(self) -> Optional[str]:
         return self.mode.ending if isinstance(self.mode, Ended) else None
+
+
+_STATE_FIELDS = tuple(f.name for f in fields(GameState))
+_STATE_FIELD_SET = frozenset(_STATE_FIELDS)
+
+
+def evolve(value, **changes):
+    """``dataclasses.replace``, several times faster for :class:`GameState` (the engine makes
+    a few per step, and the explorer millions): the fields are copied as they are, since a
+    GameState has no ``__post_init__`` to rerun. Any other dataclass goes to ``replace``."""
+    if type(value) is not GameState:
+        return replace(value, **changes)
+    if not _STATE_FIELD_SET.issuperset(changes):
+        raise TypeError(f"GameState has no field {sorted(set(changes) - _STATE_FIELD_SET)[0]!r}")
+    new = object.__new__(GameState)
+    for name in _STATE_FIELDS:
+        object.__setattr__(new, name, changes[name] if name in changes else getattr(value, name))
+    return new
