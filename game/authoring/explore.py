@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 from game.core import engine as e
 from game.core.model import Story
+from game.core.rules import timeouts_fired
 from game.core.state import GameState, Testifying
 from game.authoring.moves import END, Macro, Move, Rules, apply_move, moves
 
@@ -99,6 +100,8 @@ class Report:
     #: states the directed search expanded, and whether its count budget ran out
     directed: int = 0
     directed_spent: bool = False
+    #: lint's findings of definite breakage (lint.STATIC_FAILURES): each fails the story
+    static: list = field(default_factory=list)
 
     #: the breadth-first search's own time (``seconds`` may include the directed search after it)
     search_seconds: float = 0.0
@@ -122,7 +125,7 @@ class Report:
         return ((self.exhaustive or self.proved_without_search)
                 and all(p is not None for p in self.endings.values())
                 and all(p is not None for p in self.clues.values()) and not self.softlocks
-                and not self.never and not self.losses)
+                and not self.never and not self.losses and not self.static)
 
 
 def explore(story: Story, max_states: int = 200_000, deadline: Optional[float] = None,
@@ -170,7 +173,7 @@ def explore(story: Story, max_states: int = 200_000, deadline: Optional[float] =
             ending_at.setdefault(key[1], node)
             g.succ[node] = ()
             return node
-        g.clock.append((state.act, state.time, sum(1 for f in state.fired if f.startswith("timeout:"))))
+        g.clock.append((state.act, state.time, timeouts_fired(state)))
         mode = state.mode
         g.where.append((state.scene, getattr(mode, "person", "") or (
             story.testimonies[mode.testimony].person if isinstance(mode, Testifying) else "")))
@@ -228,11 +231,20 @@ def explore(story: Story, max_states: int = 200_000, deadline: Optional[float] =
     _check_softlocks(g, frontier, report)
     _check_deductions(rules, g, frontier, deductions, report, kept.proved)
     _near_misses(rules, g, report)
+    report.static = static_failures(story, rules.facts)
     if not exhaustive and not report.softlocks:
         report.softlock_proved = softlock_proved
         report.kept = kept
     report.seconds = report.search_seconds = time.perf_counter() - started
     return report
+
+
+def static_failures(story: Story, facts) -> list:
+    """Lint's findings that no play can get around (a clue nothing gives, an ending nothing
+    reaches, a deduction no play confirms, an entry loop, an idle choice)."""
+    from game.authoring.lint import STATIC_FAILURES, lint
+
+    return [f for f in lint(story, facts) if f.code in STATIC_FAILURES]
 
 
 def _backward(g: Graph, rev: list[list[int]], seeds: list[int]) -> bytearray:

@@ -37,6 +37,7 @@ import heapq
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
+from game.core import rules
 from game.core.model import Branch, Choice, Effect, Gain, Goto, Spend, StartAct, Story, Talk, walk_effects
 from game.authoring.absval import NEVER
 from game.authoring.escape import Place, _Escape
@@ -60,7 +61,7 @@ class KeepProof:
 
 def _calm(effects: Iterable[Effect]) -> bool:
     """Effects that cannot move the player, spend time, open a talk or change the act."""
-    return not any(isinstance(x, (Goto, StartAct, Spend, Talk)) for x in walk_effects(tuple(effects)))
+    return rules.calm(effects)
 
 
 def _starts_act(story: Story, scene_id: str, final: tuple[str, ...], seen: Optional[set[str]] = None) -> bool:
@@ -170,7 +171,8 @@ class _Tours:
 
     @staticmethod
     def _calm_choice(choice: Choice) -> bool:
-        return not any(isinstance(x, (Goto, StartAct, Talk)) for x in walk_effects(choice.effects))
+        """Its effects may spend time (the tour counts it) but not move the player or open a talk."""
+        return not (rules.changed_by(choice.effects) & (rules.UNSETTLING - {"time"}))
 
     def cost(self, start: str, slots: list[frozenset[str]]) -> int:
         """The fewest turns from ``start`` to holding one clue of every slot (Dijkstra)."""

@@ -223,6 +223,9 @@ def summary(report, where: str) -> list[str]:
         lines.append(f"    {clue}: " + ("NEVER found in any play" if report.exhaustive else "not found"))
         lines += [] if cut else _misses(report, clue)
     lines += _proof_lines(report, open_)
+    if report.static:
+        lines.append(f"  found without playing ({len(report.static)}; `ghostlight validate` lists them too):")
+        lines += [f"    {finding}" for finding in report.static]
     lines.append(_verdict(report))
     lines.append(f"  ({report.seconds:.2f} s, {report.per_second:,.0f} states/s; the only line that "
                  f"depends on the machine)")
@@ -264,7 +267,7 @@ def _verdict(report) -> str:
                 "states the search did not visit).")
     if report.holds:
         return "PROVED: every ending reachable, every clue findable, no soft-lock, no deduction lost."
-    if report.exhaustive or report.softlocks or report.losses or report.never:
+    if report.exhaustive or report.softlocks or report.losses or report.never or report.static:
         return "FAILED: see above."
     if report.cut_short:
         return "NOT PROVED: cut short by the time limit (raise --max-seconds)."

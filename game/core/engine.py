@@ -15,9 +15,8 @@ from game.core.model import (
 )
 from game.core.record import Record, field
 from game.core.state import Accusing, Ended, Exploring, GameState, Talking, Testifying, Verdict
+from game.core.rules import MAX_CHAIN, chosen_ending, deeper, event_due, timeout_due, timeout_key, too_deep
 from game.core.state import evolve as replace  # dataclasses.replace, fast for GameState
-
-MAX_CHAIN = 32  # scene entries one step may chain through before the engine stops following
 
 
 # --- actions -------------------------------------------------------------------------------
@@ -626,9 +625,7 @@ def _confirm_accusation(story: Story, state: GameState, events: list[GameEvent])
     assert isinstance(mode, Accusing) and acc is not None and mode.culprit is not None
     state = replace(state, verdict=Verdict(mode.culprit, frozenset(mode.answers), frozenset(mode.evidence)),
                     mode=Exploring())
-    ctx = EvalContext(story, state)
-    chosen = next((e for e in acc.endings if story.endings[e].condition is None
-                   or story.endings[e].condition(ctx)), acc.endings[-1])
+    chosen = chosen_ending(story, EvalContext(story, state))
     return _goto(story, state, chosen, events, 0)
 
 
@@ -681,12 +678,12 @@ def _effect(story: Story, state: GameState, effect: Effect, events: list[GameEve
         events.append(Narration(effect.text, "say"))
         return state
     if isinstance(effect, Goto):
-        return _goto(story, state, effect.target, events, depth + 1)
+        return _goto(story, state, effect.target, events, deeper(effect, depth))
     if isinstance(effect, StartAct):
         act = story.acts[effect.act]
         state = replace(state, act=act.id, time=act.time, credibility=act.credibility, silenced=frozenset())
         events.append(ActStarted(act.id, act.number, act.title))
-        return _goto(story, state, act.start, events, depth + 1)
+        return _goto(story, state, act.start, events, deeper(effect, depth))
     if isinstance(effect, Talk):
         person = story.people[effect.person]
         if person.id in state.silenced:
@@ -696,7 +693,7 @@ def _effect(story: Story, state: GameState, effect: Effect, events: list[GameEve
         return replace(state, mode=Talking(person.id))
     if isinstance(effect, Branch):
         branch = effect.then if effect.condition(EvalContext(story, state)) else effect.otherwise
-        return _run(story, state, branch, events, depth + 1)
+        return _run(story, state, branch, events, deeper(effect, depth))
     raise AssertionError(f"unhandled effect {effect!r}")
 
 
@@ -707,8 +704,8 @@ def _goto(story: Story, state: GameState, target: str, events: list[GameEvent], 
 
 
 def _enter(story: Story, state: GameState, scene_id: str, events: list[GameEvent], depth: int) -> GameState:
-    if depth > MAX_CHAIN:
-        events.append(Narration("(The story loops here without end; the author has been told.)", "event"))
+    if too_deep(depth):
+        events.append(Narration(_loop_message(events, scene_id), "event"))
         return state
     scene = story.scenes[scene_id]
     first = state.visit_count(scene_id) == 0
@@ -717,6 +714,22 @@ def _enter(story: Story, state: GameState, scene_id: str, events: list[GameEvent
     events.append(SceneEntered(scene_id, title, scene.place, first, state.act, state.time))
     events.append(Narration(scene_text(story, state, scene), "scene"))
     return _run(story, state, scene.on_enter, events, depth)
+
+
+def _loop_message(events: list[GameEvent], scene_id: str) -> str:
+    """Names the scenes of a chain of entries the engine stopped following, so that a player
+    can report them (``validate`` reports such a cycle as E4xx/W4xx before play)."""
+    chain = [x.scene for x in events if isinstance(x, SceneEntered)] + [scene_id]
+    first: dict[str, int] = {}
+    looped = chain
+    for index, scene in enumerate(chain):  # the first scene entered twice starts the loop
+        if scene in first:
+            looped = chain[first[scene]:index]
+            break
+        first[scene] = index
+    names = " -> ".join(f"'{s}'" for s in looped[:8]) + (" ..." if len(looped) > 8 else "")
+    return (f"(The story loops here without end, through scenes {names}. "
+            f"Please tell the story's author; `ghostlight validate` shows where.)")
 
 
 def scene_text(story: Story, state: GameState, scene: Scene) -> str:
@@ -745,23 +758,18 @@ def _after(story: Story, state: GameState, events: list[GameEvent]) -> GameState
     for event in story.events.values():
         if state.ended:
             return state
-        if event.once and event.id in state.fired:
-            continue
-        if event.act is not None and event.act != state.act:
-            continue
-        if not event.condition(EvalContext(story, state)):
+        if not event_due(state, event, EvalContext(story, state)):
             continue
         if event.once:
             state = replace(state, fired=state.fired | {event.id})
         if event.text:
             events.append(Narration(event.text, "event"))
         state = _run(story, state, event.effects, events, 0)
-    act = story.acts.get(state.act)
-    key = f"timeout:{state.act}"
-    if (not state.ended and act is not None and act.on_timeout and state.time <= 0
-            and key not in state.fired):
-        state = replace(state, fired=state.fired | {key})
+    if timeout_due(story, state):
+        act = story.acts[state.act]
+        state = replace(state, fired=state.fired | {timeout_key(act.id)})
         events.append(TimeRanOut(act.id))
+        assert act.on_timeout is not None
         state = _goto(story, state, act.on_timeout, events, 0)
     return state
 
