@@ -117,7 +117,7 @@ class _Escape:
             if isinstance(effect, Talk):
                 return True
             target = entered(self.story, effect)
-            if target in self.story.scenes and target not in seen:
+            if target is not None and target in self.story.scenes and target not in seen:
                 seen.add(target)
                 if self.may_talk(self.story.scenes[target].on_enter, seen):
                     return True

@@ -147,8 +147,7 @@ def explore(story: Story, max_states: int = 200_000, deadline: Optional[float] =
     rules = rules or Rules(story)
     softlock_proved = proofs and prove(story, rules.facts, rules.reach)[0]
     kept = prove_kept(story, rules.facts, rules.reach) if proofs else KeepProof(False, "not asked for")
-    settled = settle_states is not None and softlock_proved and kept.proved
-    if settled:
+    if settle_states is not None and softlock_proved and kept.proved:
         max_states = min(max_states, settle_states)
     deductions = list(story.deductions)
     g = Graph()
@@ -312,9 +311,10 @@ def _check_deductions(rules: Rules, g: Graph, frontier: list[int], deductions: l
             report.never.append(deduction)
             continue
         for node in range(len(g.parent)):
-            if not can[node] or g.succ[node] is None:
+            succ = g.succ[node]
+            if not can[node] or succ is None:
                 continue
-            for child in g.succ[node]:
+            for child in succ:
                 if can[child] or child in g.ended:
                     continue
                 act, left, outs = g.clock[node]
@@ -322,8 +322,8 @@ def _check_deductions(rules: Rules, g: Graph, frontier: list[int], deductions: l
                 clock = (act == act2 and left2 < left) or outs2 > outs or more_time_would_do(child, can)
                 table = report.clock_losses if clock else report.losses
                 if deduction not in table:
-                    via = g.via[child] if g.parent[child] == node else _edge(rules, g, node, child)
-                    table[deduction] = Loss(deduction, g.path(node) + [via], clock)
+                    via = g.via[child] if g.parent[child] == node else None
+                    table[deduction] = Loss(deduction, g.path(node) + [via or _edge(rules, g, node, child)], clock)
             if deduction in report.losses:
                 break
 
@@ -361,17 +361,18 @@ def _near_misses(rules: Rules, g: Graph, report: Report) -> None:
     if not wanted:
         return
     first_at: dict[tuple[str, str], int] = {}
-    for node, spot in enumerate(g.where):
-        first_at.setdefault(spot, node)
-        first_at.setdefault((spot[0], "*"), node)
+    for index, spot in enumerate(g.where):
+        first_at.setdefault(spot, index)
+        first_at.setdefault((spot[0], "*"), index)
         if spot[1]:
-            first_at.setdefault(("*", spot[1]), node)
+            first_at.setdefault(("*", spot[1]), index)
     accusing = next((n for n, p in enumerate(g.via) if isinstance(p, Macro)), None)
     # A partial search knows only the states it visited: say so rather than "never".
     never, visited = ("never", "") if report.exhaustive else ("does not", " in the states the search visited")
     for target, sites in wanted.items():
-        out = []
+        out: list[tuple[str, Optional[list[Move]]]] = []
         for site in sites:
+            node: Optional[int]
             if site.kind in ("choice", "scene"):
                 node = first_at.get((site.owner, "*"))
                 what = f"{site.label}: the scene is reached, but this {never} happen{'s' * (never == 'never')} there{visited}"

@@ -230,8 +230,7 @@ def prove_kept(story: Story, facts: Facts, reach: Reach) -> KeepProof:
                     and not _calm(site.effects):
                 return KeepProof(False, f"event '{site.element}' can move the player, spend time or open a "
                                         f"talk in {act_id}", final, drained)
-        act = story.acts[act_id]
-        budget = act.time - 1  # the time-out fires after the step that empties the clock
+        budget = story.acts[act_id].time - 1  # the time-out fires after the step that empties the clock
         tour = _Tours(story, act_id)
         starts = sorted({p[0] for p in target if p[1] == act_id})
         suspects = {p.id for p in story.suspects}

@@ -181,6 +181,7 @@ def _depends_on_act(site: Site, r: Reach, view) -> bool:
     from game.authoring.facts import atoms
 
     acts = view.site_acts.get(id(site), ())
+    assert site.condition is not None  # (only sites with a condition are checked)
     for function, name in atoms(site.condition.ast):
         if function == "var" and name == "act":
             return True
@@ -196,6 +197,7 @@ def _gating(site: Site, r: Reach, view, acts: set[str]) -> list[str]:
     from game.authoring.facts import atoms
 
     needed = set()
+    assert site.condition is not None
     for function, name in atoms(site.condition.ast):
         if function == "has" and name in r.gained and not all(name in view.held_by.get(a, ()) for a in acts):
             needed.add(name)

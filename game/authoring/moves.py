@@ -15,7 +15,7 @@ from typing import Iterator, Optional, Union
 from game.core import engine as e
 from game.core import rules as core_rules
 from game.core.model import Say, Story
-from game.core.state import Accusing, Ended, Exploring, GameState, Talking, Testifying, Verdict
+from game.core.state import Accusing, Ended, Exploring, GameState, Mode, Talking, Testifying, Verdict
 from game.authoring.facts import Facts, atoms, collect
 from game.authoring.reach import act_view, reach
 
@@ -128,7 +128,7 @@ class Rules:
         else:
             m = ("A", mode.culprit, mode.answers, tuple(sorted(mode.evidence)))
         act = s.act
-        visits = ()
+        visits: tuple[tuple[str, int], ...] = ()
         if s.visits and (self.visits_exact or self.visited_only):
             visits = tuple((k, v if k in self.visits_exact else 1) for k, v in s.visits
                            if k in self.visits_exact or k in self.visited_only)
@@ -150,6 +150,7 @@ class Rules:
             return GameState(scene="", act="", time=0, credibility=0, mode=Ended(key[1]))
         (scene, act, time, credibility, m, clues, items, flags, counters, visits, taken, asked, pressed,
          broken, confirmed, fired, silenced) = key
+        mode: Mode
         if not m:
             mode = Exploring()
         elif m[0] == "T":
@@ -363,9 +364,9 @@ def moves(rules: Rules, s: GameState) -> Iterator[tuple[Move, Optional[GameState
         for deduction in rules.eager:
             if deduction.id in s.confirmed:
                 continue
-            answers = rules.correct_answers(deduction, s)
-            if answers is not None:
-                action = e.Deduce(deduction.id, answers, f"Deduce: {deduction.title}")
+            found = rules.correct_answers(deduction, s)
+            if found is not None:
+                action = e.Deduce(deduction.id, found, f"Deduce: {deduction.title}")
                 new, _ = e.step(story, s, action)
                 yield action, new
     if pending:

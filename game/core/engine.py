@@ -7,12 +7,13 @@ undo is a list of earlier states and every rule here is testable with a function
 from __future__ import annotations
 
 
-from typing import Optional, Union
+from typing import Optional, Union, assert_never
 
 from game.core.model import (
     Add, Branch, ClearFlag, Effect, Gain, Goto, Lose, Say, SetFlag, Spend, StartAct, Story, Talk,
-    Choice, Scene,
+    Choice, Scene, Testimony,
 )
+from game.core.expr import Condition
 from game.core.record import Record, field
 from game.core.state import Accusing, Ended, Exploring, GameState, Talking, Testifying, Verdict
 from game.core.rules import MAX_CHAIN, chosen_ending, deeper, event_due, timeout_due, timeout_key, too_deep
@@ -281,7 +282,7 @@ class EvalContext:
         return len(self.story.clues_by_tag.get(tag, frozenset()) & self.state.clues)
 
 
-def holds(story: Story, state: GameState, condition) -> bool:
+def holds(story: Story, state: GameState, condition: Optional[Condition]) -> bool:
     """Whether an optional condition holds in ``state`` (no condition always holds)."""
     return condition is None or bool(condition(EvalContext(story, state)))
 
@@ -341,7 +342,7 @@ def available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
     return actions
 
 
-_LAST_ACTIONS: tuple = (None, None, ())
+_LAST_ACTIONS: tuple[Optional[Story], Optional[GameState], tuple[Action, ...]] = (None, None, ())
 
 
 def _available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
@@ -381,7 +382,7 @@ def _available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
         return tuple(actions)
     if isinstance(mode, Accusing):
         return tuple(_accusation_choices(story, state, mode)) + (Retract(),)
-    raise AssertionError(f"unknown mode {mode!r}")
+    assert_never(mode)  # every mode is handled above: mypy checks it
 
 
 def accusation_step(story: Story, mode: Accusing) -> tuple[str, str]:
@@ -416,7 +417,7 @@ def held_clues(story: Story, state: GameState) -> list[str]:
     return [c for c in story.clues if c in state.clues]
 
 
-def _testimony_done(testimony, state: GameState) -> bool:
+def _testimony_done(testimony: Testimony, state: GameState) -> bool:
     breakable = [s.id for s in testimony.statements if s.contradicted_by]
     return bool(breakable) and all(s in state.broken for s in breakable)
 
@@ -554,7 +555,7 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
         return replace(state, mode=replace(mode, evidence=mode.evidence + (action.value,)))
     if isinstance(action, Confirm):
         return _confirm_accusation(story, state, events)
-    raise AssertionError(f"unhandled action {action!r}")
+    assert_never(action)  # every action is handled above: mypy checks it
 
 
 def _shown(story: Story, testimony_id: str, index: int) -> StatementShown:
@@ -650,51 +651,55 @@ def _run(story: Story, state: GameState, effects: tuple[Effect, ...], events: li
 
 
 def _effect(story: Story, state: GameState, effect: Effect, events: list[GameEvent], depth: int) -> GameState:
-    if isinstance(effect, Gain):
-        if effect.target in story.clues:
-            if effect.target not in state.clues:
-                events.append(ClueFound(effect.target, story.clues[effect.target].name))
-                return replace(state, clues=state.clues | {effect.target})
+    # One case per effect, checked for exhaustiveness: a new effect that is not handled here
+    # fails the type check (see also game/core/rules.changes, what each one can change).
+    match effect:
+        case Gain():
+            if effect.target in story.clues:
+                if effect.target not in state.clues:
+                    events.append(ClueFound(effect.target, story.clues[effect.target].name))
+                    return replace(state, clues=state.clues | {effect.target})
+                return state
+            if effect.target not in state.items:
+                events.append(ItemGained(effect.target, story.items[effect.target].name))
+                return replace(state, items=state.items | {effect.target})
             return state
-        if effect.target not in state.items:
-            events.append(ItemGained(effect.target, story.items[effect.target].name))
-            return replace(state, items=state.items | {effect.target})
-        return state
-    if isinstance(effect, Lose):
-        if effect.target in state.items:
-            events.append(ItemLost(effect.target, story.items[effect.target].name))
-            return replace(state, items=state.items - {effect.target})
-        return state
-    if isinstance(effect, SetFlag):
-        return replace(state, flags=state.flags | {effect.flag})
-    if isinstance(effect, ClearFlag):
-        return replace(state, flags=state.flags - {effect.flag})
-    if isinstance(effect, Add):
-        current = EvalContext(story, state).count(effect.counter)
-        return state.with_counter(effect.counter, current + effect.amount)
-    if isinstance(effect, Spend):
-        return _spend(story, state, effect.turns, events)
-    if isinstance(effect, Say):
-        events.append(Narration(effect.text, "say"))
-        return state
-    if isinstance(effect, Goto):
-        return _goto(story, state, effect.target, events, deeper(effect, depth))
-    if isinstance(effect, StartAct):
-        act = story.acts[effect.act]
-        state = replace(state, act=act.id, time=act.time, credibility=act.credibility, silenced=frozenset())
-        events.append(ActStarted(act.id, act.number, act.title))
-        return _goto(story, state, act.start, events, deeper(effect, depth))
-    if isinstance(effect, Talk):
-        person = story.people[effect.person]
-        if person.id in state.silenced:
-            events.append(Narration(f"{person.name} will not talk to you again today.", "event"))
+        case Lose():
+            if effect.target in state.items:
+                events.append(ItemLost(effect.target, story.items[effect.target].name))
+                return replace(state, items=state.items - {effect.target})
             return state
-        events.append(ConversationStarted(person.id, person.name))
-        return replace(state, mode=Talking(person.id))
-    if isinstance(effect, Branch):
-        branch = effect.then if effect.condition(EvalContext(story, state)) else effect.otherwise
-        return _run(story, state, branch, events, deeper(effect, depth))
-    raise AssertionError(f"unhandled effect {effect!r}")
+        case SetFlag():
+            return replace(state, flags=state.flags | {effect.flag})
+        case ClearFlag():
+            return replace(state, flags=state.flags - {effect.flag})
+        case Add():
+            current = EvalContext(story, state).count(effect.counter)
+            return state.with_counter(effect.counter, current + effect.amount)
+        case Spend():
+            return _spend(story, state, effect.turns, events)
+        case Say():
+            events.append(Narration(effect.text, "say"))
+            return state
+        case Goto():
+            return _goto(story, state, effect.target, events, deeper(effect, depth))
+        case StartAct():
+            act = story.acts[effect.act]
+            state = replace(state, act=act.id, time=act.time, credibility=act.credibility, silenced=frozenset())
+            events.append(ActStarted(act.id, act.number, act.title))
+            return _goto(story, state, act.start, events, deeper(effect, depth))
+        case Talk():
+            person = story.people[effect.person]
+            if person.id in state.silenced:
+                events.append(Narration(f"{person.name} will not talk to you again today.", "event"))
+                return state
+            events.append(ConversationStarted(person.id, person.name))
+            return replace(state, mode=Talking(person.id))
+        case Branch():
+            branch = effect.then if effect.condition(EvalContext(story, state)) else effect.otherwise
+            return _run(story, state, branch, events, deeper(effect, depth))
+        case _:
+            assert_never(effect)
 
 
 def _goto(story: Story, state: GameState, target: str, events: list[GameEvent], depth: int) -> GameState:

@@ -73,8 +73,11 @@ def chosen_ending(story: Story, context: Context) -> str:
     holds in ``context`` (the state with its verdict), or the fallback when none does."""
     acc = story.accusation
     assert acc is not None and acc.endings
-    return next((x for x in acc.endings if story.endings[x].condition is None
-                 or story.endings[x].condition(context)), fallback_ending(story))
+    for ending in acc.endings:
+        condition = story.endings[ending].condition
+        if condition is None or condition(context):
+            return ending
+    return fallback_ending(story)
 
 
 def fallback_ending(story: Story) -> str:

@@ -7,7 +7,7 @@ the story still means the same thing afterwards. Modes are explicit values, not 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from typing import Mapping, Optional, Union
+from typing import Any, Mapping, Optional, TypeVar, Union
 
 
 # --- modes ---------------------------------------------------------------------------------
@@ -129,15 +129,18 @@ _STATE_FIELDS = tuple(f.name for f in fields(GameState))
 _STATE_FIELD_SET = frozenset(_STATE_FIELDS)
 
 
-def evolve(value, **changes):
+T = TypeVar("T")
+
+
+def evolve(value: T, **changes: Any) -> T:
     """``dataclasses.replace``, several times faster for :class:`GameState` (the engine makes
     a few per step, and the explorer millions): the fields are copied as they are, since a
     GameState has no ``__post_init__`` to rerun. Any other dataclass goes to ``replace``."""
     if type(value) is not GameState:
-        return replace(value, **changes)
+        return replace(value, **changes)  # type: ignore[type-var]  # any dataclass
     if not _STATE_FIELD_SET.issuperset(changes):
         raise TypeError(f"GameState has no field {sorted(set(changes) - _STATE_FIELD_SET)[0]!r}")
     new = object.__new__(GameState)
     for name in _STATE_FIELDS:
         object.__setattr__(new, name, changes[name] if name in changes else getattr(value, name))
-    return new
+    return new  # type: ignore[return-value]  # (T is GameState here)
