@@ -22,7 +22,7 @@ from game.authoring.walkthrough import input_lines
 from tests.conftest import ROOT, SAMPLE
 
 
-def ghostlight(*args: str, stdin: str = "", timeout: float = 120) -> subprocess.CompletedProcess:
+def ghostlight(*args: str, stdin: str = "", timeout: float = 900) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "game", *args], input=stdin, capture_output=True, text=True,
                           cwd=ROOT, timeout=timeout, env={**os.environ})
 
@@ -377,12 +377,78 @@ def test_a_partial_search_reports_the_static_proof(write_story) -> None:
     assert not report.holds  # the other properties still need the whole search
 
 
-@pytest.mark.slow
-def test_the_bundled_full_truth_walkthrough_plays_through_the_real_cli() -> None:
+def test_the_time_limit_is_only_a_safety_net_and_says_so() -> None:
     from tests.conftest import BUNDLED
 
-    made = ghostlight("explore", str(BUNDLED), "--walkthrough", "full_truth", "--max-seconds", "5")
+    result = ghostlight("explore", str(BUNDLED), "--max-seconds", "0.001")
+    assert result.returncode == 1
+    assert "CUT SHORT by the time limit" in result.stdout
+    assert "NOT PROVED: cut short by the time limit" in result.stdout
+    # It claims no cause it did not establish: no "closest play", no "never".
+    assert "closest play" not in result.stdout and "NEVER" not in result.stdout
+    made = ghostlight("explore", str(BUNDLED), "--walkthrough", "full_truth", "--max-seconds", "0.001")
+    assert made.returncode == 1 and "cut short by the time limit" in made.stderr
+
+
+BUNDLED_ENDINGS = ("full_truth", "ghost_light", "collateral", "scapegoat")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("ending", BUNDLED_ENDINGS)
+def test_every_bundled_walkthrough_plays_through_the_real_cli(ending: str) -> None:
+    # No time budget: the searches are bounded by counts, so this passes on any machine.
+    from tests.conftest import BUNDLED
+
+    made = ghostlight("explore", str(BUNDLED), "--walkthrough", ending)
     assert made.returncode == 0, made.stderr
     played = ghostlight("play", "--new", "--plain", str(BUNDLED), stdin=made.stdout)
     assert played.returncode == 0, played.stderr
-    assert "(ending: full_truth)" in played.stdout
+    assert f"(ending: {ending})" in played.stdout
+
+
+BURNER = "import time\nend = time.monotonic() + 600\nwhile time.monotonic() < end:\n    pass\n"
+
+
+def _verdict_lines(result: subprocess.CompletedProcess) -> list[str]:
+    """The report without its last line, the only one that may differ between machines."""
+    lines = result.stdout.splitlines()
+    assert lines and "states/s" in lines[-1], result.stdout + result.stderr
+    return lines[:-1]
+
+
+@pytest.mark.slow
+def test_explore_gives_the_same_report_twice_with_two_cpu_burners_alongside(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import BUNDLED
+
+    # A planted fault in a copy of the case: an ending nothing leads to. With a small state
+    # budget the search is partial, which is where a time budget used to change the answer.
+    planted = tmp_path / "planted"
+    shutil.copytree(BUNDLED, planted)
+    with open(planted / "endings.yaml", "a", encoding="utf-8") as handle:
+        handle.write("  lost_forever: {title: Lost, text: Nobody ever gets here.}\n")
+    # Small budgets keep the test short; they are counts, so each run stops at the same state.
+    runs = [(str(BUNDLED), "--max-states", "4000"), (str(planted), "--max-states", "3000")]
+    burners = [subprocess.Popen([sys.executable, "-c", BURNER]) for _ in range(2)]
+    try:
+        reports = []
+        for _ in range(2):
+            started = [subprocess.Popen([sys.executable, "-m", "game", "explore", *args], stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True, cwd=ROOT) for args in runs]
+            outs = []
+            for process, args in zip(started, runs):
+                stdout, stderr = process.communicate(timeout=900)  # a safety net against a hang
+                outs.append(subprocess.CompletedProcess(args, process.returncode, stdout, stderr))
+            reports.append(outs)
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
+    (bundled_1, planted_1), (bundled_2, planted_2) = reports
+    assert _verdict_lines(bundled_1) == _verdict_lines(bundled_2)
+    assert _verdict_lines(planted_1) == _verdict_lines(planted_2)
+    assert "soft-locks: none, PROVED without the search" in bundled_1.stdout
+    assert "cut short" not in bundled_1.stdout + planted_1.stdout
+    assert planted_1.returncode == planted_2.returncode == 1
+    assert "lost_forever: not reached" in planted_1.stdout

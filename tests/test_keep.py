@@ -127,8 +127,13 @@ def kept(story):
     return prove_kept(story, facts, reach(story, facts))
 
 
-def _graph(story, start):
-    """Every state from ``start`` with every action and every deduction attempt (no reductions)."""
+class TooBig(Exception):
+    """The brute-force graph has more states than the caller's limit (a count)."""
+
+
+def _graph(story, start, limit: int = 0):
+    """Every state from ``start`` with every action and every deduction attempt (no reductions);
+    with ``limit``, :class:`TooBig` past that many states."""
     # Visit counts only grow; unless a condition reads them they tell no states apart (and a
     # scene re-entered on every step would otherwise make the graph endless).
     reads_visits = any(f in ("visited", "visits") for f, _ in collect(story).reads)
@@ -154,6 +159,8 @@ def _graph(story, start):
             if key(new) not in seen:
                 seen[key(new)] = new
                 queue.append(new)
+                if limit and len(seen) > limit:
+                    raise TooBig(len(seen))
             out.append(key(new))
         succ[key(s)] = out
     return seen, succ
@@ -281,15 +288,12 @@ def test_a_story_whose_last_act_cannot_be_reached_is_not_proved(write_story) -> 
 
 
 @pytest.mark.slow
-def test_the_bundled_case_is_proved_by_explore_within_a_minute() -> None:
-    import time
-
-    started = time.perf_counter()
+def test_the_bundled_case_is_proved_by_explore() -> None:
+    # (How long it takes is a figure for bench_tools, never a verdict: budgets are counts.)
     result = ghostlight("explore", str(BUNDLED))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "PROVED for every state a play can reach" in result.stdout
     assert "deductions: none lost before the accusation except to the clock, PROVED" in result.stdout
-    assert time.perf_counter() - started < 60
 
 
 def test_lose_never_takes_a_clue_away(write_story) -> None:

@@ -283,6 +283,43 @@ CASES["W413"] = ({"parts/a.yaml": BOARD % ("[c1, c2]", "c2", "c3")},
 CASES["W414"] = ({"parts/a.yaml": BOARD.replace("[{gain: c1}]", "[{gain: c1}, {gain: c2}, {gain: c3}]")
                   .replace("do: [{gain: %s}]", "do: []") % ("[c1, c2, c3]",)},
                  {"parts/a.yaml": BOARD % ("[c1, c2, c3]", "c2", "c3")})
+# W417: the slot accepts c4 and c5 only, and nothing gives either (then: the hall gives c4).
+CASES["W417"] = (
+    {"parts/a.yaml": BOARD.replace("clue: %s", "clue: [c4, c5]").replace("c3: {name: Three}",
+                                                                      "c3: {name: Three}\n  c4: {name: Four}\n  c5: {name: Five}")
+     % ("c2", "c3")},
+    {"parts/a.yaml": BOARD.replace("clue: %s", "clue: [c4, c5]").replace("c3: {name: Three}",
+                                                                      "c3: {name: Three}\n  c4: {name: Four}\n  c5: {name: Five}")
+     % ("c4", "c3")},
+)
+
+# W418: entering b.hall enters c.yard, whose entry enters b.hall again, for ever.
+LOOP = """
+scenes:
+  a.start:
+    text: The start.
+    choices:
+      - {text: Go through the arch, goto: b.hall}
+      - {text: Finish, goto: done}
+  b.hall:
+    text: A hall.
+    on_enter: [%s]
+    choices: [{text: Back, goto: a.start}]
+  c.yard:
+    text: A yard.
+    on_enter: [{goto: b.hall}]
+    choices: [{text: Back, goto: a.start}]
+"""
+CASES["W418"] = ({"parts/a.yaml": LOOP % "{goto: c.yard}"},
+                 {"parts/a.yaml": LOOP % "{if: 'not visited(c.yard)', then: [{goto: c.yard}]}"})
+
+# W419: a free choice that comes back to its own scene and does nothing (fixed: it costs a turn).
+CASES["W419"] = (
+    {"parts/a.yaml": START + """      - {text: Pace the room, goto: a.start}
+"""},
+    {"parts/a.yaml": START + """      - {text: Pace the room, cost: 1, goto: a.start}
+"""},
+)
 
 GATED = """
 clues:
@@ -409,3 +446,48 @@ def test_validate_still_fails_on_errors(write_story) -> None:
     result = _validate(str(folder))
     assert result.returncode == 1
     assert "E201" in result.stdout
+
+
+@pytest.mark.parametrize("code", ["W407", "W416", "W417", "W418", "W419"])
+def test_explore_fails_a_story_with_definite_breakage_and_passes_it_fixed(code: str, write_story) -> None:
+    # Never "NOT PROVED: no problem found": these need no search to be sure of.
+    from game.authoring.explore import explore
+    from game.loading.loader import load_story
+
+    broken, fixed = CASES[code]
+    report = explore(load_story(write_story(broken)), max_states=50)
+    assert code in {f.code for f in report.static} and not report.holds
+    assert code not in {f.code for f in explore(load_story(write_story(fixed)), max_states=50).static}
+
+
+def test_explore_cli_says_failed_with_the_place_of_each_static_failure(write_story) -> None:
+    folder = write_story(CASES["W418"][0])
+    result = subprocess.run([sys.executable, "-m", "game", "explore", str(folder)], capture_output=True,
+                            cwd=ROOT, timeout=300, text=True)
+    assert result.returncode == 1, result.stdout
+    assert "a.yaml:7:3: W418 scenes enter each other on entry for ever: 'b.hall' -> 'c.yard' -> 'b.hall'" \
+        in result.stdout
+    assert "FAILED: see above." in result.stdout and "no problem found" not in result.stdout
+
+
+def test_validate_points_at_each_new_breakage(write_story) -> None:
+    where = {}
+    for code in ("W417", "W418", "W419"):
+        story, _ = read_story(write_story(CASES[code][0]))
+        found, = [f for f in lint(story) if f.code == code]
+        where[code] = (Path(found.path).name, found.line, found.col)
+    assert where["W417"] == ("a.yaml", 11, 14)  # the slot's id, `- {id: who.proof ...}`
+    assert where["W418"] == ("a.yaml", 7, 3)  # the first scene of the loop, b.hall
+    assert where["W419"] == ("a.yaml", 6, 7)  # the choice `- {text: Pace the room ...}`
+
+
+def test_the_runtime_loop_guard_names_the_scenes(write_story) -> None:
+    from game.core import engine as e
+    from game.loading.loader import load_story
+
+    story = load_story(write_story(CASES["W418"][0]))
+    state, _ = e.new_game(story)
+    _, events = e.step(story, state, e.available_actions(story, state)[0])
+    said = [x.text for x in events if isinstance(x, e.Narration) and x.kind == "event"]
+    assert said == ["(The story loops here without end, through scenes 'b.hall' -> 'c.yard'. Please tell the "
+                    "story's author; `ghostlight validate` shows where.)"]

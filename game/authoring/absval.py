@@ -65,10 +65,10 @@ def _is_bool(ast: tuple) -> bool:
 
 def _compare(op: str, left: tuple, right: tuple, env: AbstractEnv) -> Truth:
     if _is_bool(left) and _is_bool(right):
-        lf, lt = truth(left, env)
-        rf, rt = truth(right, env)
-        can_equal = (lt and rt) or (lf and rf)
-        can_differ = (lt and rf) or (lf and rt)
+        lf, ltrue = truth(left, env)
+        rf, rtrue = truth(right, env)
+        can_equal = (ltrue and rtrue) or (lf and rf)
+        can_differ = (ltrue and rf) or (lf and rtrue)
         return (can_differ, can_equal) if op == "==" else (can_equal, can_differ)
     a, b = value(left, env), value(right, env)
     lo_a, hi_a = a

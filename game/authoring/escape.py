@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from game.core.engine import MAX_CHAIN
-from game.core.model import Branch, Effect, Goto, Spend, StartAct, Story, Talk, walk_effects
+from game.core.model import Branch, Effect, Goto, StartAct, Story, Talk, walk_effects
+from game.core.rules import deeper, entered, spends_surely, too_deep
 from game.authoring.facts import Facts
 from game.authoring.reach import Reach
 
@@ -61,7 +61,7 @@ class _Escape:
         scene, act, fired = place
         if scene in self.story.endings or place == END:
             return frozenset([END])
-        if depth > MAX_CHAIN:
+        if too_deep(depth):
             return frozenset([before]) if before is not None else frozenset()
         key = (place, depth)
         found = self._memo.get(key)
@@ -77,7 +77,7 @@ class _Escape:
         for index, effect in enumerate(effects):
             rest = effects[index + 1:]
             if isinstance(effect, Goto):
-                landed = self.enter((effect.target, place[1], place[2]), depth + 1, place)
+                landed = self.enter((effect.target, place[1], place[2]), deeper(effect, depth), place)
                 return self._then(landed, rest, depth)
             if isinstance(effect, StartAct):
                 act = self.story.acts[effect.act]
@@ -85,12 +85,12 @@ class _Escape:
                 # restart resets the clock: either would break the draining argument, so an act
                 # that can be started twice is treated as if its time-out had fired.
                 again = act.id == place[1] or act.id in self.follows.get(act.id, ())
-                landed = self.enter((act.start, act.id, again), depth + 1, (place[0], act.id, again))
+                landed = self.enter((act.start, act.id, again), deeper(effect, depth), (place[0], act.id, again))
                 return self._then(landed, rest, depth)
             if isinstance(effect, Branch):
                 out: set[Place] = set()
                 for side in (effect.then, effect.otherwise):
-                    out |= self._then(self.run(side, place, depth + 1), rest, depth)
+                    out |= self._then(self.run(side, place, deeper(effect, depth)), rest, depth)
                 return frozenset(out)
         return frozenset([place])
 
@@ -116,9 +116,8 @@ class _Escape:
         for effect in walk_effects(tuple(effects)):
             if isinstance(effect, Talk):
                 return True
-            target = effect.target if isinstance(effect, Goto) else \
-                self.story.acts[effect.act].start if isinstance(effect, StartAct) else None
-            if target in self.story.scenes and target not in seen:
+            target = entered(self.story, effect)
+            if target is not None and target in self.story.scenes and target not in seen:
                 seen.add(target)
                 if self.may_talk(self.story.scenes[target].on_enter, seen):
                     return True
@@ -126,12 +125,7 @@ class _Escape:
 
     def spends(self, effects: Iterable[Effect]) -> bool:
         """Whether the effects always spend time (a spend inside one branch only may not run)."""
-        for effect in effects:
-            if isinstance(effect, Spend) and effect.turns > 0:
-                return True
-            if isinstance(effect, Branch) and self.spends(effect.then) and self.spends(effect.otherwise):
-                return True
-        return False
+        return spends_surely(effects)
 
     def background(self, place: Place) -> frozenset[Place]:
         """What can happen to the player on any step in ``place``: events, and the time-out."""

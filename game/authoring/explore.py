@@ -9,7 +9,10 @@ the graph it builds, four properties are proved, or refuted with a concrete path
 3. no soft-lock: from every reachable state some ending can still be reached;
 4. no deduction is lost while the accusation is still to be made, except to the clock.
 
-When the search stops early (``--max-states`` / ``--max-seconds``) the unexplored frontier is
+Every budget is a count (``--max-states``), so the same story gets the same verdict and the same
+report on any machine under any load; ``--max-seconds`` is only a safety net, and a search it cuts
+short says so and claims nothing it did not establish. When the search stops early the unexplored
+frontier is
 treated as "might still be fine": a soft-lock or a lost deduction reported then is real (every
 state after it was explored), but "no problem found" is not a proof. Properties 3 and 4 are then
 proved for every state by argument instead, when the story allows it (``escape.py`` for soft-
@@ -26,6 +29,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 from game.core import engine as e
 from game.core.model import Story
+from game.core.rules import timeouts_fired
 from game.core.state import GameState, Testifying
 from game.authoring.moves import END, Macro, Move, Rules, apply_move, moves
 
@@ -91,10 +95,22 @@ class Report:
     witnessed: set[str] = field(default_factory=set)  # targets proved by the witness search
     #: for an ending or clue never reached: how close play gets (a path to where it would be had)
     misses: dict[str, list[tuple[str, Optional[list[Move]]]]] = field(default_factory=dict)
+    #: the time limit (a safety net) fired: what was not found may only be the limit's doing
+    cut_short: bool = False
+    #: states the directed search expanded, and whether its count budget ran out
+    directed: int = 0
+    directed_spent: bool = False
+    #: lint's findings of definite breakage (lint.STATIC_FAILURES): each fails the story
+    static: list = field(default_factory=list)
+
+    #: the breadth-first search's own time (``seconds`` may include the directed search after it)
+    search_seconds: float = 0.0
 
     @property
     def per_second(self) -> float:
-        return self.states / self.seconds if self.seconds > 0 else float(self.states)
+        """The breadth-first search's speed: a figure for benchmarks, never part of a verdict."""
+        seconds = self.search_seconds or self.seconds
+        return self.states / seconds if seconds > 0 else float(self.states)
 
     @property
     def proved_without_search(self) -> bool:
@@ -109,28 +125,30 @@ class Report:
         return ((self.exhaustive or self.proved_without_search)
                 and all(p is not None for p in self.endings.values())
                 and all(p is not None for p in self.clues.values()) and not self.softlocks
-                and not self.never and not self.losses)
+                and not self.never and not self.losses and not self.static)
 
 
-def explore(story: Story, max_states: int = 1_000_000, max_seconds: float = 60.0,
+def explore(story: Story, max_states: int = 200_000, deadline: Optional[float] = None,
             rules: Optional[Rules] = None, progress: Optional[Callable[[int, float], None]] = None,
-            settle_seconds: Optional[float] = None) -> Report:
+            settle_states: Optional[int] = None, proofs: bool = True) -> Report:
     """Explore ``story`` breadth-first and check the four properties on what was explored.
 
-    With ``settle_seconds``, when the proofs without search (soft-locks, lost deductions) hold,
-    the search is needed only for a path to each ending and clue, so it runs at most that long
-    (the caller's directed search finds the paths it did not).
+    The search stops after ``max_states`` distinct states (a count, so the result is the same
+    on every machine). ``deadline`` (a ``time.perf_counter()`` value) is only a safety net: when
+    it fires the report is ``cut_short``. With ``settle_states``, when the proofs without search
+    (soft-locks, lost deductions) hold, the search is needed only for a path to each ending and
+    clue, so it stops after that many states (the caller's directed search finds the rest).
+    Without ``proofs`` (a walkthrough needs only paths) the proofs without search are skipped.
     """
     from game.authoring.escape import prove
-    from game.authoring.keep import prove_kept
+    from game.authoring.keep import KeepProof, prove_kept
 
     started = time.perf_counter()
     rules = rules or Rules(story)
-    softlock_proved = prove(story, rules.facts, rules.reach)[0]
-    kept = prove_kept(story, rules.facts, rules.reach)
-    settled = settle_seconds is not None and softlock_proved and kept.proved
-    if settled:
-        max_seconds = min(max_seconds, settle_seconds)
+    softlock_proved = proofs and prove(story, rules.facts, rules.reach)[0]
+    kept = prove_kept(story, rules.facts, rules.reach) if proofs else KeepProof(False, "not asked for")
+    if settle_states is not None and softlock_proved and kept.proved:
+        max_states = min(max_states, settle_states)
     deductions = list(story.deductions)
     g = Graph()
     clue_at: dict[str, int] = {}
@@ -154,7 +172,7 @@ def explore(story: Story, max_states: int = 1_000_000, max_seconds: float = 60.0
             ending_at.setdefault(key[1], node)
             g.succ[node] = ()
             return node
-        g.clock.append((state.act, state.time, sum(1 for f in state.fired if f.startswith("timeout:"))))
+        g.clock.append((state.act, state.time, timeouts_fired(state)))
         mode = state.mode
         g.where.append((state.scene, getattr(mode, "person", "") or (
             story.testimonies[mode.testimony].person if isinstance(mode, Testifying) else "")))
@@ -175,9 +193,12 @@ def explore(story: Story, max_states: int = 1_000_000, max_seconds: float = 60.0
     add(start, rules.key(start), -1, None)
     queue = deque([0])
     expanded = 0
-    deadline = started + max_seconds
+    cut_short = False
     while queue:
-        if len(g.parent) >= max_states or (expanded & 255 == 0 and time.perf_counter() > deadline):
+        if len(g.parent) >= max_states:
+            break
+        if deadline is not None and expanded & 255 == 0 and time.perf_counter() > deadline:
+            cut_short = True
             break
         node = queue.popleft()
         # Only keys are kept (millions of full states would not fit); the key keeps everything
@@ -202,18 +223,27 @@ def explore(story: Story, max_states: int = 1_000_000, max_seconds: float = 60.0
     exhaustive = not frontier
     report = Report(
         story=story, states=len(g.parent), expanded=expanded, seconds=time.perf_counter() - started,
-        exhaustive=exhaustive,
+        exhaustive=exhaustive, cut_short=cut_short,
         endings={x: (g.path(ending_at[x]) if x in ending_at else None) for x in story.endings},
         clues={c: (g.path(clue_at[c]) if c in clue_at else None) for c in story.clues},
     )
     _check_softlocks(g, frontier, report)
     _check_deductions(rules, g, frontier, deductions, report, kept.proved)
     _near_misses(rules, g, report)
+    report.static = static_failures(story, rules.facts)
     if not exhaustive and not report.softlocks:
         report.softlock_proved = softlock_proved
         report.kept = kept
-    report.seconds = time.perf_counter() - started
+    report.seconds = report.search_seconds = time.perf_counter() - started
     return report
+
+
+def static_failures(story: Story, facts) -> list:
+    """Lint's findings that no play can get around (a clue nothing gives, an ending nothing
+    reaches, a deduction no play confirms, an entry loop, an idle choice)."""
+    from game.authoring.lint import STATIC_FAILURES, lint
+
+    return [f for f in lint(story, facts) if f.code in STATIC_FAILURES]
 
 
 def _backward(g: Graph, rev: list[list[int]], seeds: list[int]) -> bytearray:
@@ -281,9 +311,10 @@ def _check_deductions(rules: Rules, g: Graph, frontier: list[int], deductions: l
             report.never.append(deduction)
             continue
         for node in range(len(g.parent)):
-            if not can[node] or g.succ[node] is None:
+            succ = g.succ[node]
+            if not can[node] or succ is None:
                 continue
-            for child in g.succ[node]:
+            for child in succ:
                 if can[child] or child in g.ended:
                     continue
                 act, left, outs = g.clock[node]
@@ -291,8 +322,8 @@ def _check_deductions(rules: Rules, g: Graph, frontier: list[int], deductions: l
                 clock = (act == act2 and left2 < left) or outs2 > outs or more_time_would_do(child, can)
                 table = report.clock_losses if clock else report.losses
                 if deduction not in table:
-                    via = g.via[child] if g.parent[child] == node else _edge(rules, g, node, child)
-                    table[deduction] = Loss(deduction, g.path(node) + [via], clock)
+                    via = g.via[child] if g.parent[child] == node else None
+                    table[deduction] = Loss(deduction, g.path(node) + [via or _edge(rules, g, node, child)], clock)
             if deduction in report.losses:
                 break
 
@@ -330,27 +361,30 @@ def _near_misses(rules: Rules, g: Graph, report: Report) -> None:
     if not wanted:
         return
     first_at: dict[tuple[str, str], int] = {}
-    for node, spot in enumerate(g.where):
-        first_at.setdefault(spot, node)
-        first_at.setdefault((spot[0], "*"), node)
+    for index, spot in enumerate(g.where):
+        first_at.setdefault(spot, index)
+        first_at.setdefault((spot[0], "*"), index)
         if spot[1]:
-            first_at.setdefault(("*", spot[1]), node)
+            first_at.setdefault(("*", spot[1]), index)
     accusing = next((n for n, p in enumerate(g.via) if isinstance(p, Macro)), None)
+    # A partial search knows only the states it visited: say so rather than "never".
+    never, visited = ("never", "") if report.exhaustive else ("does not", " in the states the search visited")
     for target, sites in wanted.items():
-        out = []
+        out: list[tuple[str, Optional[list[Move]]]] = []
         for site in sites:
+            node: Optional[int]
             if site.kind in ("choice", "scene"):
                 node = first_at.get((site.owner, "*"))
-                what = f"{site.label}: the scene is reached, but this never happens there"
+                what = f"{site.label}: the scene is reached, but this {never} happen{'s' * (never == 'never')} there{visited}"
             elif site.kind in ("topic", "testimony", "statement"):
                 node = first_at.get(("*", site.owner))
-                what = f"{site.label}: '{site.owner}' is talked to, but this never happens"
+                what = f"{site.label}: '{site.owner}' is talked to, but this {never} happen{'s' * (never == 'never')}{visited}"
             elif site.kind == "accusation":
                 node = g.parent[accusing] if accusing is not None else None
-                what = "the accusation is made, but no verdict leads to it"
+                what = f"the accusation is made, but no verdict leads to it{visited}"
             else:
                 node = None
-                what = f"{site.label}: never happens"
+                what = f"{site.label}: " + ("never happens" if report.exhaustive else "not reached by the search")
             out.append((what, g.path(node) if node is not None else None))
         report.misses[target] = out
 

@@ -37,6 +37,7 @@ import heapq
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
+from game.core import rules
 from game.core.model import Branch, Choice, Effect, Gain, Goto, Spend, StartAct, Story, Talk, walk_effects
 from game.authoring.absval import NEVER
 from game.authoring.escape import Place, _Escape
@@ -60,7 +61,7 @@ class KeepProof:
 
 def _calm(effects: Iterable[Effect]) -> bool:
     """Effects that cannot move the player, spend time, open a talk or change the act."""
-    return not any(isinstance(x, (Goto, StartAct, Spend, Talk)) for x in walk_effects(tuple(effects)))
+    return rules.calm(effects)
 
 
 def _starts_act(story: Story, scene_id: str, final: tuple[str, ...], seen: Optional[set[str]] = None) -> bool:
@@ -170,7 +171,8 @@ class _Tours:
 
     @staticmethod
     def _calm_choice(choice: Choice) -> bool:
-        return not any(isinstance(x, (Goto, StartAct, Talk)) for x in walk_effects(choice.effects))
+        """Its effects may spend time (the tour counts it) but not move the player or open a talk."""
+        return not (rules.changed_by(choice.effects) & (rules.UNSETTLING - {"time"}))
 
     def cost(self, start: str, slots: list[frozenset[str]]) -> int:
         """The fewest turns from ``start`` to holding one clue of every slot (Dijkstra)."""
@@ -228,8 +230,7 @@ def prove_kept(story: Story, facts: Facts, reach: Reach) -> KeepProof:
                     and not _calm(site.effects):
                 return KeepProof(False, f"event '{site.element}' can move the player, spend time or open a "
                                         f"talk in {act_id}", final, drained)
-        act = story.acts[act_id]
-        budget = act.time - 1  # the time-out fires after the step that empties the clock
+        budget = story.acts[act_id].time - 1  # the time-out fires after the step that empties the clock
         tour = _Tours(story, act_id)
         starts = sorted({p[0] for p in target if p[1] == act_id})
         suspects = {p.id for p in story.suspects}

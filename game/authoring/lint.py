@@ -10,11 +10,12 @@ hold: lint can miss a part that only *looks* reachable; ``ghostlight explore`` d
 from __future__ import annotations
 
 import gc
-from typing import Iterable, Optional
+from typing import Optional
 
 from game.core.errors import Finding
 from game.core.model import Mark, Story
 from game.authoring.absval import blockers
+from game.authoring.breakage import _listed, _mark, breakage  # (shared helpers)
 from game.authoring.facts import Facts, Site, collect, targets
 from game.authoring.reach import Reach, act_view, env_for, holds_in_act, reach
 
@@ -36,7 +37,13 @@ CODES: dict[str, str] = {
     "W414": "deduction's clues are found in fewer than three places",
     "W415": "gated by a clue that cannot be found before it closes",
     "W416": "ending can never be reached",
+    "W417": "deduction can never be confirmed",
+    "W418": "scenes enter each other on entry for ever",
+    "W419": "choice goes back to its own scene and changes nothing",
 }
+
+#: Warnings that are definite breakage, not style: ``explore`` fails a story that has one.
+STATIC_FAILURES = ("W407", "W416", "W417", "W418", "W419")
 
 
 class _Report:
@@ -71,17 +78,9 @@ def _lint(story: Story, facts: Optional[Facts]) -> list[Finding]:
     _suspects(story, out)
     _deductions(story, facts, out)
     _endings(story, r, out)
+    for mark, code, message in breakage(story, facts, r):
+        out.add(mark, code, message)
     return sorted(out.findings, key=lambda f: (f.path, f.line, f.col, f.code, f.message))
-
-
-def _mark(story: Story, element: str) -> Mark:
-    return story.marks.get(element) or Mark("?", 0, 0)
-
-
-def _listed(names: Iterable[str], limit: int = 3) -> str:
-    names = list(names)
-    shown = ", ".join(f"'{n}'" for n in names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
 # --- scenes ----------------------------------------------------------------------------------
@@ -182,6 +181,7 @@ def _depends_on_act(site: Site, r: Reach, view) -> bool:
     from game.authoring.facts import atoms
 
     acts = view.site_acts.get(id(site), ())
+    assert site.condition is not None  # (only sites with a condition are checked)
     for function, name in atoms(site.condition.ast):
         if function == "var" and name == "act":
             return True
@@ -197,6 +197,7 @@ def _gating(site: Site, r: Reach, view, acts: set[str]) -> list[str]:
     from game.authoring.facts import atoms
 
     needed = set()
+    assert site.condition is not None
     for function, name in atoms(site.condition.ast):
         if function == "has" and name in r.gained and not all(name in view.held_by.get(a, ()) for a in acts):
             needed.add(name)
@@ -337,4 +338,4 @@ def _endings(story: Story, r: Reach, out: _Report) -> None:
                                                   "accusation that can happen leads to it")
 
 
-__all__ = ["lint", "CODES", "clue_places"]
+__all__ = ["lint", "CODES", "STATIC_FAILURES", "clue_places"]

@@ -13,9 +13,10 @@ from itertools import combinations, product
 from typing import Iterator, Optional, Union
 
 from game.core import engine as e
+from game.core import rules as core_rules
 from game.core.record import replace
 from game.core.model import Say, Story
-from game.core.state import Accusing, Ended, Exploring, GameState, Talking, Testifying, Verdict
+from game.core.state import Accusing, Ended, Exploring, GameState, Mode, Talking, Testifying, Verdict
 from game.authoring.facts import Facts, atoms, collect
 from game.authoring.reach import act_view, reach
 
@@ -86,7 +87,7 @@ class Rules:
                 if t.id in read["asked"] or (t.id not in self.pure_topics and view.talk_acts.get(t.person, set()) & acts))
             self.live_fired[act] = frozenset(
                 [ev.id for ev in story.events.values() if ev.once and not narration_only(ev.effects)
-                 and (ev.act is None or ev.act in acts)] + [f"timeout:{a}" for a in acts])
+                 and (ev.act is None or ev.act in acts)] + [core_rules.timeout_key(a) for a in acts])
         self.events = [ev for ev in story.events.values() if not narration_only(ev.effects)]
         # --- the board ---
         ending_reads = set()
@@ -128,7 +129,7 @@ class Rules:
         else:
             m = ("A", mode.culprit, mode.answers, tuple(sorted(mode.evidence)))
         act = s.act
-        visits = ()
+        visits: tuple[tuple[str, int], ...] = ()
         if s.visits and (self.visits_exact or self.visited_only):
             visits = tuple((k, v if k in self.visits_exact else 1) for k, v in s.visits
                            if k in self.visits_exact or k in self.visited_only)
@@ -150,6 +151,7 @@ class Rules:
             return GameState(scene="", act="", time=0, credibility=0, mode=Ended(key[1]))
         (scene, act, time, credibility, m, clues, items, flags, counters, visits, taken, asked, pressed,
          broken, confirmed, fired, silenced) = key
+        mode: Mode
         if not m:
             mode = Exploring()
         elif m[0] == "T":
@@ -170,19 +172,8 @@ class Rules:
         The engine checks events after every step; one event can enable another that comes
         earlier in the story's order, which then fires on the next step, whatever that step is.
         """
-        if isinstance(s.mode, Ended):
-            return False
-        ctx = None
-        for ev in self.events:
-            if ev.once and ev.id in s.fired:
-                continue
-            if ev.act is not None and ev.act != s.act:
-                continue
-            ctx = ctx or e.EvalContext(self.story, s)
-            if ev.condition(ctx):
-                return True
-        act = self.story.acts.get(s.act)
-        return bool(act and act.on_timeout and s.time <= 0 and f"timeout:{s.act}" not in s.fired)
+        # (Narration-only events are left out: firing one changes nothing the key keeps.)
+        return core_rules.due(self.story, s, e.EvalContext(self.story, s), self.events)
 
     # --- the board -----------------------------------------------------------------------------
 
@@ -277,9 +268,7 @@ class Rules:
                 for culprit, answers, evidence in product(culprits, product(*questions), evidence_sets):
                     trial = replace(s, confirmed=confirmed, mode=Exploring(),
                                     verdict=Verdict(culprit, frozenset(answers), frozenset(evidence)))
-                    tctx = e.EvalContext(story, trial)
-                    ending = next((x for x in acc.endings if story.endings[x].condition is None
-                                   or story.endings[x].condition(tctx)), acc.endings[-1])
+                    ending = core_rules.chosen_ending(story, e.EvalContext(story, trial))
                     if ending not in found:
                         found[ending] = (ending, deduce, (culprit, *answers), evidence)
         result = list(found.values())
@@ -376,9 +365,9 @@ def moves(rules: Rules, s: GameState) -> Iterator[tuple[Move, Optional[GameState
         for deduction in rules.eager:
             if deduction.id in s.confirmed:
                 continue
-            answers = rules.correct_answers(deduction, s)
-            if answers is not None:
-                action = e.Deduce(deduction.id, answers, f"Deduce: {deduction.title}")
+            found = rules.correct_answers(deduction, s)
+            if found is not None:
+                action = e.Deduce(deduction.id, found, f"Deduce: {deduction.title}")
                 new, _ = e.step(story, s, action)
                 yield action, new
     if pending:

@@ -20,6 +20,7 @@ from game.core.model import Story
 from game.authoring.absval import MAYBE, NEVER, Range, Truth, truth
 from game.authoring.facts import Facts, Site, atoms
 from game.core.model import Add, Branch, ClearFlag, Effect, Gain, Goto, SetFlag, StartAct, Talk
+from game.core.rules import fallback_ending
 
 
 @dataclass
@@ -343,7 +344,7 @@ def reach(story: Story, facts: Facts) -> Reach:
     # The accusation's last ending is its fallback: chosen when no listed condition holds.
     acc = story.accusation
     if result.accusation and acc is not None and acc.endings:
-        result.endings.add(acc.endings[-1])
+        result.endings.add(fallback_ending(story))
     return result
 
 

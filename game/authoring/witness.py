@@ -30,21 +30,47 @@ def _unchain(chain: Chain) -> list[Move]:
     return out
 
 
-def search(rules: Rules, start: GameState, endings: set[str], clues: set[str], seconds: float,
+class Budget:
+    """How much work the directed search may do: a count of states it expands (deterministic,
+    so the same story gets the same answer on any machine), and an optional wall-clock
+    ``deadline`` (``time.perf_counter()`` value) that is only a safety net. ``cut_short`` says
+    whether the safety net fired; ``spent`` is the count used."""
+
+    def __init__(self, states: int, deadline: Optional[float] = None) -> None:
+        self.states = states
+        self.deadline = deadline
+        self.spent = 0
+        self.cut_short = False
+
+    def take(self) -> bool:
+        """Count one expansion; False when the budget (or the safety net) is used up."""
+        self.spent += 1
+        if self.spent > self.states:
+            return False
+        if self.deadline is not None and self.spent & 63 == 0 and time.perf_counter() > self.deadline:
+            self.cut_short = True
+        return not self.cut_short
+
+    @property
+    def left(self) -> bool:
+        return self.spent < self.states and not self.cut_short
+
+
+def search(rules: Rules, start: GameState, endings: set[str], clues: set[str], budget: Budget,
            width: int = 400, rounds: int = 4) -> tuple[dict[str, list[Move]], dict[str, list[Move]]]:
-    """Paths to as many of ``endings`` and ``clues`` as a beam search finds within ``seconds``.
+    """Paths to as many of ``endings`` and ``clues`` as a beam search finds within ``budget``.
 
     Each round starts again from ``start``, steering toward what is still missing: the reads in
     the conditions of whatever gains a missing clue (a topic that needs ``pressed(x)``, a choice
-    that needs a flag) earn a bonus when they hold.
+    that needs a flag) earn a bonus when they hold. Nothing here reads the clock except the
+    budget's safety net, so the paths found depend only on the story and the budget.
     """
-    deadline = time.perf_counter() + seconds
     found_endings: dict[str, list[Move]] = {}
-    found_clues: dict[str, list[Move]] = {c: [] for c in start.clues & clues}
+    found_clues: dict[str, list[Move]] = {c: [] for c in sorted(start.clues & clues)}
     for _ in range(rounds):
-        if time.perf_counter() >= deadline or (len(found_endings) >= len(endings) and len(found_clues) >= len(clues)):
+        if not budget.left or (len(found_endings) >= len(endings) and len(found_clues) >= len(clues)):
             break
-        _round(rules, start, endings, clues, found_endings, found_clues, deadline, width)
+        _round(rules, start, endings, clues, found_endings, found_clues, budget, width)
     return found_endings, found_clues
 
 
@@ -62,7 +88,7 @@ _GATE_FUNCTIONS = {"has", "flag", "asked", "broken", "pressed", "confirmed", "vi
 
 
 def _round(rules: Rules, start: GameState, endings: set[str], clues: set[str],
-           found_endings: dict[str, list[Move]], found_clues: dict[str, list[Move]], deadline: float,
+           found_endings: dict[str, list[Move]], found_clues: dict[str, list[Move]], budget: Budget,
            width: int) -> None:
     story = rules.story
     wanted_clues = set(clues) - set(found_clues)
@@ -82,10 +108,11 @@ def _round(rules: Rules, start: GameState, endings: set[str], clues: set[str],
 
     beam: list[tuple[GameState, Chain]] = [(start, None)]
     seen = {rules.key(start)}
-    while beam and time.perf_counter() < deadline and (len(found_endings) < len(endings)
-                                                      or len(found_clues) < len(clues)):
+    while beam and budget.left and (len(found_endings) < len(endings) or len(found_clues) < len(clues)):
         nxt: list[tuple[tuple, GameState, Chain]] = []
         for state, chain in beam:
+            if not budget.take():
+                break
             for move, new in moves(rules, state):
                 link = (move, chain)
                 if new is None:
@@ -101,7 +128,7 @@ def _round(rules: Rules, start: GameState, endings: set[str], clues: set[str],
                 new_clues = (new.clues & wanted_clues) - set(found_clues)
                 if new_clues:
                     path = _unchain(link)
-                    for clue in new_clues:
+                    for clue in sorted(new_clues):
                         found_clues[clue] = path
                     wanted_clues -= new_clues
                 key = rules.key(new)
@@ -109,8 +136,6 @@ def _round(rules: Rules, start: GameState, endings: set[str], clues: set[str],
                     continue
                 seen.add(key)
                 nxt.append((score(new), new, link))
-            if time.perf_counter() > deadline:
-                break
         nxt.sort(key=lambda item: item[0], reverse=True)
         # Keep variety: at most a few states per place and conversation, then the best of the rest.
         quota = max(3, width // 25)
@@ -132,4 +157,4 @@ def _holds(ctx: e.EvalContext, function: str, arg: str) -> bool:
     return bool(getattr(ctx, function)(arg))
 
 
-__all__ = ["search", "END"]
+__all__ = ["search", "Budget", "END"]

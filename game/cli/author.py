@@ -15,6 +15,13 @@ from game.core.model import Story
 
 TOOL_COMMANDS = ("graph", "explore")
 
+MAX_STATES = 200_000  # explore's default budget: states searched, then states the directed search expands
+MAX_SECONDS = 600.0  # only a safety net: the counts above decide every verdict
+#: When the proofs without search cover every state, the breadth-first search only looks for
+#: paths (the directed search finds the rest), so it stops after this many states.
+SETTLE_STATES = 10_000
+WALK_STATES = 10_000  # a walkthrough's breadth-first try (shortest paths) before the directed search
+
 
 def add_commands(sub) -> None:
     """Register ``graph`` and ``explore`` on the ``ghostlight`` sub-command parser."""
@@ -30,10 +37,12 @@ def add_commands(sub) -> None:
                          help="print the lines that play a new game to ENDING (pipe them into `ghostlight play --new`)")
     explore.add_argument("--coverage", type=int, metavar="N", help="play N seeded random games and count what they reach")
     explore.add_argument("--seed", type=int, default=0, help="first seed for --coverage (default 0)")
-    explore.add_argument("--max-states", type=int, default=1_000_000, metavar="N",
-                         help="stop the search after N distinct states (default 1000000)")
-    explore.add_argument("--max-seconds", type=float, default=60.0, metavar="S",
-                         help="stop the search after S seconds (default 60)")
+    explore.add_argument("--max-states", type=int, default=MAX_STATES, metavar="N",
+                         help=f"stop the search after N distinct states, and the directed search after N "
+                              f"more (default {MAX_STATES}; a count, so every machine gets the same answer)")
+    explore.add_argument("--max-seconds", type=float, default=MAX_SECONDS, metavar="S",
+                         help=f"a safety net: stop after S seconds and say the verdict was cut short by the "
+                              f"time limit (default {MAX_SECONDS:g})")
 
 
 def add_play_options(play: argparse.ArgumentParser) -> None:
@@ -85,32 +94,41 @@ def _explore(args: argparse.Namespace) -> int:
 
 
 def _search(story: Story, args: argparse.Namespace, want: Optional[str] = None):
-    """Breadth-first search, then a directed search for whatever it did not reach."""
+    """Breadth-first search, then a directed search for whatever it did not reach.
+
+    Both are bounded by counts (``--max-states``); ``--max-seconds`` is a safety net only.
+    With ``want`` (a walkthrough) only a path to that ending is looked for.
+    """
     import time
 
     from game.core import engine as e
     from game.authoring.explore import explore
     from game.authoring.moves import Rules
-    from game.authoring.witness import search
+    from game.authoring.witness import Budget, search
 
     started = time.perf_counter()
+    deadline = started + args.max_seconds
     rules = Rules(story)
-    # Most of the budget for the proof; what is left (at least 10 s) for the directed search.
-    # When soft-locks and lost deductions are proved without the search, it only has to find
-    # paths, which the directed search does faster: a tenth of the budget is enough.
-    report = explore(story, args.max_states, args.max_seconds * 0.8, rules, settle_seconds=args.max_seconds * 0.1)
+    if want is None:
+        report = explore(story, args.max_states, deadline, rules, settle_states=SETTLE_STATES)
+    else:
+        report = explore(story, min(args.max_states, WALK_STATES), deadline, rules, proofs=False)
     missing_endings = {x for x, p in report.endings.items() if p is None}
     missing_clues = {c for c, p in report.clues.items() if p is None}
     if want is not None:
         missing_endings &= {want}
         missing_clues = set()
-    if not report.exhaustive and (missing_endings or missing_clues):
-        budget = max(10.0, args.max_seconds - (time.perf_counter() - started))
+    if not report.exhaustive and not report.cut_short and (missing_endings or missing_clues):
+        budget = Budget(args.max_states, deadline)
         start, _ = e.new_game(story, seed=0)
         endings, clues = search(rules, start, missing_endings, missing_clues, budget)
         report.endings.update(endings)
         report.clues.update(clues)
         report.witnessed |= set(endings) | set(clues)
+        report.directed = min(budget.spent, budget.states)
+        report.directed_spent = budget.spent > budget.states
+        report.cut_short = budget.cut_short
+    report.seconds = time.perf_counter() - started
     return report
 
 
@@ -123,11 +141,15 @@ def _walkthrough(story: Story, args: argparse.Namespace) -> int:
         print(f"ghostlight explore: there is no ending '{ending}'{did_you_mean(ending, story.endings)}",
               file=sys.stderr)
         return 1
-    args.max_seconds = min(args.max_seconds, 10.0)  # then the directed search, if need be
     report = _search(story, args, want=ending)
     path = report.endings.get(ending)
     if path is None:
-        why = "no play reaches it" if report.exhaustive else "the search did not reach it (raise --max-seconds)"
+        if report.exhaustive:
+            why = "no play reaches it"
+        elif report.cut_short:
+            why = f"cut short by the time limit (--max-seconds {args.max_seconds:g})"
+        else:
+            why = f"neither search reached it within {args.max_states} states (raise --max-states)"
         print(f"ghostlight explore: no walkthrough for '{ending}': {why}", file=sys.stderr)
         return 1
     lines, state = input_lines(story, path)
@@ -167,22 +189,31 @@ def _kept_lines(kept) -> list[str]:
 
 
 def summary(report, where: str) -> list[str]:
-    """The report as text: the figures, then each property proved, refuted or left open."""
+    """The report as text: the figures, then each property proved, refuted or left open.
+
+    Every line but the last (the time taken) is the same on every machine: budgets are counts.
+    """
     story = report.story
+    cut = report.cut_short
     open_ = "" if report.exhaustive else " (not a proof: the search was not exhaustive)"
     lines = [f"explore: '{story.title}' ({where})",
-             f"  {report.states} states, {report.expanded} explored in {report.seconds:.2f} s "
-             f"({report.per_second:,.0f} states/s): " + (
+             f"  {report.states} states, {report.expanded} explored: " + (
                  "exhaustive" if report.exhaustive else
                  "not exhaustive, and not needed: the proofs below cover every state" if report.proved_without_search
-                 else "NOT exhaustive (limit reached; raise --max-states / --max-seconds)")]
+                 else "NOT exhaustive (limit reached; raise --max-states)")]
+    if report.directed:
+        lines.append(f"  directed search: {report.directed} states expanded" + (
+            " (its limit: raise --max-states)" if report.directed_spent else ""))
+    if cut:
+        lines.append("  CUT SHORT by the time limit (--max-seconds): what is not found below may be the limit's "
+                     "doing, so no cause is given for it")
     endings = report.endings
     found = [x for x, p in endings.items() if p is not None]
     lines.append(f"  endings reachable: {len(found)} of {len(endings)}")
     for ending, path in endings.items():
         if path is None:
             lines.append(f"    {ending}: " + ("NEVER reached in any play" if report.exhaustive else "not reached"))
-            lines += _misses(report, ending)
+            lines += [] if cut else _misses(report, ending)
         else:
             how = ", found by the directed search" if ending in report.witnessed else ""
             lines.append(f"    {ending}: {len(path)} moves{how}")
@@ -190,7 +221,19 @@ def summary(report, where: str) -> list[str]:
     lines.append(f"  clues findable: {len(report.clues) - len(missing)} of {len(report.clues)}")
     for clue in missing:
         lines.append(f"    {clue}: " + ("NEVER found in any play" if report.exhaustive else "not found"))
-        lines += _misses(report, clue)
+        lines += [] if cut else _misses(report, clue)
+    lines += _proof_lines(report, open_)
+    if report.static:
+        lines.append(f"  found without playing ({len(report.static)}; `ghostlight validate` lists them too):")
+        lines += [f"    {finding}" for finding in report.static]
+    lines.append(_verdict(report))
+    lines.append(f"  ({report.seconds:.2f} s, {report.per_second:,.0f} states/s; the only line that "
+                 f"depends on the machine)")
+    return lines
+
+
+def _proof_lines(report, open_: str) -> list[str]:
+    lines = []
     if report.softlocks:
         act, left, _ = report.softlock_state
         lines.append(f"  soft-locks: {report.softlocks} states from which no ending can be reached; the first "
@@ -214,17 +257,21 @@ def summary(report, where: str) -> list[str]:
     for deduction, loss in report.clock_losses.items():
         if deduction not in report.losses:
             lines.append(f"    ({deduction} can be lost to the clock, e.g. after {len(loss.path)} moves)")
-    if report.holds and not report.exhaustive:
-        lines.append("PROVED for every state a play can reach: every ending reachable, every clue findable (a "
-                     "path to each), no soft-lock and no deduction lost (by the proofs above, which cover the "
-                     "states the search did not visit).")
-    elif report.holds:
-        lines.append("PROVED: every ending reachable, every clue findable, no soft-lock, no deduction lost.")
-    elif report.exhaustive or report.softlocks or report.losses or report.never:
-        lines.append("FAILED: see above.")
-    else:
-        lines.append("NOT PROVED: no problem found, but the search did not cover every state.")
     return lines
+
+
+def _verdict(report) -> str:
+    if report.holds and not report.exhaustive:
+        return ("PROVED for every state a play can reach: every ending reachable, every clue findable (a "
+                "path to each), no soft-lock and no deduction lost (by the proofs above, which cover the "
+                "states the search did not visit).")
+    if report.holds:
+        return "PROVED: every ending reachable, every clue findable, no soft-lock, no deduction lost."
+    if report.exhaustive or report.softlocks or report.losses or report.never or report.static:
+        return "FAILED: see above."
+    if report.cut_short:
+        return "NOT PROVED: cut short by the time limit (raise --max-seconds)."
+    return "NOT PROVED: no problem found, but the search did not cover every state (raise --max-states)."
 
 
 __all__ = ["TOOL_COMMANDS", "add_commands", "add_play_options", "run", "summary"]

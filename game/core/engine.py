@@ -6,16 +6,16 @@ undo is a list of earlier states and every rule here is testable with a function
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Optional, Union, assert_never
 
 from game.core.model import (
     Add, Branch, ClearFlag, Effect, Gain, Goto, Lose, Say, SetFlag, Spend, StartAct, Story, Talk,
-    Choice, Scene,
+    Choice, Scene, Testimony,
 )
+from game.core.expr import Condition
 from game.core.record import Record, field, replace
 from game.core.state import Accusing, Ended, Exploring, GameState, Talking, Testifying, Verdict
-
-MAX_CHAIN = 32  # scene entries one step may chain through before the engine stops following
+from game.core.rules import MAX_CHAIN, chosen_ending, deeper, event_due, timeout_due, timeout_key, too_deep
 
 
 # --- actions -------------------------------------------------------------------------------
@@ -280,7 +280,7 @@ class EvalContext:
         return len(self.story.clues_by_tag.get(tag, frozenset()) & self.state.clues)
 
 
-def holds(story: Story, state: GameState, condition) -> bool:
+def holds(story: Story, state: GameState, condition: Optional[Condition]) -> bool:
     """Whether an optional condition holds in ``state`` (no condition always holds)."""
     return condition is None or bool(condition(EvalContext(story, state)))
 
@@ -329,6 +329,21 @@ def available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
 
     Deductions are not listed (any combination of answers may be tried); everything else is.
     """
+    global _LAST_ACTIONS
+    # The last answer is kept, by identity: states are immutable, and the tools that try every
+    # action from one state (explore) would otherwise rebuild the menu once per action in step.
+    last = _LAST_ACTIONS
+    if last[0] is story and last[1] is state:
+        return last[2]
+    actions = _available_actions(story, state)
+    _LAST_ACTIONS = (story, state, actions)  # one tuple: swapped atomically
+    return actions
+
+
+_LAST_ACTIONS: tuple[Optional[Story], Optional[GameState], tuple[Action, ...]] = (None, None, ())
+
+
+def _available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
     mode = state.mode
     if isinstance(mode, Ended):
         return ()
@@ -365,7 +380,7 @@ def available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
         return tuple(actions)
     if isinstance(mode, Accusing):
         return tuple(_accusation_choices(story, state, mode)) + (Retract(),)
-    raise AssertionError(f"unknown mode {mode!r}")
+    assert_never(mode)  # every mode is handled above: mypy checks it
 
 
 def accusation_step(story: Story, mode: Accusing) -> tuple[str, str]:
@@ -400,7 +415,7 @@ def held_clues(story: Story, state: GameState) -> list[str]:
     return [c for c in story.clues if c in state.clues]
 
 
-def _testimony_done(testimony, state: GameState) -> bool:
+def _testimony_done(testimony: Testimony, state: GameState) -> bool:
     breakable = [s.id for s in testimony.statements if s.contradicted_by]
     return bool(breakable) and all(s in state.broken for s in breakable)
 
@@ -538,7 +553,7 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
         return replace(state, mode=replace(mode, evidence=mode.evidence + (action.value,)))
     if isinstance(action, Confirm):
         return _confirm_accusation(story, state, events)
-    raise AssertionError(f"unhandled action {action!r}")
+    assert_never(action)  # every action is handled above: mypy checks it
 
 
 def _shown(story: Story, testimony_id: str, index: int) -> StatementShown:
@@ -609,9 +624,7 @@ def _confirm_accusation(story: Story, state: GameState, events: list[GameEvent])
     assert isinstance(mode, Accusing) and acc is not None and mode.culprit is not None
     state = replace(state, verdict=Verdict(mode.culprit, frozenset(mode.answers), frozenset(mode.evidence)),
                     mode=Exploring())
-    ctx = EvalContext(story, state)
-    chosen = next((e for e in acc.endings if story.endings[e].condition is None
-                   or story.endings[e].condition(ctx)), acc.endings[-1])
+    chosen = chosen_ending(story, EvalContext(story, state))
     return _goto(story, state, chosen, events, 0)
 
 
@@ -636,51 +649,55 @@ def _run(story: Story, state: GameState, effects: tuple[Effect, ...], events: li
 
 
 def _effect(story: Story, state: GameState, effect: Effect, events: list[GameEvent], depth: int) -> GameState:
-    if isinstance(effect, Gain):
-        if effect.target in story.clues:
-            if effect.target not in state.clues:
-                events.append(ClueFound(effect.target, story.clues[effect.target].name))
-                return replace(state, clues=state.clues | {effect.target})
+    # One case per effect, checked for exhaustiveness: a new effect that is not handled here
+    # fails the type check (see also game/core/rules.changes, what each one can change).
+    match effect:
+        case Gain():
+            if effect.target in story.clues:
+                if effect.target not in state.clues:
+                    events.append(ClueFound(effect.target, story.clues[effect.target].name))
+                    return replace(state, clues=state.clues | {effect.target})
+                return state
+            if effect.target not in state.items:
+                events.append(ItemGained(effect.target, story.items[effect.target].name))
+                return replace(state, items=state.items | {effect.target})
             return state
-        if effect.target not in state.items:
-            events.append(ItemGained(effect.target, story.items[effect.target].name))
-            return replace(state, items=state.items | {effect.target})
-        return state
-    if isinstance(effect, Lose):
-        if effect.target in state.items:
-            events.append(ItemLost(effect.target, story.items[effect.target].name))
-            return replace(state, items=state.items - {effect.target})
-        return state
-    if isinstance(effect, SetFlag):
-        return replace(state, flags=state.flags | {effect.flag})
-    if isinstance(effect, ClearFlag):
-        return replace(state, flags=state.flags - {effect.flag})
-    if isinstance(effect, Add):
-        current = EvalContext(story, state).count(effect.counter)
-        return state.with_counter(effect.counter, current + effect.amount)
-    if isinstance(effect, Spend):
-        return _spend(story, state, effect.turns, events)
-    if isinstance(effect, Say):
-        events.append(Narration(effect.text, "say"))
-        return state
-    if isinstance(effect, Goto):
-        return _goto(story, state, effect.target, events, depth + 1)
-    if isinstance(effect, StartAct):
-        act = story.acts[effect.act]
-        state = replace(state, act=act.id, time=act.time, credibility=act.credibility, silenced=frozenset())
-        events.append(ActStarted(act.id, act.number, act.title))
-        return _goto(story, state, act.start, events, depth + 1)
-    if isinstance(effect, Talk):
-        person = story.people[effect.person]
-        if person.id in state.silenced:
-            events.append(Narration(f"{person.name} will not talk to you again today.", "event"))
+        case Lose():
+            if effect.target in state.items:
+                events.append(ItemLost(effect.target, story.items[effect.target].name))
+                return replace(state, items=state.items - {effect.target})
             return state
-        events.append(ConversationStarted(person.id, person.name))
-        return replace(state, mode=Talking(person.id))
-    if isinstance(effect, Branch):
-        branch = effect.then if effect.condition(EvalContext(story, state)) else effect.otherwise
-        return _run(story, state, branch, events, depth + 1)
-    raise AssertionError(f"unhandled effect {effect!r}")
+        case SetFlag():
+            return replace(state, flags=state.flags | {effect.flag})
+        case ClearFlag():
+            return replace(state, flags=state.flags - {effect.flag})
+        case Add():
+            current = EvalContext(story, state).count(effect.counter)
+            return state.with_counter(effect.counter, current + effect.amount)
+        case Spend():
+            return _spend(story, state, effect.turns, events)
+        case Say():
+            events.append(Narration(effect.text, "say"))
+            return state
+        case Goto():
+            return _goto(story, state, effect.target, events, deeper(effect, depth))
+        case StartAct():
+            act = story.acts[effect.act]
+            state = replace(state, act=act.id, time=act.time, credibility=act.credibility, silenced=frozenset())
+            events.append(ActStarted(act.id, act.number, act.title))
+            return _goto(story, state, act.start, events, deeper(effect, depth))
+        case Talk():
+            person = story.people[effect.person]
+            if person.id in state.silenced:
+                events.append(Narration(f"{person.name} will not talk to you again today.", "event"))
+                return state
+            events.append(ConversationStarted(person.id, person.name))
+            return replace(state, mode=Talking(person.id))
+        case Branch():
+            branch = effect.then if effect.condition(EvalContext(story, state)) else effect.otherwise
+            return _run(story, state, branch, events, deeper(effect, depth))
+        case _:
+            assert_never(effect)
 
 
 def _goto(story: Story, state: GameState, target: str, events: list[GameEvent], depth: int) -> GameState:
@@ -690,8 +707,8 @@ def _goto(story: Story, state: GameState, target: str, events: list[GameEvent], 
 
 
 def _enter(story: Story, state: GameState, scene_id: str, events: list[GameEvent], depth: int) -> GameState:
-    if depth > MAX_CHAIN:
-        events.append(Narration("(The story loops here without end; the author has been told.)", "event"))
+    if too_deep(depth):
+        events.append(Narration(_loop_message(events, scene_id), "event"))
         return state
     scene = story.scenes[scene_id]
     first = state.visit_count(scene_id) == 0
@@ -700,6 +717,22 @@ def _enter(story: Story, state: GameState, scene_id: str, events: list[GameEvent
     events.append(SceneEntered(scene_id, title, scene.place, first, state.act, state.time))
     events.append(Narration(scene_text(story, state, scene), "scene"))
     return _run(story, state, scene.on_enter, events, depth)
+
+
+def _loop_message(events: list[GameEvent], scene_id: str) -> str:
+    """Names the scenes of a chain of entries the engine stopped following, so that a player
+    can report them (``validate`` reports such a cycle as E4xx/W4xx before play)."""
+    chain = [x.scene for x in events if isinstance(x, SceneEntered)] + [scene_id]
+    first: dict[str, int] = {}
+    looped = chain
+    for index, scene in enumerate(chain):  # the first scene entered twice starts the loop
+        if scene in first:
+            looped = chain[first[scene]:index]
+            break
+        first[scene] = index
+    names = " -> ".join(f"'{s}'" for s in looped[:8]) + (" ..." if len(looped) > 8 else "")
+    return (f"(The story loops here without end, through scenes {names}. "
+            f"Please tell the story's author; `ghostlight validate` shows where.)")
 
 
 def scene_text(story: Story, state: GameState, scene: Scene) -> str:
@@ -728,23 +761,18 @@ def _after(story: Story, state: GameState, events: list[GameEvent]) -> GameState
     for event in story.events.values():
         if state.ended:
             return state
-        if event.once and event.id in state.fired:
-            continue
-        if event.act is not None and event.act != state.act:
-            continue
-        if not event.condition(EvalContext(story, state)):
+        if not event_due(state, event, EvalContext(story, state)):
             continue
         if event.once:
             state = replace(state, fired=state.fired | {event.id})
         if event.text:
             events.append(Narration(event.text, "event"))
         state = _run(story, state, event.effects, events, 0)
-    act = story.acts.get(state.act)
-    key = f"timeout:{state.act}"
-    if (not state.ended and act is not None and act.on_timeout and state.time <= 0
-            and key not in state.fired):
-        state = replace(state, fired=state.fired | {key})
+    if timeout_due(story, state):
+        act = story.acts[state.act]
+        state = replace(state, fired=state.fired | {timeout_key(act.id)})
         events.append(TimeRanOut(act.id))
+        assert act.on_timeout is not None
         state = _goto(story, state, act.on_timeout, events, 0)
     return state
 

@@ -79,12 +79,18 @@ class Reference(Record):
     function: str
 
 
+Ast = tuple[Any, ...]  # a parsed expression: ("call", fn, arg, line, col), ("and", a, b), ...
+
+
 class Context(Protocol):
     """What a compiled condition reads. The engine supplies one per evaluation."""
 
-    act_number: int
-    time: int
-    credibility: int
+    @property
+    def act_number(self) -> int: ...
+    @property
+    def time(self) -> int: ...
+    @property
+    def credibility(self) -> int: ...
 
     def has(self, name: str) -> bool: ...
     def flag(self, name: str) -> bool: ...
@@ -168,7 +174,7 @@ class _Parser:
             raise ExprError("E301", f"expected {text!r} but found {_describe(token)}", token[2])
         return self.take()
 
-    def parse(self) -> tuple:
+    def parse(self) -> Ast:
         node = self.or_()
         token = self.peek()
         if token[0] != "end":
@@ -180,21 +186,21 @@ class _Parser:
         if self.depth > MAX_DEPTH:
             raise ExprError("E301", "expression nests too deeply", self.peek()[2])
 
-    def or_(self) -> tuple:
+    def or_(self) -> Ast:
         node = self.and_()
         while self.peek()[1] == "or" and self.peek()[0] == "name":
             self.take()
             node = ("or", node, self.and_())
         return node
 
-    def and_(self) -> tuple:
+    def and_(self) -> Ast:
         node = self.not_()
         while self.peek()[1] == "and" and self.peek()[0] == "name":
             self.take()
             node = ("and", node, self.not_())
         return node
 
-    def not_(self) -> tuple:
+    def not_(self) -> Ast:
         token = self.peek()
         if token[0] == "name" and token[1] == "not":
             self.take()
@@ -204,7 +210,7 @@ class _Parser:
             return node
         return self.compare()
 
-    def compare(self) -> tuple:
+    def compare(self) -> Ast:
         left = self.sum_()
         token = self.peek()
         if token[0] == "op" and token[1] in COMPARISONS:
@@ -217,14 +223,14 @@ class _Parser:
             return node
         return left
 
-    def sum_(self) -> tuple:
+    def sum_(self) -> Ast:
         node = self.atom()
         while self.peek()[0] == "op" and self.peek()[1] in "+-":
             op = self.take()
             node = ("sum", op[1], node, self.atom(), op[2])
         return node
 
-    def atom(self) -> tuple:
+    def atom(self) -> Ast:
         token = self.take()
         kind, text, offset = token
         if kind == "num":
@@ -263,7 +269,7 @@ def _describe(token: tuple[str, str, int]) -> str:
     return "the end of the expression" if token[0] == "end" else f"'{token[1]}'"
 
 
-def parse(source: str) -> tuple:
+def parse(source: str) -> Ast:
     """Parse ``source`` into an AST; raises :class:`ExprError` with the column on failure."""
     if not isinstance(source, str):
         raise ExprError("E301", "an expression must be text", 0)
@@ -292,7 +298,7 @@ def _check_depth(ast: tuple) -> None:
         stack.extend((child, depth + 1) for child in node[1:] if isinstance(child, tuple))
 
 
-def check(ast: tuple, want: str = BOOL) -> list[Reference]:
+def check(ast: Ast, want: str = BOOL) -> list[Reference]:
     """Type-check ``ast`` (it must produce ``want``) and return every id it names."""
     refs: list[Reference] = []
     got = _type_of(ast, refs)
@@ -301,16 +307,16 @@ def check(ast: tuple, want: str = BOOL) -> list[Reference]:
     return refs
 
 
-def _offset(node: tuple) -> int:
+def _offset(node: Ast) -> int:
     tag = node[0]
     if tag in ("num", "bool", "var", "call", "neg"):
-        return node[-1] if tag != "call" else node[3]
+        return int(node[-1] if tag != "call" else node[3])
     if tag == "not":
         return _offset(node[1])
     return _offset(node[2] if tag in ("cmp", "sum") else node[1])
 
 
-def _type_of(node: tuple, refs: list[Reference]) -> str:
+def _type_of(node: Ast, refs: list[Reference]) -> str:
     tag = node[0]
     if tag == "num":
         return INT
@@ -354,7 +360,7 @@ def _type_of(node: tuple, refs: list[Reference]) -> str:
     raise ExprError("E301", f"malformed expression node {tag!r}", 0)
 
 
-def _require(node: tuple, want: str, where: str, refs: list[Reference]) -> None:
+def _require(node: Ast, want: str, where: str, refs: list[Reference]) -> None:
     got = _type_of(node, refs)
     if got != want:
         raise ExprError("E302", f"{where} needs a {want} but this is a {got}", _offset(node))
@@ -390,7 +396,7 @@ _CMP: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 
-def compile_ast(node: tuple) -> Callable[[Any], Any]:
+def compile_ast(node: Ast) -> Callable[[Any], Any]:
     """Turn a checked AST into a closure over a :class:`Context`."""
     tag = node[0]
     if tag in ("num", "bool"):

@@ -264,11 +264,11 @@ class Event(Record):
     once: bool = True
 
 
-def _frozen(mapping: Mapping) -> Mapping:
+def _frozen(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
     return MappingProxyType(dict(mapping))
 
 
-class ReadOnlyTable(Mapping):
+class ReadOnlyTable(Mapping):  # type: ignore[type-arg]  # (values of any kind)
     """A read-only mapping whose values are built on first access (used by the story cache)."""
 
     __slots__ = ("_raw", "_build", "_done")
@@ -378,7 +378,7 @@ class Story(Record, slots=False):
         for table in (self.clues, self.items, self.people, self.places, self.endings):
             element = table.get(element_id)
             if element is not None:
-                return getattr(element, "name", None) or getattr(element, "title", element_id)
+                return str(getattr(element, "name", None) or getattr(element, "title", element_id))
         scene = self.scenes.get(element_id)
         if scene is not None:
             return scene.title

@@ -6,7 +6,7 @@ from typing import Optional
 
 from game.core.engine import EvalContext
 from game.core.record import Record
-from game.core.model import Cell, Clue, Deduction, Person, Story, gained, walk_effects
+from game.core.model import Cell, Clue, Deduction, Effect, Person, Story, gained, walk_effects
 from game.core.state import GameState
 
 SHOWN, RULED_OUT, UNKNOWN = "shown", "ruled out", "unknown"
@@ -147,7 +147,7 @@ def act_scenes(story: Story, act_id: str) -> frozenset[str]:
     if act is None:
         return frozenset()
 
-    def targets(effects) -> set[str]:
+    def targets(effects: tuple[Effect, ...]) -> set[str]:
         return {e.target for e in walk_effects(effects) if isinstance(e, Goto)}
 
     seen: set[str] = set()

@@ -62,7 +62,7 @@ def _is_class_var(annotation: Any) -> bool:
     return getattr(annotation, "__origin__", None) is ClassVar or annotation is ClassVar
 
 
-def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple]:
+def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     if not names:
         return lambda obj: ()
     if len(names) == 1:
@@ -105,7 +105,7 @@ class RecordMeta(type):
         cls._record_key = staticmethod(_getter(tuple(n for n in names if specs[n].compare)))  # type: ignore[attr-defined]
         cls._record_shown = tuple(n for n in names if specs[n].repr)  # type: ignore[attr-defined]
         cls._record_post = getattr(cls, "__post_init__", None)  # type: ignore[attr-defined]
-        cls.__match_args__ = names  # type: ignore[attr-defined]
+        cls.__match_args__ = names  # type: ignore[attr-defined,misc]
         return cls
 
 
@@ -113,13 +113,13 @@ class Record(metaclass=RecordMeta):
     """Base of the frozen records. Subclass it and annotate the fields, as for a dataclass."""
 
     __slots__ = ()
-    _record_specs: dict[str, _Field]
-    _record_names: tuple[str, ...]
-    _record_index: dict[str, int]
-    _record_all: Callable[[Any], tuple]
-    _record_key: Callable[[Any], tuple]
-    _record_shown: tuple[str, ...]
-    _record_post: Optional[Callable[[Any], None]]
+    _record_specs: ClassVar[dict[str, _Field]]
+    _record_names: ClassVar[tuple[str, ...]]
+    _record_index: ClassVar[dict[str, int]]
+    _record_all: ClassVar[Callable[[Any], tuple[Any, ...]]]
+    _record_key: ClassVar[Callable[[Any], tuple[Any, ...]]]
+    _record_shown: ClassVar[tuple[str, ...]]
+    _record_post: ClassVar[Optional[Callable[[Any], None]]]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         cls = type(self)
@@ -152,11 +152,12 @@ class Record(metaclass=RecordMeta):
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is self.__class__:
-            return self._record_key(self) == self._record_key(other)
+            key = type(self)._record_key
+            return key(self) == key(other)
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash(self._record_key(self))
+        return hash(type(self)._record_key(self))
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._record_shown)
@@ -168,12 +169,12 @@ class Record(metaclass=RecordMeta):
     def __delattr__(self, name: str) -> None:
         raise FrozenRecordError(f"cannot delete field '{name}' of a {type(self).__name__}")
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[Any, ...]:
         # Rebuilt through __init__, so copy and pickle need no way around the frozen fields.
         return (_rebuild, (type(self), tuple(getattr(self, n) for n in self._record_names)))
 
 
-def _rebuild(cls: type, values: tuple) -> Any:
+def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
     return cls(*values)
 
 
@@ -201,7 +202,7 @@ def fields(record_or_class: Any) -> tuple[FieldInfo, ...]:
     module); they are resolved here, once per class, by ``typing.get_type_hints`` in the
     namespace of the module that wrote them.
     """
-    cls = record_or_class if isinstance(record_or_class, type) else type(record_or_class)
+    cls: Any = record_or_class if isinstance(record_or_class, type) else type(record_or_class)
     done = cls.__dict__.get("_record_fields")
     if done is None:
         hints = _resolved(cls)

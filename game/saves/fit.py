@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Optional
 
 from game.core.model import Story
+from game.core.rules import timeout_key
 
 #: set fields and what they hold, in the order a notice lists them, with the word it uses
 _KINDS = (
@@ -31,7 +32,7 @@ def _known(story: Story) -> dict[str, Iterable[str]]:
         "confirmed": story.deductions, "broken": story.statements, "pressed": story.statements,
         "taken": story.choices, "silenced": story.people,
         # Act time-outs are remembered as "timeout:<act>" next to the story's own events.
-        "fired": set(story.events) | {f"timeout:{act}" for act in story.acts},
+        "fired": set(story.events) | {timeout_key(act) for act in story.acts},
     }
 
 

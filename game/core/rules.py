@@ -1,0 +1,186 @@
+"""The engine's rules that tools need to reason about a story without playing it.
+
+:mod:`game.core.engine` plays by these functions, and the proofs in ``game/authoring`` (escape,
+keep, moves, reach) call them, so there is one copy of each rule: how an act's time-out is
+remembered, which scheduled events are due, which ending an accusation picks, how deep one
+step's chain of scene entries may go, and what each kind of effect can change in a state.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional, assert_never
+
+from game.core.model import (
+    Add, Branch, ClearFlag, Effect, Event, Gain, Goto, Lose, Say, SetFlag, Spend, StartAct, Story, Talk,
+)
+from game.core.expr import Context
+from game.core.state import GameState
+
+#: Scene entries one step may chain through (a ``goto`` or ``start_act`` enters one deeper, and
+#: so does an ``if``); past it the engine stops following and says the story loops.
+MAX_CHAIN = 32
+
+TIMEOUT_PREFIX = "timeout:"
+
+
+def timeout_key(act_id: str) -> str:
+    """How a state remembers that ``act_id``'s time-out has fired (kept in ``GameState.fired``,
+    next to the ids of ``once`` events, which cannot contain a colon)."""
+    return TIMEOUT_PREFIX + act_id
+
+
+def timeouts_fired(state: GameState) -> int:
+    """How many act time-outs have fired in this play."""
+    return sum(1 for key in state.fired if key.startswith(TIMEOUT_PREFIX))
+
+
+def event_due(state: GameState, event: Event, context: Context) -> bool:
+    """Whether ``event`` fires if checked now (the engine checks after every step, in the story's
+    order, and a ``once`` event fires one time only). ``context`` is what conditions see of
+    ``state`` (:class:`game.core.engine.EvalContext`)."""
+    if event.once and event.id in state.fired:
+        return False
+    if event.act is not None and event.act != state.act:
+        return False
+    return bool(event.condition(context))
+
+
+def timeout_due(story: Story, state: GameState) -> bool:
+    """Whether the act's time-out fires if checked now: the clock is empty, the act has an
+    ``on_timeout``, and it has not fired yet."""
+    act = story.acts.get(state.act)
+    return (not state.ended and act is not None and bool(act.on_timeout) and state.time <= 0
+            and timeout_key(state.act) not in state.fired)
+
+
+def due(story: Story, state: GameState, context: Context, events: Optional[Iterable[Event]] = None) -> bool:
+    """Whether the check after a step would do anything now: an event is due, or the time-out.
+
+    One event can enable another earlier in the story's order, which then fires on the next
+    step, whatever that step is; so a state where this holds changes on any step at all.
+    ``events`` may narrow the events looked at (to those with effects, say).
+    """
+    if state.ended:
+        return False
+    for event in story.events.values() if events is None else events:
+        if event_due(state, event, context):
+            return True
+    return timeout_due(story, state)
+
+
+def chosen_ending(story: Story, context: Context) -> str:
+    """The ending an accusation leads to: the first of the accusation's endings whose condition
+    holds in ``context`` (the state with its verdict), or the fallback when none does."""
+    acc = story.accusation
+    assert acc is not None and acc.endings
+    for ending in acc.endings:
+        condition = story.endings[ending].condition
+        if condition is None or condition(context):
+            return ending
+    return fallback_ending(story)
+
+
+def fallback_ending(story: Story) -> str:
+    """The accusation's last ending: chosen when no listed condition holds."""
+    assert story.accusation is not None and story.accusation.endings
+    return story.accusation.endings[-1]
+
+
+def too_deep(depth: int) -> bool:
+    """Whether a scene entry ``depth`` entries into one step's chain is past the engine's limit
+    (it then does not happen: the player stays where the chain had got to)."""
+    return depth > MAX_CHAIN
+
+
+def deeper(effect: Effect, depth: int) -> int:
+    """The chain depth at which what ``effect`` runs or enters happens: a ``goto``, a
+    ``start_act`` and an ``if`` each go one deeper; other effects enter nothing."""
+    return depth + 1 if isinstance(effect, (Goto, StartAct, Branch)) else depth
+
+
+# --- what effects can change ---------------------------------------------------------------
+
+#: GameState fields an effect can change, by itself (a scene it enters may change more: its
+#: ``on_enter`` effects run too, and the time-out or events may follow after the step).
+ENTRY = frozenset({"scene", "mode", "visits"})
+
+
+def changes(effect: Effect) -> frozenset[str]:
+    """The GameState fields this effect can change when it runs, both sides of an ``if``
+    included. Entering a scene counts as ``scene``, ``mode`` and ``visits``; what that scene's
+    own entry effects do is theirs (see :func:`moves_player`)."""
+    match effect:
+        case Gain():
+            return frozenset({"clues", "items"})
+        case Lose():
+            return frozenset({"items"})  # a clue is never taken away: keep.py relies on it
+        case SetFlag() | ClearFlag():
+            return frozenset({"flags"})
+        case Add():
+            return frozenset({"counters"})
+        case Spend():
+            return frozenset({"time"})
+        case Say():
+            return frozenset()
+        case Goto():
+            return ENTRY | {"mode"}  # (a goto to an ending ends the story: its mode)
+        case StartAct():
+            return ENTRY | {"act", "time", "credibility", "silenced"}
+        case Talk():
+            return frozenset({"mode"})
+        case Branch():
+            out: frozenset[str] = frozenset()
+            for inner in (*effect.then, *effect.otherwise):
+                out |= changes(inner)
+            return out
+        case _:
+            assert_never(effect)
+
+
+def changed_by(effects: Iterable[Effect]) -> frozenset[str]:
+    """Every field any of ``effects`` can change."""
+    out: frozenset[str] = frozenset()
+    for effect in effects:
+        out |= changes(effect)
+    return out
+
+
+#: Fields whose change means the player may be somewhere else, in a talk, in another act or
+#: with less time: what the proofs call not *calm*.
+UNSETTLING = frozenset({"scene", "mode", "act", "time"})
+
+
+def calm(effects: Iterable[Effect]) -> bool:
+    """Effects that cannot move the player, spend time, open a talk or change the act."""
+    return not (changed_by(effects) & UNSETTLING)
+
+
+def moves_player(effect: Effect) -> bool:
+    """Whether this effect (not counting ``if`` branches) enters a scene or an ending."""
+    return isinstance(effect, (Goto, StartAct))
+
+
+def entered(story: Story, effect: Effect) -> Optional[str]:
+    """The scene (or ending) this effect enters, if it enters one: a goto's target, or the start
+    scene of the act a ``start_act`` starts."""
+    if isinstance(effect, Goto):
+        return effect.target
+    if isinstance(effect, StartAct):
+        return story.acts[effect.act].start
+    return None
+
+
+def spends_surely(effects: Iterable[Effect]) -> bool:
+    """Whether running ``effects`` always spends time (a spend inside one side of an ``if``
+    only may not run)."""
+    for effect in effects:
+        if isinstance(effect, Spend) and effect.turns > 0:
+            return True
+        if isinstance(effect, Branch) and spends_surely(effect.then) and spends_surely(effect.otherwise):
+            return True
+    return False
+
+
+__all__ = ["MAX_CHAIN", "TIMEOUT_PREFIX", "timeout_key", "timeouts_fired", "event_due", "timeout_due", "due",
+           "chosen_ending", "fallback_ending", "too_deep", "deeper", "changes", "changed_by", "calm", "moves_player", "entered", "spends_surely",
+           "UNSETTLING"]
