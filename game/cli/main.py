@@ -141,6 +141,15 @@ def _reveal(args: argparse.Namespace, console, allowed: bool):
     return Reveal(console, lambda: tty_keys(sys.stdin.fileno()))
 
 
+def _pager(console, allowed: bool):
+    """Pages long text (the ending) in a terminal's rich look; None elsewhere."""
+    if not allowed:
+        return None
+    from game.ui.pager import Pager, tty_key
+
+    return Pager(console, lambda: tty_key(sys.stdin.fileno()), style="reverse")
+
+
 def _input_line(prompt: str) -> str:
     """One line from a terminal in the plain look: the prompt is shown, nothing else drawn."""
     return input(prompt)
@@ -155,7 +164,6 @@ def _input_confirm() -> bool:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from game.play.session import Game
     from game.ui.console import make_console
     from game.loading.cache import load_story_cached
     from game.ui.render import Renderer
@@ -167,7 +175,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     plain = _wants_plain(args, interactive)
     console = make_console(plain, interactive)
     renderer = Renderer(story, console, plain, reveal=_reveal(args, console, interactive and not plain),
-                        interactive=interactive)
+                        interactive=interactive, pager=_pager(console, interactive and not plain))
     # A terminal gets prompt_toolkit (completion, toolbar, keys); the plain look in a terminal
     # gets input(), which screen readers follow more easily; a pipe gets bare lines.
     prompt = None
@@ -176,13 +184,28 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         prompt = DeferredPrompt()
     read_line = prompt.read if prompt else (_input_line if interactive else _read_plain_line)
-    if interactive and not args.new and not args.load and not args.from_scene:
-        from game.play.session import title_screen
+    # A terminal starts at the title screen (unless told what to play) and comes back to it
+    # after an ending; a pipe plays one game and exits.
+    use_title = interactive and not args.new and not args.load and not args.from_scene
+    while True:
+        if use_title:
+            from game.play.session import title_screen
 
-        choice, slot = title_screen(story, renderer, prompt.menu if prompt else _input_line, args.saves)
-        if choice == "quit":
-            return 0
-        args.new, args.load = choice == "new", slot
+            choice, slot = title_screen(story, renderer, prompt.menu if prompt else _input_line, args.saves)
+            if choice == "quit":
+                return 0
+            args.new, args.load = choice == "new", slot
+        game, opening = _make_game(args, story, renderer, prompt, read_line, interactive)
+        code = game.run(opening)
+        if not interactive or args.from_scene or not game.state.ended or game.paged == "eof":
+            return code
+        use_title = True
+
+
+def _make_game(args: argparse.Namespace, story, renderer, prompt, read_line, interactive: bool):
+    """The game to play now (see _open_game) wired to the prompt, and its opening events."""
+    from game.play.session import Game
+
     session, opening, keeper = _open_game(args, story, renderer)
     if prompt is not None:
         prompt.attach(session, lambda: [i.slot for i in keeper.slots()] if keeper else [])
@@ -194,7 +217,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         from game.cli.playtools import watching
 
         game.read = watching(game, _story_arg(args.story_opt or args.story_path))
-    return game.run(opening)
+    return game, opening
 
 
 def _open_game(args: argparse.Namespace, story, renderer):

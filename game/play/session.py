@@ -18,6 +18,7 @@ from game.core.model import Story
 from game.saves.slots import QUICKSAVE, SaveKeeper
 from game.core.state import GameState, Testifying
 from game.play.commands import Command, Problem, match_words, understand
+from game.play.ending import case_summary
 from game.ui.render import Renderer
 
 Reader = Callable[[str], str]
@@ -58,6 +59,7 @@ class Game:
         self.read = read
         self.confirm_quit = confirm_quit
         self.saves = saves  # None: saving is off (tests, or no usable save folder)
+        self.paged = ""  # how the ending's pages were left: "done", "rest", "eof", "interrupt"
 
     @property
     def story(self) -> Story:
@@ -69,6 +71,9 @@ class Game:
 
     def run(self, opening: tuple[e.GameEvent, ...] = ()) -> int:
         """Play until the story ends, the input ends, or the player quits; returns an exit code."""
+        if self.state.ended:  # a finished game continued or loaded: its summary, nothing to play
+            self.game_over()
+            return 0
         self.r.events(opening, self.state)
         if not opening:
             self.look()
@@ -117,12 +122,28 @@ class Game:
     def act(self, action: e.Action) -> None:
         before = self.session.state
         events = self.session.apply(action)
+        if self.state.ended:
+            self.finish(events, self.session.state is not before)
+            return
         self.r.events(events, self.state)
         if self.saves is not None:
             for message in self.saves.after_step(self.session, events, self.session.state is not before):
                 self.r.notice(message)
-        if not self.state.ended:
-            self.show_menu()
+        self.show_menu()
+
+    def game_over(self) -> None:
+        """A game that has already ended: its summary and the way to a new one."""
+        self.paged = self.r.summary(case_summary(self.story, self.state, self.saves),
+                                    "This game is over. Start a new game to play again"
+                                    + ("." if self.r.interactive else " (ghostlight play --new)."))
+
+    def finish(self, events: tuple[e.GameEvent, ...], changed: bool) -> None:
+        """The step that ended the story: saved first (the profile then counts this ending),
+        then the ending and the case summary, paged in a terminal."""
+        notices = self.saves.after_step(self.session, events, changed) if self.saves is not None else []
+        self.paged = self.r.ending(events, self.state, case_summary(self.story, self.state, self.saves))
+        for message in notices:
+            self.r.notice(message)
 
     def show_menu(self) -> None:
         if not self.state.ended:
@@ -303,6 +324,9 @@ class Game:
                 self.r.notice(f"Loaded '{loaded.header.slot}'.")
                 for message in loaded.notices:
                     self.r.notice(message)
+                if self.state.ended:
+                    self.game_over()
+                    return
                 self.look()
                 self.show_menu()
             else:

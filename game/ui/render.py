@@ -29,13 +29,15 @@ class Renderer:
     """
 
     def __init__(self, story: Story, console: Console, plain_mode: bool, *, reveal=None,
-                 interactive: bool = False) -> None:
+                 interactive: bool = False, pager=None) -> None:
         self.story = story
         self.console = console
         self.plain = plain_mode
         self.look = Look(plain=plain_mode)
         self.reveal = None if plain_mode else reveal
         self.interactive = interactive
+        # A game.ui.pager.Pager in a terminal's rich look; None prints everything at once.
+        self.pager = None if plain_mode else pager
 
     # -- primitives -------------------------------------------------------------------------
 
@@ -65,6 +67,33 @@ class Renderer:
 
     def event(self, event: e.GameEvent, state: GameState) -> None:
         self.events((event,), state)
+
+    def ending(self, events: Iterable[e.GameEvent], state: GameState, summary) -> str:
+        """The step that ended the story, then the case summary (a ``game.ui.summary.CaseSummary``),
+        a page at a time in a terminal. Returns how the pages were left (see :meth:`paged`)."""
+        views = [view for view, _prose in event_views(self.story, state, events, self.look)]
+        return self.paged([*views, Text(""), self._summary(summary)])
+
+    def summary(self, summary, note: str = "") -> str:
+        """The case summary alone (a game that had already ended), and ``note`` under it."""
+        return self.paged([self._summary(summary), notice(note, self.look)] if note else [self._summary(summary)])
+
+    def paged(self, views: Sequence[RenderableType]) -> str:
+        """``views`` a page at a time in a terminal, then a key for the title screen. Returns
+        ``"key"``/``"q"`` (read), ``"eof"`` or ``"interrupt"``; ``"done"`` when printed at once."""
+        if self.pager is None:
+            for view in views:
+                self.console.print(view)
+            return "done"
+        outcome = self.pager.show(views)
+        if outcome not in ("eof", "interrupt"):
+            outcome = self.pager.more("-- press a key for the title screen --")
+        return outcome
+
+    def _summary(self, summary) -> RenderableType:
+        from game.ui.summary import SummaryView
+
+        return SummaryView(summary, self.look)
 
     def scene(self, state: GameState) -> None:
         """The current scene again (``look``, after ``undo`` or a load)."""
