@@ -81,7 +81,7 @@ def understand(story: Story, state: GameState, line: str,
             return actions[number - 1]
         if not actions:
             return Problem("There is nothing to choose now. Type 'help' for commands.")
-        return Problem(f"There is no choice {shown(text, 12)}: choose a number from 1 to {len(actions)}.")
+        return Problem(f"There is no choice {shown(text, 12)}: {_numbers(actions)}.")
     word, _, rest = text.partition(" ")
     word = word.lower()
     word = ALIASES.get(word, word)
@@ -148,7 +148,16 @@ def _by_words(text: str, actions: tuple[Action, ...]) -> list[Action]:
     return [offered[i] for i in match_words(text, [getattr(a, "label", "") for a in offered])]
 
 
+def _numbers(actions: tuple[Action, ...]) -> str:
+    """How to choose from the menu: a range, or the one choice there is (never "1 to 1")."""
+    if len(actions) == 1:
+        return f"the only choice is 1, '{shown(actions[0].label, 40)}'"
+    return f"choose a number from 1 to {len(actions)}"
+
+
 def _menu_hint(actions: tuple[Action, ...]) -> str:
+    if len(actions) == 1:
+        return f"Type 1 to choose '{shown(actions[0].label, 40)}', or 'help'."
     if actions:
         return f"Type a number from 1 to {len(actions)}, a word from a choice, or 'help'."
     return "Type 'help' for the commands."

@@ -230,7 +230,8 @@ class Game:
             chosen = self.story.deductions[arg]
         if chosen is None:
             self.r.board(self.state)
-            self.r.notice(f"Type 'deduce N' with N from 1 to {len(deductions)}.")
+            self.r.notice("Type 'deduce 1'." if len(deductions) == 1
+                          else f"Type 'deduce N' with N from 1 to {len(deductions)}.")
             return
         if chosen.id in self.state.confirmed:
             self.r.notice(f"'{chosen.title}' is already confirmed.")
@@ -272,8 +273,8 @@ class Game:
             found = match_words(line, [text for _value, text in options])
             if len(found) == 1:
                 return options[found[0]][0]
-            self.r.notice(f"Choose a number from 1 to {len(options)} (or a word from one), "
-                          "or a blank line to cancel.")
+            numbers = "Type 1" if len(options) == 1 else f"Choose a number from 1 to {len(options)}"
+            self.r.notice(f"{numbers} (or a word from one), or a blank line to cancel.")
 
     def hint(self) -> None:
         # Each 'hint' in a row says a little more about the same open question; once that

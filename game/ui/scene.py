@@ -13,10 +13,14 @@ from rich.measure import Measurement
 from rich.text import Text
 
 from game.core import engine as e
+from game.core import mystery
 from game.core.model import Story
 from game.core.state import Accusing, GameState, Talking, Testifying
 from game.ui.look import Hanging, Look, bar, frame, joined
 from game.ui.text import clean, paragraphs, story_text
+
+
+ENDS = "ends the act"  # the mark on a choice that would spend the act's last turn
 
 
 def status_parts(story: Story, state: GameState, look: Look, *, place: bool = True) -> list[str]:
@@ -31,7 +35,7 @@ def status_parts(story: Story, state: GameState, look: Look, *, place: bool = Tr
     clock = e.clock_text(story, state)
     if clock:
         parts.append(clock)
-    parts.append(f"{state.time} turn{'s' if state.time != 1 else ''} left")
+    parts.append("last turn" if state.time == 1 else f"{state.time} turns left")
     return parts
 
 
@@ -123,6 +127,16 @@ class Menu:
 
     def __init__(self, story: Story, state: GameState, actions: Sequence[e.Action], look: Look) -> None:
         self.story, self.state, self.actions, self.look = story, state, actions, look
+        # Which choices would run the act's time out: said before it happens, never after.
+        self.enders = mystery.act_enders(story, state, actions)
+
+    def last_turn(self) -> list[RenderableType]:
+        """A plain warning when the next move that takes time ends the act."""
+        if not self.enders:
+            return []
+        act = self.story.acts[self.state.act]
+        return [Text(f"Time is nearly up: whatever is marked '{ENDS}' ends {clean(act.title)}. "
+                     "Everything else can still be done.", style=self.look.style("bad"))]
 
     def header(self) -> list[RenderableType]:
         story, state, look = self.story, self.state, self.look
@@ -155,6 +169,8 @@ class Menu:
             label = story_text(action.label or type(action).__name__)
             if isinstance(action, e.Ask) and action.topic in state.asked:
                 label.append(" (asked)", style=look.style("dim"))
+            if number - 1 in self.enders:
+                label.append(f" ({ENDS})", style=look.style("bad"))
             if look.plain:
                 out.append(Text(f"{number}. ").append_text(label))
             else:
@@ -163,6 +179,7 @@ class Menu:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield from self.header()
+        yield from self.last_turn()
         yield from self.choices()
 
 

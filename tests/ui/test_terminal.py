@@ -51,7 +51,7 @@ def test_a_short_session_as_a_player_sees_it(game):
 
 def test_bad_input_is_answered_and_the_game_goes_on(game):
     game.wait_for("1. Go in", "F1 help")
-    for line, answer in [("", "Type a number from 1 to 1"), ("0", "There is no choice 0"),
+    for line, answer in [("", "Type 1 to choose 'Go in'"), ("0", "There is no choice 0"),
                          ("-1", "There is no choice -1"), ("999", "There is no choice 999"),
                          ("[bold red]boom", "I don't understand '[bold red]boom'"),
                          ("😀 مرحبا", "I don't understand"),
