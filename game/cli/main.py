@@ -259,10 +259,6 @@ def _open_game(args: argparse.Namespace, story, renderer):
 
 def cmd_saves(args: argparse.Namespace) -> int:
     """``ghostlight saves``: a table of the saved games (slot, when, act, place, clues, time)."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
     from game.saves.slots import default_save_folder, list_saves, listing
 
     folder = default_save_folder(args.saves)
@@ -275,17 +271,12 @@ def cmd_saves(args: argparse.Namespace) -> int:
     if len(stories) > 1:  # only worth a column when the folder holds games of several stories
         columns = columns + ("Story",)
         rows = [row + (info.header.story_id[:40] if info.header else "",) for row, info in zip(rows, infos)]
-    if _wants_plain(args, sys.stdout.isatty()):
-        print(f"Saved games in {folder}:")
-        for row in rows:
-            print(", ".join(f"{c}: {v}" for c, v in zip(columns, row) if v))
-        return 0
-    table = Table(title=f"Saved games in {folder}")
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*(Text(v) for v in row))
-    Console(highlight=False, markup=False, emoji=False).print(table)
+    from game.ui.console import make_console
+    from game.ui.look import Look
+    from game.ui.tables import KeyedTable
+
+    look = Look(plain=_wants_plain(args, sys.stdout.isatty()))
+    make_console(look.plain, sys.stdout.isatty()).print(KeyedTable(f"Saved games in {folder}", columns, rows, look))
     return 0
 
 

@@ -88,7 +88,9 @@ def tty_key(fd: int) -> str:
 
     saved = termios.tcgetattr(fd)
     try:
-        tty.setcbreak(fd)
+        # TCSANOW, not the default TCSAFLUSH: a key pressed just before this point must be
+        # read, not thrown away (that would leave the player pressing a key twice).
+        tty.setcbreak(fd, termios.TCSANOW)
         data = os.read(fd, 64)
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)

@@ -24,7 +24,7 @@ from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import Output
 from prompt_toolkit.styles import Style
 
-from game.core.engine import available_actions
+from game.core.engine import available_actions, clock_text
 from game.core.state import Testifying
 from game.play.commands import COMMANDS
 from game.ui.help import FUNCTION_KEYS
@@ -134,27 +134,71 @@ def game_completer(session: "Session", slots: Callable[[], Sequence[str]] = lamb
     return merge_completers([CommandCompleter(session), ArgumentCompleter(session, slots), ChoiceCompleter(session)])
 
 
-def toolbar(session: "Session") -> StyleAndTextTuples:
-    """Place, act, clock, turns left, clues found, and the help key."""
+#: toolbar parts, most important first: the narrowest terminal keeps the first ones
+TOOLBAR_PRIORITY = ("help", "time", "place", "credibility", "clock", "clues", "act")
+
+
+def toolbar_parts(session: "Session") -> list[tuple[str, str, str]]:
+    """``(kind, style, text)`` for each part of the toolbar, in the order shown."""
     story, state = session.story, session.state
-    parts = status_parts(story, state, Look())
+    parts: list[tuple[str, str, str]] = []
+    act = story.acts.get(state.act)
+    if act:
+        parts.append(("act", "", f"Act {act.number}"))
+    scene = story.scenes.get(state.scene)
+    if scene and scene.place:
+        parts.append(("place", "class:bottom-toolbar.place", clean(story.places[scene.place].name)))
+    clock = clock_text(story, state)
+    if clock:
+        parts.append(("clock", "", clock))
+    parts.append(("time", "", status_parts(story, state, Look(), place=False)[-1]))
+    parts.append(("clues", "", f"{len(state.clues)}/{len(story.clues)} clues"))
+    if isinstance(state.mode, Testifying):
+        parts.append(("credibility", "", f"credibility {state.credibility}"))
+    return parts
+
+
+def toolbar(session: "Session", width: Optional[int] = None) -> StyleAndTextTuples:
+    """Place, act, clock, turns left, clues found, and the help key, in ``width`` columns (the
+    terminal's when not given): parts are dropped least important first, never cut mid-word,
+    and "F1 help" always stays."""
+    if width is None:
+        width = _columns()
+    parts = toolbar_parts(session)
+    help_cells = len(" F1 help ")
+
+    def cells(kept: list[tuple[str, str, str]]) -> int:
+        return 1 + sum(len(text) for _k, _s, text in kept) + 3 * max(0, len(kept) - 1) + 2 + help_cells
+
+    for kind in reversed(TOOLBAR_PRIORITY):
+        if cells(parts) < width:
+            break
+        parts = [p for p in parts if p[0] != kind]
     out: StyleAndTextTuples = [("", " ")]
-    for number, part in enumerate(parts):
+    for number, (_kind, style, text) in enumerate(parts):
         if number:
             out.append(("", " · "))
-        out.append(("class:bottom-toolbar.place" if number == 1 else "", part))
-    out.append(("", f" · {len(state.clues)}/{len(story.clues)} clues"))
-    if isinstance(state.mode, Testifying):
-        out.append(("", f" · credibility {state.credibility}"))
-    out.append(("", "  "))
+        out.append((style, text))
+    out.append(("", "  " if parts else ""))
     out.append(("class:bottom-toolbar.key", "F1"))
     out.append(("", " help "))
     return out
 
 
-def toolbar_text(session: "Session") -> str:
+def _columns() -> int:
+    """The terminal's width as prompt_toolkit sees it (80 outside a running prompt)."""
+    try:
+        from prompt_toolkit.application.current import get_app_or_none
+
+        app = get_app_or_none()
+        return app.output.get_size().columns if app is not None else 80
+    except Exception:  # the toolbar must never break the prompt; a wide default is harmless
+        return 80
+
+
+def toolbar_text(session: "Session", width: Optional[int] = None) -> str:
     """The toolbar as plain text (for tests and screen readers)."""
-    return "".join(text for _style, text in toolbar(session))
+    return "".join(text for _style, text in toolbar(session, width))
 
 
 def key_bindings() -> KeyBindings:

@@ -168,17 +168,8 @@ class Renderer:
         self.say(TitleScreen(info, self.look))
 
     def table(self, title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        """A small table: boxed in the rich look, one line per row in plain."""
-        if self.plain:
-            self.heading(title)
-            for row in rows:
-                self.say(Text(", ".join(f"{c}: {clean(v)}" for c, v in zip(columns, row))))
-            return
-        from rich.table import Table
+        """A small table whose first column (a slot name) is never cut: boxed where it fits,
+        a block per row where it does not, one line per row in plain."""
+        from game.ui.tables import KeyedTable
 
-        table = Table(title=Text(clean(title)))
-        for column in columns:
-            table.add_column(Text(clean(column)))
-        for row in rows:
-            table.add_row(*(Text(clean(v)) for v in row))
-        self.say(table)
+        self.say(KeyedTable(title, columns, rows, self.look))

@@ -171,10 +171,9 @@ class Menu:
                 label.append(" (asked)", style=look.style("dim"))
             if number - 1 in self.enders:
                 label.append(f" ({ENDS})", style=look.style("bad"))
-            if look.plain:
-                out.append(Text(f"{number}. ").append_text(label))
-            else:
-                out.append(Hanging(Text(f"{number:>{width}}. ", style=look.style("number")), label))
+            # Both looks hang wrapped lines under the first (a pipe is never wrapped at all).
+            number_text = f"{number}. " if look.plain else f"{number:>{width}}. "
+            out.append(Hanging(Text(number_text, style=look.style("number")), label))
         return out
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:

@@ -188,3 +188,24 @@ def test_ctrl_c_while_the_prompt_is_built_arrives_once_it_is_up(session):
         pipe.send_text("notes\r")
         assert deferred.read(MAIN_PROMPT) == "notes"
         assert len(builds) == 1  # built whole the first time, not cut short and built again
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_the_toolbar_keeps_f1_help_and_drops_whole_parts_at_every_width(session, width):
+    from game.ui.prompt import toolbar_parts
+
+    text = toolbar_text(session, width)
+    assert len(text) < width, text  # fits on one line: nothing wraps or is cut by the terminal
+    assert text.rstrip().endswith("F1 help")
+    whole = [t for _k, _s, t in toolbar_parts(session)]
+    shown = [part for part in text.split("  F1")[0].strip().split(" · ") if part]
+    assert all(part in whole for part in shown), (shown, whole)  # no part cut mid-word
+    if width >= 100:
+        assert shown == whole
+    if width == 40:
+        assert "turns left" in text and "The Hall" in text  # the most useful parts stay
+        assert "Act 1" not in text  # the least useful went first
+
+
+def test_even_a_tiny_terminal_keeps_f1_help(session):
+    assert toolbar_text(session, 12).strip() == "F1 help"
