@@ -116,6 +116,7 @@ class Place(Record):
     text: str = ""
     map: Optional[tuple[int, int]] = None
     open: Optional[Condition] = None
+    floor: str = ""  # e.g. "Fourth floor": the map labels its row with it
 
 
 class ConditionalText(Record):

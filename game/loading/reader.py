@@ -54,7 +54,7 @@ FILE_KEYS = tuple(SECTIONS) + ("flags", "counters", "accusation", "include")
 #: unknown-key check, the did-you-mean and the editor schema all read the same list.
 SCHEMA: dict[str, tuple[str, ...]] = {
     "act": ("!title", "!time", "!start", "fallback", "on_timeout", "credibility", "travel", "clock", "minutes"),
-    "place": ("!name", "text", "map", "open"),
+    "place": ("!name", "text", "map", "floor", "open"),
     "scene": ("place", "title", "!text", "revisit", "extra", "on_enter", "choices", "exits"),
     "choice": ("!text", "id", "goto", "if", "once", "fallback", "cost", "say", "do"),
     "clue": ("!name", "text", "tags", "time", "about"),
@@ -501,7 +501,8 @@ class FileReader:
                 self.error(m, "E110", f"{what}: map must be [column, row]")
         return Place(name, self.required_text(f.get("name"), f"{what}: name"),
                      self.text(f.get("text"), f"{what}: text"), grid,
-                     self.condition(f.get("open"), f"{what}: open"))
+                     self.condition(f.get("open"), f"{what}: open"),
+                     self.text(f.get("floor"), f"{what}: floor"))
 
     def read_scene(self, name: str, node: Node, mark: Mark) -> Optional[Scene]:
         f = self.fields(node, "scene", f"scene '{name}'")

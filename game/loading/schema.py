@@ -44,7 +44,7 @@ def section(kind: str) -> dict:
 TYPES: dict[str, dict[str, Any]] = {
     "act": {"title": TEXT, "time": {"type": "integer", "minimum": 1}, "start": ID, "fallback": ID,
             "on_timeout": ID, "credibility": WHOLE, "travel": WHOLE, "clock": CLOCK, "minutes": WHOLE},
-    "place": {"name": TEXT, "text": TEXT, "open": CONDITION,
+    "place": {"name": TEXT, "text": TEXT, "open": CONDITION, "floor": TEXT,
               "map": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}},
     "scene": {"place": ID, "title": TEXT, "text": TEXT, "revisit": TEXT, "extra": list_of("extra"),
               "on_enter": EFFECTS, "choices": list_of("choice"), "exits": IDS},

@@ -210,6 +210,8 @@ def test_timeline_empty(story):
 def test_map_grid_marks_where_you_are_and_what_is_closed(story, width):
     state, _ = play(story, ("go in",), ("study",))
     out = visible(render(SchoolMap(story, state, RICH), width, color=True))
+    assert "You are here: The Study" in out  # said in words first
+    out = out[out.index("You are here: The Study") + 23:]
     hall_at, study_at = out.index("The Hall"), out.index("The Study")
     assert hall_at < study_at and out[:study_at].count("\n") == out[:hall_at].count("\n")  # one row
     assert "◉ you are here" in out and "you are here" in out
