@@ -10,17 +10,14 @@ from __future__ import annotations
 
 from game.core import engine as e
 from game.core.model import Story
+from game.core.mystery import numbered_clues
 from game.core.state import Accusing, GameState
 from game.authoring.moves import Macro, Move, ReplayError, apply_move
 
 
 def _clue_order(story: Story, state: GameState) -> list[str]:
-    """Held clues as the board numbers them (the notebook's order)."""
-    try:
-        from game.ui.notebook import clue_order
-    except ImportError:  # pragma: no cover - the UI moved; the order is the story's
-        return [c for c in story.clues if c in state.clues]
-    return clue_order(story, state)
+    """Held clues as the board numbers them: the game's one clue numbering."""
+    return [clue for _number, clue in numbered_clues(story, state)]
 
 
 def deduce_lines(story: Story, state: GameState, deduction_id: str, answers: tuple[tuple[str, str], ...]) -> list[str]:

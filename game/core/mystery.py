@@ -23,6 +23,12 @@ def cell_status(cell: Cell, state: GameState) -> str:
     return UNKNOWN
 
 
+def numbered_clues(story: Story, state: GameState) -> list[tuple[int, str]]:
+    """``(number, clue id)`` for every held clue: the one numbering of the whole game, used by
+    the notebook, ``present N``, the board, the accusation, the timeline and every menu."""
+    return list(enumerate((c for c in story.clues if c in state.clues), 1))
+
+
 def grid(person: Person, state: GameState) -> dict[str, tuple[str, str]]:
     """``{"motive": (status, note), ...}``; a note is shown only once its square is known."""
     out = {}

@@ -18,13 +18,10 @@ from game.core.model import Story
 from game.saves.slots import QUICKSAVE, SaveKeeper
 from game.core.state import GameState, Testifying
 from game.play.commands import Command, Problem, match_words, understand
+from game.play.registry import QuitGame, dispatch
 from game.ui.render import Renderer
 
 Reader = Callable[[str], str]
-
-
-class QuitGame(Exception):
-    """The player asked to leave."""
 
 
 @dataclass
@@ -52,10 +49,11 @@ class Game:
 
     def __init__(self, session: Session, renderer: Renderer, read: Reader, *,
                  confirm_quit: Optional[Callable[[], bool]] = None,
-                 saves: Optional[SaveKeeper] = None) -> None:
+                 saves: Optional[SaveKeeper] = None, ask: Optional[Reader] = None) -> None:
         self.session = session
         self.r = renderer
         self.read = read
+        self.ask = ask or read  # answers to the game's own questions (board slots): no completion
         self.confirm_quit = confirm_quit
         self.saves = saves  # None: saving is off (tests, or no usable save folder)
 
@@ -132,40 +130,7 @@ class Game:
         self.r.scene(self.state)
 
     def command(self, command: Command) -> None:
-        name, arg = command.name, command.arg
-        if name == "quit":
-            raise QuitGame()
-        if name == "look":
-            self.look()
-            self.show_menu()
-        elif name == "notes":
-            self.r.notes(self.state)
-        elif name == "suspects":
-            self.r.suspects(self.state, arg)
-        elif name == "board":
-            self.r.board(self.state)
-        elif name == "timeline":
-            self.r.timeline(self.state)
-        elif name == "map":
-            self.r.map(self.state)
-        elif name == "help":
-            self.r.help()
-        elif name == "history":
-            self.r.history(self.session.transcript)
-        elif name == "hint":
-            self.hint()
-        elif name == "undo":
-            self.undo()
-        elif name == "present":
-            self.present(arg)
-        elif name == "accuse":
-            self.act(e.Accuse())
-        elif name == "deduce":
-            self.deduce(arg)
-        elif name in ("save", "load", "saves"):
-            self.save_command(name, arg)
-        else:
-            self.r.notice(f"'{name}' is not available in this version of the game.")
+        dispatch(self, command.name, command.arg)
 
     # -- commands with arguments ------------------------------------------------------------
 
@@ -241,7 +206,7 @@ class Game:
                 self.r.say(f"  {number}. {text}")
             self.r.say("  (blank line to cancel)")
             try:
-                line = self.read("slot> ").strip()
+                line = self.ask("slot> ").strip()
             except (EOFError, KeyboardInterrupt):
                 return None
             if not line:

@@ -118,10 +118,11 @@ class Renderer:
 
         self.say(SchoolMap(self.story, state, self.look))
 
-    def help(self) -> None:
+    def help(self, commands) -> None:
+        """The commands (rows of the loop's registry, see :data:`game.ui.help.CommandRow`) and keys."""
         from game.ui.help import HelpView
 
-        self.say(HelpView(self.look, keys=self.interactive))
+        self.say(HelpView(self.look, commands, keys=self.interactive))
 
     def history(self, lines: Sequence[str]) -> None:
         if not lines:

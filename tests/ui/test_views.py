@@ -8,6 +8,7 @@ from rich.text import Text
 from game.core import engine as e
 from game.core.state import GameState
 from game.ui.board import Board
+from game.play.registry import command_table
 from game.ui.help import HelpView
 from game.ui.look import PLAIN, RICH, Hanging, bar
 from game.ui.map import SchoolMap
@@ -235,11 +236,11 @@ def test_map_of_the_real_school_shows_closed_places():
 
 
 def test_help_lists_commands_and_keys():
-    out = render(HelpView(RICH, keys=True), 80)
+    out = render(HelpView(RICH, command_table(), keys=True), 80)
     for word in ("notes", "suspects", "board", "timeline", "map", "present", "accuse", "hint",
                  "save", "load", "undo", "history", "help", "quit", "F1", "Tab", "Ctrl-C", "Ctrl-D"):
         assert word in out
-    assert "F1" not in render(HelpView(PLAIN, keys=False), 80)
+    assert "F1" not in render(HelpView(PLAIN, command_table(), keys=False), 80)
 
 
 def test_hanging_measure_and_no_wrap():
@@ -294,7 +295,7 @@ def test_pick_by_number_or_unique_word():
 def test_plain_look_has_no_escapes_or_boxes_anywhere(story, state):
     views = [scene_panel(story, state, PLAIN), Notebook(story, state, PLAIN), Suspects(story, state, PLAIN),
              Board(story, state, PLAIN), Timeline(story, state, PLAIN), SchoolMap(story, state, PLAIN),
-             HelpView(PLAIN), TitleScreen(INFO, PLAIN), EndingsList(INFO, PLAIN),
+             HelpView(PLAIN, command_table()), TitleScreen(INFO, PLAIN), EndingsList(INFO, PLAIN),
              Menu(story, state, e.available_actions(story, state), PLAIN)]
     for view in views:
         out = render(view, 40)
