@@ -337,9 +337,7 @@ def available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
         scene = story.scenes[state.scene]
         actions: list[Action] = [Choose(c.id, c.text) for c in visible_choices(story, state, scene)]
         for target in scene.exits:
-            place = story.scenes[target].place
-            name = story.places[place].name if place else story.scenes[target].title
-            actions.append(Go(target, f"Go to {name}"))
+            actions.append(Go(target, f"Go to {story.place_name(target)}"))
         if accusation_open(story, state):
             actions.append(Accuse())
         return tuple(actions)
@@ -697,8 +695,7 @@ def _enter(story: Story, state: GameState, scene_id: str, events: list[GameEvent
     scene = story.scenes[scene_id]
     first = state.visit_count(scene_id) == 0
     state = replace(state, scene=scene_id, mode=Exploring()).with_visit(scene_id)
-    title = scene.title or (story.places[scene.place].name if scene.place else scene_id)
-    events.append(SceneEntered(scene_id, title, scene.place, first, state.act, state.time))
+    events.append(SceneEntered(scene_id, story.scene_title(scene_id), scene.place, first, state.act, state.time))
     events.append(Narration(scene_text(story, state, scene), "scene"))
     return _run(story, state, scene.on_enter, events, depth)
 

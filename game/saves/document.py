@@ -93,7 +93,7 @@ def summarise(story: Story, state: GameState, played: float) -> dict:
     scene = story.scenes.get(state.scene)
     place = ""
     if scene is not None:
-        place = story.places[scene.place].name if scene.place in story.places else scene.title
+        place = story.place_name(state.scene)
     ending = story.endings.get(state.ending) if state.ending else None
     return {
         "act": state.act,

@@ -108,11 +108,10 @@ class ScenePanel:
 
 
 def scene_panel(story: Story, state: GameState, look: Look) -> ScenePanel:
-    """The current scene, as ``look`` shows it (revisit text after the first visit)."""
+    """The current scene, as ``look`` shows it: the title and text the engine gives it (revisit
+    text after the first visit, and every ``extra`` paragraph whose condition holds)."""
     scene = story.scenes[state.scene]
-    title = scene.title or (story.places[scene.place].name if scene.place else scene.id)
-    text = scene.revisit if state.visit_count(scene.id) > 1 and scene.revisit else scene.text
-    return ScenePanel(story, state, title, text, look)
+    return ScenePanel(story, state, story.scene_title(scene.id), e.scene_text(story, state, scene), look)
 
 
 class Menu:
