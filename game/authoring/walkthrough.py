@@ -1,8 +1,9 @@
 """An explorer path as the lines a player would type: what ``ghostlight play`` reads from a pipe.
 
-Menu choices are their numbers in :func:`game.core.engine.available_actions` (the numbering the play
-loop reads), a deduction is ``deduce N`` followed by one number per slot (as the board asks for
-them), and the accusation starts with the ``accuse`` command. Every line is produced by playing
+Menu choices are their numbers in :func:`game.core.engine.menu_actions` (the numbering the play
+loop reads), a clue is presented as ``present N`` (N its number in
+:func:`game.core.mystery.numbered_clues`), a deduction is ``deduce N`` followed by one number
+per slot (as the board asks for them), and the accusation starts with the ``accuse`` command. Every line is produced by playing
 the path with the real engine, so a path that no longer plays raises :class:`ReplayError`.
 """
 
@@ -39,7 +40,9 @@ def deduce_lines(story: Story, state: GameState, deduction_id: str, answers: tup
 
 
 def _number(story: Story, state: GameState, action: e.Action) -> str:
-    actions = e.available_actions(story, state)
+    if isinstance(action, e.Present):
+        return f"present {_clue_order(story, state).index(action.clue) + 1}"  # not on the menu
+    actions = e.menu_actions(story, state)
     if action in actions:
         return str(actions.index(action) + 1)
     if isinstance(action, e.Accuse):

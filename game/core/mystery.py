@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from game.core.engine import EvalContext
+from game.core.engine import EvalContext, clue_order
 from game.core.model import Cell, Clue, Deduction, Person, Story, gained, walk_effects
 from game.core.state import GameState
 
@@ -26,7 +26,7 @@ def cell_status(cell: Cell, state: GameState) -> str:
 def numbered_clues(story: Story, state: GameState) -> list[tuple[int, str]]:
     """``(number, clue id)`` for every held clue: the one numbering of the whole game, used by
     the notebook, ``present N``, the board, the accusation, the timeline and every menu."""
-    return list(enumerate((c for c in story.clues if c in state.clues), 1))
+    return list(enumerate(clue_order(story, state), 1))
 
 
 def grid(person: Person, state: GameState) -> dict[str, tuple[str, str]]:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Union
 
-from game.core.engine import Action, Leave, Next, Present, Press, Previous, available_actions
+from game.core.engine import Action, Leave, Next, Present, Press, Previous, menu_actions
 from game.core.model import Story
 from game.core.state import GameState, Testifying
 from game.play.registry import ALIASES, COMMANDS, REGISTRY
@@ -47,7 +47,7 @@ def understand(story: Story, state: GameState, line: str,
                actions: Optional[tuple[Action, ...]] = None) -> Understood:
     """Turn a typed line into an action from the menu, a command, or a :class:`Problem`."""
     if actions is None:
-        actions = available_actions(story, state)
+        actions = menu_actions(story, state)
     text = line.strip()
     if not text:
         return Problem(_menu_hint(actions))

@@ -24,7 +24,7 @@ from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import Output
 from prompt_toolkit.styles import Style
 
-from game.core.engine import available_actions
+from game.core.engine import menu_actions
 from game.core.mystery import numbered_clues
 from game.core.model import Story
 from game.core.state import GameState, Testifying
@@ -90,7 +90,7 @@ class ChoiceCompleter(Completer):
             return
         story, state = self.session.story, self.session.state
         seen: set[str] = set()
-        for action in available_actions(story, state):
+        for action in menu_actions(story, state):
             for token in _WORD.findall(clean(action.label).lower()):
                 if len(token) > 2 and token.startswith(word) and token not in seen and token not in self.names:
                     seen.add(token)

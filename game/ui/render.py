@@ -70,6 +70,12 @@ class Renderer:
         """The current scene again (``look``, after ``undo`` or a load)."""
         self._show(scene_panel(self.story, state, self.look), False)
 
+    def statement(self, state: GameState) -> None:
+        """The statement in front of the player during a testimony (``look``, after ``undo``)."""
+        from game.ui.trial import current_statement
+
+        self._show(current_statement(self.story, state, self.look), False)
+
     def _show(self, view: RenderableType, prose: bool) -> None:
         if prose and self.reveal is not None:
             self.reveal.print(view)
@@ -88,12 +94,6 @@ class Renderer:
         from game.ui.notebook import Notebook
 
         self.say(Notebook(self.story, state, self.look))
-
-    def clue_order(self, state: GameState) -> list[str]:
-        """Held clues in story order: the numbering `present N` and the board use."""
-        from game.ui.notebook import clue_order
-
-        return clue_order(self.story, state)
 
     def suspects(self, state: GameState, who: str = "") -> None:
         from game.ui.suspects import Suspects, find_person

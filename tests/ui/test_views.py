@@ -98,12 +98,15 @@ def test_menu_numbers_choices_and_hangs_long_ones(story, state, width):
     assert lines_fit(out, width)
 
 
-def test_menu_in_testimony_shows_the_statement_and_credibility(story):
-    state, _ = play(story, ("go in",), ("pianist",), ("afternoon",))
-    actions = e.available_actions(story, state)
-    out = render(Menu(story, state, actions, PLAIN), 80)
-    assert '[1/2] "I practised all afternoon."' in out
+def test_menu_in_testimony_shows_credibility_and_no_clues(story):
+    state, events = play(story, ("go in",), ("piano",), ("pianist",), ("afternoon",))
+    out = render(Menu(story, state, e.menu_actions(story, state), PLAIN), 80)
+    # the statement was shown once, when it came up; the menu does not repeat it
+    assert "I practised all afternoon." not in out
     assert "Credibility: 2" in out and "present N" in out
+    assert "torn page" not in out.lower()  # a held clue is not a menu choice
+    shown = render(event_views(story, state, events[-1:], PLAIN)[0][0], 80)
+    assert shown.splitlines() == ["Statement 1 of 2:", '"I practised all afternoon."']
 
 
 def test_events_group_scene_entry_with_its_prose(story):
