@@ -51,8 +51,11 @@ class Game:
     def __init__(self, session: Session, renderer: Renderer, read: Reader, *,
                  confirm_quit: Optional[Callable[[], bool]] = None,
                  saves: Optional[SaveKeeper] = None, ask: Optional[Reader] = None) -> None:
-        self.session = session
+        self.session = session  # the one holder of the story: the renderer and saves follow it
         self.r = renderer
+        renderer.follow(session)
+        if saves is not None:
+            saves.follow(session)
         self.read = read
         self.ask = ask or read  # answers to the game's own questions (board slots): no completion
         self.confirm_quit = confirm_quit

@@ -33,7 +33,6 @@ from game.ui.look import Look
 from game.ui.scene import status_parts
 from game.ui.text import clean
 
-MAIN_PROMPT = "> "
 _WORD = re.compile(r"[\w'’-]+")
 
 STYLE = Style.from_dict({
@@ -249,11 +248,3 @@ class GamePrompt:
         except (KeyboardInterrupt, EOFError):
             return True  # a second Ctrl-C (or Ctrl-D) at the question means yes
         return answer.strip().lower() in ("y", "yes", "q", "quit")
-
-
-def make_reader(story, session: "Playing", *, commands: Sequence[CommandRow] = (), input: Optional[Input] = None,
-                output: Optional[Output] = None, slots: Callable[[], Sequence[str]] = lambda: ()
-                ) -> tuple[Callable[[str], str], Callable[[], bool]]:
-    """A ``read(prompt)`` for the game loop and a ``confirm()`` asked on Ctrl-C."""
-    prompt = GamePrompt(session, commands=commands, input=input, output=output, slots=slots)
-    return prompt.read, prompt.confirm

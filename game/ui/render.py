@@ -8,7 +8,7 @@ first screen appears sooner.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Iterable, Optional, Protocol, Sequence
 
 from rich.console import Console, RenderableType
 from rich.text import Text
@@ -17,8 +17,14 @@ from game.core import engine as e
 from game.core.model import Story
 from game.core.state import GameState
 from game.ui.look import Look, frame
-from game.ui.scene import Menu, event_views, notice, scene_panel, status_text
+from game.ui.scene import Menu, event_views, notice, scene_panel
 from game.ui.text import clean, plain
+
+
+class HoldsStory(Protocol):
+    """The one holder of the story being played (the play loop's session)."""
+
+    story: Story
 
 
 class Renderer:
@@ -30,12 +36,23 @@ class Renderer:
 
     def __init__(self, story: Story, console: Console, plain_mode: bool, *, reveal=None,
                  interactive: bool = False) -> None:
-        self.story = story
+        self._story = story
+        self._holder: Optional[HoldsStory] = None
         self.console = console
         self.plain = plain_mode
         self.look = Look(plain=plain_mode)
         self.reveal = None if plain_mode else reveal
         self.interactive = interactive
+
+    @property
+    def story(self) -> Story:
+        """The story drawn: the holder's once :meth:`follow` is called (so a reload of the
+        story is seen here without being told), else the one given at construction."""
+        return self._holder.story if self._holder is not None else self._story
+
+    def follow(self, holder: HoldsStory) -> None:
+        """Draw whatever story ``holder`` holds from now on."""
+        self._holder = holder
 
     # -- primitives -------------------------------------------------------------------------
 
@@ -63,9 +80,6 @@ class Renderer:
         for view, prose in event_views(self.story, state, events, self.look):
             self._show(view, prose)
 
-    def event(self, event: e.GameEvent, state: GameState) -> None:
-        self.events((event,), state)
-
     def scene(self, state: GameState) -> None:
         """The current scene again (``look``, after ``undo`` or a load)."""
         self._show(scene_panel(self.story, state, self.look), False)
@@ -81,9 +95,6 @@ class Renderer:
             self.reveal.print(view)
         else:
             self.console.print(view)
-
-    def status(self, state: GameState) -> str:
-        return status_text(self.story, state, self.look)
 
     def menu(self, state: GameState, actions: Sequence[e.Action]) -> None:
         self.console.print(Menu(self.story, state, actions, self.look))
@@ -132,12 +143,6 @@ class Renderer:
         from rich.console import Group
 
         self.say(frame(self.look, Group(*rows), Text("So far", style=self.look.style("title"))))
-
-    def title(self, info) -> None:
-        """The title screen for a :class:`game.ui.title.TitleInfo`."""
-        from game.ui.title import TitleScreen
-
-        self.say(TitleScreen(info, self.look))
 
     def table(self, title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         """A small table: boxed in the rich look, one line per row in plain."""

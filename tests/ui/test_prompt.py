@@ -13,7 +13,9 @@ from prompt_toolkit.output import DummyOutput
 
 from game.play.registry import command_table
 from game.play.session import Session
-from game.ui.prompt import MAIN_PROMPT, GamePrompt, game_completer, make_reader, toolbar_text
+from game.ui.prompt import GamePrompt, game_completer, toolbar_text
+
+MAIN_PROMPT = "> "  # the play loop's prompt (Game.prompt)
 
 from tests.ui.helpers import hall, play, sample
 
@@ -114,13 +116,6 @@ def test_menu_prompt_before_a_session_exists():
         prompt = GamePrompt(input=pipe, output=DummyOutput())
         pipe.send_text("1\r")
         assert prompt.menu("Choose: ") == "1"
-
-
-def test_make_reader_is_the_old_interface(session):
-    with create_pipe_input() as pipe:
-        read, confirm = make_reader(session.story, session, input=pipe, output=DummyOutput())
-        pipe.send_text("look\r")
-        assert read(MAIN_PROMPT) == "look"
 
 
 def test_a_100_kb_paste_is_read_whole(session):
