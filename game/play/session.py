@@ -51,8 +51,8 @@ class Game:
     def __init__(self, session: Session, renderer: Renderer, read: Reader, *,
                  confirm_quit: Optional[Callable[[], bool]] = None,
                  saves: Optional[SaveKeeper] = None, ask: Optional[Reader] = None) -> None:
-        self.session = session  # the one holder of the story: the renderer and saves follow it
-        self.r = renderer
+        self.session: Session = session  # the one holder of the story: the renderer and saves follow it
+        self.r: Renderer = renderer
         renderer.follow(session)
         if saves is not None:
             saves.follow(session)

@@ -45,8 +45,11 @@ STYLE = Style.from_dict({
 class Playing(Protocol):
     """What the prompt follows of the game in progress (the play loop's session has both)."""
 
-    story: Story
-    state: GameState
+    @property
+    def story(self) -> Story: ...
+
+    @property
+    def state(self) -> GameState: ...
 
 
 def _first_word(document: Document) -> tuple[str, bool]:
@@ -160,7 +163,7 @@ def toolbar(session: "Playing") -> StyleAndTextTuples:
 
 def toolbar_text(session: "Playing") -> str:
     """The toolbar as plain text (for tests and screen readers)."""
-    return "".join(text for _style, text in toolbar(session))
+    return "".join(fragment[1] for fragment in toolbar(session))
 
 
 def key_bindings() -> KeyBindings:
@@ -225,7 +228,8 @@ class GamePrompt:
         # Set on the session itself: prompt()'s keyword arguments treat None as "unchanged".
         ps = self.prompt_session
         ps.completer = completer
-        ps.bottom_toolbar = (lambda: toolbar(self.session)) if toolbar_on and self.session is not None else None
+        session = self.session
+        ps.bottom_toolbar = (lambda: toolbar(session)) if toolbar_on and session is not None else None
         return ps.prompt(prompt)
 
     def read(self, prompt: str) -> str:

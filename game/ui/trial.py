@@ -45,8 +45,8 @@ def testimony_header(story: Story, state: GameState, look: Look) -> list[Rendera
     act = story.acts.get(state.act)
     most = act.credibility if act else state.credibility
     gauge = "" if look.plain else " " + bar(state.credibility, max(most, state.credibility), 5)
-    return [Text(f"Credibility: {state.credibility}{gauge}. To show a clue, type 'present N' "
-                 "(N from your notes) or 'present' and words of its name.")]
+    return [Text(f"Credibility: {state.credibility}{gauge}. Show a clue: 'present N' (N from your notes) "
+                 "or 'present NAME'.")]
 
 
 def wrong_presentation(story: Story, event: e.WrongPresentation, look: Look) -> Text:
