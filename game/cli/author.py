@@ -13,7 +13,6 @@ from typing import Optional
 from game.core.errors import StoryError
 from game.core.model import Story
 
-TOOL_COMMANDS = ("graph", "explore")
 
 
 def add_commands(sub) -> None:
@@ -227,4 +226,4 @@ def summary(report, where: str) -> list[str]:
     return lines
 
 
-__all__ = ["TOOL_COMMANDS", "add_commands", "add_play_options", "run", "summary"]
+__all__ = ["add_commands", "add_play_options", "run", "summary"]

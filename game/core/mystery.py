@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from game.core.engine import EvalContext, TimeRanOut, step
+from game.core.engine import EvalContext, TimeRanOut, clue_order, step
 from game.core.model import Cell, Clue, Deduction, Person, Spend, Story, gained, walk_effects
 from game.core.state import GameState
 
@@ -21,6 +21,12 @@ def cell_status(cell: Cell, state: GameState) -> str:
     if any(c in state.clues for c in cell.shown_by):
         return SHOWN
     return UNKNOWN
+
+
+def numbered_clues(story: Story, state: GameState) -> list[tuple[int, str]]:
+    """``(number, clue id)`` for every held clue: the one numbering of the whole game, used by
+    the notebook, ``present N``, the board, the accusation, the timeline and every menu."""
+    return list(enumerate(clue_order(story, state), 1))
 
 
 def grid(person: Person, state: GameState) -> dict[str, tuple[str, str]]:

@@ -8,37 +8,16 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Union
 
-from game.core.engine import Action, Leave, Next, Present, Press, Previous, available_actions
+from game.core.engine import Action, Leave, Next, Present, Press, Previous, menu_actions
 from game.core.model import Story
 from game.core.state import GameState, Testifying
+from game.play.registry import ALIASES, COMMANDS, REGISTRY
 from game.ui.text import shown
 
 MAX_LINE = 500
 
-#: command -> one line of help; the order is the order `help` lists them
-COMMANDS: dict[str, str] = {
-    "look": "show the scene again",
-    "notes": "your notebook of clues, by kind",
-    "suspects": "the people in the case and what you know of each",
-    "board": "the deductions; `deduce N` to try one",
-    "deduce": "fill and check a deduction on the board: deduce N",
-    "timeline": "the night, rebuilt from the clues you hold",
-    "map": "the school, and which places are open",
-    "present": "present a clue against the statement in front of you: present N or present NAME",
-    "accuse": "make the accusation (once only)",
-    "hint": "a nudge toward what to look for next",
-    "save": "save the game: save [slot]",
-    "load": "load a saved game: load [slot]",
-    "saves": "list your saved games",
-    "undo": "take back your last action",
-    "history": "what has happened so far",
-    "help": "this list",
-    "quit": "save and leave the game",
-}
 #: commands that take an argument; the others, followed by more words, may be a choice instead
-ARGUMENT_COMMANDS = {"present", "deduce", "save", "load", "suspects"}
-ALIASES = {"clues": "notes", "notebook": "notes", "l": "look", "?": "help", "exit": "quit", "q": "quit",
-           "people": "suspects", "h": "help", "m": "map", "n": "notes", "b": "board", "u": "undo"}
+ARGUMENT_COMMANDS = frozenset(spec.name for spec in REGISTRY if spec.takes_argument)
 # Words that act on a testimony directly, when that action is offered.
 TESTIMONY_WORDS = {"press": Press, "next": Next, "prev": Previous, "previous": Previous,
                    "back": Previous, "leave": Leave, "stop": Leave}
@@ -46,7 +25,7 @@ TESTIMONY_WORDS = {"press": Press, "next": Next, "prev": Previous, "previous": P
 
 @dataclass(frozen=True)
 class Command:
-    """A command that is not a story action: ``name`` from :data:`COMMANDS`, ``arg`` the rest,
+    """A command that is not a story action: ``name`` from the registry, ``arg`` the rest,
     and ``note``, a line to show with it (e.g. that a choice shares the command's name)."""
 
     name: str
@@ -68,7 +47,7 @@ def understand(story: Story, state: GameState, line: str,
                actions: Optional[tuple[Action, ...]] = None) -> Understood:
     """Turn a typed line into an action from the menu, a command, or a :class:`Problem`."""
     if actions is None:
-        actions = available_actions(story, state)
+        actions = menu_actions(story, state)
     text = line.strip()
     if not text:
         return Problem(_menu_hint(actions))

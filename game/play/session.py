@@ -19,13 +19,11 @@ from game.saves.slots import QUICKSAVE, SaveKeeper
 from game.core.state import GameState, Testifying
 from game.play.commands import Command, Problem, match_words, understand
 from game.play.ending import case_summary
+from game.play.registry import QuitGame, dispatch
 from game.ui.render import Renderer
+from game.ui.text import shown
 
 Reader = Callable[[str], str]
-
-
-class QuitGame(Exception):
-    """The player asked to leave."""
 
 
 @dataclass
@@ -53,10 +51,14 @@ class Game:
 
     def __init__(self, session: Session, renderer: Renderer, read: Reader, *,
                  confirm_quit: Optional[Callable[[], bool]] = None,
-                 saves: Optional[SaveKeeper] = None) -> None:
-        self.session = session
-        self.r = renderer
+                 saves: Optional[SaveKeeper] = None, ask: Optional[Reader] = None) -> None:
+        self.session: Session = session  # the one holder of the story: the renderer and saves follow it
+        self.r: Renderer = renderer
+        renderer.follow(session)
+        if saves is not None:
+            saves.follow(session)
         self.read = read
+        self.ask = ask or read  # answers to the game's own questions (board slots): no completion
         self.confirm_quit = confirm_quit
         self.saves = saves  # None: saving is off (tests, or no usable save folder)
         self.paged = ""  # how the ending's pages were left: "done", "rest", "eof", "interrupt"
@@ -147,73 +149,58 @@ class Game:
 
     def show_menu(self) -> None:
         if not self.state.ended:
-            self.r.menu(self.state, e.available_actions(self.story, self.state))
+            self.r.menu(self.state, e.menu_actions(self.story, self.state))
 
     def look(self) -> None:
-        self.r.scene(self.state)
+        """What is in front of the player: the statement during a testimony, else the scene."""
+        if isinstance(self.state.mode, Testifying):
+            self.r.statement(self.state)
+        else:
+            self.r.scene(self.state)
 
     def command(self, command: Command) -> None:
-        name, arg = command.name, command.arg
-        if name == "quit":
-            raise QuitGame()
-        if name == "look":
-            self.look()
-            self.show_menu()
-        elif name == "notes":
-            self.r.notes(self.state)
-        elif name == "suspects":
-            self.r.suspects(self.state, arg)
-        elif name == "board":
-            self.r.board(self.state)
-        elif name == "timeline":
-            self.r.timeline(self.state)
-        elif name == "map":
-            self.r.map(self.state)
-        elif name == "help":
-            self.r.help()
-        elif name == "history":
-            self.r.history(self.session.transcript)
-        elif name == "hint":
-            self.hint()
-        elif name == "undo":
-            self.undo()
-        elif name == "present":
-            self.present(arg)
-        elif name == "accuse":
-            self.act(e.Accuse())
-        elif name == "deduce":
-            self.deduce(arg)
-        elif name in ("save", "load", "saves"):
-            self.save_command(name, arg)
-        else:
-            self.r.notice(f"'{name}' is not available in this version of the game.")
+        dispatch(self, command.name, command.arg)
 
     # -- commands with arguments ------------------------------------------------------------
 
-    def find_clue(self, text: str) -> Optional[str]:
-        """A held clue by its notebook number, its id, or words of its name."""
-        held = self.r.clue_order(self.state)
+    def find_clue(self, text: str) -> tuple[Optional[str], str]:
+        """A held clue by its number (the game's one numbering), its id, or words of its name;
+        or ``None`` and what to tell the player."""
+        numbered = mystery.numbered_clues(self.story, self.state)
+        held = [clue for _number, clue in numbered]
         text = text.strip()
-        if re.fullmatch(r"\d+", text):
-            number = int(text)
-            return held[number - 1] if 1 <= number <= len(held) else None
-        if text in self.story.clues:
-            return text
-        words = text.lower().split()
-        found = [c for c in held if all(w in self.story.clues[c].name.lower() for w in words)]
-        return found[0] if len(found) == 1 else None
+        if re.fullmatch(r"[+-]?\d+", text):
+            number = int(text) if len(text) < 12 else 0  # no huge integers from a pasted line
+            if 1 <= number <= len(held):
+                return held[number - 1], ""
+            return None, (f"There is no clue {shown(text, 12)} in your notebook: "
+                          f"your clues are numbered 1 to {len(held)}.")
+        if text in held:
+            return text, ""
+        found = match_words(text, [self.story.clues[c].name for c in held])
+        if len(found) == 1:
+            return held[found[0]], ""
+        if found:
+            listed = ", ".join(str(i + 1) for i in found[:6])
+            return None, f"That matches more than one clue ({listed}); type 'present' and its number."
+        return None, f"No clue in your notebook matches '{shown(text)}'. Type 'notes' to see them numbered."
 
     def present(self, arg: str) -> None:
         if not isinstance(self.state.mode, Testifying):
-            self.r.notice("There is no statement in front of you. Open a testimony first.")
+            self.r.notice("There is no statement in front of you to present a clue against. "
+                          "Talk to someone and hear their testimony first.")
             return
-        if not arg:
-            self.r.notice("Present which clue? Type 'present N' with N from your notes.")
+        if not self.state.clues:
+            self.r.notice("Your notebook is empty: there is nothing to present yet.")
+            return
+        if not arg.strip():
+            self.r.notice("Present which clue? Type 'present N' with N from your notes, "
+                          "or 'present' and words of its name.")
             self.r.notes(self.state)
             return
-        clue = self.find_clue(arg)
+        clue, problem = self.find_clue(arg)
         if clue is None:
-            self.r.notice(f"No clue in your notebook matches '{arg[:40]}'. Type 'notes' to see them numbered.")
+            self.r.notice(problem)
             return
         self.act(e.Present(clue, f"Present {self.story.clues[clue].name}"))
 
@@ -253,7 +240,7 @@ class Game:
         elif slot.kind == "suspect":
             options = [(p.id, p.name) for p in self.story.suspects]
         else:
-            options = [(c, self.story.clues[c].name) for c in self.r.clue_order(self.state)]
+            options = [(c, self.story.clues[c].name) for _n, c in mystery.numbered_clues(self.story, self.state)]
             if not options:
                 self.r.notice("Your notebook is empty: find clues first.")
                 return None
@@ -263,7 +250,7 @@ class Game:
                 self.r.say(f"  {number}. {text}")
             self.r.say("  (blank line to cancel)")
             try:
-                line = self.read("slot> ").strip()
+                line = self.ask("slot> ").strip()
             except (EOFError, KeyboardInterrupt):
                 return None
             if not line:

@@ -299,7 +299,8 @@ class SaveKeeper:
                  clock: Callable[[], float] = time.time, ticker: Callable[[], float] = time.monotonic,
                  played: float = 0.0) -> None:
         self.folder = _folder(folder)
-        self.story = story
+        self._story = story
+        self._holder: Optional[SessionLike] = None
         self.clock = clock
         self.ticker = ticker
         self.cache = StateCache()
@@ -309,6 +310,15 @@ class SaveKeeper:
         self._failed = ""  # the last autosave failure told, so it is not repeated every step
         self._profile: Optional[Profile] = None
         self._profile_failed = ""
+
+    @property
+    def story(self) -> Story:
+        """The story saved: the followed session's (see :meth:`follow`), else the one given."""
+        return self._holder.story if self._holder is not None else self._story
+
+    def follow(self, session: SessionLike) -> None:
+        """Save whatever story ``session`` holds from now on (it is the one holder)."""
+        self._holder = session
 
     # -- time -----------------------------------------------------------------------------
 

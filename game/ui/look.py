@@ -52,10 +52,6 @@ class Look:
         """The style called ``name`` in the rich look; no style at all in the plain look."""
         return "" if self.plain else STYLES.get(name, "")
 
-    def text(self, value: str = "", style: str = "") -> Text:
-        """Our own words (never the story's) in a named style."""
-        return Text(value, style=self.style(style) if style else "")
-
 
 PLAIN = Look(plain=True)
 RICH = Look(plain=False)

@@ -8,7 +8,7 @@ first screen appears sooner.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Iterable, Optional, Protocol, Sequence
 
 from rich.console import Console, RenderableType
 from rich.text import Text
@@ -17,8 +17,14 @@ from game.core import engine as e
 from game.core.model import Story
 from game.core.state import GameState
 from game.ui.look import Look, frame
-from game.ui.scene import Menu, event_views, notice, scene_panel, status_text
+from game.ui.scene import Menu, event_views, notice, scene_panel
 from game.ui.text import clean, plain
+
+
+class HoldsStory(Protocol):
+    """The one holder of the story being played (the play loop's session)."""
+
+    story: Story
 
 
 class Renderer:
@@ -30,7 +36,8 @@ class Renderer:
 
     def __init__(self, story: Story, console: Console, plain_mode: bool, *, reveal=None,
                  interactive: bool = False, pager=None) -> None:
-        self.story = story
+        self._story = story
+        self._holder: Optional[HoldsStory] = None
         self.console = console
         self.plain = plain_mode
         self.look = Look(plain=plain_mode)
@@ -38,6 +45,16 @@ class Renderer:
         self.interactive = interactive
         # A game.ui.pager.Pager in a terminal's rich look; None prints everything at once.
         self.pager = None if plain_mode else pager
+
+    @property
+    def story(self) -> Story:
+        """The story drawn: the holder's once :meth:`follow` is called (so a reload of the
+        story is seen here without being told), else the one given at construction."""
+        return self._holder.story if self._holder is not None else self._story
+
+    def follow(self, holder: HoldsStory) -> None:
+        """Draw whatever story ``holder`` holds from now on."""
+        self._holder = holder
 
     # -- primitives -------------------------------------------------------------------------
 
@@ -64,9 +81,6 @@ class Renderer:
     def events(self, events: Iterable[e.GameEvent], state: GameState) -> None:
         for view, prose in event_views(self.story, state, events, self.look):
             self._show(view, prose)
-
-    def event(self, event: e.GameEvent, state: GameState) -> None:
-        self.events((event,), state)
 
     def ending(self, events: Iterable[e.GameEvent], state: GameState, summary) -> str:
         """The step that ended the story, then the case summary (a ``game.ui.summary.CaseSummary``),
@@ -99,14 +113,17 @@ class Renderer:
         """The current scene again (``look``, after ``undo`` or a load)."""
         self._show(scene_panel(self.story, state, self.look), False)
 
+    def statement(self, state: GameState) -> None:
+        """The statement in front of the player during a testimony (``look``, after ``undo``)."""
+        from game.ui.trial import current_statement
+
+        self._show(current_statement(self.story, state, self.look), False)
+
     def _show(self, view: RenderableType, prose: bool) -> None:
         if prose and self.reveal is not None:
             self.reveal.print(view)
         else:
             self.console.print(view)
-
-    def status(self, state: GameState) -> str:
-        return status_text(self.story, state, self.look)
 
     def menu(self, state: GameState, actions: Sequence[e.Action]) -> None:
         self.console.print(Menu(self.story, state, actions, self.look))
@@ -117,12 +134,6 @@ class Renderer:
         from game.ui.notebook import Notebook
 
         self.say(Notebook(self.story, state, self.look))
-
-    def clue_order(self, state: GameState) -> list[str]:
-        """Held clues in story order: the numbering `present N` and the board use."""
-        from game.ui.notebook import clue_order
-
-        return clue_order(self.story, state)
 
     def suspects(self, state: GameState, who: str = "") -> None:
         from game.ui.suspects import Suspects, find_person
@@ -147,10 +158,11 @@ class Renderer:
 
         self.say(SchoolMap(self.story, state, self.look))
 
-    def help(self) -> None:
+    def help(self, commands) -> None:
+        """The commands (rows of the loop's registry, see :data:`game.ui.help.CommandRow`) and keys."""
         from game.ui.help import HelpView
 
-        self.say(HelpView(self.look, keys=self.interactive))
+        self.say(HelpView(self.look, commands, keys=self.interactive))
 
     def history(self, lines: Sequence[str]) -> None:
         if not lines:
@@ -160,12 +172,6 @@ class Renderer:
         from rich.console import Group
 
         self.say(frame(self.look, Group(*rows), Text("So far", style=self.look.style("title"))))
-
-    def title(self, info) -> None:
-        """The title screen for a :class:`game.ui.title.TitleInfo`."""
-        from game.ui.title import TitleScreen
-
-        self.say(TitleScreen(info, self.look))
 
     def table(self, title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         """A small table whose first column (a slot name) is never cut: boxed where it fits,

@@ -11,8 +11,11 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from game.play.registry import command_table
 from game.play.session import Session
-from game.ui.prompt import MAIN_PROMPT, GamePrompt, game_completer, make_reader, toolbar_text
+from game.ui.prompt import GamePrompt, game_completer, toolbar_text
+
+MAIN_PROMPT = "> "  # the play loop's prompt (Game.prompt)
 
 from tests.ui.helpers import hall, play, sample
 
@@ -20,11 +23,11 @@ from tests.ui.helpers import hall, play, sample
 @contextmanager
 def prompt_for(session, **kwargs):
     with create_pipe_input() as pipe:
-        yield GamePrompt(session, input=pipe, output=DummyOutput(), **kwargs), pipe
+        yield GamePrompt(session, commands=command_table(), input=pipe, output=DummyOutput(), **kwargs), pipe
 
 
 def completions(session, text: str, slots=lambda: ()) -> list[str]:
-    completer = game_completer(session, slots)
+    completer = game_completer(session, command_table(), slots)
     return [c.text for c in completer.get_completions(Document(text), CompleteEvent(completion_requested=True))]
 
 
@@ -92,7 +95,7 @@ def test_completion_follows_the_state(session):
 def test_sub_prompts_do_not_complete(session):
     with prompt_for(session) as (prompt, pipe):
         pipe.send_text("no\t\r")
-        assert prompt.read("slot> ") == "no"
+        assert prompt.answer("slot> ") == "no"
 
 
 def test_a_broken_slot_listing_does_not_break_typing(session):
@@ -113,13 +116,6 @@ def test_menu_prompt_before_a_session_exists():
         prompt = GamePrompt(input=pipe, output=DummyOutput())
         pipe.send_text("1\r")
         assert prompt.menu("Choose: ") == "1"
-
-
-def test_make_reader_is_the_old_interface(session):
-    with create_pipe_input() as pipe:
-        read, confirm = make_reader(session.story, session, input=pipe, output=DummyOutput())
-        pipe.send_text("look\r")
-        assert read(MAIN_PROMPT) == "look"
 
 
 def test_a_100_kb_paste_is_read_whole(session):
@@ -154,8 +150,8 @@ def test_the_deferred_prompt_passes_on_what_was_attached_before_it_was_built(ses
 
     with create_pipe_input() as pipe:
         built = []
-        deferred = DeferredPrompt(lambda s, slots: built.append(
-            GamePrompt(s, input=pipe, output=DummyOutput(), slots=slots)) or built[-1])
+        deferred = DeferredPrompt(lambda s, commands, slots: built.append(
+            GamePrompt(s, commands=commands, input=pipe, output=DummyOutput(), slots=slots)) or built[-1])
         deferred.attach(session, lambda: ["first"])
         assert not built  # attaching builds nothing
         pipe.send_text("look\r")
@@ -176,10 +172,10 @@ def test_ctrl_c_while_the_prompt_is_built_arrives_once_it_is_up(session):
     with create_pipe_input() as pipe:
         builds = []
 
-        def build(s, slots):
+        def build(s, commands, slots):
             builds.append(1)
             os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C in the middle of loading
-            return GamePrompt(s, input=pipe, output=DummyOutput(), slots=slots)
+            return GamePrompt(s, commands=commands, input=pipe, output=DummyOutput(), slots=slots)
 
         deferred = DeferredPrompt(build)
         deferred.attach(session)
