@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from typing import Optional, Union
 
 from game.core.engine import Action, Leave, Next, Present, Press, Previous, menu_actions
+from game.core.mystery import open_places
 from game.core.model import Story
-from game.core.state import GameState, Testifying
+from game.core.state import GameState, Talking, Testifying
 from game.play.registry import ALIASES, COMMANDS, REGISTRY
 from game.ui.text import shown
 
@@ -69,7 +70,12 @@ def understand(story: Story, state: GameState, line: str,
         for action in actions:
             if isinstance(action, wanted):
                 return action
-    if word in COMMANDS:
+    if word in COMMANDS and COMMANDS[word].soft:
+        # `wait`, `sleep`: a choice with these words wins ("Wait for evening", "Sleep"); the
+        # command only explains when there is none.
+        if not _by_words(text, actions):
+            return Command(word, rest.strip())
+    elif word in COMMANDS:
         if rest.strip() and word not in ARGUMENT_COMMANDS:
             # "look under the piano" is a choice, not the `look` command with stray words.
             matches = _by_words(text, actions)
@@ -88,7 +94,8 @@ def understand(story: Story, state: GameState, line: str,
     if len(matches) > 1:
         listed = ", ".join(f"{actions.index(a) + 1}" for a in matches[:6])
         return Problem(f"That matches more than one choice ({listed}); type its number.")
-    return Problem(_unknown(text, actions))
+    said = refusal(story, state, text)
+    return Problem(said if said else _unknown(text, actions))
 
 
 def _fold(text: str) -> list[str]:
@@ -165,3 +172,49 @@ def _unknown(text: str, actions: tuple[Action, ...]) -> str:
                 _score, number, action = near[0]
                 suggestion = f" Did you mean {number}, '{shown(action.label, 40)}'?"
     return f"I don't understand '{shown(text, 30)}'.{suggestion} {_menu_hint(actions)}"
+
+
+#: first words that mean "talk to someone" / "go somewhere" (only when no choice matched)
+TALK_WORDS = ("talk", "speak", "ask", "question", "interview", "chat")
+GO_WORDS = ("go", "walk", "goto", "enter", "visit", "run")
+_FILLER = {"to", "with", "at", "the", "into", "in", "a", "an", "about"}
+
+
+def _rest(text: str) -> str:
+    """The words after the verb, without "to", "the" and the like."""
+    words = text.split()[1:]
+    return " ".join(w for w in words if w.lower() not in _FILLER)
+
+
+def refusal(story: Story, state: GameState, text: str) -> Optional[str]:
+    """What to say to `talk to NAME` when NAME is not here, or `go PLACE` when PLACE is not
+    reachable now; ``None`` when the line is neither (the ordinary refusal then applies).
+    Called only after no menu choice matched the line."""
+    verb = text.split()[0].lower() if text.split() else ""
+    wanted = _rest(text)
+    if not wanted:
+        return None
+    if verb in TALK_WORDS:
+        people = list(story.people.values())
+        found = match_words(wanted, [p.name for p in people])
+        if len(found) != 1:
+            return None
+        person = people[found[0]]
+        if isinstance(state.mode, Talking) and state.mode.person == person.id:
+            return f"You are talking with {person.name} already: choose a question from the list."
+        return f"{person.name} isn't here."
+    if verb in GO_WORDS:
+        if isinstance(state.mode, (Talking, Testifying)):
+            return "Finish the conversation first: type 'leave'."
+        places = list(story.places.values())
+        found = match_words(wanted, [p.name for p in places])
+        if len(found) != 1:
+            return None
+        place = places[found[0]]
+        scene = story.scenes.get(state.scene)
+        if scene is not None and scene.place == place.id:
+            return f"You are in {place.name} already."
+        if place.id not in open_places(story, state):
+            return f"{place.name} is closed for now."
+        return f"You can't get to {place.name} from here. The places you can go are in the choices."
+    return None

@@ -35,6 +35,7 @@ class CommandSpec:
     args: str = ""
     aliases: tuple[str, ...] = ()
     completes: str = ""
+    soft: bool = False  # a menu choice with the same words wins over the command
 
     @property
     def takes_argument(self) -> bool:
@@ -64,6 +65,11 @@ REGISTRY: tuple[CommandSpec, ...] = (
     CommandSpec("map", "the school, and which places are open", lambda g, a: g.r.map(g.state), aliases=("m",)),
     CommandSpec("present", "show a clue against the statement in front of you (its number in your notes, "
                 "or words of its name)", lambda g, a: g.present(a), args="N|NAME", completes=CLUE),
+    CommandSpec("examine", "look closely at a clue in your notes, or at something in the scene",
+                lambda g, a: g.examine(a), args="NAME", aliases=("x",), completes=CLUE),
+    CommandSpec("wait", "how time passes here (only when you act)", lambda g, a: g.wait(a), aliases=("z",),
+                soft=True),
+    CommandSpec("sleep", "when the night (or the act) ends", lambda g, a: g.sleep(a), soft=True),
     CommandSpec("accuse", "make the accusation (once only)", lambda g, a: g.act(e.Accuse())),
     CommandSpec("hint", "a nudge toward what to look for next", lambda g, a: g.hint()),
     CommandSpec("save", "save the game (to the quicksave when no slot is named)",

@@ -19,6 +19,7 @@ from game.saves.slots import QUICKSAVE, SaveKeeper
 from game.core.state import GameState, Testifying
 from game.play.commands import Command, Problem, match_words, understand
 from game.play.ending import case_summary
+from game.play import understanding
 from game.play.registry import QuitGame, dispatch
 from game.ui.render import Renderer
 from game.ui.text import shown
@@ -85,21 +86,18 @@ class Game:
                 line = self.read(self.prompt())
             except EOFError:
                 self.r.say()
-                self.save_before_leaving()
-                self.r.notice("Goodbye.")
+                self.leave("Goodbye.")
                 return 0
             except KeyboardInterrupt:
                 if self.confirm_quit is not None and not self.confirm_quit():
                     continue
                 self.r.say()
-                self.save_before_leaving()
-                self.r.notice("Interrupted. Goodbye.")
+                self.leave("Interrupted. Goodbye.")
                 return 0
             try:
                 self.handle(line)
             except QuitGame:
-                self.save_before_leaving()
-                self.r.notice("Goodbye.")
+                self.leave("Goodbye.")
                 return 0
             if self.state.ended:
                 return 0
@@ -160,6 +158,17 @@ class Game:
 
     def command(self, command: Command) -> None:
         dispatch(self, command.name, command.arg)
+
+    # -- plain words (game/play/understanding.py) --------------------------------------------
+
+    def examine(self, arg: str) -> None:
+        understanding.examine(self, arg)
+
+    def wait(self, arg: str) -> None:
+        understanding.wait(self, arg)
+
+    def sleep(self, arg: str) -> None:
+        understanding.sleep(self, arg)
 
     # -- commands with arguments ------------------------------------------------------------
 
@@ -333,11 +342,23 @@ class Game:
         columns, rows = listing(infos)
         self.r.table("Saved games", columns, rows)
 
-    def save_before_leaving(self) -> None:
-        """Autosave as the game closes, whatever the way out."""
-        if self.saves is not None:
-            for message in self.saves.on_exit(self.session):
-                self.r.notice(message)
+    def save_before_leaving(self) -> bool:
+        """Autosave as the game closes, whatever the way out; whether it was saved."""
+        if self.saves is None:
+            return False
+        messages = self.saves.on_exit(self.session)
+        for message in messages:
+            self.r.notice(message)
+        return not messages
+
+    def leave(self, goodbye: str) -> None:
+        """Save, say where (slot and folder, and how to come back), then ``goodbye``."""
+        if self.save_before_leaving():
+            assert self.saves is not None
+            slot = self.saves.autosave_slot
+            self.r.notice(f"Your game is saved in the slot '{slot}', in {self.saves.folder.path}. "
+                          f"To carry on: ghostlight play --load {slot}")
+        self.r.notice(goodbye)
 
 
 # -- the title screen (presentation; the save machinery is only asked for listings) ----------

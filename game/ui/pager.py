@@ -9,6 +9,7 @@ line the terminal scrolls on.
 from __future__ import annotations
 
 import os
+import re
 from typing import Callable, Sequence
 
 from rich.console import Console, Group, RenderableType
@@ -19,6 +20,7 @@ from rich.text import Text
 #: waits for one key; returns it, or raises EOFError (end of input) / KeyboardInterrupt (Ctrl-C)
 KeyWait = Callable[[], str]
 MORE = "-- more: press a key (q: all) --"  # short: it must fit one line of a 40-column terminal
+_ANSWERS = re.compile(rb"(?:\x1b\[\d+;\d+R)+")  # cursor-position reports, one or more
 MIN_PAGE = 3  # a terminal shorter than this still gets a few lines per key
 
 
@@ -91,7 +93,11 @@ def tty_key(fd: int) -> str:
         # TCSANOW, not the default TCSAFLUSH: a key pressed just before this point must be
         # read, not thrown away (that would leave the player pressing a key twice).
         tty.setcbreak(fd, termios.TCSANOW)
-        data = os.read(fd, 64)
+        while True:
+            data = os.read(fd, 64)
+            # A terminal's late answer to the prompt's "where is the cursor?" is not a key.
+            if not _ANSWERS.fullmatch(data) or not data:
+                break
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
     if not data or data == b"\x04":

@@ -18,7 +18,7 @@ from game.core.model import Story
 from game.core.state import GameState
 from game.ui.look import Look, frame
 from game.ui.scene import Menu, event_views, notice, scene_panel
-from game.ui.text import clean, plain
+from game.ui.text import clean, paragraphs, plain, story_text
 
 
 class HoldsStory(Protocol):
@@ -134,6 +134,13 @@ class Renderer:
         from game.ui.notebook import Notebook
 
         self.say(Notebook(self.story, state, self.look))
+
+    def clue(self, number: int, clue) -> None:
+        """One clue close up (``examine``): its number in the notes, name, time and text."""
+        title = Text(f"Clue {number}: {clean(clue.name)}" + (f" ({clue.time})" if clue.time else ""),
+                     style=self.look.style("title"))
+        body = story_text(paragraphs(clue.text)) if clue.text.strip() else Text("")
+        self.say(frame(self.look, body, title))
 
     def suspects(self, state: GameState, who: str = "") -> None:
         from game.ui.suspects import Suspects, find_person
