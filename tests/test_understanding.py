@@ -5,21 +5,16 @@ and `quit` / end of input saying where the game was saved."""
 from __future__ import annotations
 
 import dataclasses
-import io
 import subprocess
 import sys
 
 import pytest
-from rich.console import Console
-
 from game.core import engine as e
 from game.core.state import Talking
 from game.loading.loader import read_story
 from game.play.commands import Command, Problem, understand
-from game.play.session import Game, Session
-from game.ui.render import Renderer
 from tests.conftest import BUNDLED, ROOT
-from tests.ui.helpers import SAMPLE, by_label, sample
+from tests.ui.helpers import SAMPLE, by_label, run_game, sample
 
 
 @pytest.fixture(scope="module")
@@ -37,18 +32,7 @@ def in_4c(case):
 
 
 def run(story, state, lines):
-    out = Console(file=io.StringIO(), width=100, color_system=None, markup=False, highlight=False)
-    script = iter(lines)
-
-    def read(prompt: str) -> str:
-        try:
-            return next(script)
-        except StopIteration:
-            raise EOFError
-
-    game = Game(Session(story, state), Renderer(story, out, True), read)
-    game.run(())
-    return out.file.getvalue(), game
+    return run_game(story, state, lines)
 
 
 def test_x_takes_the_scene_choice_then_shows_the_clue_held(case):

@@ -8,25 +8,12 @@ import dataclasses
 from game.core import engine as e
 from game.core import mystery
 from game.loading.loader import read_story
-from game.play.session import Game, Session
-from game.ui.render import Renderer
 from tests.conftest import BUNDLED
-from tests.ui.helpers import by_label, console, render, sample
+from tests.ui.helpers import by_label, render, run_game, sample
 
 
-def run(story, state, lines, *, plain=True):
-    out = console(100)
-    script = iter(lines)
-
-    def read(prompt: str) -> str:
-        try:
-            return next(script)
-        except StopIteration:
-            raise EOFError
-
-    game = Game(Session(story, state), Renderer(story, out, plain), read)
-    game.run(())
-    return out.file.getvalue(), game
+def run(story, state, lines):
+    return run_game(story, state, lines)
 
 
 def in_the_hall(time: int):

@@ -13,7 +13,7 @@ from game.core import engine as e
 from game.play.session import Game, Session
 from game.ui.pager import MORE, Pager
 from game.ui.render import Renderer
-from tests.ui.helpers import ROOT, SAMPLE, console, sample
+from tests.ui.helpers import ROOT, SAMPLE, console, sample, script
 
 LOST = ["1", "4", "1", "1"]  # in, wait for evening, go on, say nothing -> "Lost in the Dark"
 
@@ -37,15 +37,7 @@ def play(lines, *, height=8, width=40, plain=False, presses=()):
     out = console(width, height=height)
     wait, left = keys(*presses)
     renderer = Renderer(story, out, plain, pager=Pager(out, wait))
-    script = iter(lines)
-
-    def read(prompt: str) -> str:
-        try:
-            return next(script)
-        except StopIteration:
-            raise EOFError
-
-    game = Game(Session(story, state), renderer, read)
+    game = Game(Session(story, state), renderer, script(lines))
     code = game.run(opening)
     return code, out.file.getvalue(), game, left
 
@@ -161,6 +153,29 @@ def test_in_a_terminal_the_ending_pages_then_the_title_comes_back(tmp_path):
         game.clear()
         game.key(b"\x04")  # end of input at that key: the game leaves, cleanly
 
+        assert game.exit_code() == 0
+    finally:
+        game.close()
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_paging_shows_the_rest_then_the_title(tmp_path):
+    from tests.ui.terminal import Terminal
+
+    game = Terminal(["play", "--new", "--story", str(SAMPLE), "--saves", str(tmp_path / "saves")],
+                    columns=40, lines=10)
+    try:
+        for line, shows in zip(LOST, ["Wait for evening", "Go on", "Say nothing", "press a key"]):
+            game.wait_for("F1 help")
+            game.clear()
+            game.type(line)
+            game.wait_for(shows)
+        game.clear()
+        game.key(b"\x03")
+        screen = game.wait_for("Choose:", "New game")  # the rest printed, then the title
+        assert "Traceback" not in game.raw.decode("utf-8", "replace")
+        assert b"Time played" in game.raw
+        game.type("quit")
         assert game.exit_code() == 0
     finally:
         game.close()
