@@ -159,16 +159,10 @@ class Game:
     def command(self, command: Command) -> None:
         dispatch(self, command.name, command.arg)
 
-    # -- plain words (game/play/understanding.py) --------------------------------------------
-
-    def examine(self, arg: str) -> None:
-        understanding.examine(self, arg)
-
-    def wait(self, arg: str) -> None:
-        understanding.wait(self, arg)
-
-    def sleep(self, arg: str) -> None:
-        understanding.sleep(self, arg)
+    def plainly(self, name: str, arg: str) -> None:
+        """The plain-word commands ``examine``, ``wait``, ``sleep`` (game/play/understanding.py)."""
+        handlers = {"examine": understanding.examine, "wait": understanding.wait, "sleep": understanding.sleep}
+        handlers[name](self, arg)
 
     # -- commands with arguments ------------------------------------------------------------
 
