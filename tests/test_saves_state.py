@@ -115,7 +115,8 @@ def test_a_diff_holds_only_what_changed() -> None:
     story = sample()
     session = play(story, ["Go in", "Look under the piano"])
     diff = diff_states(state_to_json(session.undo[-1], story), state_to_json(session.state, story))
-    assert diff == {"time": 8, "turn": 1, "clues": {"-": ["torn_page"]}, "taken": {"-": ["hall.main#look-under-the-piano"]}}
+    assert diff == {"time": 8, "turn": 1, "clues": {"-": ["torn_page"]}, "found": [],
+                    "taken": {"-": ["hall.main#look-under-the-piano"]}}
 
 
 def test_a_bad_diff_is_a_clear_save_error() -> None:

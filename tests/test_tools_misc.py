@@ -192,6 +192,28 @@ def test_watch_reloads_an_edited_story_and_keeps_the_place(tmp_path: Path) -> No
     assert "The great hall. A door" in text
     assert "does not load" in text and "E101" in text  # reported, and play went on
     assert game.session.state.scene == "hall.main"
+    assert game.r.story is game.session.story is not story  # one holder: the view follows it
+
+
+def test_reload_patches_one_holder_that_the_view_and_the_saves_follow(tmp_path: Path) -> None:
+    from game.cli.playtools import reload
+    from game.play.keeper import SaveKeeper
+
+    folder = tmp_path / "story"
+    folder.mkdir()
+    for f in SAMPLE.iterdir():
+        (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    story = load_story(folder)
+    game, console = _game(story, [])
+    keeper = SaveKeeper(tmp_path / "saves", story)
+    game = type(game)(game.session, game.r, game.read, saves=keeper)
+    scenes = folder / "scenes.yaml"
+    scenes.write_text(scenes.read_text().replace("The hall. A door", "The great hall. A door"))
+    assert reload(game, folder)
+    assert game.session.story is not story
+    assert game.r.story is game.session.story and keeper.story is game.session.story
+    keeper.save("after", game.session)
+    assert keeper.load("after").state == game.session.state
 
 
 def test_refit_drops_what_the_new_story_lacks(write_story) -> None:

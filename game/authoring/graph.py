@@ -118,9 +118,8 @@ def _node_names(story: Story, edge_list: list[Edge]) -> dict[str, str]:
 
 def _title(story: Story, node: str) -> str:
     if node in story.scenes:
-        scene = story.scenes[node]
-        title = scene.title or (story.places[scene.place].name if scene.place else "")
-        return f"{node}\n{_short(title, 30)}" if title else node
+        title = story.scene_title(node)
+        return f"{node}\n{_short(title, 30)}" if title != node else node
     if node in story.endings:
         return f"ending: {node}\n{_short(story.endings[node].title, 30)}"
     kind, _, name = node.partition(":")

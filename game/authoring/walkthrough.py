@@ -1,8 +1,9 @@
 """An explorer path as the lines a player would type: what ``ghostlight play`` reads from a pipe.
 
-Menu choices are their numbers in :func:`game.core.engine.available_actions` (the numbering the play
-loop reads), a deduction is ``deduce N`` followed by one number per slot (as the board asks for
-them), and the accusation starts with the ``accuse`` command. Every line is produced by playing
+Menu choices are their numbers in :func:`game.core.engine.menu_actions` (the numbering the play
+loop reads), a clue is presented as ``present N`` (N its number in
+:func:`game.core.mystery.numbered_clues`), a deduction is ``deduce N`` followed by one number
+per slot (as the board asks for them), and the accusation starts with the ``accuse`` command. Every line is produced by playing
 the path with the real engine, so a path that no longer plays raises :class:`ReplayError`.
 """
 
@@ -10,17 +11,14 @@ from __future__ import annotations
 
 from game.core import engine as e
 from game.core.model import Story
+from game.core.mystery import numbered_clues
 from game.core.state import Accusing, GameState
 from game.authoring.moves import Macro, Move, ReplayError, apply_move
 
 
 def _clue_order(story: Story, state: GameState) -> list[str]:
-    """Held clues as the board numbers them (the notebook's order)."""
-    try:
-        from game.ui.notebook import clue_order
-    except ImportError:  # pragma: no cover - the UI moved; the order is the story's
-        return [c for c in story.clues if c in state.clues]
-    return clue_order(story, state)
+    """Held clues as the board numbers them: the game's one clue numbering."""
+    return [clue for _number, clue in numbered_clues(story, state)]
 
 
 def deduce_lines(story: Story, state: GameState, deduction_id: str, answers: tuple[tuple[str, str], ...]) -> list[str]:
@@ -42,7 +40,9 @@ def deduce_lines(story: Story, state: GameState, deduction_id: str, answers: tup
 
 
 def _number(story: Story, state: GameState, action: e.Action) -> str:
-    actions = e.available_actions(story, state)
+    if isinstance(action, e.Present):
+        return f"present {_clue_order(story, state).index(action.clue) + 1}"  # not on the menu
+    actions = e.menu_actions(story, state)
     if action in actions:
         return str(actions.index(action) + 1)
     if isinstance(action, e.Accuse):

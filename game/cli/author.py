@@ -13,7 +13,6 @@ from typing import Optional
 from game.core.errors import StoryError
 from game.core.model import Story
 
-TOOL_COMMANDS = ("graph", "explore")
 
 MAX_STATES = 200_000  # explore's default budget: states searched, then states the directed search expands
 MAX_SECONDS = 600.0  # only a safety net: the counts above decide every verdict
@@ -274,4 +273,4 @@ def _verdict(report) -> str:
     return "NOT PROVED: no problem found, but the search did not cover every state (raise --max-states)."
 
 
-__all__ = ["TOOL_COMMANDS", "add_commands", "add_play_options", "run", "summary"]
+__all__ = ["add_commands", "add_play_options", "run", "summary"]

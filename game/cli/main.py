@@ -156,6 +156,15 @@ def _reveal(args: argparse.Namespace, console, allowed: bool):
     return Reveal(console, lambda: tty_keys(sys.stdin.fileno()))
 
 
+def _pager(console, allowed: bool):
+    """Pages long text (the ending) in a terminal's rich look; None elsewhere."""
+    if not allowed:
+        return None
+    from game.ui.pager import Pager, tty_key
+
+    return Pager(console, lambda: tty_key(sys.stdin.fileno()), style="reverse")
+
+
 def _input_line(prompt: str) -> str:
     """One line from a terminal in the plain look: the prompt is shown, nothing else drawn."""
     return input(prompt)
@@ -170,7 +179,6 @@ def _input_confirm() -> bool:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from game.play.session import Game
     from game.ui.console import make_console
     from game.loading.cache import load_story_cached
     from game.ui.render import Renderer
@@ -182,7 +190,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     plain = _wants_plain(args, interactive)
     console = make_console(plain, interactive)
     renderer = Renderer(story, console, plain, reveal=_reveal(args, console, interactive and not plain),
-                        interactive=interactive)
+                        interactive=interactive, pager=_pager(console, interactive and not plain))
     # A terminal gets prompt_toolkit (completion, toolbar, keys); the plain look in a terminal
     # gets input(), which screen readers follow more easily; a pipe gets bare lines.
     prompt = None
@@ -191,17 +199,37 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         prompt = DeferredPrompt()
     read_line = prompt.read if prompt else (_input_line if interactive else _read_plain_line)
-    if interactive and not args.new and not args.load and not args.from_scene:
-        from game.play.session import title_screen
+    # A terminal starts at the title screen (unless told what to play) and comes back to it
+    # after an ending; a pipe plays one game and exits.
+    use_title = interactive and not args.new and not args.load and not args.from_scene
+    while True:
+        if use_title:
+            from game.play.session import title_screen
 
-        choice, slot = title_screen(story, renderer, prompt.menu if prompt else _input_line, args.saves)
-        if choice == "quit":
-            return 0
-        args.new, args.load = choice == "new", slot
+            choice, slot = title_screen(story, renderer, prompt.menu if prompt else _input_line, args.saves)
+            if choice == "quit":
+                return 0
+            args.new, args.load = choice == "new", slot
+        game, opening, keeper = _make_game(args, story, renderer, prompt, read_line, interactive)
+        try:
+            code = game.run(opening)
+        except Exception as exc:  # the last line of defence (game/cli/guard.py) reports it
+            if keeper is not None:
+                guard.save_on_crash(exc, lambda: keeper.on_exit(game.session))
+            raise
+        if not interactive or args.from_scene or not game.state.ended or game.paged == "eof":
+            return code
+        use_title = True
+
+
+def _make_game(args: argparse.Namespace, story, renderer, prompt, read_line, interactive: bool):
+    """The game to play now (see _open_game) wired to the prompt, and its opening events."""
+    from game.play.session import Game
+
     session, opening, keeper = _open_game(args, story, renderer)
     if prompt is not None:
         prompt.attach(session, lambda: [i.slot for i in keeper.slots()] if keeper else [])
-        game = Game(session, renderer, read_line, confirm_quit=prompt.confirm, saves=keeper)
+        game = Game(session, renderer, read_line, confirm_quit=prompt.confirm, saves=keeper, ask=prompt.answer)
     else:
         confirm = _input_confirm if interactive else None
         game = Game(session, renderer, read_line, confirm_quit=confirm, saves=keeper)
@@ -209,12 +237,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         from game.cli.playtools import watching
 
         game.read = watching(game, _story_arg(args.story_opt or args.story_path))
-    try:
-        return game.run(opening)
-    except Exception as exc:  # the last line of defence (game/cli/guard.py) reports it
-        if keeper is not None:
-            guard.save_on_crash(exc, lambda: keeper.on_exit(session))
-        raise
+    return game, opening, keeper
 
 
 def _open_game(args: argparse.Namespace, story, renderer):
@@ -265,10 +288,6 @@ def _open_game(args: argparse.Namespace, story, renderer):
 
 def cmd_saves(args: argparse.Namespace) -> int:
     """``ghostlight saves``: a table of the saved games (slot, when, act, place, clues, time)."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
     from game.saves.slots import default_save_folder, list_saves
     from game.ui.savelist import listing
 
@@ -282,17 +301,12 @@ def cmd_saves(args: argparse.Namespace) -> int:
     if len(stories) > 1:  # only worth a column when the folder holds games of several stories
         columns = columns + ("Story",)
         rows = [row + (info.header.story_id[:40] if info.header else "",) for row, info in zip(rows, infos)]
-    if _wants_plain(args, sys.stdout.isatty()):
-        print(f"Saved games in {folder}:")
-        for row in rows:
-            print(", ".join(f"{c}: {v}" for c, v in zip(columns, row) if v))
-        return 0
-    table = Table(title=f"Saved games in {folder}")
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*(Text(v) for v in row))
-    Console(highlight=False, markup=False, emoji=False).print(table)
+    from game.ui.console import make_console
+    from game.ui.look import Look
+    from game.ui.tables import KeyedTable
+
+    look = Look(plain=_wants_plain(args, sys.stdout.isatty()))
+    make_console(look.plain, sys.stdout.isatty()).print(KeyedTable(f"Saved games in {folder}", columns, rows, look))
     return 0
 
 

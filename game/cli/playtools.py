@@ -145,12 +145,9 @@ def reload(game, path: Path) -> bool:
         return False
     old = game.session.story
     state, notices = refit(game.session.state, old, story)
-    game.session.story = story
+    game.session.story = story  # the one holder: the renderer and the saves follow it
     game.session.state = state
     game.session.undo.clear()  # earlier states belong to the old story
-    game.r.story = story
-    if getattr(game, "saves", None) is not None:
-        game.saves.story = story
     game.r.notice("The story was edited: reloaded, and your place in it kept.")
     for message in notices:
         game.r.notice(message)

@@ -166,8 +166,11 @@ class StatementBroken(Record):
 
 
 class WrongPresentation(Record):
+    """``clue`` was presented and does not contradict ``statement``; credibility went down."""
+
     clue: str
     credibility: int
+    statement: str = ""
 
 
 class Silenced(Record):
@@ -351,20 +354,18 @@ def _available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
         scene = story.scenes[state.scene]
         actions: list[Action] = [Choose(c.id, c.text) for c in visible_choices(story, state, scene)]
         for target in scene.exits:
-            place = story.scenes[target].place
-            name = story.places[place].name if place else story.scenes[target].title
-            actions.append(Go(target, f"Go to {name}"))
+            actions.append(Go(target, f"Go to {story.place_name(target)}"))
         if accusation_open(story, state):
             actions.append(Accuse())
         return tuple(actions)
     if isinstance(mode, Talking):
         ctx = EvalContext(story, state)
         topics = [t for t in story.topics_by_person.get(mode.person, ()) if t.condition is None or t.condition(ctx)]
-        # New questions first, so the top of the list is always something not yet heard.
-        actions = [Ask(t.id, t.title) for t in topics if t.id not in state.asked]
+        # Topics keep their place in the story's order once asked (the menu marks them), so
+        # the number a player learnt for a topic still picks it.
+        actions = [Ask(t.id, t.title) for t in topics]
         actions += [Hear(t.id, t.title) for t in story.testimonies_by_person.get(mode.person, ())
                     if (t.condition is None or t.condition(ctx)) and not _testimony_done(t, state)]
-        actions += [Ask(t.id, t.title) for t in topics if t.id in state.asked]
         actions.append(Leave())
         return tuple(actions)
     if isinstance(mode, Testifying):
@@ -373,7 +374,7 @@ def _available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
         actions = []
         if statement.press:
             actions.append(Press())
-        actions += [Present(c, f"Present {story.clues[c].name}") for c in held_clues(story, state)]
+        actions += [Present(c, f"Present {story.clues[c].name}") for c in clue_order(story, state)]
         if len(testimony.statements) > 1:
             actions += [Next(), Previous()]
         actions.append(Leave("Stop listening"))
@@ -381,6 +382,13 @@ def _available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
     if isinstance(mode, Accusing):
         return tuple(_accusation_choices(story, state, mode)) + (Retract(),)
     assert_never(mode)  # every mode is handled above: mypy checks it
+
+
+def menu_actions(story: Story, state: GameState) -> tuple[Action, ...]:
+    """The actions the menu numbers: every available action but presenting a clue. A clue is
+    presented by typing ``present N`` (N its number in the notebook), never by a menu number,
+    so a stray digit during a testimony never costs credibility."""
+    return tuple(a for a in available_actions(story, state) if not isinstance(a, Present))
 
 
 def accusation_step(story: Story, mode: Accusing) -> tuple[str, str]:
@@ -405,14 +413,24 @@ def _accusation_choices(story: Story, state: GameState, mode: Accusing) -> list[
     if kind == "question":
         return [Answer(o, text) for o, text in acc.questions[len(mode.answers)].options]
     if kind == "evidence":
-        return [Answer(c, story.clues[c].name) for c in held_clues(story, state) if c not in mode.evidence]
+        # Every held clue, chosen or not, in the game's clue order: the menu's numbers are the
+        # clue numbers and stay put as evidence is picked; choosing a chosen clue again puts
+        # it back.
+        return [Answer(c, story.clues[c].name) for c in clue_order(story, state)]
     return [Confirm()]
 
 
-def held_clues(story: Story, state: GameState) -> list[str]:
-    """The clues in the notebook, in the order the story lists them: the one numbering that
-    the notebook, `present N`, the board and the accusation all share."""
-    return [c for c in story.clues if c in state.clues]
+def clue_order(story: Story, state: GameState) -> list[str]:
+    """The clues in the notebook in the order they were found: clue N is the N-th of these, the
+    one numbering the notebook, `present N`, the board, the accusation and every menu share
+    (:func:`game.core.mystery.numbered_clues`). A clue keeps its number as more are found.
+    Clues held without a recorded order (a save from before it was kept, a state made up by
+    an author's tool) follow, in story order."""
+    held = [c for c in dict.fromkeys(state.found) if c in state.clues]
+    if len(held) < len(state.clues):
+        known = set(held)
+        held += [c for c in story.clues if c in state.clues and c not in known]
+    return held
 
 
 def _testimony_done(testimony: Testimony, state: GameState) -> bool:
@@ -550,6 +568,8 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
             return replace(state, mode=replace(mode, culprit=action.value))
         if kind == "question":
             return replace(state, mode=replace(mode, answers=mode.answers + (action.value,)))
+        if action.value in mode.evidence:
+            return replace(state, mode=replace(mode, evidence=tuple(c for c in mode.evidence if c != action.value)))
         return replace(state, mode=replace(mode, evidence=mode.evidence + (action.value,)))
     if isinstance(action, Confirm):
         return _confirm_accusation(story, state, events)
@@ -578,7 +598,7 @@ def _present(story: Story, state: GameState, clue: str, events: list[GameEvent])
         return state
     credibility = max(0, state.credibility - 1)
     state = replace(state, credibility=credibility)
-    events.append(WrongPresentation(clue, credibility))
+    events.append(WrongPresentation(clue, credibility, statement.id))
     if credibility == 0:
         person = story.people[testimony.person]
         events.append(Silenced(person.id, person.name))
@@ -656,7 +676,7 @@ def _effect(story: Story, state: GameState, effect: Effect, events: list[GameEve
             if effect.target in story.clues:
                 if effect.target not in state.clues:
                     events.append(ClueFound(effect.target, story.clues[effect.target].name))
-                    return replace(state, clues=state.clues | {effect.target})
+                    return replace(state, clues=state.clues | {effect.target}, found=state.found + (effect.target,))
                 return state
             if effect.target not in state.items:
                 events.append(ItemGained(effect.target, story.items[effect.target].name))
@@ -713,8 +733,7 @@ def _enter(story: Story, state: GameState, scene_id: str, events: list[GameEvent
     scene = story.scenes[scene_id]
     first = state.visit_count(scene_id) == 0
     state = replace(state, scene=scene_id, mode=Exploring()).with_visit(scene_id)
-    title = scene.title or (story.places[scene.place].name if scene.place else scene_id)
-    events.append(SceneEntered(scene_id, title, scene.place, first, state.act, state.time))
+    events.append(SceneEntered(scene_id, story.scene_title(scene_id), scene.place, first, state.act, state.time))
     events.append(Narration(scene_text(story, state, scene), "scene"))
     return _run(story, state, scene.on_enter, events, depth)
 

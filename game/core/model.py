@@ -112,6 +112,7 @@ class Place(Record):
     text: str = ""
     map: Optional[tuple[int, int]] = None
     open: Optional[Condition] = None
+    floor: str = ""  # e.g. "Fourth floor": the map labels its row with it
 
 
 class ConditionalText(Record):
@@ -379,7 +380,24 @@ class Story(Record, slots=False):
             element = table.get(element_id)
             if element is not None:
                 return str(getattr(element, "name", None) or getattr(element, "title", element_id))
-        scene = self.scenes.get(element_id)
-        if scene is not None:
-            return scene.title
+        if element_id in self.scenes:
+            return self.scene_title(element_id)
         return element_id
+
+    def scene_title(self, scene_id: str) -> str:
+        """A scene's display name, the one every surface shows: its title, else its place's
+        name, else its id."""
+        scene = self.scenes[scene_id]
+        if scene.title:
+            return scene.title
+        if scene.place and scene.place in self.places:
+            return self.places[scene.place].name
+        return scene_id
+
+    def place_name(self, scene_id: str) -> str:
+        """Where a scene is, as the player reads it ("Go to ...", a save's place): its place's
+        name, else the scene's display name."""
+        scene = self.scenes[scene_id]
+        if scene.place and scene.place in self.places:
+            return self.places[scene.place].name
+        return self.scene_title(scene_id)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from game.core.engine import EvalContext
+from game.core.engine import EvalContext, TimeRanOut, clue_order, step
 from game.core.record import Record
-from game.core.model import Cell, Clue, Deduction, Effect, Person, Story, gained, walk_effects
+from game.core.model import Cell, Clue, Deduction, Effect, Person, Spend, Story, gained, walk_effects
 from game.core.state import GameState
 
 SHOWN, RULED_OUT, UNKNOWN = "shown", "ruled out", "unknown"
@@ -21,6 +21,12 @@ def cell_status(cell: Cell, state: GameState) -> str:
     if any(c in state.clues for c in cell.shown_by):
         return SHOWN
     return UNKNOWN
+
+
+def numbered_clues(story: Story, state: GameState) -> list[tuple[int, str]]:
+    """``(number, clue id)`` for every held clue: the one numbering of the whole game, used by
+    the notebook, ``present N``, the board, the accusation, the timeline and every menu."""
+    return list(enumerate(clue_order(story, state), 1))
 
 
 def grid(person: Person, state: GameState) -> dict[str, tuple[str, str]]:
@@ -165,3 +171,45 @@ def act_scenes(story: Story, act_id: str) -> frozenset[str]:
                 nxt.add(choice.goto)
         todo.extend(n for n in nxt if n in story.scenes and n not in seen)
     return frozenset(seen)
+
+
+# --- the clock --------------------------------------------------------------------------------
+
+
+_BOUND: list[tuple[Story, int]] = []  # (story, bound) for the last story asked about
+
+
+def most_spent_in_one_step(story: Story) -> int:
+    """An upper bound on the turns one step can spend: the dearest choice, topic or journey,
+    plus the dearest scene entry, plus every scheduled event. Below it no step ends an act.
+    Remembered for the last story (it reads every scene, which a lazily decoded story only
+    does on demand: about 17 ms for the bundled case, once)."""
+    if _BOUND and _BOUND[0][0] is story:
+        return _BOUND[0][1]
+    def spends(effects) -> int:
+        return sum(x.turns for x in walk_effects(effects) if isinstance(x, Spend))
+
+    acting = [a.travel for a in story.acts.values()]
+    acting += [c.cost + spends(c.effects) for s in story.scenes.values() for c in s.choices]
+    acting += [t.cost + spends(t.effects) for t in story.topics.values()]
+    entering = [spends(s.on_enter) for s in story.scenes.values()]
+    scheduled = sum(spends(ev.effects) for ev in story.events.values())
+    bound = max(acting, default=0) + max(entering, default=0) + scheduled
+    _BOUND[:] = [(story, bound)]
+    return bound
+
+
+def act_enders(story: Story, state: GameState, actions) -> frozenset[int]:
+    """Indexes of the ``actions`` that would run out the act's time now. The engine is asked
+    (each is stepped), only when few enough turns are left for any step to matter. An act's
+    full clock is taken as safe, so the first screen never pays for reading every scene."""
+    act = story.acts.get(state.act)
+    if (act is None or not act.on_timeout or state.time >= act.time
+            or state.time > most_spent_in_one_step(story)):
+        return frozenset()
+    found = set()
+    for index, action in enumerate(actions):
+        _after, events = step(story, state, action)
+        if any(isinstance(x, TimeRanOut) for x in events):
+            found.add(index)
+    return frozenset(found)

@@ -85,6 +85,10 @@ class GameState(Record):
     verdict: Optional[Verdict] = None
     seed: int = 0
     turn: int = 0
+    # The clues in the order they were found: the game's clue numbers (see engine.clue_order).
+    # Left out of equality and hashing: the order only numbers the notebook, no rule reads it,
+    # so two states that differ only in it play the same (and the explorer need not tell them apart).
+    found: tuple[str, ...] = field(default=(), compare=False)
 
     def counter(self, name: str) -> int:
         for key, value in self.counters:

@@ -119,6 +119,7 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
         _text("text", "A line about the place."),
         Key("map", GRID, "Where the place sits on the map: [column, row]."),
         Key("open", CONDITION, "When the place shows as open on the map."),
+        _text("floor", "The floor the place is on, e.g. 'Fourth floor': the map labels its row with it."),
     ), model.Place),
     Element("scene", "A scene: text to read and choices to make.", (
         Key("place", REF, "The place the scene is in.", ids=("place",)),

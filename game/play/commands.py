@@ -7,38 +7,18 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Union
 
-from game.core.engine import Action, Leave, Next, Present, Press, Previous, available_actions
+from game.core.engine import Action, Leave, Next, Present, Press, Previous, menu_actions
+from game.core.mystery import open_places
 from game.core.model import Story
 from game.core.words import closest
-from game.core.state import GameState, Testifying
+from game.core.state import GameState, Talking, Testifying
+from game.play.registry import ALIASES, COMMANDS, REGISTRY
 from game.ui.text import LINE_LIMIT, shown
 
 MAX_LINE = LINE_LIMIT  # one limit for every line: the prompt stops taking keys at it too
 
-#: command -> one line of help; the order is the order `help` lists them
-COMMANDS: dict[str, str] = {
-    "look": "show the scene again",
-    "notes": "your notebook of clues, by kind",
-    "suspects": "the people in the case and what you know of each",
-    "board": "the deductions; `deduce N` to try one",
-    "deduce": "fill and check a deduction on the board: deduce N",
-    "timeline": "the night, rebuilt from the clues you hold",
-    "map": "the school, and which places are open",
-    "present": "present a clue against the statement in front of you: present N or present NAME",
-    "accuse": "make the accusation (once only)",
-    "hint": "a nudge toward what to look for next",
-    "save": "save the game: save [slot]",
-    "load": "load a saved game: load [slot]",
-    "saves": "list your saved games",
-    "undo": "take back your last action",
-    "history": "what has happened so far",
-    "help": "this list",
-    "quit": "save and leave the game",
-}
 #: commands that take an argument; the others, followed by more words, may be a choice instead
-ARGUMENT_COMMANDS = {"present", "deduce", "save", "load", "suspects"}
-ALIASES = {"clues": "notes", "notebook": "notes", "l": "look", "?": "help", "exit": "quit", "q": "quit",
-           "people": "suspects", "h": "help", "m": "map", "n": "notes", "b": "board", "u": "undo"}
+ARGUMENT_COMMANDS = frozenset(spec.name for spec in REGISTRY if spec.takes_argument)
 # Words that act on a testimony directly, when that action is offered.
 TESTIMONY_WORDS = {"press": Press, "next": Next, "prev": Previous, "previous": Previous,
                    "back": Previous, "leave": Leave, "stop": Leave}
@@ -46,7 +26,7 @@ TESTIMONY_WORDS = {"press": Press, "next": Next, "prev": Previous, "previous": P
 
 @dataclass(frozen=True)
 class Command:
-    """A command that is not a story action: ``name`` from :data:`COMMANDS`, ``arg`` the rest,
+    """A command that is not a story action: ``name`` from the registry, ``arg`` the rest,
     and ``note``, a line to show with it (e.g. that a choice shares the command's name)."""
 
     name: str
@@ -68,7 +48,7 @@ def understand(story: Story, state: GameState, line: str,
                actions: Optional[tuple[Action, ...]] = None) -> Understood:
     """Turn a typed line into an action from the menu, a command, or a :class:`Problem`."""
     if actions is None:
-        actions = available_actions(story, state)
+        actions = menu_actions(story, state)
     text = line.strip()
     if not text:
         return Problem(_menu_hint(actions))
@@ -81,7 +61,7 @@ def understand(story: Story, state: GameState, line: str,
             return actions[number - 1]
         if not actions:
             return Problem("There is nothing to choose now. Type 'help' for commands.")
-        return Problem(f"There is no choice {shown(text, 12)}: choose a number from 1 to {len(actions)}.")
+        return Problem(f"There is no choice {shown(text, 12)}: {_numbers(actions)}.")
     word, _, rest = text.partition(" ")
     word = word.lower()
     word = ALIASES.get(word, word)
@@ -90,7 +70,12 @@ def understand(story: Story, state: GameState, line: str,
         for action in actions:
             if isinstance(action, wanted):
                 return action
-    if word in COMMANDS:
+    if word in COMMANDS and COMMANDS[word].soft:
+        # `wait`, `sleep`: a choice with these words wins ("Wait for evening", "Sleep"); the
+        # command only explains when there is none.
+        if not _by_words(text, actions):
+            return Command(word, rest.strip())
+    elif word in COMMANDS:
         if rest.strip() and word not in ARGUMENT_COMMANDS:
             # "look under the piano" is a choice, not the `look` command with stray words.
             matches = _by_words(text, actions)
@@ -109,7 +94,8 @@ def understand(story: Story, state: GameState, line: str,
     if len(matches) > 1:
         listed = ", ".join(f"{actions.index(a) + 1}" for a in matches[:6])
         return Problem(f"That matches more than one choice ({listed}); type its number.")
-    return Problem(_unknown(text, actions))
+    said = refusal(story, state, text)
+    return Problem(said if said else _unknown(text, actions))
 
 
 def _fold(text: str) -> list[str]:
@@ -148,7 +134,16 @@ def _by_words(text: str, actions: tuple[Action, ...]) -> list[Action]:
     return [offered[i] for i in match_words(text, [getattr(a, "label", "") for a in offered])]
 
 
+def _numbers(actions: tuple[Action, ...]) -> str:
+    """How to choose from the menu: a range, or the one choice there is (never "1 to 1")."""
+    if len(actions) == 1:
+        return f"the only choice is 1, '{shown(actions[0].label, 40)}'"
+    return f"choose a number from 1 to {len(actions)}"
+
+
 def _menu_hint(actions: tuple[Action, ...]) -> str:
+    if len(actions) == 1:
+        return f"Type 1 to choose '{shown(actions[0].label, 40)}', or 'help'."
     if actions:
         return f"Type a number from 1 to {len(actions)}, a word from a choice, or 'help'."
     return "Type 'help' for the commands."
@@ -177,3 +172,49 @@ def _unknown(text: str, actions: tuple[Action, ...]) -> str:
                 _score, number, action = near[0]
                 suggestion = f" Did you mean {number}, '{shown(action.label, 40)}'?"
     return f"I don't understand '{shown(text, 30)}'.{suggestion} {_menu_hint(actions)}"
+
+
+#: first words that mean "talk to someone" / "go somewhere" (only when no choice matched)
+TALK_WORDS = ("talk", "speak", "ask", "question", "interview", "chat")
+GO_WORDS = ("go", "walk", "goto", "enter", "visit", "run")
+_FILLER = {"to", "with", "at", "the", "into", "in", "a", "an", "about"}
+
+
+def _rest(text: str) -> str:
+    """The words after the verb, without "to", "the" and the like."""
+    words = text.split()[1:]
+    return " ".join(w for w in words if w.lower() not in _FILLER)
+
+
+def refusal(story: Story, state: GameState, text: str) -> Optional[str]:
+    """What to say to `talk to NAME` when NAME is not here, or `go PLACE` when PLACE is not
+    reachable now; ``None`` when the line is neither (the ordinary refusal then applies).
+    Called only after no menu choice matched the line."""
+    verb = text.split()[0].lower() if text.split() else ""
+    wanted = _rest(text)
+    if not wanted:
+        return None
+    if verb in TALK_WORDS:
+        people = list(story.people.values())
+        found = match_words(wanted, [p.name for p in people])
+        if len(found) != 1:
+            return None
+        person = people[found[0]]
+        if isinstance(state.mode, Talking) and state.mode.person == person.id:
+            return f"You are talking with {person.name} already: choose a question from the list."
+        return f"{person.name} isn't here."
+    if verb in GO_WORDS:
+        if isinstance(state.mode, (Talking, Testifying)):
+            return "Finish the conversation first: type 'leave'."
+        places = list(story.places.values())
+        found = match_words(wanted, [p.name for p in places])
+        if len(found) != 1:
+            return None
+        place = places[found[0]]
+        scene = story.scenes.get(state.scene)
+        if scene is not None and scene.place == place.id:
+            return f"You are in {place.name} already."
+        if place.id not in open_places(story, state):
+            return f"{place.name} is closed for now."
+        return f"You can't get to {place.name} from here. The places you can go are in the choices."
+    return None

@@ -11,6 +11,8 @@ from __future__ import annotations
 import signal
 from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
+from game.play.registry import command_table
+
 if TYPE_CHECKING:
     from game.play.session import Session
     from game.ui.prompt import GamePrompt
@@ -31,7 +33,8 @@ class DeferredPrompt:
     """Stands in for :class:`game.ui.prompt.GamePrompt` until its first question."""
 
     def __init__(self, build: Optional[Callable[..., "GamePrompt"]] = None) -> None:
-        # ``build(session, slots=...)`` makes the real prompt; tests pass one with pipe input.
+        # ``build(session, commands=..., slots=...)`` makes the real prompt; tests pass one with
+        # pipe input. ``commands`` is the registry's table, which the completer offers.
         self._build = build
         self._prompt: Optional["GamePrompt"] = None
         self._session: Optional["Session"] = None
@@ -48,7 +51,7 @@ class DeferredPrompt:
                 build = self._build
                 if build is None:
                     from game.ui.prompt import GamePrompt as build
-                self._prompt = build(self._session, slots=self._slots)
+                self._prompt = build(self._session, commands=command_table(), slots=self._slots)
             finally:
                 _release_interrupts(held)
         return self._prompt
@@ -64,6 +67,9 @@ class DeferredPrompt:
 
     def read(self, prompt: str) -> str:
         return self.prompt.read(prompt)
+
+    def answer(self, prompt: str) -> str:
+        return self.prompt.answer(prompt)
 
     def menu(self, prompt: str) -> str:
         return self.prompt.menu(prompt)

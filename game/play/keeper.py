@@ -47,7 +47,8 @@ class SaveKeeper:
                  clock: Callable[[], float] = time.time, ticker: Callable[[], float] = time.monotonic,
                  played: float = 0.0) -> None:
         self.folder = folder if isinstance(folder, SaveFolder) else SaveFolder(folder)
-        self.story = story
+        self._story = story
+        self._holder: Optional[SessionLike] = None
         self.clock = clock
         self.ticker = ticker
         self.cache = StateCache()
@@ -61,6 +62,15 @@ class SaveKeeper:
         self._kept: Optional[GameState] = None  # the state last saved to or loaded from a named slot
 
     # -- time -----------------------------------------------------------------------------
+
+    @property
+    def story(self) -> Story:
+        """The story saved: the followed session's (see :meth:`follow`), else the one given."""
+        return self._holder.story if self._holder is not None else self._story
+
+    def follow(self, session: SessionLike) -> None:
+        """Save whatever story ``session`` holds from now on (it is the one holder)."""
+        self._holder = session
 
     def played(self) -> float:
         """Seconds of play in this game, across the saves it was loaded from."""

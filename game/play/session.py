@@ -19,14 +19,14 @@ from game.play.keeper import SaveKeeper
 from game.saves.slots import QUICKSAVE
 from game.core.state import GameState, Testifying
 from game.play.commands import Command, Problem, match_words, understand
+from game.play.ending import case_summary
+from game.play import understanding
+from game.play.registry import QuitGame, dispatch
 from game.ui.render import Renderer
 from game.ui.savelist import listing
+from game.ui.text import shown
 
 Reader = Callable[[str], str]
-
-
-class QuitGame(Exception):
-    """The player asked to leave."""
 
 
 @dataclass
@@ -54,12 +54,17 @@ class Game:
 
     def __init__(self, session: Session, renderer: Renderer, read: Reader, *,
                  confirm_quit: Optional[Callable[[], bool]] = None,
-                 saves: Optional[SaveKeeper] = None) -> None:
-        self.session = session
-        self.r = renderer
+                 saves: Optional[SaveKeeper] = None, ask: Optional[Reader] = None) -> None:
+        self.session: Session = session  # the one holder of the story: the renderer and saves follow it
+        self.r: Renderer = renderer
+        renderer.follow(session)
+        if saves is not None:
+            saves.follow(session)
         self.read = read
+        self.ask = ask or read  # answers to the game's own questions (board slots): no completion
         self.confirm_quit = confirm_quit
         self.saves = saves  # None: saving is off (tests, or no usable save folder)
+        self.paged = ""  # how the ending's pages were left: "done", "rest", "eof", "interrupt"
 
     @property
     def story(self) -> Story:
@@ -71,6 +76,9 @@ class Game:
 
     def run(self, opening: tuple[e.GameEvent, ...] = ()) -> int:
         """Play until the story ends, the input ends, or the player quits; returns an exit code."""
+        if self.state.ended:  # a finished game continued or loaded: its summary, nothing to play
+            self.game_over()
+            return 0
         self.r.events(opening, self.state)
         if not opening:
             self.look()
@@ -80,21 +88,18 @@ class Game:
                 line = self.read(self.prompt())
             except EOFError:
                 self.r.say()
-                self.save_before_leaving()
-                self.r.notice("Goodbye.")
+                self.leave("Goodbye.")
                 return 0
             except KeyboardInterrupt:
                 if self.confirm_quit is not None and not self.confirm_quit():
                     continue
                 self.r.say()
-                self.save_before_leaving()
-                self.r.notice("Interrupted. Goodbye.")
+                self.leave("Interrupted. Goodbye.")
                 return 0
             try:
                 self.handle(line)
             except QuitGame:
-                self.save_before_leaving()
-                self.r.notice("Goodbye.")
+                self.leave("Goodbye.")
                 return 0
             if self.state.ended:
                 return 0
@@ -119,82 +124,88 @@ class Game:
     def act(self, action: e.Action) -> None:
         before = self.session.state
         events = self.session.apply(action)
+        if self.state.ended:
+            self.finish(events, self.session.state is not before)
+            return
         self.r.events(events, self.state)
         if self.saves is not None:
             for message in self.saves.after_step(self.session, events, self.session.state is not before):
                 self.r.notice(message)
-        if not self.state.ended:
-            self.show_menu()
+        self.show_menu()
+
+    def game_over(self) -> None:
+        """A game that has already ended: its summary and the way to a new one."""
+        self.paged = self.r.summary(case_summary(self.story, self.state, self.saves),
+                                    "This game is over. Start a new game to play again"
+                                    + ("." if self.r.interactive else " (ghostlight play --new)."))
+
+    def finish(self, events: tuple[e.GameEvent, ...], changed: bool) -> None:
+        """The step that ended the story: saved first (the profile then counts this ending),
+        then the ending and the case summary, paged in a terminal."""
+        notices = self.saves.after_step(self.session, events, changed) if self.saves is not None else []
+        self.paged = self.r.ending(events, self.state, case_summary(self.story, self.state, self.saves))
+        for message in notices:
+            self.r.notice(message)
 
     def show_menu(self) -> None:
         if not self.state.ended:
-            self.r.menu(self.state, e.available_actions(self.story, self.state))
+            self.r.menu(self.state, e.menu_actions(self.story, self.state))
 
     def look(self) -> None:
-        self.r.scene(self.state)
+        """What is in front of the player: the statement during a testimony, else the scene."""
+        if isinstance(self.state.mode, Testifying):
+            self.r.statement(self.state)
+        else:
+            self.r.scene(self.state)
 
     def command(self, command: Command) -> None:
-        name, arg = command.name, command.arg
-        if name == "quit":
-            raise QuitGame()
-        if name == "look":
-            self.look()
-            self.show_menu()
-        elif name == "notes":
-            self.r.notes(self.state)
-        elif name == "suspects":
-            self.r.suspects(self.state, arg)
-        elif name == "board":
-            self.r.board(self.state)
-        elif name == "timeline":
-            self.r.timeline(self.state)
-        elif name == "map":
-            self.r.map(self.state)
-        elif name == "help":
-            self.r.help()
-        elif name == "history":
-            self.r.history(self.session.transcript)
-        elif name == "hint":
-            self.hint()
-        elif name == "undo":
-            self.undo()
-        elif name == "present":
-            self.present(arg)
-        elif name == "accuse":
-            self.act(e.Accuse())
-        elif name == "deduce":
-            self.deduce(arg)
-        elif name in ("save", "load", "saves"):
-            self.save_command(name, arg)
-        else:
-            self.r.notice(f"'{name}' is not available in this version of the game.")
+        dispatch(self, command.name, command.arg)
+
+    def plainly(self, name: str, arg: str) -> None:
+        """The plain-word commands ``examine``, ``wait``, ``sleep`` (game/play/understanding.py)."""
+        handlers = {"examine": understanding.examine, "wait": understanding.wait, "sleep": understanding.sleep}
+        handlers[name](self, arg)
 
     # -- commands with arguments ------------------------------------------------------------
 
-    def find_clue(self, text: str) -> Optional[str]:
-        """A held clue by its notebook number, its id, or words of its name."""
-        held = self.r.clue_order(self.state)
+    def find_clue(self, text: str) -> tuple[Optional[str], str]:
+        """A held clue by its number (the game's one numbering), its id, or words of its name;
+        or ``None`` and what to tell the player."""
+        numbered = mystery.numbered_clues(self.story, self.state)
+        held = [clue for _number, clue in numbered]
         text = text.strip()
-        if re.fullmatch(r"\d+", text):
-            number = int(text)
-            return held[number - 1] if 1 <= number <= len(held) else None
-        if text in self.story.clues:
-            return text
-        words = text.lower().split()
-        found = [c for c in held if all(w in self.story.clues[c].name.lower() for w in words)]
-        return found[0] if len(found) == 1 else None
+        if re.fullmatch(r"[+-]?\d+", text):
+            number = int(text) if len(text) < 12 else 0  # no huge integers from a pasted line
+            if 1 <= number <= len(held):
+                return held[number - 1], ""
+            return None, (f"There is no clue {shown(text, 12)} in your notebook: "
+                          f"your clues are numbered 1 to {len(held)}.")
+        if text in held:
+            return text, ""
+        found = match_words(text, [self.story.clues[c].name for c in held])
+        if len(found) == 1:
+            return held[found[0]], ""
+        if found:
+            listed = ", ".join(str(i + 1) for i in found[:6])
+            return None, f"That matches more than one clue ({listed}); type 'present' and its number."
+        return None, f"No clue in your notebook matches '{shown(text)}'. Type 'notes' to see them numbered."
 
     def present(self, arg: str) -> None:
         if not isinstance(self.state.mode, Testifying):
-            self.r.notice("There is no statement in front of you. Open a testimony first.")
+            self.r.notice("There is no statement in front of you to present a clue against. "
+                          "Talk to someone and hear their testimony first.")
             return
-        if not arg:
-            self.r.notice("Present which clue? Type 'present N' with N from your notes.")
+        if not self.state.clues:
+            self.r.notice("Your notebook is empty: there is nothing to present yet.")
+            return
+        if not arg.strip():
+            self.r.notice("Present which clue? Type 'present N' with N from your notes, "
+                          "or 'present' and words of its name.")
             self.r.notes(self.state)
             return
-        clue = self.find_clue(arg)
+        clue, problem = self.find_clue(arg)
         if clue is None:
-            self.r.notice(f"No clue in your notebook matches '{arg[:40]}'. Type 'notes' to see them numbered.")
+            self.r.notice(problem)
             return
         self.act(e.Present(clue, f"Present {self.story.clues[clue].name}"))
 
@@ -211,7 +222,8 @@ class Game:
             chosen = self.story.deductions[arg]
         if chosen is None:
             self.r.board(self.state)
-            self.r.notice(f"Type 'deduce N' with N from 1 to {len(deductions)}.")
+            self.r.notice("Type 'deduce 1'." if len(deductions) == 1
+                          else f"Type 'deduce N' with N from 1 to {len(deductions)}.")
             return
         if chosen.id in self.state.confirmed:
             self.r.notice(f"'{chosen.title}' is already confirmed.")
@@ -233,7 +245,7 @@ class Game:
         elif slot.kind == "suspect":
             options = [(p.id, p.name) for p in self.story.suspects]
         else:
-            options = [(c, self.story.clues[c].name) for c in self.r.clue_order(self.state)]
+            options = [(c, self.story.clues[c].name) for _n, c in mystery.numbered_clues(self.story, self.state)]
             if not options:
                 self.r.notice("Your notebook is empty: find clues first.")
                 return None
@@ -243,7 +255,7 @@ class Game:
                 self.r.say(f"  {number}. {text}")
             self.r.say("  (blank line to cancel)")
             try:
-                line = self.read("slot> ").strip()
+                line = self.ask("slot> ").strip()
             except (EOFError, KeyboardInterrupt):
                 return None
             if not line:
@@ -253,8 +265,8 @@ class Game:
             found = match_words(line, [text for _value, text in options])
             if len(found) == 1:
                 return options[found[0]][0]
-            self.r.notice(f"Choose a number from 1 to {len(options)} (or a word from one), "
-                          "or a blank line to cancel.")
+            numbers = "Type 1" if len(options) == 1 else f"Choose a number from 1 to {len(options)}"
+            self.r.notice(f"{numbers} (or a word from one), or a blank line to cancel.")
 
     def hint(self) -> None:
         # Each 'hint' in a row says a little more about the same open question; once that
@@ -305,6 +317,9 @@ class Game:
                 self.r.notice(f"Loaded '{loaded.header.slot}'.")
                 for message in loaded.notices:
                     self.r.notice(message)
+                if self.state.ended:
+                    self.game_over()
+                    return
                 self.look()
                 self.show_menu()
             else:
@@ -321,11 +336,23 @@ class Game:
         columns, rows = listing(infos)
         self.r.table("Saved games", columns, rows)
 
-    def save_before_leaving(self) -> None:
-        """Autosave as the game closes, whatever the way out."""
-        if self.saves is not None:
-            for message in self.saves.on_exit(self.session):
-                self.r.notice(message)
+    def save_before_leaving(self) -> bool:
+        """Autosave as the game closes, whatever the way out; whether it was saved."""
+        if self.saves is None:
+            return False
+        messages = self.saves.on_exit(self.session)
+        for message in messages:
+            self.r.notice(message)
+        return not messages
+
+    def leave(self, goodbye: str) -> None:
+        """Save, say where (slot and folder, and how to come back), then ``goodbye``."""
+        if self.save_before_leaving():
+            assert self.saves is not None
+            slot = self.saves.autosave_slot
+            self.r.notice(f"Your game is saved in the slot '{slot}', in {self.saves.folder.path}. "
+                          f"To carry on: ghostlight play --load {slot}")
+        self.r.notice(goodbye)
 
 
 # -- the title screen (presentation; the save machinery is only asked for listings) ----------

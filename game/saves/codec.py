@@ -34,8 +34,12 @@ MAP_FIELDS = ("counters", "visits")
 ID_FIELDS = ("scene", "act")
 #: fields holding one integer
 INT_FIELDS = ("time", "credibility", "seed", "turn")
-#: every field of a saved state; ``mode`` and ``verdict`` are small objects
-FIELDS = ID_FIELDS + INT_FIELDS + ("mode",) + SET_FIELDS + MAP_FIELDS + ("verdict",)
+#: every field of a saved state; ``mode`` and ``verdict`` are small objects; ``found`` lists
+#: clue ids in the order they were found (the notebook's numbers)
+FIELDS = ID_FIELDS + INT_FIELDS + ("mode",) + SET_FIELDS + MAP_FIELDS + ("verdict", "found")
+#: fields a save may lack, and what they read as then (the migration for saves made before
+#: the field was kept: no recorded order, so the clues are numbered in story order)
+OPTIONAL: dict[str, Any] = {"found": []}
 
 # Bounds on untrusted input. They are far above anything a story produces and exist so that a
 # hand-edited or hostile file cannot make the game allocate or compute absurdly.
@@ -263,6 +267,7 @@ def state_to_json(state: GameState, story: Story) -> dict:
     data["counters"] = dict(state.counters)
     data["visits"] = dict(state.visits)
     data["verdict"] = verdict_to_json(state.verdict)
+    data["found"] = list(state.found)
     return data
 
 
@@ -281,6 +286,9 @@ def check_field(name: str, value: Any, where: str) -> Any:
         return {k: v for k, v in table.items() if v > 0} if name == "visits" else table
     if name == "verdict":
         return check_verdict_json(value, where)
+    if name == "found":  # an order, so a list with its duplicates dropped, not a sorted set
+        items = need_list(value, where)
+        return list(dict.fromkeys(need_id(v, f"{where}[{i}]") for i, v in enumerate(items)))
     raise _fail(where, "is not a field of a saved state")
 
 
@@ -291,10 +299,10 @@ def check_state_json(value: Any, where: str = "state") -> dict:
     knows must be present with the right type.
     """
     data = need_object(value, where)
-    missing = [name for name in FIELDS if name not in data]
+    missing = [name for name in FIELDS if name not in data and name not in OPTIONAL]
     if missing:
         raise _fail(where, f"lacks {', '.join(missing)}")
-    return {name: check_field(name, data[name], f"{where}.{name}") for name in FIELDS}
+    return {name: check_field(name, data.get(name, OPTIONAL.get(name)), f"{where}.{name}") for name in FIELDS}
 
 
 def state_from_json(data: Mapping[str, Any], story: Story, shared: Optional[dict] = None) -> GameState:
@@ -335,6 +343,7 @@ def state_from_json(data: Mapping[str, Any], story: Story, shared: Optional[dict
         verdict=verdict_from_json(data["verdict"]),
         seed=data["seed"],
         turn=data["turn"],
+        found=tuple(data.get("found", ())),
     )
 
 

@@ -93,7 +93,7 @@ def summarise(story: Story, state: GameState, played: float) -> dict:
     scene = story.scenes.get(state.scene)
     place = ""
     if scene is not None:
-        place = story.places[scene.place].name if scene.place in story.places else scene.title
+        place = story.place_name(state.scene)
     ending = story.endings.get(state.ending) if state.ending else None
     return {
         "act": state.act,
@@ -287,9 +287,11 @@ def parse_json(data: bytes) -> Any:
         raise SaveError("The save is damaged: it is nested too deeply to be a save.") from None
     except ValueError as exc:  # JSONDecodeError, and int() refusing a 5000-digit number
         where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-        # Every save this game writes ends with "}": a file that does not was cut short (a
-        # copy stopped part way, a full disk), wherever in it the parser gave up.
+        # Cut short: the error is at the very end, a string never closes (its error points at
+        # the string's start, however near the end the file was cut), or the file does not end
+        # with the "}" that every save this game writes ends with.
         if isinstance(exc, json.JSONDecodeError) and (exc.pos >= len(text.rstrip())
+                                                      or exc.msg.startswith("Unterminated string")
                                                       or not text.rstrip().endswith("}")):
             raise SaveError("The save is damaged: the file stops part way (it was cut short).") from None
         raise SaveError(f"The save is damaged: it is not valid JSON{where}.") from None

@@ -169,10 +169,7 @@ def _fit_verdict(verdict: Any, story: Story) -> Any:
 
 
 def _scene_name(story: Story, scene_id: str) -> str:
-    scene = story.scenes[scene_id]
-    if scene.place and scene.place in story.places:
-        return story.places[scene.place].name
-    return scene.title or scene_id
+    return story.place_name(scene_id)
 
 
 def _short(text: str, limit: int = 40) -> str:

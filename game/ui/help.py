@@ -1,13 +1,19 @@
-"""``help``: the commands, the keys, and how choices are chosen. One list feeds both the help
-screen and the prompt's key bindings, so they cannot drift apart."""
+"""``help``: the commands, the keys, and how choices are chosen. The commands come from the play
+loop's registry as plain rows; one list of keys feeds both the help screen and the prompt's key
+bindings, so they cannot drift apart."""
 
 from __future__ import annotations
+
+from typing import Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
-from game.play.commands import COMMANDS
 from game.ui.look import Hanging, Look, frame
+
+#: one command as the ui shows it: (name, how its argument is written or "", help, what its
+#: argument names for completion or "")
+CommandRow = tuple[str, str, str, str]
 
 #: (key as prompt_toolkit names it, as the player reads it, the command it types or what it does)
 FUNCTION_KEYS: tuple[tuple[str, str, str], ...] = (
@@ -32,15 +38,16 @@ EDITING_KEYS: tuple[tuple[str, str], ...] = (
 class HelpView:
     """Commands with one line each, then the keys; the plain look drops the frame and symbols."""
 
-    def __init__(self, look: Look, *, keys: bool = True) -> None:
-        self.look, self.keys = look, keys
+    def __init__(self, look: Look, commands: Sequence[CommandRow], *, keys: bool = True) -> None:
+        self.look, self.commands, self.keys = look, tuple(commands), keys
 
     def renderable(self) -> RenderableType:
         look = self.look
-        width = max(len(n) for n in COMMANDS) + 2
+        usages = [(f"{name} {args}".rstrip(), text) for name, args, text, _completes in self.commands]
+        width = max((len(u) for u, _text in usages), default=8) + 2
         rows: list[RenderableType] = []
-        for name, text in COMMANDS.items():
-            rows.append(Hanging(Text(f"  {name:<{width}}", style=look.style("number")), Text(text)))
+        for usage, text in usages:
+            rows.append(Hanging(Text(f"  {usage:<{width}}", style=look.style("number")), Text(text)))
         rows.append(Text("Choose a numbered choice by its number or by a word from it.", style=look.style("dim")))
         if self.keys:
             rows.append(Text(""))

@@ -52,10 +52,6 @@ class Look:
         """The style called ``name`` in the rich look; no style at all in the plain look."""
         return "" if self.plain else STYLES.get(name, "")
 
-    def text(self, value: str = "", style: str = "") -> Text:
-        """Our own words (never the story's) in a named style."""
-        return Text(value, style=self.style(style) if style else "")
-
 
 PLAIN = Look(plain=True)
 RICH = Look(plain=False)
@@ -75,10 +71,34 @@ def frame(look: Look, body: RenderableType, title: Optional[Text] = None, *,
         if subtitle is not None:
             parts.append(Text(subtitle.plain.strip()))
         return Group(*parts)
-    from rich.panel import Panel
+    return Framed(body, title, border_style=look.style(style), subtitle=subtitle)
 
-    return Panel(body, title=title, title_align="left", subtitle=subtitle, subtitle_align="right",
-                 border_style=look.style(style), padding=(0, 1))
+
+class Framed:
+    """A panel whose title is never cut: a title too long for the top border (a narrow
+    terminal) moves inside the panel as its first, wrapped, line."""
+
+    def __init__(self, body: RenderableType, title: Optional[Text], *, border_style: str,
+                 subtitle: Optional[Text] = None) -> None:
+        self.body, self.title, self.border_style, self.subtitle = body, title, border_style, subtitle
+
+    def panel(self, width: int):
+        from rich.panel import Panel
+
+        body, title = self.body, self.title
+        # The top border holds "╭─ " + title + " ─…╮": 6 cells besides the title itself.
+        if title is not None and title.cell_len + 6 > width:
+            inside = title.copy()
+            inside.stylize("bold")
+            body, title = Group(inside, body), None
+        return Panel(body, title=title, title_align="left", subtitle=self.subtitle, subtitle_align="right",
+                     border_style=self.border_style, padding=(0, 1))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.panel(options.max_width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.panel(options.max_width))
 
 
 class Hanging:

@@ -1,4 +1,5 @@
-"""The notebook: clues grouped by tag, each with the number ``present N`` and the board use."""
+"""The notebook: clues grouped by tag, each with the game's one clue number
+(:func:`game.core.mystery.numbered_clues`), which ``present N`` and the board use too."""
 
 from __future__ import annotations
 
@@ -12,11 +13,6 @@ from game.ui.look import Hanging, Look, frame
 from game.ui.text import clean, paragraphs, story_text
 
 
-def clue_order(story: Story, state: GameState) -> list[str]:
-    """Held clues in story order: the numbering that ``present N`` and the board use."""
-    return [c for c in story.clues if c in state.clues]
-
-
 class Notebook:
     """Every held clue under each of its tags; a clue's text is shown the first time it appears."""
 
@@ -25,7 +21,7 @@ class Notebook:
 
     def renderable(self) -> RenderableType:
         story, state, look = self.story, self.state, self.look
-        numbers = {c: n for n, c in enumerate(clue_order(story, state), 1)}
+        numbers = {c: n for n, c in mystery.numbered_clues(story, state)}
         if not numbers:
             return Text("Your notebook is empty. Look around; talk to people.", style=look.style("notice"))
         parts: list[RenderableType] = []

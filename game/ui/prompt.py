@@ -11,7 +11,7 @@ it with ``create_pipe_input()`` and ``DummyOutput()``.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Protocol, Sequence
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.application.current import get_app
@@ -26,20 +26,15 @@ from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import Output
 from prompt_toolkit.styles import Style
 
-from game.core.engine import available_actions
-from game.core.state import Testifying
-from game.play.commands import COMMANDS
-from game.ui.help import FUNCTION_KEYS
+from game.core.engine import clock_text, menu_actions
+from game.core.mystery import numbered_clues
+from game.core.model import Story
+from game.core.state import GameState, Testifying
+from game.ui.help import FUNCTION_KEYS, CommandRow
 from game.ui.look import Look
 from game.ui.scene import status_parts
 from game.ui.text import LINE_LIMIT, clean
 
-if TYPE_CHECKING:
-    from game.play.session import Session
-
-MAIN_PROMPT = "> "
-#: commands whose argument has its own completions
-ARGUMENT_COMMANDS = ("present", "deduce", "suspects", "save", "load")
 _WORD = re.compile(r"[\w'’-]+")
 
 STYLE = Style.from_dict({
@@ -47,6 +42,16 @@ STYLE = Style.from_dict({
     "bottom-toolbar.key": "bold #ffd75f",
     "bottom-toolbar.place": "bold #ffffff",
 })
+
+
+class Playing(Protocol):
+    """What the prompt follows of the game in progress (the play loop's session has both)."""
+
+    @property
+    def story(self) -> Story: ...
+
+    @property
+    def state(self) -> GameState: ...
 
 
 def _first_word(document: Document) -> tuple[str, bool]:
@@ -57,64 +62,66 @@ def _first_word(document: Document) -> tuple[str, bool]:
 
 
 class CommandCompleter(Completer):
-    """Commands while the first word is being typed, plus press/next/leave during testimony."""
+    """Command names while the first word is being typed (the loop's command table)."""
 
-    def __init__(self, session: "Session") -> None:
-        self.session = session
+    def __init__(self, commands: Sequence[CommandRow]) -> None:
+        self.commands = tuple(commands)
 
     def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
         word, past = _first_word(document)
         if past:
             return
-        names = list(COMMANDS)
-        if isinstance(self.session.state.mode, Testifying):
-            names = ["press", "next", "prev", "leave"] + names
-        for name in names:
+        for name, _args, text, _completes in self.commands:
             if name.startswith(word):
-                yield Completion(name, start_position=-len(word), display_meta=COMMANDS.get(name, "testimony"))
+                yield Completion(name, start_position=-len(word), display_meta=text)
 
 
 class ChoiceCompleter(Completer):
-    """Words from the choices on the menu now (a unique word picks its choice)."""
+    """Words from the choices on the menu now (a unique word picks its choice); during a
+    testimony these include press, next, previous and stop."""
 
-    def __init__(self, session: "Session") -> None:
+    def __init__(self, session: "Playing", commands: Sequence[CommandRow]) -> None:
         self.session = session
+        self.names = frozenset(row[0] for row in commands)
+        self.with_argument = frozenset(row[0] for row in commands if row[1])
 
     def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
         first, past = _first_word(document)
-        if past and first in ARGUMENT_COMMANDS:
+        if past and first in self.with_argument:
             return
         word = document.get_word_before_cursor(WORD=True).lower()
         if word.isdigit():
             return
         story, state = self.session.story, self.session.state
         seen: set[str] = set()
-        for action in available_actions(story, state):
+        for action in menu_actions(story, state):
             for token in _WORD.findall(clean(action.label).lower()):
-                if len(token) > 2 and token.startswith(word) and token not in seen and token not in COMMANDS:
+                if len(token) > 2 and token.startswith(word) and token not in seen and token not in self.names:
                     seen.add(token)
                     yield Completion(token, start_position=-len(word), display_meta=clean(action.label)[:40])
 
 
 class ArgumentCompleter(Completer):
-    """The argument of ``present``, ``deduce``, ``suspects``, ``save`` and ``load``."""
+    """The argument of a command whose row says what it names: a clue, a deduction, a person
+    or a save slot."""
 
-    def __init__(self, session: "Session", slots: Callable[[], Sequence[str]] = lambda: ()) -> None:
+    def __init__(self, session: "Playing", commands: Sequence[CommandRow],
+                 slots: Callable[[], Sequence[str]] = lambda: ()) -> None:
         self.session = session
+        self.kinds = {row[0]: row[3] for row in commands if row[3]}
         self.slots = slots
 
-    def candidates(self, command: str) -> list[tuple[str, str]]:
-        """(text to insert, note) pairs for ``command``'s argument."""
+    def candidates(self, kind: str) -> list[tuple[str, str]]:
+        """(text to insert, note) pairs for an argument of ``kind``."""
         story, state = self.session.story, self.session.state
-        if command == "present":
-            held = [c for c in story.clues if c in state.clues]
-            return [(clean(story.clues[c].name), f"clue {n}") for n, c in enumerate(held, 1)]
-        if command == "deduce":
+        if kind == "clue":
+            return [(clean(story.clues[c].name), f"clue {n}") for n, c in numbered_clues(story, state)]
+        if kind == "deduction":
             return [(str(n), clean(d.title)) for n, d in enumerate(story.deductions.values(), 1)
                     if d.id not in state.confirmed]
-        if command == "suspects":
+        if kind == "person":
             return [(clean(p.name), clean(p.role)) for p in story.people.values()]
-        if command in ("save", "load"):
+        if kind == "slot":
             try:
                 return [(clean(s), "slot") for s in self.slots()]
             except Exception:  # a listing problem must never break typing; `saves` will say why
@@ -123,40 +130,86 @@ class ArgumentCompleter(Completer):
 
     def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
         first, past = _first_word(document)
-        if not past or first not in ARGUMENT_COMMANDS:
+        if not past or first not in self.kinds:
             return
         typed = document.text_before_cursor.lstrip()[len(first):].lstrip()
-        for text, note in self.candidates(first):
+        for text, note in self.candidates(self.kinds[first]):
             if text.lower().startswith(typed.lower()) or any(w.startswith(typed.lower()) for w in text.lower().split()):
                 yield Completion(text, start_position=-len(typed), display_meta=note)
 
 
-def game_completer(session: "Session", slots: Callable[[], Sequence[str]] = lambda: ()) -> Completer:
-    """The three completers as one."""
-    return merge_completers([CommandCompleter(session), ArgumentCompleter(session, slots), ChoiceCompleter(session)])
+def game_completer(session: "Playing", commands: Sequence[CommandRow],
+                   slots: Callable[[], Sequence[str]] = lambda: ()) -> Completer:
+    """The three completers as one, over the loop's command table."""
+    return merge_completers([CommandCompleter(commands), ArgumentCompleter(session, commands, slots),
+                             ChoiceCompleter(session, commands)])
 
 
-def toolbar(session: "Session") -> StyleAndTextTuples:
-    """Place, act, clock, turns left, clues found, and the help key."""
+#: toolbar parts, most important first: the narrowest terminal keeps the first ones
+TOOLBAR_PRIORITY = ("help", "time", "place", "credibility", "clock", "clues", "act")
+
+
+def toolbar_parts(session: "Playing") -> list[tuple[str, str, str]]:
+    """``(kind, style, text)`` for each part of the toolbar, in the order shown."""
     story, state = session.story, session.state
-    parts = status_parts(story, state, Look())
+    parts: list[tuple[str, str, str]] = []
+    act = story.acts.get(state.act)
+    if act:
+        parts.append(("act", "", f"Act {act.number}"))
+    scene = story.scenes.get(state.scene)
+    if scene and scene.place:
+        parts.append(("place", "class:bottom-toolbar.place", clean(story.places[scene.place].name)))
+    clock = clock_text(story, state)
+    if clock:
+        parts.append(("clock", "", clock))
+    parts.append(("time", "", status_parts(story, state, Look(), place=False)[-1]))
+    parts.append(("clues", "", f"{len(state.clues)}/{len(story.clues)} clues"))
+    if isinstance(state.mode, Testifying):
+        parts.append(("credibility", "", f"credibility {state.credibility}"))
+    return parts
+
+
+def toolbar(session: "Playing", width: Optional[int] = None) -> StyleAndTextTuples:
+    """Place, act, clock, turns left, clues found, and the help key, in ``width`` columns (the
+    terminal's when not given): parts are dropped least important first, never cut mid-word,
+    and "F1 help" always stays."""
+    if width is None:
+        width = _columns()
+    parts = toolbar_parts(session)
+    help_cells = len(" F1 help ")
+
+    def cells(kept: list[tuple[str, str, str]]) -> int:
+        return 1 + sum(len(text) for _k, _s, text in kept) + 3 * max(0, len(kept) - 1) + 2 + help_cells
+
+    for kind in reversed(TOOLBAR_PRIORITY):
+        if cells(parts) < width:
+            break
+        parts = [p for p in parts if p[0] != kind]
     out: StyleAndTextTuples = [("", " ")]
-    for number, part in enumerate(parts):
+    for number, (_kind, style, text) in enumerate(parts):
         if number:
             out.append(("", " · "))
-        out.append(("class:bottom-toolbar.place" if number == 1 else "", part))
-    out.append(("", f" · {len(state.clues)}/{len(story.clues)} clues"))
-    if isinstance(state.mode, Testifying):
-        out.append(("", f" · credibility {state.credibility}"))
-    out.append(("", "  "))
+        out.append((style, text))
+    out.append(("", "  " if parts else ""))
     out.append(("class:bottom-toolbar.key", "F1"))
     out.append(("", " help "))
     return out
 
 
-def toolbar_text(session: "Session") -> str:
+def _columns() -> int:
+    """The terminal's width as prompt_toolkit sees it (80 outside a running prompt)."""
+    try:
+        from prompt_toolkit.application.current import get_app_or_none
+
+        app = get_app_or_none()
+        return app.output.get_size().columns if app is not None else 80
+    except Exception:  # the toolbar must never break the prompt; a wide default is harmless
+        return 80
+
+
+def toolbar_text(session: "Playing", width: Optional[int] = None) -> str:
     """The toolbar as plain text (for tests and screen readers)."""
-    return "".join(text for _style, text in toolbar(session))
+    return "".join(fragment[1] for fragment in toolbar(session, width))
 
 
 def limit_keys(keys: list[KeyPress], used: int) -> list[KeyPress]:
@@ -231,19 +284,21 @@ class GamePrompt:
     does; the game loop decides what they mean.
     """
 
-    def __init__(self, session: Optional["Session"] = None, *, input: Optional[Input] = None,
-                 output: Optional[Output] = None, slots: Callable[[], Sequence[str]] = lambda: ()) -> None:
+    def __init__(self, session: Optional["Playing"] = None, *, commands: Sequence[CommandRow] = (),
+                 input: Optional[Input] = None, output: Optional[Output] = None,
+                 slots: Callable[[], Sequence[str]] = lambda: ()) -> None:
         # The title menu runs before there is a game, so the session may come later (attach).
+        # ``commands`` is the loop's command table: what the first word completes to.
         self.session = session
         self.slots = slots
-        self.completer = game_completer(self, lambda: self.slots())
+        self.completer = game_completer(self, commands, lambda: self.slots())
         self.prompt_session: PromptSession[str] = PromptSession(
             history=InMemoryHistory(), completer=self.completer, complete_while_typing=False,
             key_bindings=key_bindings(), style=STYLE, input=_limited(input or create_input()), output=output,
             reserve_space_for_menu=4,
         )
 
-    def attach(self, session: "Session", slots: Optional[Callable[[], Sequence[str]]] = None) -> None:
+    def attach(self, session: "Playing", slots: Optional[Callable[[], Sequence[str]]] = None) -> None:
         """The game whose state the completion and the toolbar follow from now on."""
         self.session = session
         if slots is not None:
@@ -251,12 +306,12 @@ class GamePrompt:
 
     # The completers read ``story`` and ``state`` from here, so they follow attach().
     @property
-    def story(self):
+    def story(self) -> Story:
         assert self.session is not None, "attach a session before reading game lines"
         return self.session.story
 
     @property
-    def state(self):
+    def state(self) -> GameState:
         assert self.session is not None, "attach a session before reading game lines"
         return self.session.state
 
@@ -264,12 +319,17 @@ class GamePrompt:
         # Set on the session itself: prompt()'s keyword arguments treat None as "unchanged".
         ps = self.prompt_session
         ps.completer = completer
-        ps.bottom_toolbar = (lambda: toolbar(self.session)) if toolbar_on and self.session is not None else None
+        session = self.session
+        ps.bottom_toolbar = (lambda: toolbar(session)) if toolbar_on and session is not None else None
         return ps.prompt(prompt)
 
     def read(self, prompt: str) -> str:
-        # Only the main prompt completes game words; "slot> " and the like take a number.
-        return self._ask(prompt, completer=self.completer if prompt == MAIN_PROMPT else None, toolbar_on=True)
+        """A line for the game loop: commands, choices and arguments complete."""
+        return self._ask(prompt, completer=self.completer, toolbar_on=True)
+
+    def answer(self, prompt: str) -> str:
+        """An answer to a question the game asked (a board slot): the toolbar, no completion."""
+        return self._ask(prompt, completer=None, toolbar_on=True)
 
     def menu(self, prompt: str) -> str:
         """A question before the game is on screen (the title menu): no toolbar, no completion."""
@@ -283,10 +343,3 @@ class GamePrompt:
         except (KeyboardInterrupt, EOFError):
             return True  # a second Ctrl-C (or Ctrl-D) at the question means yes
         return answer.strip().lower() in ("y", "yes", "q", "quit")
-
-
-def make_reader(story, session: "Session", *, input: Optional[Input] = None, output: Optional[Output] = None,
-                slots: Callable[[], Sequence[str]] = lambda: ()) -> tuple[Callable[[str], str], Callable[[], bool]]:
-    """A ``read(prompt)`` for the game loop and a ``confirm()`` asked on Ctrl-C."""
-    prompt = GamePrompt(session, input=input, output=output, slots=slots)
-    return prompt.read, prompt.confirm

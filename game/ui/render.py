@@ -8,7 +8,7 @@ first screen appears sooner.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Iterable, Optional, Protocol, Sequence
 
 from rich.console import Console, RenderableType
 from rich.text import Text
@@ -17,8 +17,14 @@ from game.core import engine as e
 from game.core.model import Story
 from game.core.state import GameState
 from game.ui.look import Look, frame
-from game.ui.scene import Menu, event_views, notice, scene_panel, status_text
-from game.ui.text import clean, plain
+from game.ui.scene import Menu, event_views, notice, scene_panel
+from game.ui.text import clean, paragraphs, plain, story_text
+
+
+class HoldsStory(Protocol):
+    """The one holder of the story being played (the play loop's session)."""
+
+    story: Story
 
 
 class Renderer:
@@ -29,13 +35,26 @@ class Renderer:
     """
 
     def __init__(self, story: Story, console: Console, plain_mode: bool, *, reveal=None,
-                 interactive: bool = False) -> None:
-        self.story = story
+                 interactive: bool = False, pager=None) -> None:
+        self._story = story
+        self._holder: Optional[HoldsStory] = None
         self.console = console
         self.plain = plain_mode
         self.look = Look(plain=plain_mode)
         self.reveal = None if plain_mode else reveal
         self.interactive = interactive
+        # A game.ui.pager.Pager in a terminal's rich look; None prints everything at once.
+        self.pager = None if plain_mode else pager
+
+    @property
+    def story(self) -> Story:
+        """The story drawn: the holder's once :meth:`follow` is called (so a reload of the
+        story is seen here without being told), else the one given at construction."""
+        return self._holder.story if self._holder is not None else self._story
+
+    def follow(self, holder: HoldsStory) -> None:
+        """Draw whatever story ``holder`` holds from now on."""
+        self._holder = holder
 
     # -- primitives -------------------------------------------------------------------------
 
@@ -63,21 +82,48 @@ class Renderer:
         for view, prose in event_views(self.story, state, events, self.look):
             self._show(view, prose)
 
-    def event(self, event: e.GameEvent, state: GameState) -> None:
-        self.events((event,), state)
+    def ending(self, events: Iterable[e.GameEvent], state: GameState, summary) -> str:
+        """The step that ended the story, then the case summary (a ``game.ui.summary.CaseSummary``),
+        a page at a time in a terminal. Returns how the pages were left (see :meth:`paged`)."""
+        views = [view for view, _prose in event_views(self.story, state, events, self.look)]
+        return self.paged([*views, Text(""), self._summary(summary)])
+
+    def summary(self, summary, note: str = "") -> str:
+        """The case summary alone (a game that had already ended), and ``note`` under it."""
+        return self.paged([self._summary(summary), notice(note, self.look)] if note else [self._summary(summary)])
+
+    def paged(self, views: Sequence[RenderableType]) -> str:
+        """``views`` a page at a time in a terminal, then a key for the title screen. Returns
+        ``"key"``/``"q"`` (read), ``"eof"`` or ``"interrupt"``; ``"done"`` when printed at once."""
+        if self.pager is None:
+            for view in views:
+                self.console.print(view)
+            return "done"
+        outcome = self.pager.show(views)
+        if outcome not in ("eof", "interrupt"):
+            outcome = self.pager.more("-- press a key for the title screen --")
+        return outcome
+
+    def _summary(self, summary) -> RenderableType:
+        from game.ui.summary import SummaryView
+
+        return SummaryView(summary, self.look)
 
     def scene(self, state: GameState) -> None:
         """The current scene again (``look``, after ``undo`` or a load)."""
         self._show(scene_panel(self.story, state, self.look), False)
+
+    def statement(self, state: GameState) -> None:
+        """The statement in front of the player during a testimony (``look``, after ``undo``)."""
+        from game.ui.trial import current_statement
+
+        self._show(current_statement(self.story, state, self.look), False)
 
     def _show(self, view: RenderableType, prose: bool) -> None:
         if prose and self.reveal is not None:
             self.reveal.print(view)
         else:
             self.console.print(view)
-
-    def status(self, state: GameState) -> str:
-        return status_text(self.story, state, self.look)
 
     def menu(self, state: GameState, actions: Sequence[e.Action]) -> None:
         self.console.print(Menu(self.story, state, actions, self.look))
@@ -89,11 +135,12 @@ class Renderer:
 
         self.say(Notebook(self.story, state, self.look))
 
-    def clue_order(self, state: GameState) -> list[str]:
-        """Held clues in story order: the numbering `present N` and the board use."""
-        from game.ui.notebook import clue_order
-
-        return clue_order(self.story, state)
+    def clue(self, number: int, clue) -> None:
+        """One clue close up (``examine``): its number in the notes, name, time and text."""
+        title = Text(f"Clue {number}: {clean(clue.name)}" + (f" ({clue.time})" if clue.time else ""),
+                     style=self.look.style("title"))
+        body = story_text(paragraphs(clue.text)) if clue.text.strip() else Text("")
+        self.say(frame(self.look, body, title))
 
     def suspects(self, state: GameState, who: str = "") -> None:
         from game.ui.suspects import Suspects, find_person
@@ -118,10 +165,11 @@ class Renderer:
 
         self.say(SchoolMap(self.story, state, self.look))
 
-    def help(self) -> None:
+    def help(self, commands) -> None:
+        """The commands (rows of the loop's registry, see :data:`game.ui.help.CommandRow`) and keys."""
         from game.ui.help import HelpView
 
-        self.say(HelpView(self.look, keys=self.interactive))
+        self.say(HelpView(self.look, commands, keys=self.interactive))
 
     def history(self, lines: Sequence[str]) -> None:
         if not lines:
@@ -132,24 +180,9 @@ class Renderer:
 
         self.say(frame(self.look, Group(*rows), Text("So far", style=self.look.style("title"))))
 
-    def title(self, info) -> None:
-        """The title screen for a :class:`game.ui.title.TitleInfo`."""
-        from game.ui.title import TitleScreen
-
-        self.say(TitleScreen(info, self.look))
-
     def table(self, title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        """A small table: boxed in the rich look, one line per row in plain."""
-        if self.plain:
-            self.heading(title)
-            for row in rows:
-                self.say(Text(", ".join(f"{c}: {clean(v)}" for c, v in zip(columns, row))))
-            return
-        from rich.table import Table
+        """A small table whose first column (a slot name) is never cut: boxed where it fits,
+        a block per row where it does not, one line per row in plain."""
+        from game.ui.tables import KeyedTable
 
-        table = Table(title=Text(clean(title)))
-        for column in columns:
-            table.add_column(Text(clean(column)))
-        for row in rows:
-            table.add_row(*(Text(clean(v)) for v in row))
-        self.say(table)
+        self.say(KeyedTable(title, columns, rows, self.look))

@@ -13,10 +13,16 @@ from rich.measure import Measurement
 from rich.text import Text
 
 from game.core import engine as e
+from game.core import mystery
 from game.core.model import Story
 from game.core.state import Accusing, GameState, Talking, Testifying
 from game.ui.look import Hanging, Look, bar, frame, joined
 from game.ui.text import clean, paragraphs, story_text
+from game.ui.trial import (accusation_header, accusation_needs, statement_view, testimony_header,
+                           wrong_presentation)
+
+
+ENDS = "ends the act"  # the mark on a choice that would spend the act's last turn
 
 
 def status_parts(story: Story, state: GameState, look: Look, *, place: bool = True) -> list[str]:
@@ -31,7 +37,7 @@ def status_parts(story: Story, state: GameState, look: Look, *, place: bool = Tr
     clock = e.clock_text(story, state)
     if clock:
         parts.append(clock)
-    parts.append(f"{state.time} turn{'s' if state.time != 1 else ''} left")
+    parts.append("last turn" if state.time == 1 else f"{state.time} turns left")
     return parts
 
 
@@ -108,11 +114,10 @@ class ScenePanel:
 
 
 def scene_panel(story: Story, state: GameState, look: Look) -> ScenePanel:
-    """The current scene, as ``look`` shows it (revisit text after the first visit)."""
+    """The current scene, as ``look`` shows it: the title and text the engine gives it (revisit
+    text after the first visit, and every ``extra`` paragraph whose condition holds)."""
     scene = story.scenes[state.scene]
-    title = scene.title or (story.places[scene.place].name if scene.place else scene.id)
-    text = scene.revisit if state.visit_count(scene.id) > 1 and scene.revisit else scene.text
-    return ScenePanel(story, state, title, text, look)
+    return ScenePanel(story, state, story.scene_title(scene.id), e.scene_text(story, state, scene), look)
 
 
 class Menu:
@@ -123,28 +128,27 @@ class Menu:
 
     def __init__(self, story: Story, state: GameState, actions: Sequence[e.Action], look: Look) -> None:
         self.story, self.state, self.actions, self.look = story, state, actions, look
+        # Which choices would run the act's time out: said before it happens, never after.
+        self.enders = mystery.act_enders(story, state, actions)
+
+    def last_turn(self) -> list[RenderableType]:
+        """A plain warning when the next move that takes time ends the act."""
+        if not self.enders:
+            return []
+        act = self.story.acts[self.state.act]
+        return [Text(f"Time is nearly up: whatever is marked '{ENDS}' ends {clean(act.title)}. "
+                     "Everything else can still be done.", style=self.look.style("bad"))]
 
     def header(self) -> list[RenderableType]:
         story, state, look = self.story, self.state, self.look
         mode = state.mode
         out: list[RenderableType] = []
         if isinstance(mode, Testifying):
-            testimony = story.testimonies[mode.testimony]
-            statement = testimony.statements[mode.index]
-            mark = " (broken)" if statement.id in state.broken else ""
-            line = Text(f"[{mode.index + 1}/{len(testimony.statements)}]{mark} ", style=look.style("dim"))
-            line.append_text(story_text(f'"{statement.text}"'))
-            out.append(line)
-            act = story.acts.get(state.act)
-            most = act.credibility if act else state.credibility
-            gauge = "" if look.plain else " " + bar(state.credibility, max(most, state.credibility), 5)
-            out.append(Text(f"Credibility: {state.credibility}{gauge}. "
-                            "Type 'present N' to show clue N from your notes."))
+            out.extend(testimony_header(story, state, look))
         elif isinstance(mode, Talking):
             out.append(Text(f"{clean(story.name_of(mode.person))} is listening.", style=look.style("dim")))
         elif isinstance(mode, Accusing):
-            _kind, prompt = e.accusation_step(story, mode)
-            out.append(story_text(prompt, look.style("title")))
+            out.extend(accusation_header(story, state, look))
         return out
 
     def choices(self) -> list[RenderableType]:
@@ -155,14 +159,19 @@ class Menu:
             label = story_text(action.label or type(action).__name__)
             if isinstance(action, e.Ask) and action.topic in state.asked:
                 label.append(" (asked)", style=look.style("dim"))
-            if look.plain:
-                out.append(Text(f"{number}. ").append_text(label))
-            else:
-                out.append(Hanging(Text(f"{number:>{width}}. ", style=look.style("number")), label))
+            elif (isinstance(action, e.Answer) and isinstance(state.mode, Accusing)
+                  and action.value in state.mode.evidence):
+                label.append(" (chosen)", style=look.style("good"))
+            if number - 1 in self.enders:
+                label.append(f" ({ENDS})", style=look.style("bad"))
+            # Both looks hang wrapped lines under the first (a pipe is never wrapped at all).
+            number_text = f"{number}. " if look.plain else f"{number:>{width}}. "
+            out.append(Hanging(Text(number_text, style=look.style("number")), label))
         return out
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield from self.header()
+        yield from self.last_turn()
         yield from self.choices()
 
 
@@ -246,16 +255,12 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
     if isinstance(event, e.ConversationEnded):
         return Text(f"You leave {clean(story.name_of(event.person))}.", style=look.style("dim")), False
     if isinstance(event, e.StatementShown):
-        head = Text(f"Statement {event.index + 1} of {event.count}:")
-        quote = story_text(f'"{event.text}"', look.style("title"))
-        if look.plain:
-            return Group(head, quote), True
-        return frame(look, quote, Text(f"{head.plain.rstrip(':')}"), style="statement"), True
+        return statement_view(story, state, event.testimony, event.index, look), True
     if isinstance(event, e.StatementBroken):
         return Text(f"Contradiction! {clean(story.name_of(event.clue))} breaks the statement.",
                     style=look.style("bad")), False
     if isinstance(event, e.WrongPresentation):
-        return notice(f"That proves nothing here. Credibility left: {event.credibility}.", look), False
+        return wrong_presentation(story, event, look), False
     if isinstance(event, e.Silenced):
         return notice(f"{event.name} has stopped listening to you for the rest of the act.", look), False
     if isinstance(event, e.DeductionConfirmed):
@@ -271,7 +276,8 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
         parts = [blank, Text("The accusation", style=look.style("title"))]
         if event.text:
             parts.append(story_text(paragraphs(event.text)))
-        parts.append(notice("You can take it back until you make it final.", look))
+        parts.append(notice(accusation_needs(story, state) + " You can take it back until you make it final.",
+                            look))
         return Group(*parts), False
     if isinstance(event, e.AccusationRetracted):
         return notice("You hold your tongue, for now.", look), False

@@ -10,7 +10,7 @@ from rich.text import Text
 from game.core import mystery
 from game.core.model import Person, Story
 from game.core.state import GameState
-from game.ui.look import Look, frame
+from game.ui.look import Hanging, Look, frame
 from game.ui.text import clean, paragraphs, story_text
 
 KEYS = ("motive", "means", "opportunity")
@@ -69,17 +69,17 @@ class Dossier:
         if person.text:
             parts.append(story_text(paragraphs(person.text)))
         if person.alibi:
-            parts.append(Text.assemble(Text("Claims: ", style=look.style("title")), story_text(person.alibi)))
+            parts.append(Hanging(Text("Claims: ", style=look.style("title")), story_text(person.alibi)))
         if person.suspect:
             for key, (status, note) in mystery.grid(person, self.state).items():
                 symbol, word = MARKS[status]
-                line = Text("  ")
+                head = Text("  ")
                 if not look.plain:
-                    line.append(f"{symbol} ", style=look.style(MARK_STYLE[status]))
-                line.append(f"{key}: {word}")
+                    head.append(f"{symbol} ", style=look.style(MARK_STYLE[status]))
+                line = Text(f"{key}: {word}")
                 if note:
                     line.append(" - ").append_text(story_text(note))
-                parts.append(line)
+                parts.append(Hanging(head, line))  # a long note wraps under its words, not the margin
         else:
             parts.append(Text("  Not a suspect.", style=look.style("dim")))
         title = Text(clean(person.name), style=look.style("title"))

@@ -9,7 +9,6 @@ from game.core import mystery
 from game.core.model import Clue, Story
 from game.core.state import GameState
 from game.ui.look import Hanging, Look, frame
-from game.ui.notebook import clue_order
 from game.ui.text import clean, story_text
 
 MINUTES_PER_ROW = 15  # one extra rail row for every quarter hour between two clues...
@@ -41,7 +40,7 @@ class Timeline:
         if not clues:
             return Text("No times yet. Clues with a time on them will build the night here.",
                         style=look.style("notice"))
-        numbers = {c: n for n, c in enumerate(clue_order(story, state), 1)}
+        numbers = {c: n for n, c in mystery.numbered_clues(story, state)}
         rows: list[RenderableType] = []
         previous = None
         for index, clue in enumerate(clues):

@@ -10,6 +10,8 @@ Figures are printed beside a baseline measured in the same run, as ratios:
   (``FLOOR``: a Rich panel, then ``PromptSession.prompt`` with a bottom toolbar), target
   "prompt ready" at most 1.15 x the floor (issue 10).
 - rendering one scene (panel, prose and menu) at 80 columns: the median, target under 15 ms.
+- the menu on an act's last turn (each choice stepped to mark those that end the act) against
+  the same menu with time to spare.
 
 Not collected by pytest (the file name does not start with ``test_``).
 """
@@ -151,11 +153,48 @@ def bench_render(runs: int) -> None:
           f"(target < 15 ms, ratio to target {median / 0.015:.3f})")
 
 
+def bench_last_turn(runs: int) -> None:
+    """The menu on an act's last turn, where each choice is stepped to mark the ones that end
+    the act, against the same menu with time to spare (nothing stepped), same run."""
+    import dataclasses
+
+    from rich.console import Console
+
+    from game.core import mystery
+    from game.core.engine import menu_actions, new_game
+    from game.loading.loader import load_story
+    from game.ui.look import RICH
+    from game.ui.scene import Menu
+
+    story = load_story(pick_story())
+    state, _ = new_game(story)
+    hub = story.acts[state.act].fallback
+    spare = dataclasses.replace(state, scene=hub, time=max(2, story.acts[state.act].time - 1))
+    last = dataclasses.replace(spare, time=1)
+    mystery.most_spent_in_one_step(story)  # read every scene once, as the first late menu does
+
+    def once(at) -> float:
+        console = Console(file=io.StringIO(), width=80, color_system="truecolor", force_terminal=True,
+                          markup=False, highlight=False, emoji=False)
+        actions = menu_actions(story, at)
+        start = time.perf_counter()
+        console.print(Menu(story, at, actions, RICH))
+        return time.perf_counter() - start
+
+    for _ in range(5):
+        once(spare), once(last)
+    base = statistics.median(once(spare) for _ in range(runs))
+    late = statistics.median(once(last) for _ in range(runs))
+    print(f"menu at {hub} (median of {runs}): time to spare {base * 1000:.2f} ms; last turn, "
+          f"each of {len(menu_actions(story, last))} choices stepped: {late * 1000:.2f} ms, ratio {late / base:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     bench_render(max(args.runs, 50) * 4)
+    bench_last_turn(max(args.runs, 50) * 2)
     bench_startup(args.runs)
 
 

@@ -65,3 +65,28 @@ def hall(story: Story) -> GameState:
     """In the hall, the page found (a clue with a time), the pianist's cuff seen (a second clue)."""
     state, _ = play(story, ("go in",), ("piano",), ("pianist",), ("cuff",), ("leave",))
     return state
+
+
+def script(lines: Iterable[str]):
+    """A ``read(prompt)`` that answers with ``lines`` in turn, then raises EOFError (end of input)."""
+    queue = iter(lines)
+
+    def read(prompt: str) -> str:
+        try:
+            return next(queue)
+        except StopIteration:
+            raise EOFError
+
+    return read
+
+
+def run_game(story: Story, state: GameState, lines: Iterable[str], *, plain: bool = True, width: int = 100,
+             **renderer_options):
+    """The real loop over ``lines`` from ``state``; returns what it printed and the game."""
+    from game.play.session import Game, Session
+    from game.ui.render import Renderer
+
+    out = console(width)
+    game = Game(Session(story, state), Renderer(story, out, plain, **renderer_options), script(lines))
+    game.run(())
+    return out.file.getvalue(), game

@@ -11,8 +11,11 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from game.play.registry import command_table
 from game.play.session import Session
-from game.ui.prompt import MAIN_PROMPT, GamePrompt, game_completer, make_reader, toolbar_text
+from game.ui.prompt import GamePrompt, game_completer, toolbar_text
+
+MAIN_PROMPT = "> "  # the play loop's prompt (Game.prompt)
 
 from tests.ui.helpers import hall, play, sample
 
@@ -20,11 +23,11 @@ from tests.ui.helpers import hall, play, sample
 @contextmanager
 def prompt_for(session, **kwargs):
     with create_pipe_input() as pipe:
-        yield GamePrompt(session, input=pipe, output=DummyOutput(), **kwargs), pipe
+        yield GamePrompt(session, commands=command_table(), input=pipe, output=DummyOutput(), **kwargs), pipe
 
 
 def completions(session, text: str, slots=lambda: ()) -> list[str]:
-    completer = game_completer(session, slots)
+    completer = game_completer(session, command_table(), slots)
     return [c.text for c in completer.get_completions(Document(text), CompleteEvent(completion_requested=True))]
 
 
@@ -92,7 +95,7 @@ def test_completion_follows_the_state(session):
 def test_sub_prompts_do_not_complete(session):
     with prompt_for(session) as (prompt, pipe):
         pipe.send_text("no\t\r")
-        assert prompt.read("slot> ") == "no"
+        assert prompt.answer("slot> ") == "no"
 
 
 def test_a_broken_slot_listing_does_not_break_typing(session):
@@ -113,13 +116,6 @@ def test_menu_prompt_before_a_session_exists():
         prompt = GamePrompt(input=pipe, output=DummyOutput())
         pipe.send_text("1\r")
         assert prompt.menu("Choose: ") == "1"
-
-
-def test_make_reader_is_the_old_interface(session):
-    with create_pipe_input() as pipe:
-        read, confirm = make_reader(session.story, session, input=pipe, output=DummyOutput())
-        pipe.send_text("look\r")
-        assert read(MAIN_PROMPT) == "look"
 
 
 def test_a_100_kb_paste_is_cut_at_the_line_limit(session):
@@ -163,8 +159,8 @@ def test_the_deferred_prompt_passes_on_what_was_attached_before_it_was_built(ses
 
     with create_pipe_input() as pipe:
         built = []
-        deferred = DeferredPrompt(lambda s, slots: built.append(
-            GamePrompt(s, input=pipe, output=DummyOutput(), slots=slots)) or built[-1])
+        deferred = DeferredPrompt(lambda s, commands, slots: built.append(
+            GamePrompt(s, commands=commands, input=pipe, output=DummyOutput(), slots=slots)) or built[-1])
         deferred.attach(session, lambda: ["first"])
         assert not built  # attaching builds nothing
         pipe.send_text("look\r")
@@ -185,10 +181,10 @@ def test_ctrl_c_while_the_prompt_is_built_arrives_once_it_is_up(session):
     with create_pipe_input() as pipe:
         builds = []
 
-        def build(s, slots):
+        def build(s, commands, slots):
             builds.append(1)
             os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C in the middle of loading
-            return GamePrompt(s, input=pipe, output=DummyOutput(), slots=slots)
+            return GamePrompt(s, commands=commands, input=pipe, output=DummyOutput(), slots=slots)
 
         deferred = DeferredPrompt(build)
         deferred.attach(session)
@@ -197,3 +193,24 @@ def test_ctrl_c_while_the_prompt_is_built_arrives_once_it_is_up(session):
         pipe.send_text("notes\r")
         assert deferred.read(MAIN_PROMPT) == "notes"
         assert len(builds) == 1  # built whole the first time, not cut short and built again
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_the_toolbar_keeps_f1_help_and_drops_whole_parts_at_every_width(session, width):
+    from game.ui.prompt import toolbar_parts
+
+    text = toolbar_text(session, width)
+    assert len(text) < width, text  # fits on one line: nothing wraps or is cut by the terminal
+    assert text.rstrip().endswith("F1 help")
+    whole = [t for _k, _s, t in toolbar_parts(session)]
+    shown = [part for part in text.split("  F1")[0].strip().split(" · ") if part]
+    assert all(part in whole for part in shown), (shown, whole)  # no part cut mid-word
+    if width >= 100:
+        assert shown == whole
+    if width == 40:
+        assert "turns left" in text and "The Hall" in text  # the most useful parts stay
+        assert "Act 1" not in text  # the least useful went first
+
+
+def test_even_a_tiny_terminal_keeps_f1_help(session):
+    assert toolbar_text(session, 12).strip() == "F1 help"

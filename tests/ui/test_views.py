@@ -8,6 +8,7 @@ from rich.text import Text
 from game.core import engine as e
 from game.core.state import GameState
 from game.ui.board import Board
+from game.play.registry import command_table
 from game.ui.help import HelpView
 from game.ui.look import PLAIN, RICH, Hanging, bar
 from game.ui.map import SchoolMap
@@ -97,12 +98,15 @@ def test_menu_numbers_choices_and_hangs_long_ones(story, state, width):
     assert lines_fit(out, width)
 
 
-def test_menu_in_testimony_shows_the_statement_and_credibility(story):
-    state, _ = play(story, ("go in",), ("pianist",), ("afternoon",))
-    actions = e.available_actions(story, state)
-    out = render(Menu(story, state, actions, PLAIN), 80)
-    assert '[1/2] "I practised all afternoon."' in out
+def test_menu_in_testimony_shows_credibility_and_no_clues(story):
+    state, events = play(story, ("go in",), ("piano",), ("pianist",), ("afternoon",))
+    out = render(Menu(story, state, e.menu_actions(story, state), PLAIN), 80)
+    # the statement was shown once, when it came up; the menu does not repeat it
+    assert "I practised all afternoon." not in out
     assert "Credibility: 2" in out and "present N" in out
+    assert "torn page" not in out.lower()  # a held clue is not a menu choice
+    shown = render(event_views(story, state, events[-1:], PLAIN)[0][0], 80)
+    assert shown.splitlines() == ["Statement 1 of 2:", '"I practised all afternoon."']
 
 
 def test_events_group_scene_entry_with_its_prose(story):
@@ -210,6 +214,8 @@ def test_timeline_empty(story):
 def test_map_grid_marks_where_you_are_and_what_is_closed(story, width):
     state, _ = play(story, ("go in",), ("study",))
     out = visible(render(SchoolMap(story, state, RICH), width, color=True))
+    assert "You are here: The Study" in out  # said in words first
+    out = out[out.index("You are here: The Study") + 23:]
     hall_at, study_at = out.index("The Hall"), out.index("The Study")
     assert hall_at < study_at and out[:study_at].count("\n") == out[:hall_at].count("\n")  # one row
     assert "◉ you are here" in out and "you are here" in out
@@ -235,11 +241,11 @@ def test_map_of_the_real_school_shows_closed_places():
 
 
 def test_help_lists_commands_and_keys():
-    out = render(HelpView(RICH, keys=True), 80)
+    out = render(HelpView(RICH, command_table(), keys=True), 80)
     for word in ("notes", "suspects", "board", "timeline", "map", "present", "accuse", "hint",
                  "save", "load", "undo", "history", "help", "quit", "F1", "Tab", "Ctrl-C", "Ctrl-D"):
         assert word in out
-    assert "F1" not in render(HelpView(PLAIN, keys=False), 80)
+    assert "F1" not in render(HelpView(PLAIN, command_table(), keys=False), 80)
 
 
 def test_hanging_measure_and_no_wrap():
@@ -294,7 +300,7 @@ def test_pick_by_number_or_unique_word():
 def test_plain_look_has_no_escapes_or_boxes_anywhere(story, state):
     views = [scene_panel(story, state, PLAIN), Notebook(story, state, PLAIN), Suspects(story, state, PLAIN),
              Board(story, state, PLAIN), Timeline(story, state, PLAIN), SchoolMap(story, state, PLAIN),
-             HelpView(PLAIN), TitleScreen(INFO, PLAIN), EndingsList(INFO, PLAIN),
+             HelpView(PLAIN, command_table()), TitleScreen(INFO, PLAIN), EndingsList(INFO, PLAIN),
              Menu(story, state, e.available_actions(story, state), PLAIN)]
     for view in views:
         out = render(view, 40)

@@ -1,0 +1,71 @@
+"""The plain-word commands: `examine` (`x`), `wait` and `sleep`.
+
+The menu stays the one way to act: `x planner` takes the menu's planner choice, it never
+invents an action. These only understand more of what is typed, and say plainly what is
+possible when it is not. (`talk to NAME` and `go PLACE` for someone or somewhere not on offer
+are answered in :func:`game.play.commands.refusal`.)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from game.core import engine as e
+from game.core import mystery
+from game.play.commands import match_words
+from game.ui.text import shown
+
+if TYPE_CHECKING:
+    from game.play.session import Game
+
+
+def examine(game: "Game", arg: str) -> None:
+    """`x NAME` / `examine NAME`: a clue in the notebook (shown, free), else a person (their
+    dossier, free), else the menu choice those words pick (taken, as if chosen)."""
+    story, state = game.story, game.state
+    words = arg.strip()
+    if not words:
+        game.r.notice("Examine what? Type 'x' and words of a clue in your notes or of a choice.")
+        return
+    actions = e.menu_actions(story, state)
+    choices = [a for a in actions if isinstance(a, (e.Choose, e.Go))]
+    picked = [choices[i] for i in match_words(words, [a.label for a in choices])]
+    numbered = mystery.numbered_clues(story, state)
+    clues = match_words(words, [story.clues[c].name for _n, c in numbered])
+    if len(clues) == 1:
+        number, clue = numbered[clues[0]]
+        game.r.clue(number, story.clues[clue])
+        if len(picked) == 1:
+            index = actions.index(picked[0]) + 1
+            game.r.notice(f"(To choose {index}, '{shown(picked[0].label, 40)}', type {index}.)")
+        return
+    people = list(story.people.values())
+    who = match_words(words, [p.name for p in people])
+    if len(who) == 1:  # a person: what you know of them (free), not a conversation
+        game.r.suspects(state, people[who[0]].name)
+        return
+    if len(picked) == 1:
+        game.act(picked[0])
+        return
+    if len(picked) > 1 or len(clues) > 1:
+        listed = ", ".join(str(actions.index(a) + 1) for a in picked[:6])
+        where = f"choices {listed}" if picked else "clues in your notes"
+        game.r.notice(f"'{shown(words, 30)}' matches more than one of the {where}: be more precise.")
+        return
+    game.r.notice(f"You find nothing called '{shown(words, 30)}' here. What you can look at is in the "
+                  "choices; your clues are in 'notes'.")
+
+
+def wait(game: "Game", arg: str) -> None:
+    """`wait`: time here moves only when the player acts, so waiting is explained, not spent."""
+    state = game.state
+    left = "your last turn" if state.time == 1 else f"{state.time} turns"
+    game.r.notice(f"Time here moves only when you act: going somewhere, or a choice that takes time, "
+                  f"uses a turn, and you have {left} left in this act. There is nothing to wait for: "
+                  "pick a choice, or type 'hint'.")
+
+
+def sleep(game: "Game", arg: str) -> None:
+    """`sleep` where no choice offers it: say when sleep comes."""
+    game.r.notice("You can't sleep here. The act ends when its turns run out, or where a choice "
+                  "offers to end it.")

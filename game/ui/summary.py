@@ -1,0 +1,62 @@
+"""The case summary shown after an ending (and when a finished game is continued).
+
+It draws only what it is given (:class:`CaseSummary`); ``game.play.ending`` gathers it from
+the story, the state, the player's profile and the play clock. Missed clues are named here,
+after the ending, and nowhere before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.text import Text
+
+from game.ui.look import Hanging, Look, frame
+from game.ui.text import clean
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """What one finished game found, and what the player has found over every game."""
+
+    ending: str  # the title of the ending reached
+    endings_found: int
+    endings_total: int
+    clues_found: int
+    clues_total: int
+    missed: Sequence[str]  # names of the clues this game did not find, story order
+    deductions: Sequence[tuple[str, bool]]  # (title, confirmed), board order
+    moves: int
+    played: str = ""  # e.g. "1h 05m"; empty when the play clock is unknown
+
+
+class SummaryView:
+    """A :class:`CaseSummary` in either look."""
+
+    def __init__(self, summary: CaseSummary, look: Look) -> None:
+        self.summary, self.look = summary, look
+
+    def renderable(self) -> RenderableType:
+        s, look = self.summary, self.look
+        rows: list[RenderableType] = [
+            Text(f"Ending reached: {clean(s.ending)}"),
+            Text(f"Endings found: {s.endings_found} of {s.endings_total}"),
+            Text(f"Clues found: {s.clues_found} of {s.clues_total}"),
+        ]
+        if s.missed:
+            rows.append(Hanging(Text("Missed: "), Text(", ".join(clean(m) for m in s.missed),
+                                                       style=look.style("dim"))))
+        confirmed = sum(1 for _t, ok in s.deductions if ok)
+        if s.deductions:
+            rows.append(Text(f"Deductions confirmed: {confirmed} of {len(s.deductions)}"))
+            for title, ok in s.deductions:
+                mark = ("confirmed: " if ok else "not confirmed: ") if look.plain else ("✔ " if ok else "· ")
+                rows.append(Hanging(Text(f"  {mark}"), Text(clean(title), style=look.style("" if ok else "dim"))))
+        played = f"{s.played}, " if s.played else ""
+        rows.append(Text(f"Time played: {played}{s.moves} move{'s' if s.moves != 1 else ''}"))
+        return frame(look, Group(*rows), Text("Case summary", style=look.style("title")))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.renderable()

@@ -1,0 +1,120 @@
+"""Views of a testimony and of the accusation: the statement in front of the player, what a
+presentation did, and where the accusation stands (what it needs, what is chosen, the whole of
+it before it is made final). Clue numbers are the game's one numbering
+(:func:`game.core.mystery.numbered_clues`)."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from game.core import engine as e
+from game.core.model import Story
+from game.core.state import Accusing, GameState, Testifying
+from game.ui.look import Look, bar, frame
+from game.ui.text import clean, story_text
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def statement_view(story: Story, state: GameState, testimony_id: str, index: int, look: Look) -> RenderableType:
+    """One statement, framed once: ``Statement 2 of 4`` (and ``broken`` once it is), its words."""
+    testimony = story.testimonies[testimony_id]
+    statement = testimony.statements[index]
+    head = f"Statement {index + 1} of {len(testimony.statements)}"
+    if statement.id in state.broken:
+        head += " (broken)"
+    quote = story_text(f'"{statement.text}"', look.style("title"))
+    if look.plain:
+        return Group(Text(f"{head}:"), quote)
+    return frame(look, quote, Text(head), style="statement")
+
+
+def current_statement(story: Story, state: GameState, look: Look) -> RenderableType:
+    """The statement in front of the player (``look`` and ``undo`` during a testimony)."""
+    mode = state.mode
+    assert isinstance(mode, Testifying)
+    return statement_view(story, state, mode.testimony, mode.index, look)
+
+
+def testimony_header(story: Story, state: GameState, look: Look) -> list[RenderableType]:
+    """Under a statement: credibility and how to present (the statement itself is shown once,
+    above, when it comes up; clues are not menu choices)."""
+    act = story.acts.get(state.act)
+    most = act.credibility if act else state.credibility
+    gauge = "" if look.plain else " " + bar(state.credibility, max(most, state.credibility), 5)
+    return [Text(f"Credibility: {state.credibility}{gauge}. Show a clue: 'present N' (N from your notes) "
+                 "or 'present NAME'.")]
+
+
+def wrong_presentation(story: Story, event: e.WrongPresentation, look: Look) -> Text:
+    """A presentation that proved nothing: which clue, against which statement, what it cost."""
+    name = clean(story.name_of(event.clue))
+    found = story.statements.get(event.statement) if event.statement else None
+    against = "this statement."
+    if found is not None:
+        testimony, index = found
+        against = f"statement {index + 1}: \u201c{clean(testimony.statements[index].text)}\u201d"
+    return Text(f"{name} does not contradict {against} Credibility left: {event.credibility}.",
+                style=look.style("notice"))
+
+
+def accusation_needs(story: Story, state: GameState) -> str:
+    """What the accusation will ask for, said before it starts; and whether the notebook holds
+    enough evidence for it."""
+    acc = story.accusation
+    if acc is None:
+        return ""
+    asks = ["who did it"]
+    if acc.questions:
+        asks.append(_plural(len(acc.questions), "question") + " (" + ", ".join(
+            clean(q.prompt).rstrip("?:.") for q in acc.questions) + ")")
+    if acc.evidence_count:
+        asks.append(f"{_plural(acc.evidence_count, 'piece')} of evidence from your notebook")
+    text = "You will be asked " + ", then ".join(asks) + "."
+    held = len(state.clues)
+    if held < acc.evidence_count:
+        text += (f" Your notebook holds only {_plural(held, 'clue')}, fewer than the "
+                 f"{acc.evidence_count} needed: take it back and find more first.")
+    return text
+
+
+def accusation_summary(story: Story, mode: Accusing) -> list[str]:
+    """The accusation as chosen so far, one line per part: who, each answer, the evidence."""
+    acc = story.accusation
+    assert acc is not None
+    lines = []
+    if mode.culprit is not None:
+        lines.append(f"{clean(acc.culprit)} {clean(story.name_of(mode.culprit))}")
+    for question, answer in zip(acc.questions, mode.answers):
+        lines.append(f"{clean(question.prompt)} {clean(dict(question.options).get(answer, answer))}")
+    if mode.evidence:
+        lines.append(f"{clean(acc.evidence_prompt)} " + "; ".join(clean(story.name_of(c)) for c in mode.evidence))
+    return lines
+
+
+def accusation_header(story: Story, state: GameState, look: Look) -> list[RenderableType]:
+    """The question being answered, the evidence chosen so far, and the whole accusation
+    before it is made final."""
+    mode = state.mode
+    assert isinstance(mode, Accusing) and story.accusation is not None
+    kind, prompt = e.accusation_step(story, mode)
+    need = story.accusation.evidence_count
+    out: list[RenderableType] = []
+    if kind == "confirm":
+        out.append(Text("Your accusation:", style=look.style("title")))
+        out.extend(Text(f"  {line}") for line in accusation_summary(story, mode))
+    out.append(story_text(prompt, look.style("title")))
+    if kind == "evidence":
+        chosen = [clean(story.name_of(c)) for c in mode.evidence]
+        line = f"{len(chosen)} of {need} chosen" + (f": {'; '.join(chosen)}." if chosen else ".")
+        held = len(state.clues)
+        if held < need:
+            line += (f" Your notebook holds only {_plural(held, 'clue')}; the accusation needs {need}. "
+                     "Take it back and find more.")
+        else:
+            line += f" Choose {need - len(chosen)} more by number; choosing a chosen one puts it back."
+        out.append(Text(line))
+    return out

@@ -1,0 +1,181 @@
+"""After an ending: the text paged in a terminal (never scrolled away unread), a case summary,
+then back to the title screen; a pipe gets it all at once and exits 0. A finished game
+continued shows its summary instead of an empty scene."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from game.core import engine as e
+from game.play.session import Game, Session
+from game.ui.pager import MORE, Pager
+from game.ui.render import Renderer
+from tests.ui.helpers import ROOT, SAMPLE, console, sample, script
+
+LOST = ["1", "4", "1", "1"]  # in, wait for evening, go on, say nothing -> "Lost in the Dark"
+
+
+def keys(*presses):
+    """A wait_key that answers each press in turn: a string, or an exception to raise."""
+    queue = list(presses)
+
+    def wait() -> str:
+        press = queue.pop(0) if queue else "x"
+        if isinstance(press, BaseException):
+            raise press
+        return press
+
+    return wait, queue
+
+
+def play(lines, *, height=8, width=40, plain=False, presses=()):
+    story = sample()
+    state, opening = e.new_game(story)
+    out = console(width, height=height)
+    wait, left = keys(*presses)
+    renderer = Renderer(story, out, plain, pager=Pager(out, wait))
+    game = Game(Session(story, state), renderer, script(lines))
+    code = game.run(opening)
+    return code, out.file.getvalue(), game, left
+
+
+def test_the_ending_is_paged_by_the_terminal_height_then_the_summary():
+    code, text, game, left = play(LOST, presses=["x"] * 20)
+    assert code == 0 and game.state.ended and game.paged == "key"
+    ending = text[text.index("THE END"):]
+    pages = ending.split(MORE)
+    assert len(pages) >= 3, "a 8-line terminal needs several pages for the ending and the summary"
+    for page in pages[:-1]:
+        assert len(page.rstrip("\n").splitlines()) <= 8 - 2 + 1  # the page, plus the erased prompt line
+    assert "(ending: lost)" in ending and "Case summary" in ending
+    assert "Endings found: 1 of 3" in ending and "Clues found: 0 of 3" in ending
+    assert "Missed: A torn page" in ending.replace("\n", " ")
+    assert "for the title screen" in ending
+
+
+def test_q_shows_the_rest_at_once_and_nothing_is_lost():
+    code, text, game, _ = play(LOST, presses=["q"])
+    assert game.paged in ("key", "q") and text.count(MORE) == 1
+    assert "(ending: lost)" in text and "Time played:" in text
+
+
+@pytest.mark.parametrize("stop, outcome", [(EOFError(), "eof"), (KeyboardInterrupt(), "interrupt")])
+def test_end_of_input_or_ctrl_c_while_paging_prints_the_rest(stop, outcome):
+    code, text, game, _ = play(LOST, presses=[stop])
+    assert code == 0 and game.paged == outcome
+    assert text.count(MORE) == 1 and "for the title screen" not in text
+    assert "(ending: lost)" in text and "Time played:" in text  # everything printed all the same
+
+
+def test_the_plain_look_never_pages():
+    code, text, game, left = play(LOST, plain=True, presses=[EOFError()])
+    assert MORE not in text and len(left) == 1  # no key was waited for
+    assert "THE END: Lost in the Dark" in text and "Case summary" in text
+
+
+def test_a_wide_tall_terminal_shows_the_ending_on_one_page():
+    code, text, game, left = play(LOST, height=200, width=100, presses=["x"])
+    assert MORE not in text and left == []  # only the "back to the title" key
+    assert "Endings found: 1 of 3" in text
+
+
+def run_piped(args, lines):
+    return subprocess.run([sys.executable, "-m", "game", "play", "--story", str(SAMPLE), *args],
+                          input="".join(f"{x}\n" for x in lines), capture_output=True, text=True,
+                          cwd=ROOT, timeout=60)
+
+
+def test_piped_ending_prints_the_summary_and_exits_0_then_continue_shows_it_again(tmp_path):
+    saves = str(tmp_path / "saves")
+    run = run_piped(["--new", "--saves", saves], LOST + ["look", "nonsense"])
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    assert "(ending: lost)" in out.splitlines() and "Case summary" in out
+    assert out.index("(ending: lost)") < out.index("Case summary")
+    assert "Endings found: 1 of 3" in out and "Missed: A torn page" in out
+    assert "look" not in out[out.index("Case summary"):]  # the game stopped reading after the end
+    # Loading the finished game: its summary and a way to a new game, never an empty scene.
+    again = run_piped(["--load", "autosave", "--saves", saves], ["look"])
+    assert again.returncode == 0 and "Traceback" not in again.stderr
+    assert "Case summary" in again.stdout and "This game is over" in again.stdout
+    assert "ghostlight play --new" in again.stdout
+    # Without --load, a finished autosave is not resumed: a new game starts.
+    fresh = run_piped(["--saves", saves], [])
+    assert "Arrival" in fresh.stdout and "Case summary" not in fresh.stdout
+
+
+def test_loading_a_finished_game_inside_a_game_shows_its_summary(tmp_path):
+    saves = str(tmp_path / "saves")
+    run_piped(["--new", "--saves", saves], LOST)
+    run = run_piped(["--new", "--saves", saves], ["load autosave", "look"])
+    assert run.returncode == 0 and "Case summary" in run.stdout and "This game is over" in run.stdout
+
+
+def turn_pages(game) -> str:
+    """Press a key at each "more" until the last page asks for the title screen."""
+    screen = game.text()
+    for _ in range(10):
+        if "for the title screen" in screen:
+            return screen
+        game.clear()
+        game.key(b" ")
+        screen = game.wait_for("press a key")
+    raise AssertionError(f"still paging after 10 keys:\n{screen}")
+
+
+@pytest.mark.slow
+def test_in_a_terminal_the_ending_pages_then_the_title_comes_back(tmp_path):
+    from tests.ui.terminal import Terminal
+
+    game = Terminal(["play", "--story", str(SAMPLE), "--saves", str(tmp_path / "saves")], columns=40, lines=12)
+    try:
+        game.wait_for("New game", "Choose:")
+        for line, shows in zip(["1", *LOST], ["Go in", "Wait for evening", "Go on", "Say nothing", "press a key"]):
+            game.clear()
+            game.type(line)
+            game.wait_for(shows)
+        screen = game.wait_for("THE END", "press a key")
+        assert "Time played" not in screen  # the first page waits: nothing scrolled past unread
+        screen = turn_pages(game)
+        assert "Time played" in screen
+        game.clear()
+        game.key(b" ")
+        screen = game.wait_for("Choose:", "Endings found: 1 of 3")
+        # Continue on the finished game: its summary, and the title again (with New game).
+        game.clear()
+        game.type("continue")
+        game.wait_for("Case summary", "press a key")
+        screen = turn_pages(game)
+        assert "This game is over" in screen
+        game.clear()
+        game.key(b"\x04")  # end of input at that key: the game leaves, cleanly
+
+        assert game.exit_code() == 0
+    finally:
+        game.close()
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_paging_shows_the_rest_then_the_title(tmp_path):
+    from tests.ui.terminal import Terminal
+
+    game = Terminal(["play", "--new", "--story", str(SAMPLE), "--saves", str(tmp_path / "saves")],
+                    columns=40, lines=10)
+    try:
+        for line, shows in zip(LOST, ["Wait for evening", "Go on", "Say nothing", "press a key"]):
+            game.wait_for("F1 help")
+            game.clear()
+            game.type(line)
+            game.wait_for(shows)
+        game.clear()
+        game.key(b"\x03")
+        screen = game.wait_for("Choose:", "New game")  # the rest printed, then the title
+        assert "Traceback" not in game.raw.decode("utf-8", "replace")
+        assert b"Time played" in game.raw
+        game.type("quit")
+        assert game.exit_code() == 0
+    finally:
+        game.close()

@@ -1,0 +1,155 @@
+"""Testimony, accusation and topics through the real loop (piped plain mode), bad inputs included."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+from rich.console import Console
+
+from game.core import engine as e
+from game.loading.loader import load_story
+from game.play.session import Game, Session
+from game.ui.render import Renderer
+
+from tests.ui.test_game_io import run_lines
+
+TO_TESTIMONY = ["1", "talk to the pianist", "her cuff", "her afternoon"]  # ink found, statement 1 up
+STATEMENT_1 = '"I practised all afternoon."'
+
+
+def after(text: str, marker: str) -> str:
+    return text.rsplit(marker, 1)[1]
+
+
+def test_a_statement_lists_no_clues_and_a_stray_digit_costs_nothing():
+    _code, text, session = run_lines([*TO_TESTIMONY, "3", "9", "0", "-1"])
+    menu = after(text, "Statement 1 of 2:")
+    assert "Ink on the cuff" not in menu and "Present" not in menu
+    assert "3. Previous statement" in text  # "3" was a move, not a presentation
+    assert "There is no choice 9: choose a number from 1 to 4." in text
+    assert session.state.credibility == 2 and "Credibility left" not in text
+
+
+def test_each_statement_is_printed_once():
+    _code, text, _session = run_lines(TO_TESTIMONY)
+    assert text.count("I practised all afternoon.") == 1
+
+
+def test_a_failed_presentation_names_the_clue_and_the_statement():
+    _code, text, session = run_lines([*TO_TESTIMONY, "present 1"])
+    assert ('Ink on the cuff does not contradict statement 1: \u201cI practised all afternoon.\u201d '
+            "Credibility left: 1.") in text.replace("\n", " ").replace("  ", " ")
+    assert session.state.credibility == 1
+
+
+def test_present_by_number_and_by_words_breaks_the_statement():
+    for how in ("present 1", "present ink", "present Ink on the cuff", "present ink_stain"):
+        _code, text, session = run_lines([*TO_TESTIMONY, "next", how])
+        assert "Contradiction! Ink on the cuff breaks the statement." in text, how
+        assert "pianist.story.never" in session.state.broken
+
+
+def test_bad_presentations_are_answered_and_cost_nothing():
+    bad = ["present 0", "present 2", "present 99999999999999999999", "present -1", "present zzz",
+           "present [bold]x", "present", "present ink ticket"]
+    _code, text, session = run_lines([*TO_TESTIMONY, "next", *bad])
+    assert session.state.credibility == 2 and not session.state.broken
+    for expected in ("There is no clue 0 in your notebook: your clues are numbered 1 to 1.",
+                     "There is no clue 2 in your notebook", "There is no clue -1 in your notebook",
+                     "No clue in your notebook matches 'zzz'.", "No clue in your notebook matches '[bold]x'.",
+                     "Present which clue? Type 'present N'"):
+        assert expected in text, expected
+    assert "Traceback" not in text
+
+
+def test_present_without_a_testimony_or_without_clues():
+    _code, text, _session = run_lines(["1", "present 1"])
+    assert "There is no statement in front of you to present a clue against." in text
+    _code, text, session = run_lines(["1", "talk to the pianist", "her afternoon", "present 1"])
+    assert "Your notebook is empty: there is nothing to present yet." in text
+    assert session.state.credibility == 2
+
+
+def test_undo_during_testimony_returns_to_the_statement():
+    _code, text, session = run_lines([*TO_TESTIMONY, "next", "undo"])
+    shown = after(text, "Undone: Next statement")
+    assert "Statement 1 of 2:" in shown and STATEMENT_1 in shown
+    assert "The Hall (Act" not in shown  # not the room
+    assert "1. Press the statement" in shown
+
+
+def test_look_during_testimony_shows_the_statement():
+    _code, text, _session = run_lines([*TO_TESTIMONY, "look"])
+    assert text.count(STATEMENT_1) == 2 and "The Hall (Act" not in after(text, STATEMENT_1)
+
+
+def test_topics_keep_their_place_and_asked_ones_are_marked():
+    _code, text, _session = run_lines(["1", "look under the piano", "talk to the pianist", "1"])
+    before, asked = text.rsplit("She tugs her sleeve down.", 1)
+    assert "1. Her cuff\n2. The torn page\n3. Her afternoon\n4. Leave" in before
+    assert "1. Her cuff (asked)\n2. The torn page\n3. Her afternoon\n4. Leave" in asked
+
+
+# --- the accusation ---------------------------------------------------------------------------
+
+TO_ACCUSATION = ["1", "look under the piano", "talk to the copyist", "where he was", "leave", "talk to the pianist",
+                 "her cuff", "leave", "wait for evening", "go on", "accuse"]
+
+
+def _two_piece_story(tmp_path, sample_path):
+    """The sample story, but the accusation needs two pieces of evidence."""
+    folder = tmp_path / "sample"
+    shutil.copytree(sample_path, folder)
+    manifest = folder / "story.yaml"
+    manifest.write_text(manifest.read_text().replace("count: 1", "count: 2"))
+    return load_story(folder)
+
+
+def _run(story, lines):
+    state, opening = e.new_game(story)
+    out = io.StringIO()
+    feed = iter(lines)
+
+    def read(prompt):
+        try:
+            return next(feed)
+        except StopIteration:
+            raise EOFError from None
+
+    session = Session(story, state)
+    Game(session, Renderer(story, Console(file=out, width=200, color_system=None), True), read).run(opening)
+    return out.getvalue(), session
+
+
+def test_the_accusation_says_what_it_needs_before_it_starts():
+    _code, text, _session = run_lines(TO_ACCUSATION)
+    assert "You will be asked who did it, then 1 question (Why), then 1 piece of evidence" in \
+        text.replace("\n", " ")
+
+
+def test_too_little_evidence_is_explained(tmp_path, sample_path):
+    story = _two_piece_story(tmp_path, sample_path)
+    text, _session = _run(story, ["1", "look under the piano", "wait for evening", "go on", "accuse", "1", "1"])
+    assert "Your notebook holds only 1 clue, fewer than the 2 needed" in text
+    evidence = after(text, "Show your proof")
+    assert "0 of 2 chosen. Your notebook holds only 1 clue; the accusation needs 2. Take it back" in evidence
+    assert "1. A torn page\n2. Not yet: take it back" in evidence
+
+
+def test_evidence_shows_progress_keeps_numbers_and_a_summary_comes_last(tmp_path, sample_path):
+    story = _two_piece_story(tmp_path, sample_path)
+    text, session = _run(story, [*TO_ACCUSATION, "1", "1", "3", "3", "2", "1", "9"])
+    steps = text.split("Show your proof")[1:]
+    # numbers stay put as evidence is picked; a pick is marked and counted
+    assert "1. A torn page\n2. A train ticket\n3. Ink on the cuff\n4. Not yet" in steps[0]
+    assert "1 of 2 chosen: Ink on the cuff." in steps[1]
+    assert "1. A torn page\n2. A train ticket\n3. Ink on the cuff (chosen)\n4. Not yet" in steps[1]
+    assert "0 of 2 chosen." in steps[2]  # choosing it again put it back
+    assert "1 of 2 chosen: A train ticket." in steps[3]
+    summary = after(text, "Your accusation:")
+    for line in ("Who took the score? Ida Marsh", "Why? Jealousy", "Show your proof A train ticket; A torn page",
+                 "Is this your accusation?", "1. Make it final", "2. Not yet: take it back"):
+        assert line in summary, line
+    assert "There is no choice 9: choose a number from 1 to 2." in summary  # nonsense changes nothing
+    assert not session.state.ended
