@@ -215,6 +215,12 @@ def replace(record: R, **changes: Any) -> R:
     return cls(*values)  # positional: the quickest way through the generic __init__
 
 
+def field_names(record_or_class: Any) -> tuple[str, ...]:
+    """The names of a record's fields, in order: cheap, nothing resolved."""
+    cls = record_or_class if isinstance(record_or_class, type) else type(record_or_class)
+    return cls._record_names
+
+
 def fields(record_or_class: Any) -> tuple[FieldInfo, ...]:
     """The fields of a record class (or instance), in order, with their types resolved.
 
@@ -254,4 +260,4 @@ class _Annotated:
         self.__annotations__ = annotations
 
 
-__all__ = ["Record", "field", "replace", "fields", "FieldInfo", "FrozenRecordError"]
+__all__ = ["Record", "field", "replace", "fields", "field_names", "FieldInfo", "FrozenRecordError"]
