@@ -119,7 +119,7 @@ class RecordMeta(type):
         cls._record_shown = tuple(n for n in names if specs[n].repr)  # type: ignore[attr-defined]
         cls._record_post = getattr(cls, "__post_init__", None)  # type: ignore[attr-defined]
         cls._record_setters = _setters(cls, names) if slots else None  # type: ignore[attr-defined]
-        cls.__match_args__ = names  # type: ignore[attr-defined]
+        cls.__match_args__ = names  # type: ignore[attr-defined,misc]
         return cls
 
 
@@ -127,14 +127,14 @@ class Record(metaclass=RecordMeta):
     """Base of the frozen records. Subclass it and annotate the fields, as for a dataclass."""
 
     __slots__ = ()
-    _record_specs: dict[str, _Field]
-    _record_names: tuple[str, ...]
-    _record_index: dict[str, int]
-    _record_all: Callable[[Any], tuple]
-    _record_key: Callable[[Any], tuple]
-    _record_shown: tuple[str, ...]
-    _record_post: Optional[Callable[[Any], None]]
-    _record_setters: Optional[tuple[Callable[[Any, Any], None], ...]]
+    _record_specs: ClassVar[dict[str, _Field]]
+    _record_names: ClassVar[tuple[str, ...]]
+    _record_index: ClassVar[dict[str, int]]
+    _record_all: ClassVar[Callable[[Any], tuple]]
+    _record_key: ClassVar[Callable[[Any], tuple]]
+    _record_shown: ClassVar[tuple[str, ...]]
+    _record_post: ClassVar[Optional[Callable[[Any], None]]]
+    _record_setters: ClassVar[Optional[tuple[Callable[[Any, Any], None], ...]]]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         cls = type(self)
@@ -174,11 +174,12 @@ class Record(metaclass=RecordMeta):
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is self.__class__:
-            return self._record_key(self) == self._record_key(other)
+            key = type(self)._record_key  # a staticmethod: called with the record itself
+            return key(self) == key(other)
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash(self._record_key(self))
+        return hash(type(self)._record_key(self))
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._record_shown)
@@ -217,7 +218,7 @@ def replace(record: R, **changes: Any) -> R:
 
 def field_names(record_or_class: Any) -> tuple[str, ...]:
     """The names of a record's fields, in order: cheap, nothing resolved."""
-    cls = record_or_class if isinstance(record_or_class, type) else type(record_or_class)
+    cls: Any = record_or_class if isinstance(record_or_class, type) else type(record_or_class)
     return cls._record_names
 
 
@@ -229,7 +230,7 @@ def fields(record_or_class: Any) -> tuple[FieldInfo, ...]:
     module); they are resolved here, once per class, by ``typing.get_type_hints`` in the
     namespace of the module that wrote them.
     """
-    cls = record_or_class if isinstance(record_or_class, type) else type(record_or_class)
+    cls: Any = record_or_class if isinstance(record_or_class, type) else type(record_or_class)
     done = cls.__dict__.get("_record_fields")
     if done is None:
         hints = _resolved(cls)

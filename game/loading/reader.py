@@ -62,7 +62,7 @@ class FileReader(NodeReader):
             return self.elements(node, key, what, name)
         if kind == S.ONE:
             return self.one(node, key, label)
-        read: Optional[Callable[[Any, str], Any]] = _PRIMITIVES.get(kind)
+        read: Optional[Callable[..., Any]] = _PRIMITIVES.get(kind)
         if read is None:
             raise ValueError(f"the spec's type '{kind}' for key '{key.name}' is read by hand")
         return read(self, node, label)
