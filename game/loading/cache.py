@@ -27,7 +27,7 @@ from game.core import model
 from game.core.errors import StoryError
 from game.core.places import user_folder
 from game.core.expr import Condition, from_ast
-from game.core.record import Record, fields
+from game.core.record import Record, field_names, fields
 from game.loading.locate import find_manifest
 from game.loading.spec import RECORDS
 
@@ -40,7 +40,7 @@ MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 #: the records a story is made of, as the story spec names them
 _CLASSES: dict[str, type] = {cls.__name__: cls for cls in RECORDS}
-_FIELDS = {name: tuple(f.name for f in fields(cls)) for name, cls in _CLASSES.items()}
+_FIELDS = {name: field_names(cls) for name, cls in _CLASSES.items()}  # types resolve on first decode
 Convert = Optional[Callable[[Any], Any]]
 _CONVERT: dict[str, tuple[Convert, ...]] = {}  # filled on first decode: see _converters
 

@@ -365,6 +365,7 @@ class NodeReader:
         if key == "say":
             return Say(self.required_text(value, label))
         self.error(key_node, "E118", f"{what}: unknown effect '{key}'{did_you_mean(key, EFFECTS_SPEC)}")
+        return None
 
 
 _KEYS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}

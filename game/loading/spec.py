@@ -287,7 +287,7 @@ class EffectSpec(Record):
     name: str
     type: str
     doc: str
-    record: type
+    record: Any  # the effect's record class
     ids: tuple[str, ...] = ()
 
 
