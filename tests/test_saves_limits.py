@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from game.core.errors import SaveError
-from game.saves.codec import MAX_HISTORY_IDS, Budget
+from game.saves.history import MAX_HISTORY_IDS, Budget
 from game.saves.document import UNDO_CAP, checksum, encode, parse_save
 from tests.save_helpers import sample, save_bomb, wander
 
@@ -136,7 +136,7 @@ _diff = st.dictionaries(st.sampled_from(SET_FIELDS),
 @given(base=st.integers(0, 3000), diffs=st.lists(_diff, max_size=UNDO_CAP + 20), limit=st.integers(50, 20_000))
 def test_random_histories_load_within_the_budget_or_are_refused(base: int, diffs: list, limit: int) -> None:
     from game.saves.codec import check_state_json
-    from game.saves.document import rebuild_history
+    from game.saves.history import rebuild_history
 
     state = json.loads(save_bomb(sample(), ids=max(base, 1), steps=0))["state"]
     undo = [{"label": "", "diff": d} for d in diffs]
