@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from game.core.errors import SaveError
-from game.saves.codec import MAX_HISTORY_IDS, Budget
+from game.saves.history import MAX_HISTORY_IDS, Budget
 from game.saves.document import UNDO_CAP, checksum, encode, parse_save
 from tests.save_helpers import sample, save_bomb, wander
 
@@ -116,3 +116,43 @@ def test_steps_older_than_the_undo_cap_are_not_rebuilt() -> None:
     loaded = parse_save(save_bomb(sample(), ids=3, steps=UNDO_CAP + 50), sample())
     assert len(loaded.undo) == UNDO_CAP and len(loaded.transcript) == UNDO_CAP
     assert loaded.transcript[-1] == f"step {UNDO_CAP + 49}"
+
+
+# --- random well-formed histories: the work done is what the budget allows ------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from game.saves.codec import SET_FIELDS  # noqa: E402
+
+_names = st.text("abcdefgh", min_size=1, max_size=3)
+_diff = st.dictionaries(st.sampled_from(SET_FIELDS),
+                        st.fixed_dictionaries({}, optional={"+": st.lists(_names, max_size=30),
+                                                            "-": st.lists(_names, max_size=30)}),
+                        max_size=3)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(base=st.integers(0, 3000), diffs=st.lists(_diff, max_size=UNDO_CAP + 20), limit=st.integers(50, 20_000))
+def test_random_histories_load_within_the_budget_or_are_refused(base: int, diffs: list, limit: int) -> None:
+    from game.saves.codec import check_state_json
+    from game.saves.history import rebuild_history
+
+    state = json.loads(save_bomb(sample(), ids=max(base, 1), steps=0))["state"]
+    undo = [{"label": "", "diff": d} for d in diffs]
+    budget = Budget(limit)  # a small budget, so refusals are explored too
+    try:
+        budget.spend_state(state)
+        chain, labels = rebuild_history(check_state_json(state), undo, budget)
+    except SaveError as exc:
+        assert f"more than {limit:,} ids in all" in str(exc)
+        return
+    assert len(chain) == min(len(diffs), UNDO_CAP) + 1 and len(labels) == len(chain) - 1
+    # What was built is what was paid for: every distinct list in the history, all counted.
+    distinct = {id(v): v for s in chain for name in SET_FIELDS for v in [s[name]]}
+    assert sum(len(v) for v in distinct.values()) <= limit
+    # Within a small budget, so within the real one: the sealed file loads, whole.
+    document_json = json.loads(save_bomb(sample(), ids=max(base, 1), steps=0))
+    document_json["undo"] = undo
+    document_json["checksum"] = checksum(document_json)
+    assert len(parse_save(encode(document_json), sample()).undo) == len(chain) - 1

@@ -9,10 +9,8 @@ import pytest
 from game.core import engine as e
 from game.core.errors import SaveError
 from game.saves.document import UNDO_CAP, build_save, encode, parse_save
-from game.saves.codec import (
-    apply_diff, check_state_json, diff_states, mode_from_json, mode_to_json, state_from_json,
-    state_to_json,
-)
+from game.saves.codec import check_state_json, mode_from_json, mode_to_json, state_from_json, state_to_json
+from game.saves.history import apply_diff, diff_states
 from game.core.state import Accusing, Ended, Exploring, GameState, Talking, Verdict
 from game.core.state import Testifying as Hearing  # a name pytest will not try to collect
 from save_helpers import SOLUTION, pick, play, sample, wander

@@ -612,7 +612,7 @@ def _parse_ok(data: bytes) -> str:
 
 
 def test_the_shared_reader_falls_back_to_the_backup_and_says_why(folder: Path) -> None:
-    from game.saves.store import Unreadable, read_with_backup
+    from game.saves.fallback import Unreadable, read_with_backup
 
     store = SaveFolder(folder)
     assert read_with_backup(store, "x.json", _parse_ok, missing="gone.") is None
@@ -629,7 +629,7 @@ def test_the_shared_reader_falls_back_to_the_backup_and_says_why(folder: Path) -
 
 
 def test_the_shared_reader_never_tries_the_backup_of_a_refused_file(folder: Path) -> None:
-    from game.saves.store import read_with_backup
+    from game.saves.fallback import read_with_backup
 
     store = SaveFolder(folder)
     store.write("x.json", b"one")

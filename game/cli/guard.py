@@ -137,7 +137,7 @@ def guarded(run: Callable[[], int]) -> int:
         _say("ghostlight: out of memory; the game stopped.")
         return 1
     except Exception as exc:
-        if _is_output_error(exc):
+        if isinstance(exc, OSError) and _is_output_error(exc):
             _drop_output()
             if exc.errno == errno.EPIPE:  # the reader went away (e.g. `| head -1`): nothing to say
                 return 0

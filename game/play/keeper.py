@@ -103,6 +103,7 @@ class SaveKeeper:
         unfinished game in the autosave is. Raises SaveError when it cannot be kept, so the
         caller can stop before anything is replaced.
         """
+        slot: Optional[str]
         if session is not None:
             fresh = not session.undo and session.state.turn == 0  # nothing played yet: nothing to lose
             if session.state.ended or session.state is self._kept or fresh:

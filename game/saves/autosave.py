@@ -23,7 +23,8 @@ from game.saves.document import (
     NewerSaveError, SaveHeader, SaveRefused, checksum, check_document, encode, parse_json, read_header,
 )
 from game.saves.slots import AUTOSAVE, LoadedSave, SaveFolder, check_slot, load_game
-from game.saves.store import BACKUP, Unreadable
+from game.saves.fallback import Unreadable
+from game.saves.store import BACKUP
 
 KEPT = "unfinished"  # unfinished games set aside when another starts: unfinished-1, -2, ...
 _KEPT_MAX = 999

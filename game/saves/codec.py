@@ -12,8 +12,7 @@ Reading is done in three steps so that each can be tested alone:
 2. :func:`game.saves.fit.fit_state` fits that copy to the story as it is now;
 3. :func:`state_from_json` builds the immutable :class:`GameState`.
 
-Undo history is stored compactly: consecutive states differ in a few fields, so each earlier
-state is kept as a diff against the state after it (:func:`diff_states` / :func:`apply_diff`).
+Undo history is stored compactly, as diffs: see :mod:`game.saves.history`.
 """
 
 from __future__ import annotations
@@ -46,11 +45,6 @@ OPTIONAL: dict[str, Any] = {"found": []}
 MAX_ID = 200  # characters in one id
 MAX_IDS = 100_000  # entries in one set or table
 MAX_INT = 2**53  # the largest integer every JSON reader agrees on
-#: ids held by the saved state and by every set and table rebuilt from its undo history, all
-#: added up. A field an undo step does not change is shared with the state after it, so only
-#: changed fields count. Checked before each field is built, so a small file cannot make load
-#: rebuild millions of ids. A real game holds a few hundred ids and changes a few per step.
-MAX_HISTORY_IDS = 200_000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -332,111 +326,17 @@ def state_from_json(data: Mapping[str, Any], story: Story, shared: Optional[dict
             shared[id(value)] = (value, pairs)
         return pairs
 
+    fields: dict[str, Any] = {name: ids(name) for name in SET_FIELDS}
+    fields.update((name, table(name)) for name in MAP_FIELDS)
     return GameState(
         scene=data["scene"],
         act=data["act"],
         time=data["time"],
         credibility=data["credibility"],
         mode=mode_from_json(data["mode"], story),
-        **{name: ids(name) for name in SET_FIELDS},
-        **{name: table(name) for name in MAP_FIELDS},
+        **fields,
         verdict=verdict_from_json(data["verdict"]),
         seed=data["seed"],
         turn=data["turn"],
         found=tuple(data.get("found", ())),
     )
-
-
-# --- compact undo: each earlier state as a diff against the next --------------------------
-
-
-def diff_states(older: Mapping[str, Any], newer: Mapping[str, Any]) -> dict:
-    """What to change in ``newer`` (JSON) to get ``older`` back; only the fields that differ.
-
-    Sets become ``{"+": [ids to add], "-": [ids to remove]}``, tables
-    ``{"+": {id: value}, "-": [ids to remove]}``; other fields are given whole.
-    """
-    diff: dict[str, Any] = {}
-    for name in FIELDS:
-        old, new = older[name], newer[name]
-        if old == new:
-            continue
-        if name in SET_FIELDS:
-            old_set, new_set = set(old), set(new)
-            change: dict[str, Any] = {}
-            if old_set - new_set:
-                change["+"] = sorted(old_set - new_set)
-            if new_set - old_set:
-                change["-"] = sorted(new_set - old_set)
-            diff[name] = change
-        elif name in MAP_FIELDS:
-            change = {}
-            put = {k: v for k, v in old.items() if new.get(k) != v}
-            gone = sorted(k for k in new if k not in old)
-            if put:
-                change["+"] = put
-            if gone:
-                change["-"] = gone
-            diff[name] = change
-        else:
-            diff[name] = old
-    return diff
-
-
-class Budget:
-    """What is left of :data:`MAX_HISTORY_IDS` while one save's undo history is rebuilt."""
-
-    def __init__(self, limit: int = MAX_HISTORY_IDS) -> None:
-        self.limit = limit
-        self.left = limit
-
-    def spend(self, count: int, where: str) -> None:
-        """Take ``count`` ids from the budget before building them; SaveError when it runs out."""
-        self.left -= count
-        if self.left < 0:
-            raise SaveError(f"The save is too large to load: its state and undo history would hold more "
-                            f"than {self.limit:,} ids in all (the limit), reached at {where}.")
-
-    def spend_state(self, value: Any, where: str = "state") -> None:
-        """Take the ids of an unchecked saved state from the budget, before it is checked."""
-        if isinstance(value, dict):
-            for name in SET_FIELDS + MAP_FIELDS:
-                field_value = value.get(name)
-                if isinstance(field_value, (list, dict)):
-                    self.spend(len(field_value), f"{where}.{name}")
-
-
-def apply_diff(newer: Mapping[str, Any], diff: Any, where: str, budget: Optional[Budget] = None) -> dict:
-    """The earlier state (JSON) that ``diff`` describes. ``newer`` must be checked already;
-    only what the diff changes is checked here, so a long history loads quickly. Fields the
-    diff leaves alone are the same objects as in ``newer`` (shared, not copied); the size of
-    each field that is rebuilt is taken from ``budget`` before it is built."""
-    change_set = need_object(diff, where)
-    budget = budget if budget is not None else Budget()
-    out = dict(newer)
-    for name, change in change_set.items():
-        if name in SET_FIELDS:
-            change = need_object(change, f"{where}.{name}")
-            plus = need_list(change.get("+", []), f"{where}.{name}.+")
-            minus = need_list(change.get("-", []), f"{where}.{name}.-")
-            budget.spend(len(out[name]) + len(plus) + len(minus), f"{where}.{name}")
-            gone = set(_ids(minus, f"{where}.{name}.-"))
-            kept = [x for x in out[name] if x not in gone] if gone else list(out[name])
-            added = _ids(plus, f"{where}.{name}.+")
-            # Both lists are sorted: sorting them joined is a linear merge, not a full sort.
-            out[name] = _sorted_unique(kept + added) if added else kept
-        elif name in MAP_FIELDS:
-            change = need_object(change, f"{where}.{name}")
-            put = need_object(change.get("+", {}), f"{where}.{name}.+")
-            minus = need_list(change.get("-", []), f"{where}.{name}.-")
-            budget.spend(len(out[name]) + len(put) + len(minus), f"{where}.{name}")
-            table = dict(out[name])
-            for key in _ids(minus, f"{where}.{name}.-"):
-                table.pop(key, None)
-            table.update(check_field(name, put, f"{where}.{name}.+"))
-            out[name] = table
-        elif name in FIELDS:
-            out[name] = check_field(name, change, f"{where}.{name}")
-        else:
-            raise _fail(where, f"changes an unknown field {name[:40]!r}")
-    return out

@@ -28,14 +28,13 @@ from game.core.errors import SaveError
 from game.core.model import Story
 from game.saves.fit import fit_state
 from game.saves.codec import (
-    Budget, apply_diff, check_state_json, diff_states, need_id, need_list, need_object, need_text,
-    state_from_json, state_to_json,
+    check_state_json, need_id, need_list, need_object, need_text, state_from_json, state_to_json,
 )
+from game.saves.history import UNDO_CAP, Budget, diff_states, rebuild_history
 from game.core.state import GameState
 
 FORMAT = "ghostlight-save"
 VERSION = 1
-UNDO_CAP = 200  # earlier states kept in a save; more than a session's worth of "undo"
 LABEL_LIMIT = 200  # characters kept of each action label in the undo history
 
 
@@ -336,24 +335,6 @@ def header_of(document: dict) -> SaveHeader:
         summary=read_summary(document.get("summary")),
         version=document["version"],
     )
-
-
-def rebuild_history(state_json: dict, undo: Any, budget: Optional[Budget] = None) -> tuple[list[dict], list[str]]:
-    """The JSON states of a save's undo history, oldest first, ending with ``state_json``, and
-    their labels. One pass from the newest state back; only the newest :data:`UNDO_CAP` steps
-    are kept, and every field rebuilt is paid for from one :class:`Budget` before it is built."""
-    entries = need_list(undo, "undo", 10 * UNDO_CAP)
-    first = max(0, len(entries) - UNDO_CAP)  # older steps than the cap are never rebuilt
-    budget = budget if budget is not None else Budget()
-    chain = [state_json]
-    labels: list[str] = []
-    for index in range(len(entries) - 1, first - 1, -1):
-        entry = need_object(entries[index], f"undo[{index}]")
-        chain.append(apply_diff(chain[-1], entry.get("diff"), f"undo[{index}].diff", budget))
-        labels.append(need_text(entry.get("label", ""), f"undo[{index}].label", 1000))
-    chain.reverse()
-    labels.reverse()
-    return chain, labels
 
 
 def check_save(data: bytes) -> SaveHeader:

@@ -15,7 +15,8 @@ from typing import Any, Iterable, Mapping
 from game.core.errors import SaveError
 from game.core.model import Story
 from game.saves.document import NewerSaveError, checksum, encode, parse_json, timestamp
-from game.saves.store import SaveFolder, Unreadable, read_with_backup
+from game.saves.fallback import Unreadable, read_with_backup
+from game.saves.store import SaveFolder
 
 PROFILE_FILE = "profile.json"
 FORMAT = "ghostlight-profile"

@@ -2,10 +2,12 @@
 
 The pieces underneath, each small and tested on its own:
 
-- :mod:`game.saves.codec`  GameState <-> JSON by ids, compact undo diffs
+- :mod:`game.saves.codec`  GameState <-> JSON by ids
+- :mod:`game.saves.history`  the undo history as diffs, rebuilt within one budget of ids
 - :mod:`game.saves.fit` fitting a saved state to an edited story
 - :mod:`game.saves.document`   the document: checksum, versions, migrations, reading
 - :mod:`game.saves.store`  the folder: slot names, lock, atomic writes, backups, size limit
+- :mod:`game.saves.fallback`  the one reader that falls back to a file's backup
 - :mod:`game.saves.profile`    endings reached and clues found across playthroughs
 - :mod:`game.saves.autosave`   the autosave: its slot, resuming it, keeping it when a game starts
 
@@ -30,7 +32,8 @@ from game.saves.document import (
     LoadedSave, NewerSaveError, SaveHeader, SaveRefused, StateCache, build_save, check_save, encode,
     header_of, parse_save, read_header,
 )
-from game.saves.store import BACKUP, SUFFIX, SaveFolder, Unreadable, check_slot, read_with_backup
+from game.saves.fallback import Unreadable, read_with_backup
+from game.saves.store import BACKUP, SUFFIX, SaveFolder, check_slot
 from game.core.state import GameState
 
 AUTOSAVE = "autosave"

@@ -24,7 +24,7 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, Optional, TypeVar
+from typing import Iterator, Optional
 
 from game.core.errors import SaveError
 
@@ -48,8 +48,6 @@ LOCK_FILE = ".lock"
 SUFFIX = ".json"
 BACKUP = ".bak"
 _TEMP = re.compile(r"\..+\.[0-9a-f]{16}\.tmp")
-
-T = TypeVar("T")
 
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_BINARY = getattr(os, "O_BINARY", 0)
@@ -411,49 +409,3 @@ def _discard(path: str) -> None:
             os.unlink(path)
         except OSError:
             pass  # already gone, or the folder went read-only: nothing more to do
-
-
-# --- reading with the backup to fall back on ------------------------------------------------
-
-
-class Unreadable(SaveError):
-    """Neither a file nor its backup could be used; both are left as they are."""
-
-    def __init__(self, problem: str, backup_problem: str) -> None:
-        super().__init__(f"{problem} Its backup could not be read either: {backup_problem}")
-        self.problem = problem
-        self.backup_problem = backup_problem
-
-
-def read_with_backup(folder: SaveFolder, name: str, parse: Callable[[bytes], T], *, missing: str,
-                     refused: tuple[type[BaseException], ...] = ()) -> Optional[tuple[T, str]]:
-    """``parse`` of ``name``, or of ``name.bak`` when ``name`` is missing or damaged.
-
-    The one reader for saves and the profile. Returns None when neither file exists, else the
-    value and why the file itself was not used ("" when it was). ``missing`` is the problem to
-    report when only the backup exists. An error in ``refused`` is not damage (a newer game's
-    file, another story's save) and is raised without trying the backup. Raises the file's
-    SaveError when it is damaged and there is no backup, and :class:`Unreadable` when both are.
-    """
-    try:
-        data = folder.read(name)
-        if data is None:
-            if not folder.exists(name + BACKUP):
-                return None
-            raise SaveError(missing)
-        return parse(data), ""
-    except refused:
-        raise
-    except SaveError as exc:
-        problem = str(exc)
-        if not folder.exists(name + BACKUP):
-            raise
-    try:
-        data = folder.read(name + BACKUP)
-        if data is None:
-            raise SaveError("the backup is missing.")
-        return parse(data), problem
-    except refused as exc:
-        raise Unreadable(problem, str(exc)) from None
-    except SaveError as exc:
-        raise Unreadable(problem, str(exc)) from None

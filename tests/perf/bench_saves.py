@@ -235,7 +235,7 @@ def bench_worst(story, folder: Path) -> None:
     """The worst saves the limits allow (and the issue's bomb), each loaded in a fresh process,
     against ``json.load`` of the same file in a fresh process (peak memory includes the imports)."""
     from tests.save_helpers import save_bomb
-    from game.saves.codec import MAX_HISTORY_IDS
+    from game.saves.history import MAX_HISTORY_IDS
     from game.saves.document import UNDO_CAP, checksum
 
     bombs = {
