@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Iterator, Optional, assert_never
 
 from game.core.expr import Condition
 from game.core.model import (
-    Add, Branch, ClearFlag, Effect, Gain, Goto, Mark, SetFlag, StartAct, Story, Talk,
+    Add, Branch, ClearFlag, Effect, Gain, Goto, Lose, Mark, Say, SetFlag, Spend, StartAct, Story, Talk,
+    walk_effects,
 )
 
 #: functions whose argument is an id the state remembers; used to name what a condition reads
@@ -61,21 +62,6 @@ def atoms(ast: tuple) -> Iterator[tuple[str, str]]:
     elif tag in ("cmp", "sum"):
         yield from atoms(ast[2])
         yield from atoms(ast[3])
-
-
-def walk_effects(effects: tuple[Effect, ...]) -> Iterator[Effect]:
-    """Every effect, including those inside ``if`` branches."""
-    for effect in effects:
-        yield effect
-        if isinstance(effect, Branch):
-            yield from walk_effects(effect.then)
-            yield from walk_effects(effect.otherwise)
-
-
-def branch_conditions(effects: tuple[Effect, ...]) -> Iterator[Condition]:
-    for effect in walk_effects(effects):
-        if isinstance(effect, Branch):
-            yield effect.condition
 
 
 @dataclass
@@ -166,22 +152,27 @@ def collect(story: Story) -> Facts:
         adds: list[tuple[str, int]] = []
         conditions = [condition] if condition is not None else []
         for effect in walk_effects(effects) if effects else ():
-            if isinstance(effect, Gain):
-                gains.append(effect.target)
-            elif isinstance(effect, SetFlag):
-                sets.append(effect.flag)
-            elif isinstance(effect, Goto):
-                moves.append(("goto", effect.target))
-            elif isinstance(effect, StartAct):
-                moves.append(("act", effect.act))
-            elif isinstance(effect, Talk):
-                moves.append(("talk", effect.person))
-            elif isinstance(effect, Branch):
-                conditions.append(effect.condition)
-            elif isinstance(effect, ClearFlag):
-                clears.append(effect.flag)
-            elif isinstance(effect, Add):
-                adds.append((effect.counter, effect.amount))
+            match effect:  # every effect, checked by mypy
+                case Gain():
+                    gains.append(effect.target)
+                case SetFlag():
+                    sets.append(effect.flag)
+                case Goto():
+                    moves.append(("goto", effect.target))
+                case StartAct():
+                    moves.append(("act", effect.act))
+                case Talk():
+                    moves.append(("talk", effect.person))
+                case Branch():
+                    conditions.append(effect.condition)
+                case ClearFlag():
+                    clears.append(effect.flag)
+                case Add():
+                    adds.append((effect.counter, effect.amount))
+                case Lose() | Spend() | Say():
+                    pass  # nothing for the indexes: lint and the proofs read them from the effects
+                case _:
+                    assert_never(effect)
         s = Site(kind, element, owner, label, mark, condition, effects, goto, cost, text,
                  tuple(moves), tuple(gains), tuple(sets))
         facts.sites.append(s)

@@ -14,12 +14,12 @@ open a topic that is only listed in act 1.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Iterable, Optional, assert_never
 
 from game.core.model import Story
 from game.authoring.absval import MAYBE, NEVER, Range, Truth, truth
 from game.authoring.facts import Facts, Site, atoms
-from game.core.model import Add, Branch, ClearFlag, Effect, Gain, Goto, SetFlag, StartAct, Talk
+from game.core.model import Add, Branch, ClearFlag, Effect, Gain, Goto, Lose, Say, SetFlag, Spend, StartAct, Talk
 from game.core.rules import fallback_ending
 
 
@@ -200,28 +200,33 @@ class _Solver:
 
     def effects(self, effects: Iterable[Effect]) -> None:
         for effect in effects:
-            if isinstance(effect, Gain):
-                self.gain(effect.target)
-            elif isinstance(effect, SetFlag):
-                if effect.flag not in self.r.flags:
-                    self.r.flags.add(effect.flag)
-                    self.changed(("flag", effect.flag))
-            elif isinstance(effect, Add):
-                side = self.r.up if effect.amount > 0 else self.r.down if effect.amount < 0 else None
-                if side is not None and effect.counter not in side:
-                    side.add(effect.counter)
-                    self.changed(("count", effect.counter))
-            elif isinstance(effect, Goto):
-                self.reach_scene(effect.target)
-            elif isinstance(effect, StartAct):
-                self.reach_act(effect.act)
-            elif isinstance(effect, Talk):
-                self.talk(effect.person)
-            elif isinstance(effect, Branch):
-                self.queue.append(("branch", effect, True))
-                self.queue.append(("branch", effect, False))
-            elif isinstance(effect, ClearFlag):
-                pass  # a flag can always be unset: every flag starts unset
+            match effect:  # every effect, checked by mypy: a new one must say what it makes possible
+                case Gain():
+                    self.gain(effect.target)
+                case SetFlag():
+                    if effect.flag not in self.r.flags:
+                        self.r.flags.add(effect.flag)
+                        self.changed(("flag", effect.flag))
+                case Add():
+                    side = self.r.up if effect.amount > 0 else self.r.down if effect.amount < 0 else None
+                    if side is not None and effect.counter not in side:
+                        side.add(effect.counter)
+                        self.changed(("count", effect.counter))
+                case Goto():
+                    self.reach_scene(effect.target)
+                case StartAct():
+                    self.reach_act(effect.act)
+                case Talk():
+                    self.talk(effect.person)
+                case Branch():
+                    self.queue.append(("branch", effect, True))
+                    self.queue.append(("branch", effect, False))
+                case ClearFlag():
+                    pass  # a flag can always be unset: every flag starts unset
+                case Lose() | Spend() | Say():
+                    pass  # nothing becomes possible (lose takes only items, never a clue)
+                case _:
+                    assert_never(effect)
 
     # -- parts switched on when their condition may hold --------------------------------------
 
