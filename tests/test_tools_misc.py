@@ -157,11 +157,17 @@ def _game(story, lines: list[str], on_read=None) -> tuple[Game, Console]:
     return game, console
 
 
-def test_watch_reloads_an_edited_story_and_keeps_the_place(tmp_path: Path) -> None:
+def _sample_copy(tmp_path: Path) -> Path:
+    """The sample story copied to a folder a test may edit."""
     folder = tmp_path / "story"
     folder.mkdir()
     for f in SAMPLE.iterdir():
         (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+def test_watch_reloads_an_edited_story_and_keeps_the_place(tmp_path: Path) -> None:
+    folder = _sample_copy(tmp_path)
     story = load_story(folder)
     scenes = folder / "scenes.yaml"
     edits = iter([
@@ -199,10 +205,7 @@ def test_reload_patches_one_holder_that_the_view_and_the_saves_follow(tmp_path: 
     from game.cli.playtools import reload
     from game.play.keeper import SaveKeeper
 
-    folder = tmp_path / "story"
-    folder.mkdir()
-    for f in SAMPLE.iterdir():
-        (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    folder = _sample_copy(tmp_path)
     story = load_story(folder)
     game, console = _game(story, [])
     keeper = SaveKeeper(tmp_path / "saves", story)

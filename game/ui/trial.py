@@ -69,8 +69,7 @@ def accusation_needs(story: Story, state: GameState) -> str:
         return ""
     asks = ["who did it"]
     if acc.questions:
-        asks.append(_plural(len(acc.questions), "question") + " (" + ", ".join(
-            clean(q.prompt).rstrip("?:.") for q in acc.questions) + ")")
+        asks.append(_plural(len(acc.questions), "question"))
     if acc.evidence_count:
         asks.append(f"{_plural(acc.evidence_count, 'piece')} of evidence from your notebook")
     text = "You will be asked " + ", then ".join(asks) + "."
@@ -91,7 +90,7 @@ def accusation_summary(story: Story, mode: Accusing) -> list[str]:
     for question, answer in zip(acc.questions, mode.answers):
         lines.append(f"{clean(question.prompt)} {clean(dict(question.options).get(answer, answer))}")
     if mode.evidence:
-        lines.append(f"{clean(acc.evidence_prompt)} " + "; ".join(clean(story.name_of(c)) for c in mode.evidence))
+        lines.append("Evidence: " + "; ".join(clean(story.name_of(c)) for c in mode.evidence))
     return lines
 
 

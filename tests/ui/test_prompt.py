@@ -92,6 +92,18 @@ def test_completion_follows_the_state(session):
     assert "press" in completions(Session(story, testimony), "pr")
 
 
+def test_the_game_line_completes_whatever_its_prompt_says(session):
+    # Completion follows what is asked (a game line or an answer), never the prompt's text.
+    with prompt_for(session) as (prompt, pipe):
+        for shown in (MAIN_PROMPT, "Act 1 > ", "slot> ", ""):
+            pipe.send_text("x\r")
+            prompt.read(shown)
+            assert prompt.prompt_session.completer is prompt.completer, shown
+            pipe.send_text("x\r")
+            prompt.answer(shown)
+            assert prompt.prompt_session.completer is None, shown
+
+
 def test_sub_prompts_do_not_complete(session):
     with prompt_for(session) as (prompt, pipe):
         pipe.send_text("no\t\r")

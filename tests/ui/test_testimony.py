@@ -124,7 +124,7 @@ def _run(story, lines):
 
 def test_the_accusation_says_what_it_needs_before_it_starts():
     _code, text, _session = run_lines(TO_ACCUSATION)
-    assert "You will be asked who did it, then 1 question (Why), then 1 piece of evidence" in \
+    assert "You will be asked who did it, then 1 question, then 1 piece of evidence" in \
         text.replace("\n", " ")
 
 
@@ -148,7 +148,7 @@ def test_evidence_shows_progress_keeps_numbers_and_a_summary_comes_last(tmp_path
     assert "0 of 2 chosen." in steps[2]  # choosing it again put it back
     assert "1 of 2 chosen: A train ticket." in steps[3]
     summary = after(text, "Your accusation:")
-    for line in ("Who took the score? Ida Marsh", "Why? Jealousy", "Show your proof A train ticket; A torn page",
+    for line in ("Who took the score? Ida Marsh", "Why? Jealousy", "Evidence: A train ticket; A torn page",
                  "Is this your accusation?", "1. Make it final", "2. Not yet: take it back"):
         assert line in summary, line
     assert "There is no choice 9: choose a number from 1 to 2." in summary  # nonsense changes nothing
