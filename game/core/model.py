@@ -119,7 +119,8 @@ class Place(Record):
 
 
 class ConditionalText(Record):
-    """Text shown only while its condition holds: an ending's epilogue, a scene's extra line."""
+    """Text shown only while its condition holds: an ending's epilogue, an extra line of a scene,
+    a dossier or a deduction's conclusion."""
 
     condition: Optional[Condition]
     text: str
@@ -185,6 +186,7 @@ class Person(Record):
     motive: Cell = field(default_factory=Cell)
     means: Cell = field(default_factory=Cell)
     opportunity: Cell = field(default_factory=Cell)
+    extra: tuple[ConditionalText, ...] = ()  # dossier paragraphs added while their condition holds
 
 
 class Topic(Record):
@@ -231,6 +233,7 @@ class Deduction(Record):
     slots: tuple[Slot, ...]
     text: str = ""
     on_confirm: tuple[Effect, ...] = ()
+    extra: tuple[ConditionalText, ...] = ()  # confirmation paragraphs added while their condition holds
 
 
 class Question(Record):

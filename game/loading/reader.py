@@ -59,12 +59,12 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "choice": ("!text", "id", "goto", "if", "once", "fallback", "cost", "say", "do"),
     "clue": ("!name", "text", "tags", "time", "about"),
     "item": ("!name", "text"),
-    "person": ("!name", "role", "text", "alibi", "suspect", "motive", "means", "opportunity"),
+    "person": ("!name", "role", "text", "alibi", "suspect", "motive", "means", "opportunity", "extra"),
     "cell": ("note", "shown_by", "ruled_out_by"),
     "topic": ("!suspect", "!title", "!text", "if", "cost", "do"),
     "testimony": ("!suspect", "!title", "!statements", "if"),
     "statement": ("!id", "!text", "press", "contradicted_by", "broken", "on_break"),
-    "deduction": ("!title", "question", "!slots", "text", "on_confirm"),
+    "deduction": ("!title", "question", "!slots", "text", "on_confirm", "extra"),
     "slot": ("!prompt", "id", "options", "answer", "clue", "suspect"),
     "event": ("!if", "act", "text", "do", "once"),
     "ending": ("!title", "!text", "if", "epilogues"),
@@ -604,7 +604,8 @@ class FileReader:
         return Person(name, self.required_text(f.get("name"), f"{what}: name"),
                       self.text(f.get("role"), f"{what}: role"), self.text(f.get("text"), f"{what}: text"),
                       self.text(f.get("alibi"), f"{what}: alibi"),
-                      self.boolean(f.get("suspect"), f"{what}: suspect", True), **cells)
+                      self.boolean(f.get("suspect"), f"{what}: suspect", True), **cells,
+                      extra=self.conditional_texts(f.get("extra"), "extra", f"{what}: extra"))
 
     def read_topic(self, name: str, node: Node, mark: Mark) -> Optional[Topic]:
         f = self.fields(node, "topic", f"topic '{name}'")
@@ -654,7 +655,8 @@ class FileReader:
         return Deduction(name, self.required_text(f.get("title"), f"{what}: title"),
                          self.text(f.get("question"), f"{what}: question"), tuple(slots),
                          self.text(f.get("text"), f"{what}: text"),
-                         self.effects(f.get("on_confirm"), f"{what}: on_confirm"))
+                         self.effects(f.get("on_confirm"), f"{what}: on_confirm"),
+                         self.conditional_texts(f.get("extra"), "extra", f"{what}: extra"))
 
     def read_slot(self, deduction: str, index: int, node: Node) -> Optional[Slot]:
         what = f"deduction '{deduction}': slot {index + 1}"
