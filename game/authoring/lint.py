@@ -14,6 +14,7 @@ from typing import Iterable, Optional
 
 from game.core.errors import Finding
 from game.core.model import Mark, Story
+from game.authoring import quotes
 from game.authoring.absval import blockers
 from game.authoring.facts import Facts, Site, collect, targets
 from game.authoring.reach import Reach, act_view, env_for, holds_in_act, reach
@@ -36,6 +37,7 @@ CODES: dict[str, str] = {
     "W414": "deduction's clues are found in fewer than three places",
     "W415": "gated by a clue that cannot be found before it closes",
     "W416": "ending can never be reached",
+    quotes.CODE: quotes.MEANING,
 }
 
 
@@ -71,6 +73,7 @@ def _lint(story: Story, facts: Optional[Facts]) -> list[Finding]:
     _suspects(story, out)
     _deductions(story, facts, out)
     _endings(story, r, out)
+    _quotes(story, out)
     return sorted(out.findings, key=lambda f: (f.path, f.line, f.col, f.code, f.message))
 
 
@@ -328,6 +331,11 @@ def _deductions(story: Story, facts: Facts, out: _Report) -> None:
                 out.add(where, "W414", f"deduction '{deduction.id}': the clues for slot '{slot.id}' are found in "
                                        f"{len(found)} place{'s' if len(found) != 1 else ''} ({shown}); put them "
                                        "in at least three, so a missed one has another route")
+
+
+def _quotes(story: Story, out: _Report) -> None:
+    """W420, in its own module: a text that quotes a clue the player may not hold yet."""
+    out.findings.extend(quotes.quote_findings(story))
 
 
 def _endings(story: Story, r: Reach, out: _Report) -> None:
