@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from game.loading.loader import Sources
 
 #: bump when the encoding or the model changes shape, so old entries are never misread
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: people and deductions have conditional extra paragraphs
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 _CLASSES = {cls.__name__: cls for cls in (
