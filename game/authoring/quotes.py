@@ -192,7 +192,7 @@ def _sites(story: Story, guards: _Guards) -> Iterator[_Site]:
             yield _Site(cell.note, shown, none, m, f"the {key} note of '{p.id}'")
     for d in story.deductions.values():
         m = mark(d.id)
-        done = guards.of(None) + tuple(frozenset(s.answers) for s in d.slots if s.kind == "clue")
+        done = tuple(frozenset(s.answers) for s in d.slots if s.kind == "clue")  # confirmed(d)
         for text in (d.title, d.question, *(s.prompt for s in d.slots)):
             yield _Site(text, (), none, m, f"the board's '{d.id}'")
         for slot in d.slots:
