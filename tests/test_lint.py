@@ -367,6 +367,32 @@ CASES["W410"] = (
     {"parts/a.yaml": START},
 )
 
+QUOTE = """
+clues:
+  card: {name: The card, text: "Call Dr. Vey on 312-555-0199 any time."}
+suspects:
+  vey:
+    name: Dr. Vey
+    text: %s
+    motive: {note: m, shown_by: [card]}
+    means: {note: m, shown_by: [card]}
+    opportunity: {note: o, shown_by: [card]}
+deductions:
+  who:
+    title: Who
+    slots:
+      - {prompt: It was, suspect: vey}
+      - {prompt: Proof, clue: [card]}
+scenes:
+  a.start:
+    text: The start.
+    choices:
+      - {text: Read the card, do: [{gain: card}]}
+      - {text: Finish, goto: done}
+"""
+CASES["W420"] = ({"parts/a.yaml": QUOTE % "Her number is 312-555-0199."},
+                 {"parts/a.yaml": QUOTE % "A doctor.\n    extra:\n      - {if: has(card), text: Her number is 312-555-0199.}"})
+
 
 def codes(folder: Path) -> list[str]:
     story, findings = read_story(folder)

@@ -10,7 +10,8 @@ from game.core import engine as e
 from game.core import rules
 from game.core.expr import condition
 from game.core.model import Add, Branch, ClearFlag, Gain, Goto, Lose, Say, SetFlag, Spend, StartAct, Talk
-from game.core.state import GameState, Talking, evolve
+from game.core.record import replace as evolve
+from game.core.state import GameState, Talking
 from game.loading.loader import load_story
 
 STORY = {"story.yaml": """

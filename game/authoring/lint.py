@@ -14,6 +14,7 @@ from typing import Optional
 
 from game.core.errors import Finding
 from game.core.model import Mark, Story
+from game.authoring import quotes
 from game.authoring.absval import blockers
 from game.authoring.breakage import _listed, _mark, breakage  # (shared helpers)
 from game.authoring.facts import Facts, Site, collect, targets
@@ -40,6 +41,7 @@ CODES: dict[str, str] = {
     "W417": "deduction can never be confirmed",
     "W418": "scenes enter each other on entry for ever",
     "W419": "choice goes back to its own scene and changes nothing",
+    quotes.CODE: quotes.MEANING,
 }
 
 #: Warnings that are definite breakage, not style: ``explore`` fails a story that has one.
@@ -80,6 +82,7 @@ def _lint(story: Story, facts: Optional[Facts]) -> list[Finding]:
     _endings(story, r, out)
     for mark, code, message in breakage(story, facts, r):
         out.add(mark, code, message)
+    _quotes(story, out)
     return sorted(out.findings, key=lambda f: (f.path, f.line, f.col, f.code, f.message))
 
 
@@ -329,6 +332,11 @@ def _deductions(story: Story, facts: Facts, out: _Report) -> None:
                 out.add(where, "W414", f"deduction '{deduction.id}': the clues for slot '{slot.id}' are found in "
                                        f"{len(found)} place{'s' if len(found) != 1 else ''} ({shown}); put them "
                                        "in at least three, so a missed one has another route")
+
+
+def _quotes(story: Story, out: _Report) -> None:
+    """W420, in its own module: a text that quotes a clue the player may not hold yet."""
+    out.findings.extend(quotes.quote_findings(story))
 
 
 def _endings(story: Story, r: Reach, out: _Report) -> None:

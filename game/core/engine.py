@@ -10,7 +10,7 @@ from typing import Optional, Union, assert_never
 
 from game.core.model import (
     Add, Branch, ClearFlag, Effect, Gain, Goto, Lose, Say, SetFlag, Spend, StartAct, Story, Talk,
-    Choice, Scene, Testimony,
+    Choice, ConditionalText, Scene, Testimony,
 )
 from game.core.expr import Condition
 from game.core.record import Record, field, replace
@@ -632,7 +632,8 @@ def _deduce(story: Story, state: GameState, action: Deduce, events: list[GameEve
             return state
     if all(given[slot.id] in slot.answers for slot in deduction.slots):
         state = replace(state, confirmed=state.confirmed | {deduction.id})
-        events.append(DeductionConfirmed(deduction.id, deduction.title, deduction.text))
+        events.append(DeductionConfirmed(deduction.id, deduction.title,
+                                         with_extras(story, state, deduction.text, deduction.extra)))
         return _run(story, state, deduction.on_confirm, events, 0)
     events.append(DeductionRejected(deduction.id, deduction.title))
     return state
@@ -758,9 +759,15 @@ def scene_text(story: Story, state: GameState, scene: Scene) -> str:
     """What the scene says in ``state``: its text (or its revisit text after the first visit),
     then each extra paragraph whose condition holds. ``state`` already counts this visit."""
     text = scene.revisit if state.visit_count(scene.id) > 1 and scene.revisit else scene.text
+    return with_extras(story, state, text, scene.extra)
+
+
+def with_extras(story: Story, state: GameState, text: str, extra: tuple[ConditionalText, ...]) -> str:
+    """``text`` followed by each extra paragraph whose condition holds in ``state``: the one rule
+    for a scene's, a dossier's and a deduction's conditional paragraphs."""
     ctx = EvalContext(story, state)
-    extras = [x.text.rstrip() for x in scene.extra if x.condition is None or x.condition(ctx)]
-    return "\n\n".join([text.rstrip(), *extras]) if extras else text
+    extras = [x.text.rstrip() for x in extra if x.condition is None or x.condition(ctx)]
+    return "\n\n".join(p for p in [text.rstrip(), *extras] if p) if extras else text
 
 
 def _end(story: Story, state: GameState, ending_id: str, events: list[GameEvent]) -> GameState:

@@ -116,7 +116,8 @@ class Place(Record):
 
 
 class ConditionalText(Record):
-    """Text shown only while its condition holds: an ending's epilogue, a scene's extra line."""
+    """Text shown only while its condition holds: an ending's epilogue, an extra line of a scene,
+    a dossier or a deduction's conclusion."""
 
     condition: Optional[Condition]
     text: str
@@ -182,6 +183,7 @@ class Person(Record):
     motive: Cell = field(default_factory=Cell)
     means: Cell = field(default_factory=Cell)
     opportunity: Cell = field(default_factory=Cell)
+    extra: tuple[ConditionalText, ...] = ()  # dossier paragraphs added while their condition holds
 
 
 class Topic(Record):
@@ -228,6 +230,7 @@ class Deduction(Record):
     slots: tuple[Slot, ...]
     text: str = ""
     on_confirm: tuple[Effect, ...] = ()
+    extra: tuple[ConditionalText, ...] = ()  # confirmation paragraphs added while their condition holds
 
 
 class Question(Record):

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from game.loading.loader import Sources
 
 #: bump when the encoding or the model changes shape, so old entries are never misread
-CACHE_FORMAT = 2  # 2: places have a floor
+CACHE_FORMAT = 3  # 2: places have a floor; 3: people and deductions have conditional extra paragraphs
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 #: the records a story is made of, as the story spec names them

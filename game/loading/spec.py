@@ -164,6 +164,8 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
         Key("motive", ONE, "Motive " + _CELL + ".", of="cell"),
         Key("means", ONE, "Means " + _CELL + ".", of="cell"),
         Key("opportunity", ONE, "Opportunity " + _CELL + ".", of="cell"),
+        Key("extra", LIST, "Dossier paragraphs added while their condition holds: a list of {if, text}.",
+            default=(), of="extra"),
     ), model.Person),
     Element("cell", "A square of a suspect's grid.", (
         _text("note", "What the square says once it is shown."),
@@ -198,6 +200,8 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
         Key("slots", LIST, "The blanks (at least one).", True, (), of="slot"),
         _text("text", "The conclusion shown when confirmed."),
         _do("on_confirm", "Effects run when it is confirmed."),
+        Key("extra", LIST, "Paragraphs added to the conclusion while their condition holds: a list of {if, text}.",
+            default=(), of="extra"),
     ), model.Deduction),
     Element("slot", "One blank: exactly one of options (with answer), clue or suspect.", (
         _text("prompt", "The blank's prompt.", True),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
+from game.core.engine import with_extras
 from game.core.model import Story
 from game.core.state import GameState
 from game.ui.look import Hanging, Look, bar, frame
@@ -37,8 +38,9 @@ class Board:
             if confirmed:
                 if not look.plain:
                     body.append("  confirmed", style=look.style("good"))
-                if deduction.text:
-                    body.append("\n").append_text(story_text(paragraphs(deduction.text)))
+                text = with_extras(story, state, deduction.text, deduction.extra)
+                if text:
+                    body.append("\n").append_text(story_text(paragraphs(text)))
             else:
                 if deduction.question:
                     body.append("\n").append_text(story_text(deduction.question))

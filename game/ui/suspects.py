@@ -8,6 +8,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.text import Text
 
 from game.core import mystery
+from game.core.engine import with_extras
 from game.core.model import Person, Story
 from game.core.state import GameState
 from game.ui.look import Hanging, Look, frame
@@ -66,8 +67,9 @@ class Dossier:
     def renderable(self) -> RenderableType:
         person, look = self.person, self.look
         parts: list[RenderableType] = []
-        if person.text:
-            parts.append(story_text(paragraphs(person.text)))
+        text = with_extras(self.story, self.state, person.text, person.extra)
+        if text:
+            parts.append(story_text(paragraphs(text)))
         if person.alibi:
             parts.append(Hanging(Text("Claims: ", style=look.style("title")), story_text(person.alibi)))
         if person.suspect:

@@ -169,8 +169,8 @@ def bench_last_turn(runs: int) -> None:
     story = load_story(pick_story())
     state, _ = new_game(story)
     hub = story.acts[state.act].fallback
-    spare = dataclasses.replace(state, scene=hub, time=max(2, story.acts[state.act].time - 1))
-    last = dataclasses.replace(spare, time=1)
+    spare = record.replace(state, scene=hub, time=max(2, story.acts[state.act].time - 1))
+    last = record.replace(spare, time=1)
     mystery.most_spent_in_one_step(story)  # read every scene once, as the first late menu does
 
     def once(at) -> float:

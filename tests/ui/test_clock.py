@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from game.core import record
 from game.core import engine as e
 from game.core import mystery
 from game.loading.loader import read_story
@@ -20,7 +21,7 @@ def in_the_hall(time: int):
     story = sample()
     state, _ = e.new_game(story)
     state, _ = e.step(story, state, by_label(story, state, "go in"))
-    return story, dataclasses.replace(state, time=time)
+    return story, record.replace(state, time=time)
 
 
 def test_on_the_last_turn_the_moves_that_end_the_act_are_marked_before_they_are_taken():
@@ -62,7 +63,7 @@ def test_the_bundled_case_warns_before_walking_into_room_4c_on_the_last_turn():
     story, findings = read_story(BUNDLED)
     assert story is not None
     state, _ = e.new_game(story)
-    state = dataclasses.replace(state, scene="act1.lobby", time=1)
+    state = record.replace(state, scene="act1.lobby", time=1)
     text, _ = run(story, state, [])
     assert "Go to Room 4C (ends the act)" in text
     assert "ends Wednesday Night" in text

@@ -7,6 +7,7 @@ import dataclasses
 
 import pytest
 
+from game.core import record
 from game.core import engine as e
 from game.core.errors import StoryError
 from game.loading.loader import load_story, read_story
@@ -29,7 +30,7 @@ def case():
 def at(story, scene_id):
     state, _ = e.new_game(story)
     act = scene_id.split(".")[0]
-    return dataclasses.replace(state, scene=scene_id, act=act if act in story.acts else state.act)
+    return record.replace(state, scene=scene_id, act=act if act in story.acts else state.act)
 
 
 @pytest.mark.parametrize("width", [40, 60, 100])
