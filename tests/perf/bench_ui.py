@@ -156,7 +156,7 @@ def bench_render(runs: int) -> None:
 def bench_last_turn(runs: int) -> None:
     """The menu on an act's last turn, where each choice is stepped to mark the ones that end
     the act, against the same menu with time to spare (nothing stepped), same run."""
-    import dataclasses
+    from game.core import record
 
     from rich.console import Console
 

@@ -3,7 +3,6 @@ one choice is never described as "a number from 1 to 1"."""
 
 from __future__ import annotations
 
-import dataclasses
 
 from game.core import record
 from game.core import engine as e

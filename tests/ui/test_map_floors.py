@@ -3,7 +3,6 @@ theatre included), at 40, 60 and 100 columns and in the plain look."""
 
 from __future__ import annotations
 
-import dataclasses
 
 import pytest
 
