@@ -11,6 +11,7 @@ from typing import Optional, Sequence
 
 from game import __version__
 from game.core.errors import GameError, StoryError
+from game.cli.branchtools import add_branch_option, add_branches_command, cmd_branches
 
 
 def bundled_story() -> Path:
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=0, help="seed for anything random (default 0)")
     play.add_argument("--saves", metavar="DIR", help="the folder for saved games")
     play.add_argument("--load", metavar="SLOT", help="resume the game saved in SLOT")
+    add_branch_option(play)
 
     saves = sub.add_parser("saves", help="list saved games")
     saves.add_argument("--saves", metavar="DIR", help="the folder for saved games")
@@ -52,11 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check a story and report every problem")
     validate.add_argument("story_path", nargs="?", metavar="PATH", help="a story folder or manifest")
     validate.add_argument("--format", choices=("text", "json"), default="text")
+    add_branch_option(validate)
 
     from game.cli.author import add_commands, add_play_options  # the authors' tools
 
     add_play_options(play)
     add_commands(sub)
+    add_branches_command(sub)
     return parser
 
 
@@ -68,6 +72,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return cmd_validate(args)
         if args.command == "saves":
             return cmd_saves(args)
+        if args.command == "branches":
+            return cmd_branches(args)
         if args.command in ("graph", "explore"):
             from game.cli.author import run
 
@@ -98,9 +104,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from game.loading.loader import read_story
+    from game.loading.branches import read_layered
 
-    story, findings = read_story(_story_arg(args.story_path))
+    story, findings, _sources, _layered = read_layered(_story_arg(args.story_path), args.branch)
     if story is not None:  # the W4xx lint needs a whole story; see game/authoring/lint.py
         from game.authoring.lint import lint
 
@@ -160,7 +166,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.loading.cache import load_story_cached
     from game.ui.render import Renderer
 
-    story = load_story_cached(_story_arg(args.story_opt or args.story_path))
+    story = load_story_cached(_story_arg(args.story_opt or args.story_path), branches=args.branch)
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="replace")  # bytes that are not UTF-8 must not end the game
     interactive = sys.stdin.isatty() and sys.stdout.isatty()

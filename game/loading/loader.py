@@ -15,7 +15,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from game.core.errors import Finding, StoryError
 from game.core.model import Mark, Story
@@ -92,7 +92,9 @@ def read_story_with_sources(path: str | os.PathLike) -> tuple[Optional[Story], l
 
 
 def _walk(path: Path, build: StoryBuild, is_manifest: bool, chain: tuple[Path, ...],
-          where: Optional[Mark] = None) -> None:
+          where: Optional[Mark] = None, make_reader: Callable[[StoryBuild, str], FileReader] = FileReader) -> None:
+    """Read ``path`` and the files it includes into ``build``; ``make_reader`` reads each file
+    (a branch's files are read by :class:`game.loading.branches.BranchReader`)."""
     shown = _display(path)
     where = where or Mark(shown, 1, 1)
     if len(build.files) >= MAX_FILES:
@@ -108,7 +110,7 @@ def _walk(path: Path, build: StoryBuild, is_manifest: bool, chain: tuple[Path, .
     if root is None:
         build.incomplete = True
         return
-    reader = FileReader(build, shown)
+    reader = make_reader(build, shown)
     includes = reader.read_file(root, is_manifest)
     for pattern, node in includes:
         mark = reader.mark(node)
@@ -129,7 +131,7 @@ def _walk(path: Path, build: StoryBuild, is_manifest: bool, chain: tuple[Path, .
                 continue
             if str(match) in build.files:
                 continue  # included twice through different patterns: read once
-            _walk(match, build, is_manifest=False, chain=(*chain, path), where=mark)
+            _walk(match, build, is_manifest=False, chain=(*chain, path), where=mark, make_reader=make_reader)
 
 
 def _finish(build: StoryBuild, base: Path) -> Optional[Story]:

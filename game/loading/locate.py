@@ -23,3 +23,18 @@ def find_manifest(path: str | os.PathLike) -> Path:
     if not p.exists():
         raise StoryError([Finding(str(p), 0, 0, "E100", "no such file or folder")])
     return p
+
+
+BRANCH_MANIFEST = "branch.yaml"
+
+
+def find_branch(path: str | os.PathLike) -> Path:
+    """The manifest of the branch at ``path``: the file itself, or ``branch.yaml`` in a folder."""
+    p = Path(path)
+    if p.is_dir():
+        if (p / BRANCH_MANIFEST).is_file():
+            return p / BRANCH_MANIFEST
+        raise StoryError([Finding(str(p), 0, 0, "E100", f"no branch manifest here (looked for {BRANCH_MANIFEST})")])
+    if not p.exists():
+        raise StoryError([Finding(str(p), 0, 0, "E100", "no such branch file or folder")])
+    return p

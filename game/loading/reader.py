@@ -115,6 +115,10 @@ class FileReader(NodeReader):
             self.b.manifest = self.values(f, S.MANIFEST, "manifest", only=S.MANIFEST_ONLY)
             self.b.manifest["_node"] = root
             self.b.manifest["_reader"] = self
+        return self.read_sections(f)
+
+    def read_sections(self, f: dict[str, Node]) -> list[tuple[str, Node]]:
+        """The sections of a file's checked keys (a story's or a branch's); returns its includes."""
         for section, kind in S.SECTIONS.items():
             node = f.get(section)
             if node is None:
