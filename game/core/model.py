@@ -89,10 +89,6 @@ def gained(effects: "tuple[Effect, ...]") -> set[str]:
     return {e.target for e in walk_effects(effects) if isinstance(e, Gain)}
 
 
-#: the effect keys an author may write, in the order the guide lists them
-EFFECT_KEYS = ("gain", "lose", "set", "clear", "add", "spend", "say", "goto", "start_act", "talk", "if")
-
-
 # --- story elements ------------------------------------------------------------------------
 
 
@@ -373,10 +369,6 @@ class Story(Record, slots=False):
             for tag in clue.tags:
                 out[tag] = out.get(tag, frozenset()) | {clue.id}
         return _frozen(out)
-
-    @cached_property
-    def act_order(self) -> tuple[str, ...]:
-        return tuple(sorted(self.acts, key=lambda a: self.acts[a].number))
 
     @property
     def suspects(self) -> tuple[Person, ...]:
