@@ -404,3 +404,82 @@ def test_ghostlight_branches_lists_the_installed_ones(tmp_path: Path) -> None:
     assert "broken: does not load" in out.stdout and "Traceback" not in out.stderr
     empty = _cli("branches", "--folder", str(tmp_path / "none"))
     assert "No branches installed" in empty.stdout
+
+
+# --- the title screen: installed branches on and off, remembered --------------------------
+
+
+def _title_run(tmp_path: Path, lines: list[str], monkeypatch: pytest.MonkeyPatch, branches: list[str] = ()):
+    import argparse
+    import io
+
+    from rich.console import Console
+
+    from game.cli.branchtools import title_with_branches
+    from game.ui.render import Renderer
+
+    installed = tmp_path / "installed"
+    if not installed.exists():
+        installed.mkdir()
+        shutil.copytree(ATTIC, installed / "attic")
+        shutil.copytree(GARDEN, installed / "garden")
+        (installed / "elsewhere").mkdir()  # a branch for another story is not offered
+        (installed / "elsewhere" / "branch.yaml").write_text("branch: elsewhere\nextends: lumen\n", encoding="utf-8")
+    monkeypatch.setenv("GHOSTLIGHT_BRANCHES", str(installed))
+    out = Console(file=io.StringIO(), width=100, force_terminal=False, color_system=None)
+    args = argparse.Namespace(branch=list(branches), saves=str(tmp_path / "saves"))
+    script = iter(lines)
+
+    def read(prompt: str) -> str:
+        try:
+            return next(script)
+        except StopIteration:
+            raise EOFError from None
+
+    story = load_layered(SAMPLE)
+    choice, _slot, story, _renderer = title_with_branches(
+        story, SAMPLE, args, Renderer(story, out, True), lambda s: Renderer(s, out, True), read)
+    return choice, story, out.file.getvalue()
+
+
+def test_the_title_screen_offers_installed_branches_and_remembers_the_choice(tmp_path, monkeypatch) -> None:
+    choice, story, text = _title_run(tmp_path, ["branches", "2", "", "new"], monkeypatch)
+    assert choice == "new" and [b for b, _ in story.branches] == ["garden"]
+    assert "Branches: 0 of 2 on" in text and "Branches: 1 of 2 on" in text
+    assert "off The Garden" in text and "on  The Garden" in text and "elsewhere" not in text
+    # The next start remembers it: the story opens with the garden, and it can be switched off.
+    choice, story, text = _title_run(tmp_path, ["new"], monkeypatch)
+    assert [b for b, _ in story.branches] == ["garden"] and "Branches: 1 of 2 on" in text
+    choice, story, _text = _title_run(tmp_path, ["branches", "2", "", "new"], monkeypatch)
+    assert story.branches == ()
+
+
+def test_the_title_screen_takes_nonsense_and_end_of_input_in_the_branch_list(tmp_path, monkeypatch) -> None:
+    lines = ["branches", "9", "garden party", "x" * 10_000, "\x1b[31m"]  # then end of input: back, then quit
+    choice, story, text = _title_run(tmp_path, lines, monkeypatch)
+    assert choice == "quit" and story.branches == () and text.count("Type a number from 1 to 2") == 4
+
+
+def test_branch_on_the_command_line_skips_the_remembered_choice(tmp_path, monkeypatch) -> None:
+    _title_run(tmp_path, ["branches", "1", "", "new"], monkeypatch)  # attic remembered on
+    choice, story, text = _title_run(tmp_path, ["new"], monkeypatch, branches=[str(GARDEN)])
+    assert "Branches:" not in text and story == load_layered(SAMPLE)  # the caller loaded --branch
+
+
+def test_a_branch_that_does_not_load_is_switched_back_off_with_a_message(tmp_path, monkeypatch) -> None:
+    installed = tmp_path / "installed"
+    installed.mkdir()
+    shutil.copytree(ATTIC, installed / "attic")
+    (installed / "attic" / "attic.yaml").write_text("clues:\n  torn_page: {name: X}\n", encoding="utf-8")
+    choice, story, text = _title_run(tmp_path, ["branches", "1", "", "new"], monkeypatch)
+    assert choice == "new" and story.branches == ()
+    assert "do not load" in text and "E122" in text and "Branches: 0 of 1 on" in text
+
+
+def test_a_damaged_choice_file_means_no_branch_is_on_and_says_so(tmp_path, monkeypatch) -> None:
+    from game.saves.branchchoice import CHOICE_FILE
+
+    (tmp_path / "saves").mkdir()
+    (tmp_path / "saves" / CHOICE_FILE).write_text('{"format": "ghostlight-branches", "stories": {}}', encoding="utf-8")
+    choice, story, text = _title_run(tmp_path, ["new"], monkeypatch)
+    assert story.branches == () and "damaged" in text

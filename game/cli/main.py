@@ -166,14 +166,18 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.loading.cache import load_story_cached
     from game.ui.render import Renderer
 
-    story = load_story_cached(_story_arg(args.story_opt or args.story_path), branches=args.branch)
+    story_path = _story_arg(args.story_opt or args.story_path)
+    story = load_story_cached(story_path, branches=args.branch)
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="replace")  # bytes that are not UTF-8 must not end the game
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     plain = _wants_plain(args, interactive)
     console = make_console(plain, interactive)
-    renderer = Renderer(story, console, plain, reveal=_reveal(args, console, interactive and not plain),
+    def make_renderer(story):
+        return Renderer(story, console, plain, reveal=_reveal(args, console, interactive and not plain),
                         interactive=interactive)
+
+    renderer = make_renderer(story)
     # A terminal gets prompt_toolkit (completion, toolbar, keys); the plain look in a terminal
     # gets input(), which screen readers follow more easily; a pipe gets bare lines.
     prompt = None
@@ -183,9 +187,10 @@ def cmd_play(args: argparse.Namespace) -> int:
         prompt = DeferredPrompt()
     read_line = prompt.read if prompt else (_input_line if interactive else _read_plain_line)
     if interactive and not args.new and not args.load and not args.from_scene:
-        from game.play.session import title_screen
+        from game.cli.branchtools import title_with_branches
 
-        choice, slot = title_screen(story, renderer, prompt.menu if prompt else _input_line, args.saves)
+        choice, slot, story, renderer = title_with_branches(
+            story, story_path, args, renderer, make_renderer, prompt.menu if prompt else _input_line)
         if choice == "quit":
             return 0
         args.new, args.load = choice == "new", slot

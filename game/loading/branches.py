@@ -107,17 +107,24 @@ def read_layered(story_path: str | os.PathLike, branch_paths: Iterable[str | os.
 def _stated_id(manifest: Path) -> tuple[str, str]:
     """The id a branch manifest states (read ahead, so that branches are read in the order of
     their ids: the same set makes the same story); a manifest that cannot say sorts by path."""
-    stated = ""
+    return (manifest_words(manifest).get("branch", ""), str(manifest))
+
+
+def manifest_words(manifest: Path) -> dict[str, str]:
+    """The plain top-level words of a branch manifest (branch, title, description, ...), read
+    ahead without the story: for sorting, and for lists of installed branches. Empty when the
+    file cannot be read; its problems are reported when the branch is read for real."""
     try:
-        if manifest.stat().st_size <= MAX_MANIFEST_BYTES:
-            text = decode(manifest.read_bytes(), str(manifest), _ignore)
-            root = compose(text, str(manifest), _ignore) if text is not None else None
-            if isinstance(root, MappingNode):
-                stated = next((v.value for k, v in root.value if isinstance(k, ScalarNode)
-                               and k.value == "branch" and isinstance(v, ScalarNode)), "")
+        if manifest.stat().st_size > MAX_MANIFEST_BYTES:
+            return {}
+        text = decode(manifest.read_bytes(), str(manifest), _ignore)
     except OSError:
-        pass  # reported when the branch is read
-    return (stated, str(manifest))
+        return {}
+    root = compose(text, str(manifest), _ignore) if text is not None else None
+    if not isinstance(root, MappingNode):
+        return {}
+    return {k.value: v.value for k, v in root.value
+            if isinstance(k, ScalarNode) and isinstance(v, ScalarNode) and isinstance(v.value, str)}
 
 
 def _ignore(_mark: Mark, _code: str, _message: str) -> None:
@@ -180,4 +187,5 @@ def load_layered(story_path: str | os.PathLike, branch_paths: Iterable[str | os.
     return story
 
 
-__all__ = ["BRANCH_MANIFEST", "BranchInfo", "Layered", "find_branch", "read_layered", "load_layered"]
+__all__ = ["BRANCH_MANIFEST", "BranchInfo", "Layered", "find_branch", "read_layered", "load_layered",
+           "manifest_words"]
