@@ -15,7 +15,7 @@ from game.loading.branches import load_layered, read_layered
 ROOT = Path(__file__).resolve().parents[1]
 CASE = ROOT / "story"
 WARDROBE = CASE / "branches" / "wardrobe"
-PLAYTHROUGH = ROOT / "tests" / "playthroughs" / "wardrobe_branch.txt"
+PLAYTHROUGH = ROOT / "tests" / "playthroughs" / "branches" / "wardrobe.txt"  # apart: test_case plays the others
 CULPRIT = "pell"
 
 
