@@ -198,6 +198,21 @@ def test_an_extension_target_that_does_not_exist_says_did_you_mean(tmp_path: Pat
     assert any("more.yaml:11:9" in f and "did you mean 'who_tore.proof'" in f for f in found)
 
 
+def test_only_clue_slots_take_more_clues_and_only_the_listed_sections_can_be_extended(tmp_path: Path) -> None:
+    b = branch(tmp_path, """\
+        extend:
+          deductions:
+            who_tore:
+              slots:
+                who_tore.why: {clue: [ink_stain]}
+          places:
+            hall: {name: The Big Hall}
+        """)
+    found = findings_of(b)
+    assert any("more.yaml:5:23" in f and "E119" in f and "only to a clue slot" in f for f in found), found
+    assert any("more.yaml:6:3" in f and "E111" in f and "places" in f for f in found), found
+
+
 def test_an_unknown_clue_in_an_extension_is_located_in_the_branch(tmp_path: Path) -> None:
     b = branch(tmp_path, """\
         extend:

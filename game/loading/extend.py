@@ -11,7 +11,7 @@ the case can change under them. The vocabulary is declared in :data:`game.loadin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 from yaml.nodes import Node, SequenceNode
 
@@ -185,22 +185,28 @@ class BranchReader(FileReader):
             return ()
         return self.ref_list(f[key], S.EXTENSIONS[kind].key(key).ids, f"{what}: {key}")
 
+    def _parts(self, node: Node, parts: dict[str, Any], what: str, noun: str) -> Iterator[tuple[str, Any, Node]]:
+        """Each (id, part, body) of a mapping naming parts of an element (slots, statements);
+        a part that element does not have is E203 with the nearest id."""
+        for pid, key_node, body in self.pairs(node, f"{what}: {noun}s"):
+            if pid in parts:
+                yield pid, parts[pid], body
+            else:
+                self.error(key_node, "E203", f"{what}: it has no {noun} '{pid}'{did_you_mean(pid, parts)}")
+
     def extend_deduction(self, name: str, deduction: Any, body: Node, adds: Additions) -> Any:
         what = f"extend: deduction '{name}'"
         f = self._ext(body, "deduction_extension", what)
         if f is None or "slots" not in f:
             return None
         slots = {s.id: s for s in deduction.slots}
-        for sid, key_node, sbody in self.pairs(f["slots"], f"{what}: slots"):
-            slot = slots.get(sid)
-            if slot is None:
-                self.error(key_node, "E203", f"{what}: it has no slot '{sid}'{did_you_mean(sid, slots)}")
-            elif slot.kind != "clue":
-                self.error(key_node, "E119", f"{what}: slot '{sid}' is answered by {slot.kind}; "
-                                             "a branch can add clues only to a clue slot")
-            else:
-                more = self._more(sbody, "slot_extension", "clue", f"{what}: slot '{sid}'")
-                slots[sid] = replace(slot, answers=slot.answers | frozenset(more))
+        for sid, slot, sbody in self._parts(f["slots"], slots, what, "slot"):
+            if slot.kind != "clue":
+                self.error(sbody, "E119", f"{what}: slot '{sid}' is answered by {slot.kind}; "
+                                          "a branch can add clues only to a clue slot")
+                continue
+            more = self._more(sbody, "slot_extension", "clue", f"{what}: slot '{sid}'")
+            slots[sid] = replace(slot, answers=slot.answers | frozenset(more))
         return replace(deduction, slots=tuple(slots.values()))
 
     def extend_testimony(self, name: str, testimony: Any, body: Node, adds: Additions) -> Any:
@@ -209,11 +215,7 @@ class BranchReader(FileReader):
         if f is None or "statements" not in f:
             return None
         statements = {s.id: s for s in testimony.statements}
-        for sid, key_node, sbody in self.pairs(f["statements"], f"{what}: statements"):
-            statement = statements.get(sid)
-            if statement is None:
-                self.error(key_node, "E203", f"{what}: it has no statement '{sid}'{did_you_mean(sid, statements)}")
-                continue
+        for sid, statement, sbody in self._parts(f["statements"], statements, what, "statement"):
             more = self._more(sbody, "statement_extension", "contradicted_by", f"{what}: statement '{sid}'")
             statements[sid] = replace(statement, contradicted_by=statement.contradicted_by + tuple(
                 c for c in more if c not in statement.contradicted_by))

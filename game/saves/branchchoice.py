@@ -8,6 +8,7 @@ Reading never raises: a file that cannot be read means no branch is on, and says
 from __future__ import annotations
 
 import hashlib
+import os
 from typing import Iterable, Mapping
 
 from game.core.errors import SaveError
@@ -24,7 +25,7 @@ def _checksum(document: Mapping) -> str:
     return hashlib.sha256(canonical({k: v for k, v in document.items() if k != "checksum"})).hexdigest()
 
 
-def read_choice(folder: SaveFolder | str, story_id: str) -> tuple[frozenset[str], str]:
+def read_choice(folder: SaveFolder | str | os.PathLike, story_id: str) -> tuple[frozenset[str], str]:
     """The branch folder names switched on for ``story_id``, and a problem to tell ("" if none)."""
     folder = folder if isinstance(folder, SaveFolder) else SaveFolder(folder)
     try:
@@ -44,7 +45,7 @@ def read_choice(folder: SaveFolder | str, story_id: str) -> tuple[frozenset[str]
                             "No branch is on; switch them on again at the title screen."
 
 
-def write_choice(folder: SaveFolder | str, story_id: str, names: Iterable[str]) -> None:
+def write_choice(folder: SaveFolder | str | os.PathLike, story_id: str, names: Iterable[str]) -> None:
     """Remember ``names`` (branch folder names) as the branches on for ``story_id``; raises
     SaveError when the file cannot be written (the title screen says so and plays on)."""
     folder = folder if isinstance(folder, SaveFolder) else SaveFolder(folder)
