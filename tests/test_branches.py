@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace as dataclasses_replace
 import subprocess
 import sys
 import textwrap
@@ -498,3 +499,42 @@ def test_a_damaged_choice_file_means_no_branch_is_on_and_says_so(tmp_path, monke
     (tmp_path / "saves" / CHOICE_FILE).write_text('{"format": "ghostlight-branches", "stories": {}}', encoding="utf-8")
     choice, story, text = _title_run(tmp_path, ["new"], monkeypatch)
     assert story.branches == () and "damaged" in text
+
+
+def test_watch_reloads_an_edited_branch_and_keeps_its_place(tmp_path: Path) -> None:
+    import io
+    import os
+
+    from rich.console import Console
+
+    from game.cli.playtools import watching
+    from game.play.session import Game, Session
+    from game.ui.render import Renderer
+
+    copy = tmp_path / "attic"
+    shutil.copytree(ATTIC, copy)
+    story = load_layered(SAMPLE, [copy])
+    state, _ = e.new_game(story)
+    state = dataclasses_replace(state, scene="attic.day")
+    console = Console(file=io.StringIO(), width=100, record=True, color_system=None)
+    lines = iter(["look", "look"])
+    edited = {"done": False}
+
+    def read(prompt: str) -> str:
+        if not edited["done"]:
+            page = copy / "attic.yaml"
+            page.write_text(page.read_text(encoding="utf-8").replace("A trunk of old scores", "A crate of old scores"),
+                            encoding="utf-8")
+            os.utime(page, ns=(os.stat(page).st_mtime_ns + 10**9,) * 2)  # the clock may be coarse
+            edited["done"] = True
+        try:
+            return next(lines)
+        except StopIteration:
+            raise EOFError from None
+
+    game = Game(Session(story, state), Renderer(story, console, True), read)
+    game.read = watching(game, SAMPLE, [str(copy)])
+    game.run(())
+    text = console.export_text()
+    assert "The story was edited: reloaded" in text and "A crate of old scores" in text
+    assert game.session.story.branches[0][0] == "attic" and game.session.state.scene == "attic.day"

@@ -160,6 +160,7 @@ def title_with_branches(story, story_path: Path, args: argparse.Namespace, rende
         notices = []
         choice, slot = title_screen(story, renderer, read, args.saves, branches=picker.rows(), toggle=picker.toggle)
         if choice != "branches":
+            args.branch = [str(p) for p in picker.enabled()]  # what --watch reloads with
             return choice, slot, story, renderer
         switched = True
 

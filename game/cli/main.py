@@ -204,7 +204,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.watch:  # reload the story between inputs when its files change (game/cli/playtools.py)
         from game.cli.playtools import watching
 
-        game.read = watching(game, _story_arg(args.story_opt or args.story_path))
+        game.read = watching(game, story_path, args.branch)
     return game.run(opening)
 
 
