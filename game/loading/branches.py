@@ -137,7 +137,8 @@ def _read_branches(build: StoryBuild, manifests: list[Path], adds: Additions
     layers = []
     for manifest in manifests:
         if str(manifest) in build.files:
-            build.error(Mark(_display(manifest), 1, 1), "E134", "this branch is named twice")
+            build.error(Mark(_display(manifest), 1, 1), "E134",
+                        "this file is already read (the branch is named twice, or it is the story's own file)")
             continue
         layer = Layer(str(manifest.parent))
         before_files, before_ids = set(build.files), set(build.ids)
@@ -160,7 +161,7 @@ def _check_manifests(build: StoryBuild, layers: list[tuple[Layer, dict[str, str]
         reader, root = layer.reader, layer.root
         if reader is None or root is None:
             continue  # its manifest could not be read: already reported
-        fields = {k.value: (k, v) for k, v in root.value}
+        fields = {k.value: (k, v) for k, v in root.value if isinstance(k, ScalarNode)}
         if layer.id in seen:
             where = seen[layer.id].reader.mark(seen[layer.id].root)  # type: ignore[union-attr]
             reader.error(fields["branch"][1], "E134", f"two enabled branches have the id '{layer.id}' "
