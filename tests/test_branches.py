@@ -538,3 +538,15 @@ def test_watch_reloads_an_edited_branch_and_keeps_its_place(tmp_path: Path) -> N
     text = console.export_text()
     assert "The story was edited: reloaded" in text and "A crate of old scores" in text
     assert game.session.story.branches[0][0] == "attic" and game.session.state.scene == "attic.day"
+
+
+def test_two_branches_with_one_id_and_odd_manifests_are_reported_not_crashed(tmp_path: Path) -> None:
+    shutil.copytree(ATTIC, tmp_path / "one")
+    shutil.copytree(ATTIC, tmp_path / "two")
+    found = findings_of(tmp_path / "one", tmp_path / "two")
+    same = [f for f in found if "E134" in f]
+    assert same and "two enabled branches have the id 'attic'" in same[0] and "one/branch.yaml:" in same[0]
+    odd = branch(tmp_path, "{}\n", name="odd", manifest="branch: odd\nextends: sample\n[a, b]: c\n? {x: 1}\n: y\n")
+    assert any("E110" in f and "branch.yaml:3:1" in f for f in findings_of(odd))
+    story_file = findings_of(SAMPLE / "story.yaml")
+    assert any("E134" in f and "already read" in f for f in story_file)
