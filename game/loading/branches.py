@@ -76,7 +76,9 @@ def read_layered(story_path: str | os.PathLike, branch_paths: Iterable[str | os.
     build, layered = StoryBuild(), Layered()
     try:
         manifest = find_manifest(story_path).resolve()
-        branch_manifests = sorted((find_branch(p).resolve() for p in branch_paths), key=_stated_id)
+        branch_manifests = [find_branch(p).resolve() for p in branch_paths]
+        if len(branch_manifests) > 1:  # one branch needs no order: spare it the read-ahead
+            branch_manifests.sort(key=_stated_id)
     except StoryError as exc:
         return None, exc.findings, None, layered
     # As the loader does: no cyclic garbage is made while reading, so the collector only costs.
