@@ -11,7 +11,7 @@ the case can change under them. The vocabulary is declared in :data:`game.loadin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from yaml.nodes import Node, SequenceNode
 
@@ -194,32 +194,39 @@ class BranchReader(FileReader):
             else:
                 self.error(key_node, "E203", f"{what}: it has no {noun} '{pid}'{did_you_mean(pid, parts)}")
 
-    def extend_deduction(self, name: str, deduction: Any, body: Node, adds: Additions) -> Any:
-        what = f"extend: deduction '{name}'"
-        f = self._ext(body, "deduction_extension", what)
-        if f is None or "slots" not in f:
+    def _extend_parts(self, name: str, element: Any, body: Node, kind: str, section: str,
+                      add: Callable[[str, Any, Node, str], Any]) -> Any:
+        """``element`` with ``add`` applied to each of its parts (slots, statements) the
+        extension names by id, in their places; None when it names none."""
+        what = f"extend: {kind.split('_')[0]} '{name}'"
+        f = self._ext(body, kind, what)
+        if f is None or section not in f:
             return None
-        slots = {s.id: s for s in deduction.slots}
-        for sid, slot, sbody in self._parts(f["slots"], slots, what, "slot"):
-            if slot.kind != "clue":
-                self.error(sbody, "E119", f"{what}: slot '{sid}' is answered by {slot.kind}; "
-                                          "a branch can add clues only to a clue slot")
-                continue
-            more = self._more(sbody, "slot_extension", "clue", f"{what}: slot '{sid}'")
-            slots[sid] = replace(slot, answers=slot.answers | frozenset(more))
-        return replace(deduction, slots=tuple(slots.values()))
+        parts = {p.id: p for p in getattr(element, section)}
+        for pid, part, pbody in self._parts(f[section], parts, what, section[:-1]):
+            made = add(pid, part, pbody, what)
+            if made is not None:
+                parts[pid] = made
+        return replace(element, **{section: tuple(parts.values())})
+
+    def extend_deduction(self, name: str, deduction: Any, body: Node, adds: Additions) -> Any:
+        return self._extend_parts(name, deduction, body, "deduction_extension", "slots", self._more_answers)
+
+    def _more_answers(self, sid: str, slot: Any, body: Node, what: str) -> Any:
+        if slot.kind != "clue":
+            self.error(body, "E119", f"{what}: slot '{sid}' is answered by {slot.kind}; "
+                                     "a branch can add clues only to a clue slot")
+            return None
+        more = self._more(body, "slot_extension", "clue", f"{what}: slot '{sid}'")
+        return replace(slot, answers=slot.answers | frozenset(more))
 
     def extend_testimony(self, name: str, testimony: Any, body: Node, adds: Additions) -> Any:
-        what = f"extend: testimony '{name}'"
-        f = self._ext(body, "testimony_extension", what)
-        if f is None or "statements" not in f:
-            return None
-        statements = {s.id: s for s in testimony.statements}
-        for sid, statement, sbody in self._parts(f["statements"], statements, what, "statement"):
-            more = self._more(sbody, "statement_extension", "contradicted_by", f"{what}: statement '{sid}'")
-            statements[sid] = replace(statement, contradicted_by=statement.contradicted_by + tuple(
-                c for c in more if c not in statement.contradicted_by))
-        return replace(testimony, statements=tuple(statements.values()))
+        return self._extend_parts(name, testimony, body, "testimony_extension", "statements", self._more_breaks)
+
+    def _more_breaks(self, sid: str, statement: Any, body: Node, what: str) -> Any:
+        more = self._more(body, "statement_extension", "contradicted_by", f"{what}: statement '{sid}'")
+        return replace(statement, contradicted_by=statement.contradicted_by + tuple(
+            c for c in more if c not in statement.contradicted_by))
 
     def extend_act(self, name: str, act: Any, body: Node, adds: Additions) -> None:
         what = f"extend: act '{name}'"
