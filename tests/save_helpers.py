@@ -3,7 +3,7 @@ the story, a game loop writing to a buffer, and re-sealing a save after changing
 
 from __future__ import annotations
 
-import dataclasses
+from game.core import record
 import io
 import json
 import re
@@ -70,7 +70,7 @@ def wander(story: Story, count: int, seed: int = 1) -> Session:
         here = session.state.scene
         play(story, ["Go to The Study" if here == "hall.main" else "Go to The Hall"], session)
         if session.state.time <= 1:  # keep the act from timing out: rewind time, keep history
-            session.state = dataclasses.replace(session.state, time=8)
+            session.state = record.replace(session.state, time=8)
     return session
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+from game.core import record
 import subprocess
 import sys
 from pathlib import Path
@@ -112,7 +112,7 @@ def test_no_accusation_before_act_three(story: Story) -> None:
 def test_running_out_of_time_in_every_act_moves_the_story_on(story: Story, act_id: str) -> None:
     act = story.acts[act_id]
     state, _ = e.new_game(story)
-    state = dataclasses.replace(state, act=act_id, scene=act.fallback, time=act.travel, credibility=act.credibility)
+    state = record.replace(state, act=act_id, scene=act.fallback, time=act.travel, credibility=act.credibility)
     # go through the first exit of the act's hub scene: it spends the last turn
     for _ in range(6):
         goes = [a for a in e.available_actions(story, state) if isinstance(a, e.Go)]
@@ -120,7 +120,7 @@ def test_running_out_of_time_in_every_act_moves_the_story_on(story: Story, act_i
             break
         state, _ = e.step(story, state, e.available_actions(story, state)[0])
     assert goes, f"no exit near {act.fallback}"
-    state = dataclasses.replace(state, time=act.travel)
+    state = record.replace(state, time=act.travel)
     state, events = e.step(story, state, goes[0])
     assert any(isinstance(x, e.TimeRanOut) and x.act == act_id for x in events)
     if act.on_timeout in story.endings:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+from game.core import record
 
 import pytest
 
@@ -53,7 +53,7 @@ def test_a_command_word_wins_but_says_how_to_reach_the_choice(story) -> None:
 def test_a_bare_word_never_presents_a_clue(sample_path) -> None:
     story = load_story(sample_path)
     state, _ = e.new_game(story)
-    state = dataclasses.replace(state, clues=frozenset({"torn_page"}), mode=Testifying("pianist.story", 0))
+    state = record.replace(state, clues=frozenset({"torn_page"}), mode=Testifying("pianist.story", 0))
     assert isinstance(understand(story, state, "torn"), Problem)
     present = understand(story, state, "present torn")
     assert isinstance(present, Command) and present.name == "present"
@@ -69,7 +69,7 @@ def test_board_slots_take_words_as_well_as_numbers(sample_path) -> None:
 
     story = load_story(sample_path)
     state, _ = e.new_game(story)
-    state = dataclasses.replace(state, clues=frozenset({"torn_page", "ink_stain"}))
+    state = record.replace(state, clues=frozenset({"torn_page", "ink_stain"}))
     lines = iter(["ida", "ink", "careless or jealous", "jealous"])
     out = io.StringIO()
     game = Game(Session(story, state), Renderer(story, Console(file=out, width=100, color_system=None), True),

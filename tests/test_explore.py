@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 from collections import deque
-from dataclasses import replace
+from game.core.record import replace
 from itertools import product
 from pathlib import Path
 

@@ -9,7 +9,7 @@ time on the clock. Whenever the proof says "proved", that search must find no su
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import replace
+from game.core.record import replace
 from itertools import product
 
 import pytest

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+from game.core import record
 
 import pytest
 
@@ -27,20 +27,20 @@ def test_grid_fills_as_clues_are_found(story) -> None:
     state = start(story)
     pianist = story.people["pianist"]
     assert mystery.grid(pianist, state)["motive"] == (mystery.UNKNOWN, "")
-    state = dataclasses.replace(state, clues=frozenset({"torn_page"}))
+    state = record.replace(state, clues=frozenset({"torn_page"}))
     assert mystery.grid(pianist, state)["motive"] == (mystery.SHOWN, "The score went to her rival.")
     copyist = story.people["copyist"]
-    state = dataclasses.replace(state, clues=frozenset({"ticket"}))
+    state = record.replace(state, clues=frozenset({"ticket"}))
     assert mystery.grid(copyist, state)["opportunity"][0] == mystery.RULED_OUT
 
 
 def test_notebook_groups_by_tag_main_tags_first(story) -> None:
-    state = dataclasses.replace(start(story), clues=frozenset({"ticket", "torn_page", "ink_stain"}))
+    state = record.replace(start(story), clues=frozenset({"ticket", "torn_page", "ink_stain"}))
     assert [tag for tag, _ in mystery.notebook(story, state)] == ["means", "opportunity", "alibi"]
 
 
 def test_timeline_orders_the_night(story) -> None:
-    state = dataclasses.replace(start(story), clues=frozenset({"ticket", "torn_page"}))
+    state = record.replace(start(story), clues=frozenset({"ticket", "torn_page"}))
     assert [c.time for c in mystery.timeline(story, state)] == ["13:05", "13:10"]
 
 
@@ -57,12 +57,12 @@ def test_hints_are_graded_and_never_name_an_answer(story) -> None:
 
 
 def test_hint_says_when_the_notebook_is_ready(story) -> None:
-    state = dataclasses.replace(start(story), clues=frozenset({"torn_page"}))
+    state = record.replace(start(story), clues=frozenset({"torn_page"}))
     assert "Try it on the board" in mystery.hint(story, state, 3).text
 
 
 def test_no_hint_once_the_board_is_done(story) -> None:
-    state = dataclasses.replace(start(story), confirmed=frozenset(story.deductions))
+    state = record.replace(start(story), confirmed=frozenset(story.deductions))
     assert mystery.hint(story, state, 1) is None
 
 
@@ -97,10 +97,10 @@ def test_hints_grow_for_one_question_and_start_over_for_the_next(story) -> None:
     for _ in range(3):
         game.handle("hint")
     assert "Look under the piano" in out.getvalue().splitlines()[-1]  # level 3 by the third ask
-    session.state = dataclasses.replace(session.state, confirmed=frozenset({"who_tore"}))
+    session.state = record.replace(session.state, confirmed=frozenset({"who_tore"}))
     game.handle("hint")
     assert "Every deduction is on the board" in out.getvalue()
-    session.state = dataclasses.replace(session.state, confirmed=frozenset())
+    session.state = record.replace(session.state, confirmed=frozenset())
     game.handle("hint")
     last = out.getvalue().strip().splitlines()[-1]
     assert "Who tore the page out?" in last and "Look under the piano" not in last  # gentle again

@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="n
 # A game that keeps walking between two rooms and saving after every step, continuing from
 # the slot when it exists (so a lost save would show as the turn count going backwards).
 SAVER = r"""
-import dataclasses
+from game.core import record
 import sys
 from game.core import engine as e
 from game.loading.loader import load_story
@@ -44,7 +44,7 @@ except Exception:
 first = True
 while True:
     if session.state.time <= 1:  # never let the act time out: the walk can go on for ever
-        session.state = dataclasses.replace(session.state, time=8)
+        session.state = record.replace(session.state, time=8)
     actions = e.available_actions(story, session.state)
     action = next((a for a in actions if isinstance(a, e.Go)), actions[0])
     new, _ = e.step(story, session.state, action)

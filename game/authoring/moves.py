@@ -8,11 +8,12 @@ move that is tried leads to a state with the same key. Each function says which 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import combinations, product
 from typing import Iterator, Optional, Union
 
 from game.core import engine as e
+from game.core.record import replace
 from game.core.model import Say, Story
 from game.core.state import Accusing, Ended, Exploring, GameState, Talking, Testifying, Verdict
 from game.authoring.facts import Facts, atoms, collect

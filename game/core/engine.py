@@ -6,14 +6,13 @@ undo is a list of earlier states and every rule here is testable with a function
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Optional, Union
 
 from game.core.model import (
     Add, Branch, ClearFlag, Effect, Gain, Goto, Lose, Say, SetFlag, Spend, StartAct, Story, Talk,
     Choice, Scene,
 )
-from game.core.record import Record, field
+from game.core.record import Record, field, replace
 from game.core.state import Accusing, Ended, Exploring, GameState, Talking, Testifying, Verdict
 
 MAX_CHAIN = 32  # scene entries one step may chain through before the engine stops following

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from game.core.record import Record
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -18,8 +19,7 @@ class GameError(Exception):
     """Base of every error the game reports to a person instead of a traceback."""
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Record):
     """One problem in a story file, located to the column.
 
     ``code`` is stable across releases (E1xx structure, E2xx references, E3xx expressions,

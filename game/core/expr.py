@@ -22,9 +22,9 @@ AST nodes are tuples so they serialise to JSON for the compiled story cache:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Callable, Optional, Protocol
 
+from game.core.record import Record
 from game.core.words import did_you_mean
 
 BOOL = "condition"
@@ -70,8 +70,7 @@ class ExprError(Exception):
         self.offset = offset
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(Record):
     """An id named inside an expression, for the loader to resolve."""
 
     kinds: tuple[str, ...]

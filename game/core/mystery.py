@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
 from game.core.engine import EvalContext
+from game.core.record import Record
 from game.core.model import Cell, Clue, Deduction, Person, Story, gained, walk_effects
 from game.core.state import GameState
 
@@ -62,8 +62,7 @@ def open_places(story: Story, state: GameState) -> list[str]:
     return [p.id for p in story.places.values() if p.open is None or p.open(ctx)]
 
 
-@dataclass(frozen=True)
-class Hint:
+class Hint(Record):
     """A nudge: which deduction is open and where to look, never the answer."""
 
     deduction: str

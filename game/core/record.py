@@ -100,6 +100,8 @@ class RecordMeta(type):
             seen_default = seen_default or has_default
         cls._record_specs = specs  # type: ignore[attr-defined]
         cls._record_names = names  # type: ignore[attr-defined]
+        cls._record_index = {n: i for i, n in enumerate(names)}  # type: ignore[attr-defined]
+        cls._record_all = staticmethod(_getter(names))  # type: ignore[attr-defined]
         cls._record_key = staticmethod(_getter(tuple(n for n in names if specs[n].compare)))  # type: ignore[attr-defined]
         cls._record_shown = tuple(n for n in names if specs[n].repr)  # type: ignore[attr-defined]
         cls._record_post = getattr(cls, "__post_init__", None)  # type: ignore[attr-defined]
@@ -113,6 +115,8 @@ class Record(metaclass=RecordMeta):
     __slots__ = ()
     _record_specs: dict[str, _Field]
     _record_names: tuple[str, ...]
+    _record_index: dict[str, int]
+    _record_all: Callable[[Any], tuple]
     _record_key: Callable[[Any], tuple]
     _record_shown: tuple[str, ...]
     _record_post: Optional[Callable[[Any], None]]
@@ -178,11 +182,15 @@ R = TypeVar("R", bound=Record)
 
 def replace(record: R, **changes: Any) -> R:
     """A copy of ``record`` with ``changes`` (``dataclasses.replace`` for records)."""
-    names = type(record)._record_names
-    for name in changes:
-        if name not in names:
-            raise TypeError(f"{type(record).__name__} has no field '{name}'")
-    return type(record)(**{n: changes[n] if n in changes else getattr(record, n) for n in names})
+    cls = type(record)
+    values = list(cls._record_all(record))
+    index = cls._record_index
+    for name, value in changes.items():
+        at = index.get(name)
+        if at is None:
+            raise TypeError(f"{cls.__name__} has no field '{name}'")
+        values[at] = value
+    return cls(*values)  # positional: the quickest way through the generic __init__
 
 
 def fields(record_or_class: Any) -> tuple[FieldInfo, ...]:

@@ -6,27 +6,25 @@ the story still means the same thing afterwards. Modes are explicit values, not 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import Mapping, Optional, Union
+
+from game.core.record import Record, field, replace
 
 
 # --- modes ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Exploring:
+class Exploring(Record):
     """Reading a scene and choosing what to do."""
 
 
-@dataclass(frozen=True, slots=True)
-class Talking:
+class Talking(Record):
     """In conversation with ``person``: topics and testimonies are listed."""
 
     person: str
 
 
-@dataclass(frozen=True, slots=True)
-class Testifying:
+class Testifying(Record):
     """Hearing ``testimony``; ``index`` is the statement in front of the player."""
 
     __test__ = False  # a class named Test* is not a pytest test class
@@ -35,8 +33,7 @@ class Testifying:
     index: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Accusing:
+class Accusing(Record):
     """Building the accusation, one answer at a time; nothing is final until confirmed."""
 
     culprit: Optional[str] = None
@@ -44,8 +41,7 @@ class Accusing:
     evidence: tuple[str, ...] = ()  # clue ids
 
 
-@dataclass(frozen=True, slots=True)
-class Ended:
+class Ended(Record):
     """The story is over."""
 
     ending: str
@@ -54,8 +50,7 @@ class Ended:
 Mode = Union[Exploring, Talking, Testifying, Accusing, Ended]
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(Record):
     """The accusation as it was made: who, which options, which evidence."""
 
     culprit: str
@@ -67,8 +62,7 @@ def _pairs(mapping: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted((k, v) for k, v in mapping.items() if v))
 
 
-@dataclass(frozen=True, slots=True)
-class GameState:
+class GameState(Record):
     """Everything that changes during play. Hashable, so the explorer can keep a visited set."""
 
     scene: str

@@ -13,12 +13,12 @@ import gc
 import glob
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
 from game.core.errors import Finding, StoryError
 from game.core.model import Mark, Story
+from game.core.record import Record
 from game.loading.locate import MANIFEST_NAMES, find_manifest  # noqa: F401  (part of the loader API)
 from game.core.words import did_you_mean
 from game.loading.reader import FileReader, StoryBuild
@@ -53,8 +53,7 @@ def _display(path: Path) -> str:
     return rel if not rel.startswith("..") else str(path)
 
 
-@dataclass(frozen=True)
-class Sources:
+class Sources(Record):
     """The files a story was read from: what the compiled cache checks before it serves."""
 
     manifest: str

@@ -34,10 +34,12 @@ class FileReader(NodeReader):
                only: Optional[Iterable[str]] = None) -> dict[str, Any]:
         """Each key of ``element`` (or of ``only``) read by its type: record field -> value."""
         out: dict[str, Any] = {}
-        wanted = element.names if only is None else only
-        for key in element.keys:
-            if key.field != "-" and key.name in wanted:
-                out[key.target] = self.value(key, f.get(key.name), what, name)
+        for key_name, target, absent, key in _plan(element):
+            if only is not None and key_name not in only:
+                continue
+            node = f.get(key_name)
+            # Most keys are left out; their value is known without building a label.
+            out[target] = absent if node is None else self.value(key, node, what, name)
         return out
 
     def value(self, key: S.Key, node: Optional[Node], what: str, name: str) -> Any:
@@ -288,6 +290,32 @@ _PRIMITIVES: dict[str, Callable[..., Any]] = {
     S.WORDS: FileReader.words, S.CONDITION: FileReader.condition,
     S.EFFECTS: FileReader.effects, S.CLOCK: FileReader.clock, S.GRID: FileReader.grid,
 }
+def _absent(key: S.Key) -> Any:
+    """The value of a key that is not written."""
+    if key.type == S.ONE:
+        record = S.ELEMENTS[key.of].record
+        assert record is not None
+        return record()  # records are immutable: one shared default is safe
+    if key.type == S.REF and key.required:
+        return ""  # reported missing already; the element is still built, for later checks
+    if key.type in (S.TEXT, S.WHOLE, S.BOOL):
+        return key.default
+    if key.type in (S.REFS, S.WORDS, S.EFFECTS, S.LIST):
+        return ()
+    return None
+
+
+_PLANS: dict[str, tuple[tuple[str, str, Any, S.Key], ...]] = {}
+
+
+def _plan(element: S.Element) -> tuple[tuple[str, str, Any, S.Key], ...]:
+    """(key, record field, value when absent, spec) for the keys of ``element`` read by the spec."""
+    plan = _PLANS.get(element.kind)
+    if plan is None:
+        plan = _PLANS[element.kind] = tuple((k.name, k.target, _absent(k), k) for k in element.keys if k.field != "-")
+    return plan
+
+
 _NOT_TEXT = tuple(n for n in S.ELEMENTS["choice"].names if n != "text")
 _SLUG = re.compile(r"[^a-z0-9]+")
 

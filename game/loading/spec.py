@@ -266,7 +266,7 @@ FILE = Element("file", "A story content file: sections of elements by id.", (
     *(Key(name, SECTION, _SECTION_DOCS[name], of=kind) for name, kind in SECTIONS.items()),
     Key("flags", FLAGS, "Flag names, declared so a misspelt one is an error.", default=()),
     Key("counters", COUNTERS, "Counters and their starting values.", default=()),
-    Key("accusation", ONE, "The accusation (once in the whole story).", of="accusation"),
+    Key("accusation", ONE, "The accusation (once in the whole story).", of="accusation", field="-"),
     _INCLUDE,
 ))
 MANIFEST = Element("manifest", "A story manifest: names the story and includes its files.", (

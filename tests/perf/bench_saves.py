@@ -45,10 +45,10 @@ def timed(fn: Callable[[], object]) -> float:
 
 def walk(story, session: Session) -> None:
     """One step between the hall and the study, rewinding the clock so the act never ends."""
-    import dataclasses
+    from game.core import record
 
     if session.state.time <= 1:
-        session.state = dataclasses.replace(session.state, time=8)
+        session.state = record.replace(session.state, time=8)
     actions = e.available_actions(story, session.state)
     session.apply(next((a for a in actions if isinstance(a, e.Go)), actions[0]))
 
