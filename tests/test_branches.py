@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import replace as dataclasses_replace
+
 import subprocess
 import sys
 import textwrap
@@ -77,7 +77,7 @@ def test_extend_adds_choices_and_exits_after_the_scenes_own() -> None:
 
 def test_extend_adds_extra_paragraphs_that_show_while_their_condition_holds() -> None:
     story, _findings, _info = layered(ATTIC)
-    from dataclasses import replace
+    from game.core.record import replace
 
     state, _ = e.new_game(story)
     at_hall = replace(state, scene="hall.main")
@@ -294,7 +294,7 @@ def test_the_cache_serves_the_story_with_its_branches_and_notices_a_changed_bran
 
 
 def _saved_with_attic(folder: Path):
-    from dataclasses import replace
+    from game.core.record import replace
 
     story, _f, _i = layered(ATTIC)
     state, _ = e.new_game(story)
@@ -515,7 +515,9 @@ def test_watch_reloads_an_edited_branch_and_keeps_its_place(tmp_path: Path) -> N
     shutil.copytree(ATTIC, copy)
     story = load_layered(SAMPLE, [copy])
     state, _ = e.new_game(story)
-    state = dataclasses_replace(state, scene="attic.day")
+    from game.core.record import replace
+
+    state = replace(state, scene="attic.day")
     console = Console(file=io.StringIO(), width=100, record=True, color_system=None)
     lines = iter(["look", "look"])
     edited = {"done": False}

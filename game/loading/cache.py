@@ -13,7 +13,6 @@ nothing in them is executed, and expressions are recompiled from their checked A
 
 from __future__ import annotations
 
-import dataclasses
 import glob
 import hashlib
 import json
@@ -28,7 +27,7 @@ from game import __version__
 from game.core import model
 from game.core.errors import StoryError
 from game.core.expr import Condition, from_ast
-from game.core.record import Record, fields
+from game.core.record import Record, fields, replace
 from game.loading.locate import find_branch, find_manifest
 from game.loading.spec import RECORDS
 
@@ -128,7 +127,7 @@ def load_story_cached(path: str | os.PathLike, cache_dir: Optional[Path] = None,
     if story is None:
         raise StoryError(findings)
     assert sources is not None
-    _write_entry(entry_path, story, dataclasses.replace(sources, manifest=key))
+    _write_entry(entry_path, story, replace(sources, manifest=key))
     return story
 
 

@@ -293,9 +293,9 @@ _PRIMITIVES: dict[str, Callable[..., Any]] = {
 def _absent(key: S.Key) -> Any:
     """The value of a key that is not written."""
     if key.type == S.ONE:
-        record = S.ELEMENTS[key.of].record
-        assert record is not None
-        return record()  # records are immutable: one shared default is safe
+        record = (S.ELEMENTS.get(key.of) or S.EXTENSIONS[key.of]).record
+        # Records are immutable: one shared default is safe. A branch's extend: has no record.
+        return None if record is None else record()
     if key.type == S.REF and key.required:
         return ""  # reported missing already; the element is still built, for later checks
     if key.type in (S.TEXT, S.WHOLE, S.BOOL):
