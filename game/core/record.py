@@ -62,6 +62,19 @@ def _is_class_var(annotation: Any) -> bool:
     return getattr(annotation, "__origin__", None) is ClassVar or annotation is ClassVar
 
 
+def _setters(cls: type, names: tuple[str, ...]) -> Optional[tuple[Callable[[Any, Any], None], ...]]:
+    """Each field's slot setter (its member descriptor's ``__set__``), which skips the frozen
+    ``__setattr__`` and the attribute lookup ``object.__setattr__`` makes: construction and
+    ``replace`` of a 22-field state are the explorer's hot path."""
+    found = []
+    for name in names:
+        slot = next((k.__dict__[name] for k in cls.__mro__ if name in k.__dict__), None)
+        if slot is None or not hasattr(slot, "__set__"):
+            return None  # a field without a slot (a class made with slots=False)
+        found.append(slot.__set__)
+    return tuple(found)
+
+
 def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple]:
     if not names:
         return lambda obj: ()
@@ -105,6 +118,7 @@ class RecordMeta(type):
         cls._record_key = staticmethod(_getter(tuple(n for n in names if specs[n].compare)))  # type: ignore[attr-defined]
         cls._record_shown = tuple(n for n in names if specs[n].repr)  # type: ignore[attr-defined]
         cls._record_post = getattr(cls, "__post_init__", None)  # type: ignore[attr-defined]
+        cls._record_setters = _setters(cls, names) if slots else None  # type: ignore[attr-defined]
         cls.__match_args__ = names  # type: ignore[attr-defined]
         return cls
 
@@ -120,10 +134,18 @@ class Record(metaclass=RecordMeta):
     _record_key: Callable[[Any], tuple]
     _record_shown: tuple[str, ...]
     _record_post: Optional[Callable[[Any], None]]
+    _record_setters: Optional[tuple[Callable[[Any, Any], None], ...]]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         cls = type(self)
         names = cls._record_names
+        setters = cls._record_setters
+        if setters is not None and not kwargs and len(args) == len(names):
+            for put_one, value in zip(setters, args):  # every field given in order: the quick way
+                put_one(self, value)
+            if cls._record_post is not None:
+                cls._record_post(self)
+            return
         if len(args) > len(names):
             raise TypeError(f"{cls.__name__}() takes {len(names)} arguments but {len(args)} were given")
         put = object.__setattr__

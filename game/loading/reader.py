@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from game.core.model import Accusation, Act, Choice, Clue, Mark, Question, Slot, Statement
+from game.core.model import Accusation, Act, Choice, Clue, Question, Slot, Statement
 from game.core.words import did_you_mean, first_line
 from game.loading import spec as S
 from game.loading.nodes import (  # noqa: F401  (StoryBuild and PendingRef are the loader's API)
@@ -92,7 +92,7 @@ class FileReader(NodeReader):
         found = (read(name, index, item, what, shared) for index, item in enumerate(items))
         return tuple(x for x in found if x is not None)
 
-    def element(self, kind: str, name: str, node: Node, mark: Mark) -> Any:
+    def element(self, kind: str, name: str, node: Node) -> Any:
         """A section's element: its keys read by the spec, then finished by ``build_<kind>``."""
         element = S.ELEMENTS[kind]
         what = f"{_CALLED.get(kind, kind)} '{name}'"
@@ -127,7 +127,7 @@ class FileReader(NodeReader):
                 continue
             for name, key_node, body in self.pairs(node, section):
                 if self.b.declare(kind, name, self.mark(key_node)):
-                    made = self.element(kind, name, body, self.mark(key_node))
+                    made = self.element(kind, name, body)
                     if made is not None:
                         self.b.tables[kind][name] = made
         if "flags" in f:
