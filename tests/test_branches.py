@@ -552,3 +552,13 @@ def test_two_branches_with_one_id_and_odd_manifests_are_reported_not_crashed(tmp
     assert any("E110" in f and "branch.yaml:3:1" in f for f in findings_of(odd))
     story_file = findings_of(SAMPLE / "story.yaml")
     assert any("E134" in f and "already read" in f for f in story_file)
+
+
+def test_the_guide_lists_every_branch_code_with_its_fix() -> None:
+    guide = (ROOT / "story" / "README.md").read_text(encoding="utf-8")
+    table = guide[guide.index("## Every code"):guide.index("## Adding a branch")]
+    for code in ("E130", "E133", "E134", "E203", "W431"):
+        assert f"| {code} |" in table, code
+    chapter = guide[guide.index("## Writing a branch"):]
+    for kind in ("choices:", "exits:", "extra:", "topics:", "shown_by", "d2_time.proof", "contradicted_by", "events:"):
+        assert kind in chapter, kind
