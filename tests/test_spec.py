@@ -20,6 +20,7 @@ from game.core.errors import StoryError
 from game.core.expr import Condition
 from game.core.record import fields
 from game.loading import cache, schema as schema_tool, spec as S
+from game.loading.branches import load_layered
 from game.loading.loader import load_story
 
 from tests.conftest import BUNDLED, SAMPLE
@@ -42,7 +43,7 @@ def _walk(value: Any, element: S.Element, path: tuple) -> Iterator[tuple[S.Eleme
         inner = value.get(key.name)
         if inner is None or not key.of:
             continue
-        nested = S.ELEMENTS[key.of]
+        nested = S.ELEMENTS.get(key.of) or S.EXTENSIONS[key.of]  # a branch's extend: nests its own
         if key.type == S.SECTION:
             for name, body in inner.items():
                 yield from _walk(body, nested, (*path, key.name, name))
@@ -85,15 +86,19 @@ def _record_of(story: Any, path: tuple) -> Any:
 
 @pytest.mark.parametrize("folder", STORIES, ids=lambda p: p.name)
 def test_every_bundled_file_agrees_through_reader_schema_and_cache(folder: Path, tmp_path: Path) -> None:
-    cold = load_story(folder)
-    cache.load_story_cached(folder, tmp_path / "c")
-    warm = cache.load_story_cached(folder, tmp_path / "c", notice=pytest.fail)
     manifest_names = {"story.yaml", "case.yaml"}
     checked = 0
     for path in sorted(folder.rglob("*.yaml")):
+        # A branch's files (story/branches/NAME) are read with the story under them.
+        branch = next((p for p in path.parents if (p / "branch.yaml").is_file()), None)
+        cold = load_layered(folder, [branch] if branch else [])
+        cache.load_story_cached(folder, tmp_path / "c", branches=[branch] if branch else [])
+        warm = cache.load_story_cached(folder, tmp_path / "c", notice=pytest.fail, branches=[branch] if branch else [])
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert errors(document) == [], path  # the schema accepts what the reader accepted
         top = S.MANIFEST if path.name in manifest_names else S.FILE
+        if branch is not None:
+            top = S.BRANCH_MANIFEST if path.name == "branch.yaml" else S.BRANCH_FILE
         for element, mapping, where in _walk(document, top, ()):
             definition = SCHEMA["definitions"][element.kind]
             for name, written in mapping.items():
@@ -215,12 +220,14 @@ def test_the_guides_key_table_lists_the_specs_keys() -> None:
         cells = [c.strip() for c in line.split("|")]
         if len(cells) > 3 and cells[2].startswith("`"):
             rows[cells[1]] = re.findall(r"`([a-z_]+!?)`", cells[2])
-    elements = {**S.ELEMENTS, "suspect": S.ELEMENTS["person"], "content file": S.FILE}
+    elements = {**S.ELEMENTS, "suspect": S.ELEMENTS["person"], "content file": S.FILE,
+                "manifest": S.MANIFEST, "branch manifest": S.BRANCH_MANIFEST, "extend": S.EXTENSIONS["extend"]}
+    only = {"manifest": S.MANIFEST_ONLY, "branch manifest": S.BRANCH_MANIFEST_ONLY}
     for row, keys in rows.items():
-        element = S.MANIFEST if row == "manifest" else elements[row]
+        element = elements[row]
         names = [k.rstrip("!") for k in keys]
-        expected = [*S.MANIFEST_ONLY, "include"] if row == "manifest" else list(element.names)
+        expected = [*only[row], "include"] if row in only else list(element.names)
         assert sorted(names) == sorted(expected), row
         assert sorted(k[:-1] for k in keys if k.endswith("!")) == sorted(
             k for k in element.required if k in names), row
-    assert len(rows) == 17
+    assert len(rows) == 19

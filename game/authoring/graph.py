@@ -4,11 +4,17 @@ Scenes are boxes grouped by act (or by place); endings are rounded. An arrow is 
 scene to another: a choice (labelled with its text, and with the clues it needs when its
 condition asks for any), an exit, a move on entering a scene, an act change or a time-out.
 Mermaid renders on code-hosting sites as it is; DOT needs Graphviz.
+
+With branches (``graph --branch PATH``), ``added`` says what each branch added: id -> branch,
+and ``exit:SCENE>GOAL`` for an added exit. Added scenes, endings and ways are marked with a
+``+ branch`` note and drawn in the branch colour, so an author sees where a branch plugs in.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
+
 from game.core.model import Story
 from game.authoring.facts import Site, atoms, collect, targets
 from game.authoring.reach import act_view, reach
@@ -36,8 +42,13 @@ def _needs(site: Site, story: Story) -> str:
     return "if " + _short(site.condition.source, 28)
 
 
-def edges(story: Story) -> list[Edge]:
-    """Every way between scenes (and into endings), merged when several share ends and kind."""
+def _plus(label: str, branch: str | None) -> str:
+    return f"+{branch}: {label}" if branch else label
+
+
+def edges(story: Story, added: Mapping[str, str] = {}) -> list[Edge]:
+    """Every way between scenes (and into endings), merged when several share ends and kind;
+    a way a branch added is labelled ``+branch:``."""
     facts = collect(story)
     out: list[Edge] = []
 
@@ -56,7 +67,7 @@ def edges(story: Story) -> list[Edge]:
         if site.kind == "choice":
             needs = _needs(site, story)
             label = _short(story.choices[site.element][1].text) if site.element in story.choices else site.element
-            moves(site, site.owner, f"{label} [{needs}]" if needs else label)
+            moves(site, site.owner, _plus(f"{label} [{needs}]" if needs else label, added.get(site.element)))
         elif site.kind == "scene":
             moves(site, site.owner, "on entering", "dashed")
         elif site.kind == "event":
@@ -65,7 +76,7 @@ def edges(story: Story) -> list[Edge]:
             moves(site, f"person:{site.owner}", f"{site.element}", "dashed")
     for scene in story.scenes.values():
         for goal in scene.exits:
-            out.append(Edge(scene.id, goal, "exit"))
+            out.append(Edge(scene.id, goal, _plus("exit", added.get(f"exit:{scene.id}>{goal}"))))
     for act in story.acts.values():
         if act.on_timeout:
             out.append(Edge(f"timeout:{act.id}", act.on_timeout, "time runs out", "dashed"))
@@ -116,19 +127,20 @@ def _node_names(story: Story, edge_list: list[Edge]) -> dict[str, str]:
     return names
 
 
-def _title(story: Story, node: str) -> str:
+def _title(story: Story, node: str, added: Mapping[str, str] = {}) -> str:
+    mark = f"\n+ branch {added[node]}" if node in added else ""
     if node in story.scenes:
         title = story.scene_title(node)
-        return f"{node}\n{_short(title, 30)}" if title != node else node
+        return (f"{node}\n{_short(title, 30)}" if title != node else node) + mark
     if node in story.endings:
-        return f"ending: {node}\n{_short(story.endings[node].title, 30)}"
+        return f"ending: {node}\n{_short(story.endings[node].title, 30)}{mark}"
     kind, _, name = node.partition(":")
     return {"timeout": f"time-out of {name}", "event": f"event {name}", "person": f"talking to {name}"}.get(
         kind, node)
 
 
-def mermaid(story: Story, by: str = "act") -> str:
-    edge_list = edges(story)
+def mermaid(story: Story, by: str = "act", added: Mapping[str, str] = {}) -> str:
+    edge_list = edges(story, added)
     names = _node_names(story, edge_list)
 
     def text(value: str) -> str:
@@ -140,7 +152,7 @@ def mermaid(story: Story, by: str = "act") -> str:
     for index, (group, scenes) in enumerate(grouped.items()):
         lines.append(f'  subgraph g{index}["{text(group)}"]')
         for scene in scenes:
-            lines.append(f'    {names[scene]}["{text(_title(story, scene))}"]')
+            lines.append(f'    {names[scene]}["{text(_title(story, scene, added))}"]')
             placed.add(scene)
         if by == "act" and group.startswith("act "):
             act = group[4:]
@@ -150,7 +162,7 @@ def mermaid(story: Story, by: str = "act") -> str:
                 placed.add(node)
         lines.append("  end")
     for ending in story.endings:
-        lines.append(f'  {names[ending]}(["{text(_title(story, ending))}"])')
+        lines.append(f'  {names[ending]}(["{text(_title(story, ending, added))}"])')
         placed.add(ending)
     for node, name in names.items():
         if node not in placed:
@@ -159,11 +171,15 @@ def mermaid(story: Story, by: str = "act") -> str:
         arrow = "-.->" if edge.style == "dashed" else "-->"
         label = f'|"{text(edge.label)}"|' if edge.label else ""
         lines.append(f"  {names[edge.source]} {arrow}{label} {names[edge.target]}")
+    marked = [names[n] for n in names if n in added]
+    if marked:
+        lines.append("  classDef branch stroke:#c60,stroke-width:3px,stroke-dasharray:6 3")
+        lines.append(f"  class {','.join(marked)} branch")
     return "\n".join(lines) + "\n"
 
 
-def dot(story: Story, by: str = "act") -> str:
-    edge_list = edges(story)
+def dot(story: Story, by: str = "act", added: Mapping[str, str] = {}) -> str:
+    edge_list = edges(story, added)
     names = _node_names(story, edge_list)
 
     def text(value: str) -> str:
@@ -176,7 +192,8 @@ def dot(story: Story, by: str = "act") -> str:
         lines.append(f"  subgraph cluster_{index} {{")
         lines.append(f'    label="{text(group)}";')
         for scene in scenes:
-            lines.append(f'    {names[scene]} [label="{text(_title(story, scene))}"];')
+            colour = ", color=darkorange, penwidth=2" if scene in added else ""
+            lines.append(f'    {names[scene]} [label="{text(_title(story, scene, added))}"{colour}];')
             placed.add(scene)
         if by == "act" and group.startswith("act ") and story.acts[group[4:]].on_timeout:
             node = f"timeout:{group[4:]}"
@@ -184,7 +201,8 @@ def dot(story: Story, by: str = "act") -> str:
             placed.add(node)
         lines.append("  }")
     for ending in story.endings:
-        lines.append(f'  {names[ending]} [label="{text(_title(story, ending))}", shape=doubleoctagon];')
+        colour = ", color=darkorange, penwidth=2" if ending in added else ""
+        lines.append(f'  {names[ending]} [label="{text(_title(story, ending, added))}", shape=doubleoctagon{colour}];')
         placed.add(ending)
     for node, name in names.items():
         if node not in placed:
@@ -193,14 +211,17 @@ def dot(story: Story, by: str = "act") -> str:
         attrs = [f'label="{text(edge.label)}"'] if edge.label else []
         if edge.style == "dashed":
             attrs.append("style=dashed")
+        if edge.label.startswith("+") and ":" in edge.label:
+            attrs.append("color=darkorange")
         suffix = f" [{', '.join(attrs)}]" if attrs else ""
         lines.append(f"  {names[edge.source]} -> {names[edge.target]}{suffix};")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def render(story: Story, fmt: str = "mermaid", by: str = "act") -> str:
-    return mermaid(story, by) if fmt == "mermaid" else dot(story, by)
+def render(story: Story, fmt: str = "mermaid", by: str = "act", added: Mapping[str, str] = {}) -> str:
+    """The diagram; ``added`` marks what branches added (see the module's docstring)."""
+    return mermaid(story, by, added) if fmt == "mermaid" else dot(story, by, added)
 
 
 __all__ = ["render", "mermaid", "dot", "edges", "groups", "Edge"]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Optional
+from typing import Optional, Sequence
 
 from game.core.errors import StoryError
 from game.core.model import Story
+from game.cli.branchtools import add_branch_option, with_branches
 
 
 MAX_STATES = 200_000  # explore's default budget: states searched, then states the directed search expands
@@ -29,6 +30,7 @@ def add_commands(sub) -> None:
     graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid",
                        help="mermaid (renders on code-hosting sites) or dot (Graphviz)")
     graph.add_argument("--group", choices=("act", "place"), default="act", help="group scenes by act or by place")
+    add_branch_option(graph)
 
     explore = sub.add_parser("explore", help="prove the story can be solved from every point, or show where not")
     explore.add_argument("story_path", nargs="?", metavar="PATH", help="a story folder or manifest")
@@ -42,6 +44,7 @@ def add_commands(sub) -> None:
     explore.add_argument("--max-seconds", type=float, default=MAX_SECONDS, metavar="S",
                          help=f"a safety net: stop after S seconds and say the verdict was cut short by the "
                               f"time limit (default {MAX_SECONDS:g})")
+    add_branch_option(explore)
 
 
 def add_play_options(play: argparse.ArgumentParser) -> None:
@@ -54,21 +57,27 @@ def add_play_options(play: argparse.ArgumentParser) -> None:
                       help="reload the story when its files change, keeping your place")
 
 
-def _load(path: Optional[str]) -> Story:
-    from game.cli.main import _story_arg
-    from game.loading.loader import read_story
+def _load(path: Optional[str], branches: Sequence[str] = ()) -> Story:
+    return _load_layered(path, branches)[0]
 
-    story, findings = read_story(_story_arg(path))
+
+def _load_layered(path: Optional[str], branches: Sequence[str] = ()):
+    """The story with ``branches`` over it, and what each branch added (for ``graph``)."""
+    from game.cli.main import _story_arg
+    from game.loading.branches import read_layered
+
+    story, findings, _sources, layered = read_layered(_story_arg(path), branches)
     if story is None:
         raise StoryError(findings)
-    return story
+    return story, layered
 
 
 def run(args: argparse.Namespace) -> int:
     if args.command == "graph":
         from game.authoring.graph import render
 
-        sys.stdout.write(render(_load(args.story_path), args.format, args.group))
+        story, layered = _load_layered(args.story_path, args.branch)
+        sys.stdout.write(render(story, args.format, args.group, layered.graph_marks()))
         return 0
     return _explore(args)
 
@@ -81,14 +90,14 @@ def _explore(args: argparse.Namespace) -> int:
         if value is not None and value <= 0:
             print(f"ghostlight explore: --{name.replace('_', '-')} must be more than 0", file=sys.stderr)
             return 2
-    story = _load(args.story_path)
+    story = _load(args.story_path, args.branch)
     if args.coverage:
         print("\n".join(render(story, playthroughs(story, args.coverage, args.seed))))
         return 0
     if args.walkthrough:
         return _walkthrough(story, args)
     report = _search(story, args)
-    print("\n".join(summary(report, args.story_path or "the bundled case")))
+    print("\n".join(summary(report, with_branches(args.story_path or "the bundled case", args.branch))))
     return 0 if report.holds else 1
 
 

@@ -11,6 +11,7 @@ from typing import Optional, Sequence
 from game.cli import guard
 from game import __version__
 from game.core.errors import GameError, StoryError, shown
+from game.cli.branchtools import add_branch_option, add_branches_command, cmd_branches
 
 
 def bundled_story() -> Path:
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=_seed, default=0, help="seed for anything random (default 0)")
     play.add_argument("--saves", metavar="DIR", help="the folder for saved games")
     play.add_argument("--load", metavar="SLOT", help="resume the game saved in SLOT")
+    add_branch_option(play)
 
     saves = sub.add_parser("saves", help="list saved games")
     saves.add_argument("--saves", metavar="DIR", help="the folder for saved games")
@@ -65,11 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check a story and report every problem")
     validate.add_argument("story_path", nargs="?", metavar="PATH", help="a story folder or manifest")
     validate.add_argument("--format", choices=("text", "json"), default="text")
+    add_branch_option(validate)
 
     from game.cli.author import add_commands, add_play_options  # the authors' tools
 
     add_play_options(play)
     add_commands(sub)
+    add_branches_command(sub)
     return parser
 
 
@@ -86,6 +90,8 @@ def _main(argv: Optional[Sequence[str]]) -> int:
             return cmd_validate(args)
         if args.command == "saves":
             return cmd_saves(args)
+        if args.command == "branches":
+            return cmd_branches(args)
         if args.command in ("graph", "explore"):
             from game.cli.author import run
 
@@ -109,9 +115,9 @@ def _main(argv: Optional[Sequence[str]]) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from game.loading.loader import read_story
+    from game.loading.branches import read_layered
 
-    story, findings = read_story(_story_arg(args.story_path))
+    story, findings, _sources, _layered = read_layered(_story_arg(args.story_path), args.branch)
     if story is not None:  # the W4xx lint needs a whole story; see game/authoring/lint.py
         from game.authoring.lint import lint
 
@@ -183,14 +189,19 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.loading.cache import load_story_cached
     from game.ui.render import Renderer
 
-    story = load_story_cached(_story_arg(args.story_opt or args.story_path))
+    story_path = _story_arg(args.story_opt or args.story_path)
+    story = load_story_cached(story_path, branches=args.branch)
     if hasattr(sys.stdin, "reconfigure"):  # (a closed stdin was made an empty one by guard)
         sys.stdin.reconfigure(errors="replace")  # bytes that are not UTF-8 must not end the game
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     plain = _wants_plain(args, interactive)
     console = make_console(plain, interactive)
-    renderer = Renderer(story, console, plain, reveal=_reveal(args, console, interactive and not plain),
+
+    def make_renderer(story):
+        return Renderer(story, console, plain, reveal=_reveal(args, console, interactive and not plain),
                         interactive=interactive, pager=_pager(console, interactive and not plain))
+
+    renderer = make_renderer(story)
     # A terminal gets prompt_toolkit (completion, toolbar, keys); the plain look in a terminal
     # gets input(), which screen readers follow more easily; a pipe gets bare lines.
     prompt = None
@@ -204,9 +215,10 @@ def cmd_play(args: argparse.Namespace) -> int:
     use_title = interactive and not args.new and not args.load and not args.from_scene
     while True:
         if use_title:
-            from game.play.session import title_screen
+            from game.cli.branchtools import title_with_branches
 
-            choice, slot = title_screen(story, renderer, prompt.menu if prompt else _input_line, args.saves)
+            choice, slot, story, renderer = title_with_branches(
+                story, story_path, args, renderer, make_renderer, prompt.menu if prompt else _input_line)
             if choice == "quit":
                 return 0
             args.new, args.load = choice == "new", slot
@@ -236,7 +248,7 @@ def _make_game(args: argparse.Namespace, story, renderer, prompt, read_line, int
     if args.watch:  # reload the story between inputs when its files change (game/cli/playtools.py)
         from game.cli.playtools import watching
 
-        game.read = watching(game, _story_arg(args.story_opt or args.story_path))
+        game.read = watching(game, _story_arg(args.story_opt or args.story_path), args.branch)
     return game, opening, keeper
 
 

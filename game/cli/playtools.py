@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
 from game.core import engine as e
 from game.core.errors import GameError
 from game.core.words import did_you_mean
-from game.loading.loader import find_manifest, read_story
+from game.loading.branches import read_layered
+from game.loading.loader import find_manifest
+from game.loading.locate import find_branch
 from game.core.model import Story
 from game.core.state import GameState
 from game.authoring.facts import collect
@@ -78,13 +80,13 @@ def start_state(story: Story, scene_id: str, given: str = "") -> tuple[GameState
 class Watcher:
     """Notices when any story file under the story's folder is added, removed or saved."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, path: Path, locate: Callable[[Path], Path] = find_manifest) -> None:
+        self.path, self.locate = path, locate  # locate: a story's manifest, or a branch's
         self.snapshot = self._snap()
 
     def _snap(self) -> tuple:
         try:
-            folder = find_manifest(self.path).resolve().parent
+            folder = self.locate(self.path).resolve().parent
         except GameError:
             return ()
         out = []
@@ -117,25 +119,26 @@ def refit(state: GameState, old: Story, new: Story) -> tuple[GameState, list[str
     return state_from_json(fitted, new), list(notices)
 
 
-def watching(game, path: Path) -> Callable[[str], str]:
+def watching(game, path: Path, branches: Sequence[str] = ()) -> Callable[[str], str]:
     """Wrap ``game.read`` so that, before each line is read, an edited story is reloaded.
 
     The state is kept (fitted to the new story as a save would be); a story that no longer
     loads is reported, one line per error, and play goes on with the story as it was.
     """
     read = game.read
-    watcher = Watcher(path)
+    watchers = [Watcher(path), *(Watcher(Path(b), find_branch) for b in branches)]
 
     def read_line(prompt: str) -> str:
-        if watcher.changed():
-            reload(game, path)
+        changed = [w.changed() for w in watchers]  # each one asked: every snapshot moves on
+        if any(changed):
+            reload(game, path, branches)
         return read(prompt)
 
     return read_line
 
 
-def reload(game, path: Path) -> bool:
-    story, findings = read_story(path)
+def reload(game, path: Path, branches: Sequence[str] = ()) -> bool:
+    story, findings, _sources, _layered = read_layered(path, branches)
     if story is None:
         errors = [f for f in findings if f.is_error]
         game.r.notice(f"The story was edited but does not load ({len(errors)} error{'s' if len(errors) != 1 else ''}); "

@@ -321,6 +321,8 @@ class Story(Record, slots=False):
     counters: Mapping[str, int]
     accusation: Optional[Accusation] = None
     content_hash: str = ""
+    #: the branches layered over the story, in the order applied: (branch id, content hash)
+    branches: tuple[tuple[str, str], ...] = ()
     marks: Mapping[str, Mark] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -20,22 +20,22 @@ import os
 import tempfile
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Optional, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence, Union, get_args, get_origin
 
 from game import __version__
 from game.core import model
 from game.core.errors import StoryError
 from game.core.places import user_folder
 from game.core.expr import Condition, from_ast
-from game.core.record import Record, field_names, fields
-from game.loading.locate import find_manifest
+from game.core.record import Record, field_names, fields, replace
+from game.loading.locate import find_branch, find_manifest
 from game.loading.spec import RECORDS
 
 if TYPE_CHECKING:
     from game.loading.loader import Sources
 
 #: bump when the encoding or the model changes shape, so old entries are never misread
-CACHE_FORMAT = 3  # 2: places have a floor; 3: people and deductions have conditional extra paragraphs
+CACHE_FORMAT = 4  # 2: places have a floor; 3: people and deductions have conditional extra paragraphs; 4: Story.branches
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 #: the records a story is made of, as the story spec names them
@@ -94,32 +94,38 @@ class Damaged(Exception):
 
 
 def load_story_cached(path: str | os.PathLike, cache_dir: Optional[Path] = None,
-                      notice: Callable[[str], None] = _tell) -> model.Story:
+                      notice: Callable[[str], None] = _tell,
+                      branches: Sequence[str | os.PathLike] = ()) -> model.Story:
     """Load a story, from the compiled cache when it is current; raises :class:`StoryError`.
 
     ``notice`` hears one line when a damaged entry is rebuilt (by default, standard error).
+    With ``branches`` (folders or manifests), the story with them layered over it
+    (:mod:`game.loading.branches`), cached as one entry per set of branches: the entry's key
+    names the story's manifest and every branch's, sorted (the order does not change the story).
     """
     manifest = find_manifest(path).resolve()
+    key = " + ".join([str(manifest), *sorted(str(find_branch(b).resolve()) for b in branches)])
     folder = cache_dir if cache_dir is not None else default_cache_dir()
-    entry_path = folder / (hashlib.sha256(str(manifest).encode()).hexdigest()[:32] + ".json")
+    entry_path = folder / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".json")
     try:
-        story = _read_entry(entry_path, manifest)
+        story = _read_entry(entry_path, key)
     except Damaged as exc:
         notice(f"the compiled story cache was damaged ({exc}); rebuilt it from the story files")
         story = None
     if story is not None:
         return story
-    from game.loading.loader import read_story_with_sources  # YAML is imported only on a cache miss
+    # YAML is imported only on a cache miss
+    from game.loading.branches import read_layered
 
-    story, findings, sources = read_story_with_sources(manifest)
+    story, findings, sources, _layered = read_layered(manifest, branches)
     if story is None:
         raise StoryError(findings)
     assert sources is not None
-    _write_entry(entry_path, story, sources)
+    _write_entry(entry_path, story, replace(sources, manifest=key))
     return story
 
 
-def _read_entry(entry_path: Path, manifest: Path) -> Optional[model.Story]:
+def _read_entry(entry_path: Path, manifest: Path | str) -> Optional[model.Story]:
     """The story in the entry, or None when there is none or it is stale; raises
     :class:`Damaged` when the entry is not what this version wrote."""
     try:

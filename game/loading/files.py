@@ -67,6 +67,10 @@ def read_regular(path: Path, limit: int) -> bytes:
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
+#: a folder holding one of these is a story or a branch of its own
+OWN_MANIFESTS = ("branch.yaml", "story.yaml", "case.yaml")
+
+
 def yaml_files(folder: Path, limit: int) -> tuple[list[Path], bool]:
     """The YAML files under ``folder`` (resolved), hidden folders and symlinked folders skipped,
     and whether the look stopped early.
@@ -76,7 +80,10 @@ def yaml_files(folder: Path, limit: int) -> tuple[list[Path], bool]:
     found: list[Path] = []
     seen = 0
     for here, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # hidden folders are skipped, and so are folders with a manifest of their own (a
+        # branch, or another story): their files belong to them, not to this story
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and not any(os.path.isfile(os.path.join(here, d, m)) for m in OWN_MANIFESTS))
         seen += len(files) + len(dirs)
         if seen > limit:
             return found, True

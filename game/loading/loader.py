@@ -15,7 +15,7 @@ import hashlib
 import os
 import re
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -115,9 +115,11 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
 class _Walk:
     """Follows a story's includes from its manifest, inside its folder only."""
 
-    def __init__(self, build: StoryBuild, folder: Path) -> None:
+    def __init__(self, build: StoryBuild, folder: Path,
+                 make_reader: Callable[[StoryBuild, str], FileReader] = FileReader) -> None:
         self.build = build
         self.folder = folder
+        self.make_reader = make_reader
         #: every word that looks like an id in the files that did not compose: an unknown id
         #: among them may be declared there, one not among them cannot be (a set: one pass
         #: over each file, then each lookup costs the same however many references there are)
@@ -151,7 +153,7 @@ class _Walk:
             return
         if is_manifest and _content_file(root, path, shown, build):
             return
-        reader = FileReader(build, shown)
+        reader = self.make_reader(build, shown)
         reader.cuts = comment_cuts(text)
         self.includes(path, reader, reader.read_file(root, is_manifest), chain)
 
@@ -243,7 +245,15 @@ class _Walk:
                     f"to the include list in {manifest.name} (or move the file out of the story folder)"))
 
 
-def _finish(build: StoryBuild, base: Path, broken: Optional[set[str]]) -> Optional[Story]:
+def _walk(path: Path, build: StoryBuild, is_manifest: bool, chain: tuple[Path, ...],
+          where: Optional[Mark] = None, make_reader: Callable[[StoryBuild, str], FileReader] = FileReader) -> None:
+    """Read ``path`` and the files it includes into ``build``, confined to ``path``'s folder;
+    ``make_reader`` reads each file (a branch's files are read by
+    :class:`game.loading.branches.BranchReader`)."""
+    _Walk(build, path.parent, make_reader).file(path, is_manifest, chain, where)
+
+
+def _finish(build: StoryBuild, base: Path, broken: Optional[set[str]] = None) -> Optional[Story]:
     m = build.manifest
     reader: Optional[FileReader] = m.get("_reader")
     if reader is None:

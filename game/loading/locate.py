@@ -39,3 +39,18 @@ def _confined(manifest: Path) -> Path:
                                   f"the manifest is a link to '{real}', outside the story folder: "
                                   "a story may only read files inside its folder")])
     return manifest
+
+
+BRANCH_MANIFEST = "branch.yaml"
+
+
+def find_branch(path: str | os.PathLike) -> Path:
+    """The manifest of the branch at ``path``: the file itself, or ``branch.yaml`` in a folder."""
+    p = Path(path)
+    if p.is_dir():
+        if (p / BRANCH_MANIFEST).is_file():
+            return _confined(p / BRANCH_MANIFEST)
+        raise StoryError([Finding(str(p), 0, 0, "E100", f"no branch manifest here (looked for {BRANCH_MANIFEST})")])
+    if not p.exists():
+        raise StoryError([Finding(str(p), 0, 0, "E100", "no such branch file or folder")])
+    return _confined(p)

@@ -117,6 +117,10 @@ class FileReader(NodeReader):
             self.b.manifest = self.values(f, S.MANIFEST, "manifest", only=S.MANIFEST_ONLY)
             self.b.manifest["_node"] = root
             self.b.manifest["_reader"] = self
+        return self.read_sections(f)
+
+    def read_sections(self, f: dict[str, Node]) -> list[tuple[str, Node]]:
+        """The sections of a file's checked keys (a story's or a branch's); returns its includes."""
         for section, kind in S.SECTIONS.items():
             node = f.get(section)
             if node is None:
@@ -289,9 +293,9 @@ _PRIMITIVES: dict[str, Callable[..., Any]] = {
 def _absent(key: S.Key) -> Any:
     """The value of a key that is not written."""
     if key.type == S.ONE:
-        record = S.ELEMENTS[key.of].record
-        assert record is not None
-        return record()  # records are immutable: one shared default is safe
+        record = (S.ELEMENTS.get(key.of) or S.EXTENSIONS[key.of]).record
+        # Records are immutable: one shared default is safe. A branch's extend: has no record.
+        return None if record is None else record()
     if key.type == S.REF and key.required:
         return ""  # reported missing already; the element is still built, for later checks
     if key.type in (S.TEXT, S.WHOLE, S.BOOL):

@@ -43,6 +43,7 @@ ANSWER = "answer"        # one option id or a list of them
 FLAGS = "flags"          # a list of declared flag names
 COUNTERS = "counters"    # a mapping of counter name -> starting whole number
 INCLUDE = "include"      # a file name or glob, or a list of them
+VERSIONS = "versions"    # a whole number or a list of them (a branch's written_for)
 
 
 class Key(Record):
@@ -312,6 +313,87 @@ EFFECTS_SPEC: dict[str, EffectSpec] = {e.name: e for e in (
 )}
 BRANCH_KEYS = {"then": "Effects run when the condition holds.", "else": "Effects run when it does not."}
 
+# --- branches: add-on packs that plug into a story (read by game/loading/branches.py) --------
+# A branch folder has its own manifest and content files. Its files hold new elements under the
+# same sections as a story's, and ``extend:``, the small additive vocabulary below, each entry
+# naming an existing element of the story by id. Nothing here can delete or rewrite the case.
+
+
+def _but(kind: str, drop: str, new_kind: str, doc: str) -> Element:
+    """An element as ``kind`` writes it, less the key ``drop`` that the extension supplies."""
+    base = ELEMENTS[kind]
+    return Element(new_kind, doc, tuple(k for k in base.keys if k.name != drop), base.record)
+
+
+def _more(name: str, ids: tuple[str, ...], doc: str) -> Key:
+    return Key(name, REFS, doc, True, (), ids)
+
+
+EXTENSIONS: dict[str, Element] = {e.kind: e for e in (
+    Element("extend", "Additions to the story's own elements, each named by its id.", (
+        Key("scenes", SECTION, "Scenes to add choices, exits or extra paragraphs to.", of="scene_extension"),
+        Key("suspects", SECTION, "People to add topics to, or clues that show a square of their grid.",
+            of="person_extension"),
+        Key("deductions", SECTION, "Deductions whose clue slots more clues can prove.", of="deduction_extension"),
+        Key("testimonies", SECTION, "Testimonies whose statements more clues can break.",
+            of="testimony_extension"),
+        Key("acts", SECTION, "Acts to add events to.", of="act_extension"),
+    )),
+    Element("scene_extension", "Added to a scene of the story: after its own, never instead.", (
+        Key("choices", LIST, "Choices offered after the scene's own, in order.", default=(), of="choice"),
+        _refs("exits", ("scene",), "More 'Go to' exits, after the scene's own."),
+        Key("extra", LIST, "More paragraphs shown while their condition holds: a list of {if, text}.",
+            default=(), of="extra"),
+    )),
+    Element("person_extension", "Added to a suspect or witness of the story.", (
+        Key("topics", SECTION, "New topics to ask this person about, by id (no suspect: key).",
+            of="person_topic"),
+        Key("motive", ONE, "More clues that show the motive square: {shown_by: [clue, ...]}.",
+            of="cell_extension"),
+        Key("means", ONE, "More clues that show the means square: {shown_by: [clue, ...]}.",
+            of="cell_extension"),
+        Key("opportunity", ONE, "More clues that show the opportunity square: {shown_by: [clue, ...]}.",
+            of="cell_extension"),
+    )),
+    Element("cell_extension", "More clues that fill a square of a suspect's grid.", (
+        _more("shown_by", ("clue",), "Clues any one of which also fills the square."),
+    )),
+    _but("topic", "suspect", "person_topic", "A topic added to the person it is written under."),
+    Element("deduction_extension", "Added to a deduction of the story.", (
+        Key("slots", SECTION, "Its clue slots by slot id (e.g. who_tore.proof): more clues that are right.",
+            of="slot_extension"),
+    )),
+    Element("slot_extension", "More right answers for a clue slot.", (
+        _more("clue", ("clue",), "Clues any one of which also fills the slot."),
+    )),
+    Element("testimony_extension", "Added to a testimony of the story.", (
+        Key("statements", SECTION, "Its statements by id: more clues that break them.",
+            of="statement_extension"),
+    )),
+    Element("statement_extension", "More clues that break a statement.", (
+        _more("contradicted_by", ("clue",), "Clues any one of which also breaks the statement."),
+    )),
+    Element("act_extension", "Added to an act of the story.", (
+        Key("events", SECTION, "New events by id, checked only in this act (no act: key).", of="act_event"),
+    )),
+    _but("event", "act", "act_event", "An event added to the act it is written under."),
+)}
+_EXTEND = Key("extend", ONE, "Additions to the story's own elements (only in a branch's files).", of="extend")
+#: a content file of a branch: a story file's sections, and extend
+BRANCH_FILE = Element("branch_file", "A branch content file: new elements by section, and extend.", (
+    *(k for k in FILE.keys if k.name != "accusation"), _EXTEND))
+BRANCH_MANIFEST = Element("branch_manifest", "A branch manifest: names the branch and the story it plugs into.", (
+    Key("branch", ID, "The branch's id; saves remember it.", True),
+    _text("title", "The branch's title (default: its id)."),
+    Key("extends", TEXT, "The id of the story it plugs into.", True),
+    Key("written_for", VERSIONS, "The story version(s) it was written against: a number or a list of them.",
+        default=(), field="-"),
+    _text("description", "A line about the branch, shown where branches are listed."),
+    *BRANCH_FILE.keys,
+))
+#: keys only a branch manifest may hold
+BRANCH_MANIFEST_ONLY: tuple[str, ...] = tuple(k for k in BRANCH_MANIFEST.names if k not in BRANCH_FILE.names)
+
 #: every record a loaded story is made of: what the compiled cache encodes
 RECORDS: tuple[type, ...] = tuple(dict.fromkeys((
     model.Story, model.Mark,
@@ -320,4 +402,5 @@ RECORDS: tuple[type, ...] = tuple(dict.fromkeys((
 )))
 
 __all__ = ["Key", "Element", "ELEMENTS", "SECTIONS", "FILE", "MANIFEST", "MANIFEST_ONLY",
-           "EFFECTS_SPEC", "EffectSpec", "BRANCH_KEYS", "RECORDS"]
+           "EFFECTS_SPEC", "EffectSpec", "BRANCH_KEYS", "RECORDS",
+           "EXTENSIONS", "BRANCH_FILE", "BRANCH_MANIFEST", "BRANCH_MANIFEST_ONLY"]

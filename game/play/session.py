@@ -8,8 +8,8 @@ of lines and a Console writing to a buffer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Callable, Optional
+from dataclasses import dataclass, field, replace
+from typing import Callable, Optional, Sequence
 
 from game.core import engine as e
 from game.core import mystery
@@ -359,8 +359,11 @@ class Game:
 
 
 def title_screen(story: Story, renderer: Renderer, read: Reader,
-                 saves_dir: Optional[str] = None) -> tuple[str, Optional[str]]:
-    """Show the title menu; returns ``("new", None)``, ``("load", slot)`` or ``("quit", None)``.
+                 saves_dir: Optional[str] = None, branches: Sequence[tuple[str, bool]] = (),
+                 toggle: Optional[Callable[[int], Sequence[tuple[str, bool]]]] = None) -> tuple[str, Optional[str]]:
+    """Show the title menu; returns ``("new", None)``, ``("load", slot)`` or ``("quit", None)``,
+    or ``("branches", None)`` when the player switched installed branches on or off
+    (``branches``: (label, on) for each; ``toggle(i)`` switches one and returns them anew).
 
     A save is checked (read once) before the menu hands it back, so a damaged one is reported
     on the title screen and the player can choose again instead of the game stopping.
@@ -390,8 +393,13 @@ def title_screen(story: Story, renderer: Renderer, read: Reader,
         chosen.append(slot)
         return None
 
+    if branches:
+        info = replace(info, branches=tuple(branches))
+    switch = None if toggle is None else (lambda i: replace(info, branches=tuple(toggle(i))))
     while True:
-        result = title_menu(renderer.say, read, info, renderer.look, load)
+        result = title_menu(renderer.say, read, info, renderer.look, load, toggle=switch)
+        if result == "branches":
+            return "branches", None
         if result == "loaded":
             return "load", chosen[-1]
         if result != "new" or keeper is None or _may_replace(keeper, renderer, read):

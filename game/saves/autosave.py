@@ -19,6 +19,7 @@ from typing import Optional
 
 from game.core.errors import SaveError
 from game.core.model import Story
+from game.saves.branches import autosave_suffix
 from game.saves.document import (
     NewerSaveError, SaveHeader, SaveRefused, checksum, check_document, encode, parse_json, read_header,
 )
@@ -54,9 +55,11 @@ def autosave_slot(folder: SaveFolder | str | os.PathLike, story: Story) -> str:
         other = True  # a newer game's autosave: never overwrite it
     except SaveError:
         other = False  # a damaged autosave: resume() has set it aside, or it is kept as the backup
-    if not other:
+    suffix = autosave_suffix(story)  # a game with branches keeps its own autosave
+    if not other and not suffix:
         return AUTOSAVE
-    slug = re.sub(r"[^a-z0-9_-]+", "-", story.id.lower()).strip("-_")[: 32 - len(AUTOSAVE) - 1]
+    slug = re.sub(r"[^a-z0-9_-]+", "-", story.id.lower()).strip("-_")[: 32 - len(AUTOSAVE) - 2 - len(suffix)]
+    slug = f"{slug}-{suffix}" if suffix else slug
     try:
         return check_slot(f"{AUTOSAVE}-{slug}" if slug else f"{AUTOSAVE}-story")
     except SaveError:

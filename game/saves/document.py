@@ -26,6 +26,7 @@ from typing import Any, Callable, Optional, Sequence
 
 from game.core.errors import SaveError
 from game.core.model import Story
+from game.saves import branches as save_branches
 from game.saves.fit import fit_state
 from game.saves.codec import (
     check_state_json, need_id, need_list, need_object, need_text, state_from_json, state_to_json,
@@ -48,6 +49,10 @@ class NewerSaveError(SaveRefused):
 
 class ForeignSaveError(SaveRefused):
     """A save made with another story."""
+
+
+class BranchMissingError(SaveRefused):
+    """A save made with a branch that is not enabled (see :mod:`game.saves.branches`)."""
 
 
 # --- canonical JSON and the checksum -----------------------------------------------------
@@ -218,6 +223,8 @@ def build_save(story: Story, state: GameState, undo: Sequence[GameState], labels
         "state": cache.json(state, story),
         "undo": entries,
     }
+    if story.branches:  # only then, so a save without branches reads as before
+        document["branches"] = save_branches.record(story)
     document["checksum"] = checksum(document)
     return document
 
@@ -358,6 +365,12 @@ def parse_save(data: bytes, story: Story) -> LoadedSave:
     if header.story_id != story.id:
         raise ForeignSaveError(f"This save belongs to another story ({header.story_id[:60]!r}), "
                         f"not to {story.title!r}. Load it with that story.")
+    try:
+        branch_notices = save_branches.compare(document, story)
+    except save_branches.MissingBranch as exc:
+        raise BranchMissingError(str(exc)) from None
+    except ValueError as exc:
+        raise SaveError(f"The save is damaged: {exc}.") from None
     budget = Budget()
     budget.spend_state(document.get("state"))
     state_json = check_state_json(document.get("state"), "state")
@@ -368,7 +381,7 @@ def parse_save(data: bytes, story: Story) -> LoadedSave:
     # Earlier states are fitted the same way; what they had to drop is already said above.
     undo = [state_from_json(fit_state(s, story, shared)[0], story, shared) for s in chain[:-1]]
     migrated = original if isinstance(original, int) and original != VERSION else None
-    return LoadedSave(header, state, undo, labels, notices, migrated)
+    return LoadedSave(header, state, undo, labels, branch_notices + notices, migrated)
 
 
 # --- migrations ---------------------------------------------------------------------------

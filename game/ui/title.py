@@ -38,6 +38,7 @@ class TitleInfo:
     endings_found: frozenset[str] = field(default_factory=frozenset)
     clues_seen: int = 0
     clues_total: int = 0
+    branches: Sequence[tuple[str, bool]] = ()  # installed branches, (label, switched on), in order
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,9 @@ def title_options(info: TitleInfo) -> list[TitleOption]:
         detail = " - ".join(clean(x) for x in (latest.slot, latest.summary or latest.saved_at) if x)
         options.append(TitleOption("continue", f"Continue ({detail})", ("continue", "resume")))
         options.append(TitleOption("load", "Load a saved game", ("load", "saves")))
+    if info.branches:
+        on = sum(1 for _label, enabled in info.branches if enabled)
+        options.append(TitleOption("branches", f"Branches: {on} of {len(info.branches)} on", ("branches", "branch")))
     found = len(info.endings_found & {e for e, _t in info.endings})
     options.append(TitleOption("endings", f"Endings found: {found} of {len(info.endings)}", ("endings", "ending")))
     options.append(TitleOption("quit", "Quit", ("quit", "exit", "leave")))
@@ -114,6 +118,22 @@ class EndingsList:
         found = len(info.endings_found & {e for e, _t in info.endings})
         yield frame(look, Group(*rows), Text(f"Endings found: {found} of {len(info.endings)}",
                                              style=look.style("title")))
+
+
+class BranchList:
+    """The installed branches, numbered, each on or off."""
+
+    def __init__(self, info: TitleInfo, look: Look) -> None:
+        self.info, self.look = info, look
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        look = self.look
+        rows: list[RenderableType] = []
+        for number, (label, on) in enumerate(self.info.branches, 1):
+            mark = ("on  " if on else "off ") if look.plain else ("● " if on else "○ ")
+            body = Text(mark, style=look.style("title" if on else "dim")).append(clean(label), style=None)
+            rows.append(Hanging(Text(f"{number}. ", style=look.style("number")), body))
+        yield frame(look, Group(*rows), Text("Branches: stories that plug into this one", style=look.style("title")))
 
 
 class SaveList:
@@ -183,13 +203,16 @@ def pick(options: Sequence[str], line: str, words: Sequence[Sequence[str]] = ())
 
 
 def title_menu(say: Callable[[RenderableType], None], read: Callable[[str], str], info: TitleInfo,
-               look: Look, load: Callable[[str], Optional[str]]) -> str:
+               look: Look, load: Callable[[str], Optional[str]],
+               toggle: Optional[Callable[[int], TitleInfo]] = None) -> str:
     """Run the title screen until the player starts, loads or leaves.
 
     ``load(slot)`` makes the session that save and returns ``None``, or returns what went
     wrong (the menu shows it and stays). Returns ``"new"``, ``"loaded"`` or ``"quit"``.
     ``read`` may raise ``EOFError`` (leave) or ``KeyboardInterrupt`` (leave too: nothing is
-    in play to lose yet).
+    in play to lose yet). ``toggle(i)`` switches the i-th branch on or off and returns the
+    info updated; when the player leaves the branch list having switched any, the menu
+    returns ``"branches"`` (the story is then loaded again with them, and the menu shown anew).
     """
     say(TitleScreen(info, look))
     while True:
@@ -208,6 +231,10 @@ def title_menu(say: Callable[[RenderableType], None], read: Callable[[str], str]
             return key
         if key == "endings":
             say(EndingsList(info, look))
+        elif key == "branches":
+            info, changed = _branch_menu(say, read, info, look, toggle)
+            if changed:
+                return "branches"
         elif key == "continue":
             problem = load(info.saves[0].slot)
             if problem is None:
@@ -235,3 +262,23 @@ def title_menu(say: Callable[[RenderableType], None], read: Callable[[str], str]
         for number, option in enumerate(options, 1):
             say(Text(f"{number}. ").append(option.label) if look.plain
                 else Hanging(Text(f"{number}. ", style=look.style("number")), Text(option.label)))
+
+
+def _branch_menu(say: Callable[[RenderableType], None], read: Callable[[str], str], info: TitleInfo,
+                 look: Look, toggle: Optional[Callable[[int], TitleInfo]]) -> tuple[TitleInfo, bool]:
+    """The branch list: a number switches that branch; Enter goes back. Returns the info and
+    whether anything was switched."""
+    changed = False
+    while True:
+        say(BranchList(info, look))
+        try:
+            line = read("Switch which branch? (number; Enter to go back): ").strip()
+        except (EOFError, KeyboardInterrupt):
+            line = ""
+        if not line:
+            return info, changed
+        index = pick([label for label, _on in info.branches], line)
+        if index is None or toggle is None:
+            say(Text(f"Type a number from 1 to {len(info.branches)}, or Enter to go back.", style=look.style("notice")))
+            continue
+        info, changed = toggle(index), True
