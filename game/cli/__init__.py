@@ -1,12 +1,11 @@
 """The ``ghostlight`` command: argparse wiring of the parts, nothing else."""
 
-
 import os as _os
 import sys as _sys
 
 if _os.path.basename(_sys.argv[0] if _sys.argv else "").lower().startswith("ghostlight"):
     # Run as the installed `ghostlight` script: answer Ctrl-C quietly from this first moment
     # (see game.cli.guard); imported by anything else, Ctrl-C is left alone.
-    import signal as _signal
+    from game.cli.guard import hold_quiet
 
-    _signal.signal(_signal.SIGINT, lambda signum, frame: _os._exit(130))
+    hold_quiet()

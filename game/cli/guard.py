@@ -118,9 +118,13 @@ def guarded(run: Callable[[], int]) -> int:
     """``run()`` behind the last line of defence; returns the exit code."""
     _safe_streams()
     try:
+        # What Ctrl-C did before: in the program, the quiet exit set at start-up (game/cli and
+        # game/__main__), given back when the command is done; called in-process (by tests),
+        # whatever the caller had, so nothing of the game's lingers after it returns.
+        previous = signal.getsignal(signal.SIGINT)
         signal.signal(signal.SIGINT, signal.default_int_handler)
     except (ValueError, OSError):
-        pass
+        previous = None
     try:
         code = run()
         sys.stdout.flush()
@@ -150,4 +154,8 @@ def guarded(run: Callable[[], int]) -> int:
              f"{where} Please send that file with a bug report.")
         return CRASH_EXIT
     finally:
-        hold_quiet()
+        if previous is not None:
+            try:
+                signal.signal(signal.SIGINT, previous)
+            except (ValueError, OSError):
+                pass
