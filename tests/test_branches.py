@@ -340,7 +340,7 @@ def test_a_save_without_branches_loaded_with_one_goes_on_and_says_so(tmp_path: P
 
 
 def test_a_game_with_branches_autosaves_to_its_own_slot(tmp_path: Path) -> None:
-    from game.saves.slots import autosave_slot
+    from game.saves.autosave import autosave_slot
 
     assert autosave_slot(tmp_path, load_layered(SAMPLE)) == "autosave"
     with_attic = autosave_slot(tmp_path, layered(ATTIC)[0])
