@@ -7,7 +7,7 @@ from dataclasses import fields
 import pytest
 
 from game.core import engine as e
-from game.core import rules
+from game.core import effects, rules
 from game.core.expr import condition
 from game.core.model import Add, Branch, ClearFlag, Gain, Goto, Lose, Say, SetFlag, Spend, StartAct, Talk
 from game.core.record import replace as evolve
@@ -66,7 +66,7 @@ def test_each_effect_changes_only_what_rules_says(effect, story) -> None:
     state, _ = e.new_game(story)
     # Holding the lamp (to lose it) and with the flag set only when clearing it is tried.
     state = evolve(state, items=frozenset({"lamp"}), flags=frozenset({"lit"} if isinstance(effect, ClearFlag) else ()))
-    after = e._effect(story, state, effect, [], 0)
+    after = effects.apply_effect(story, state, effect, [], 0)
     changed = _differences(state, after)
     assert changed <= rules.changes(effect), (effect, changed)
     assert changed or isinstance(effect, Say), effect  # (not vacuous: each one did change something)
@@ -84,7 +84,7 @@ def test_the_timeout_key_is_what_the_engine_remembers(story) -> None:
     assert not rules.timeout_due(story, state)
     state = evolve(state, time=0)
     assert rules.timeout_due(story, state) and rules.due(story, state, e.EvalContext(story, state))
-    moved = e._after(story, state, [])
+    moved = effects.after_step(story, state, [])
     assert rules.timeout_key("one") in moved.fired and rules.timeouts_fired(moved) == 1
     assert not rules.timeout_due(story, moved)
 
@@ -95,7 +95,7 @@ def test_events_are_due_as_the_engine_fires_them(story) -> None:
     assert not rules.event_due(state, chime, e.EvalContext(story, state))
     late = evolve(state, time=1)
     assert rules.event_due(late, chime, e.EvalContext(story, late))
-    fired = e._after(story, late, [])
+    fired = effects.after_step(story, late, [])
     assert "chime" in fired.fired and not rules.event_due(fired, chime, e.EvalContext(story, fired))
 
 
@@ -105,6 +105,6 @@ def test_the_chain_depth_is_the_engines(story) -> None:
     assert rules.deeper(Gain("ring"), 3) == 3
     state, _ = e.new_game(story)
     events: list = []
-    stuck = e._enter(story, state, "a.dusk", events, rules.MAX_CHAIN + 1)
+    stuck = effects.enter(story, state, "a.dusk", events, rules.MAX_CHAIN + 1)
     assert stuck == state and "loops here without end" in events[0].text
-    assert isinstance(e._effect(story, state, Talk("ann"), [], 0).mode, Talking)
+    assert isinstance(effects.apply_effect(story, state, Talk("ann"), [], 0).mode, Talking)

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from game.core.errors import Finding
-from game.core.model import Branch, Condition, Effect, Mark, Say, Story, gained
+from game.core.expr import Condition
+from game.core.model import Branch, Effect, Mark, Say, Story, gained
 
 CODE = "W420"
 MEANING = "text shown before a clue is held quotes that clue"

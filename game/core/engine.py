@@ -6,286 +6,25 @@ undo is a list of earlier states and every rule here is testable with a function
 
 from __future__ import annotations
 
-from typing import Optional, Union, assert_never
+from typing import Optional, assert_never
 
-from game.core.model import (
-    Add, Branch, ClearFlag, Effect, Gain, Goto, Lose, Say, SetFlag, Spend, StartAct, Story, Talk,
-    Choice, ConditionalText, Scene, Testimony,
+from game.core.actions import (  # noqa: F401  (re-exported: the engine's public API)
+    Choose, Go, Ask, Hear, Press, Present, Next, Previous,
+    Leave, Deduce, Accuse, Answer, Retract, Confirm, Action,
 )
-from game.core.expr import Condition
-from game.core.record import Record, field, replace
+from game.core.context import EvalContext, holds  # noqa: F401  (re-exported)
+from game.core.effects import (  # noqa: F401  (scene_text, with_extras, clock_text re-exported)
+    after_step, apply_effect, clock_text, end, enter, goto, run_effects, scene_text, spend, with_extras,
+)
+from game.core.events import (  # noqa: F401  (re-exported: the engine's public API)
+    SceneEntered, Narration, ClueFound, ItemGained, ItemLost, TimePassed,
+    TimeRanOut, ActStarted, ConversationStarted, ConversationEnded, StatementShown, StatementBroken,
+    WrongPresentation, Silenced, DeductionConfirmed, DeductionRejected, AccusationOpened, AccusationRetracted, EndingReached, Rejected, GameEvent,
+)
+from game.core.model import Choice, Scene, Story, Testimony
+from game.core.record import replace
+from game.core.rules import MAX_CHAIN, chosen_ending  # noqa: F401  (MAX_CHAIN re-exported)
 from game.core.state import Accusing, Ended, Exploring, GameState, Talking, Testifying, Verdict
-from game.core.rules import MAX_CHAIN, chosen_ending, deeper, event_due, timeout_due, timeout_key, too_deep
-
-
-# --- actions -------------------------------------------------------------------------------
-# ``label`` is for people; it never takes part in equality, so actions compare by their ids.
-
-
-class Choose(Record):
-    choice: str
-    label: str = field(default="", compare=False)
-
-
-class Go(Record):
-    scene: str
-    label: str = field(default="", compare=False)
-
-
-class Ask(Record):
-    topic: str
-    label: str = field(default="", compare=False)
-
-
-class Hear(Record):
-    testimony: str
-    label: str = field(default="", compare=False)
-
-
-class Press(Record):
-    label: str = field(default="Press the statement", compare=False)
-
-
-class Present(Record):
-    clue: str
-    label: str = field(default="", compare=False)
-
-
-class Next(Record):
-    label: str = field(default="Next statement", compare=False)
-
-
-class Previous(Record):
-    label: str = field(default="Previous statement", compare=False)
-
-
-class Leave(Record):
-    label: str = field(default="Leave", compare=False)
-
-
-class Deduce(Record):
-    deduction: str
-    answers: tuple[tuple[str, str], ...]  # (slot id, value) pairs
-    label: str = field(default="", compare=False)
-
-
-class Accuse(Record):
-    label: str = field(default="Make the accusation", compare=False)
-
-
-class Answer(Record):
-    value: str
-    label: str = field(default="", compare=False)
-
-
-class Retract(Record):
-    label: str = field(default="Not yet: take it back", compare=False)
-
-
-class Confirm(Record):
-    label: str = field(default="Make it final", compare=False)
-
-
-Action = Union[Choose, Go, Ask, Hear, Press, Present, Next, Previous, Leave, Deduce, Accuse, Answer,
-               Retract, Confirm]
-
-
-# --- events --------------------------------------------------------------------------------
-
-
-class SceneEntered(Record):
-    """A scene was entered; ``act`` and ``time`` are as they were at that moment (a later
-    event in the same step, such as a time-out, may move on)."""
-
-    scene: str
-    title: str
-    place: Optional[str]
-    first_visit: bool
-    act: str = ""
-    time: int = 0
-
-
-class Narration(Record):
-    """Text to show. ``kind`` says where it came from: scene, say, reply, statement, event..."""
-
-    text: str
-    kind: str = "say"
-    speaker: Optional[str] = None
-
-
-class ClueFound(Record):
-    clue: str
-    name: str
-
-
-class ItemGained(Record):
-    item: str
-    name: str
-
-
-class ItemLost(Record):
-    item: str
-    name: str
-
-
-class TimePassed(Record):
-    turns: int
-    left: int
-
-
-class TimeRanOut(Record):
-    act: str
-
-
-class ActStarted(Record):
-    act: str
-    number: int
-    title: str
-
-
-class ConversationStarted(Record):
-    person: str
-    name: str
-
-
-class ConversationEnded(Record):
-    person: str
-
-
-class StatementShown(Record):
-    testimony: str
-    statement: str
-    index: int
-    count: int
-    text: str
-
-
-class StatementBroken(Record):
-    statement: str
-    clue: str
-
-
-class WrongPresentation(Record):
-    """``clue`` was presented and does not contradict ``statement``; credibility went down."""
-
-    clue: str
-    credibility: int
-    statement: str = ""
-
-
-class Silenced(Record):
-    person: str
-    name: str
-
-
-class DeductionConfirmed(Record):
-    deduction: str
-    title: str
-    text: str
-
-
-class DeductionRejected(Record):
-    deduction: str
-    title: str
-
-
-class AccusationOpened(Record):
-    text: str
-
-
-class AccusationRetracted(Record):
-    pass
-
-
-class EndingReached(Record):
-    ending: str
-    title: str
-    text: str
-
-
-class Rejected(Record):
-    """The action was not possible; the state is unchanged."""
-
-    reason: str
-
-
-GameEvent = Union[SceneEntered, Narration, ClueFound, ItemGained, ItemLost, TimePassed, TimeRanOut,
-                  ActStarted, ConversationStarted, ConversationEnded, StatementShown, StatementBroken,
-                  WrongPresentation, Silenced, DeductionConfirmed, DeductionRejected, AccusationOpened,
-                  AccusationRetracted, EndingReached, Rejected]
-
-
-# --- evaluating conditions -----------------------------------------------------------------
-
-
-class EvalContext:
-    """What a story condition sees of a state (implements :class:`game.core.expr.Context`)."""
-
-    __slots__ = ("story", "state")
-
-    def __init__(self, story: Story, state: GameState) -> None:
-        self.story = story
-        self.state = state
-
-    @property
-    def act_number(self) -> int:
-        act = self.story.acts.get(self.state.act)
-        return act.number if act else 0
-
-    @property
-    def time(self) -> int:
-        return self.state.time
-
-    @property
-    def credibility(self) -> int:
-        return self.state.credibility
-
-    def has(self, name: str) -> bool:
-        return name in self.state.clues or name in self.state.items
-
-    def flag(self, name: str) -> bool:
-        return name in self.state.flags
-
-    def visits(self, name: str) -> int:
-        return self.state.visit_count(name)
-
-    def count(self, name: str) -> int:
-        for key, value in self.state.counters:
-            if key == name:
-                return value
-        return self.story.counters.get(name, 0)
-
-    def asked(self, name: str) -> bool:
-        return name in self.state.asked
-
-    def broken(self, name: str) -> bool:
-        return name in self.state.broken
-
-    def pressed(self, name: str) -> bool:
-        return name in self.state.pressed
-
-    def confirmed(self, name: str) -> bool:
-        return name in self.state.confirmed
-
-    def accused(self, name: str) -> bool:
-        verdict = self.state.verdict
-        return verdict is not None and verdict.culprit == name
-
-    def chose(self, name: str) -> bool:
-        verdict = self.state.verdict
-        return verdict is not None and name in verdict.answers
-
-    def evidence(self, name: str) -> bool:
-        verdict = self.state.verdict
-        return verdict is not None and name in verdict.evidence
-
-    def clues_tagged(self, tag: str) -> int:
-        return len(self.story.clues_by_tag.get(tag, frozenset()) & self.state.clues)
-
-
-def holds(story: Story, state: GameState, condition: Optional[Condition]) -> bool:
-    """Whether an optional condition holds in ``state`` (no condition always holds)."""
-    return condition is None or bool(condition(EvalContext(story, state)))
 
 
 # --- queries -------------------------------------------------------------------------------
@@ -304,8 +43,8 @@ def enter_scene(story: Story, state: GameState, scene_id: str) -> tuple[GameStat
     """Put the player in ``scene_id`` as if they had just walked in: its entry effects run and
     scheduled events are checked. For authors' tools (``play --from``), not for the play loop."""
     events: list[GameEvent] = []
-    state = _enter(story, state, scene_id, events, 0)
-    state = _after(story, state, events)
+    state = enter(story, state, scene_id, events, 0)
+    state = after_step(story, state, events)
     return state, tuple(events)
 
 
@@ -452,7 +191,7 @@ def step(story: Story, state: GameState, action: Action) -> tuple[GameState, tup
     if any(isinstance(e, Rejected) for e in events):
         return before, tuple(e for e in events if isinstance(e, Rejected))
     state = replace(state, turn=state.turn + 1)
-    state = _after(story, state, events)
+    state = after_step(story, state, events)
     return state, tuple(events)
 
 
@@ -503,24 +242,24 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
         choice = next(c for c in story.scenes[state.scene].choices if c.id == action.choice)
         if choice.once:
             state = replace(state, taken=state.taken | {choice.id})
-        state = _spend(story, state, choice.cost, events)
+        state = spend(story, state, choice.cost, events)
         if choice.say:
             events.append(Narration(choice.say, "say"))
-        state = _run(story, state, choice.effects, events, 0)
+        state = run_effects(story, state, choice.effects, events, 0)
         if choice.goto and not state.ended:
-            state = _goto(story, state, choice.goto, events, 0)
+            state = goto(story, state, choice.goto, events, 0)
         return state
     if isinstance(action, Go):
-        state = _spend(story, state, story.acts[state.act].travel, events)
-        return _goto(story, state, action.scene, events, 0)
+        state = spend(story, state, story.acts[state.act].travel, events)
+        return goto(story, state, action.scene, events, 0)
     if isinstance(action, Ask):
         topic = story.topics[action.topic]
         first = topic.id not in state.asked
         if first:
             state = replace(state, asked=state.asked | {topic.id})
-            state = _spend(story, state, topic.cost, events)
+            state = spend(story, state, topic.cost, events)
         events.append(Narration(topic.text, "reply", topic.person))
-        return _run(story, state, topic.effects, events, 0) if first else state
+        return run_effects(story, state, topic.effects, events, 0) if first else state
     if isinstance(action, Hear):
         testimony = story.testimonies[action.testimony]
         index = next((i for i, s in enumerate(testimony.statements) if s.id not in state.broken), 0)
@@ -592,7 +331,7 @@ def _present(story: Story, state: GameState, clue: str, events: list[GameEvent])
         events.append(StatementBroken(statement.id, clue))
         if statement.broken:
             events.append(Narration(statement.broken, "break", testimony.person))
-        state = _run(story, state, statement.on_break, events, 0)
+        state = run_effects(story, state, statement.on_break, events, 0)
         if isinstance(state.mode, Testifying) and _testimony_done(testimony, state):
             state = replace(state, mode=Talking(testimony.person))
         return state
@@ -634,7 +373,7 @@ def _deduce(story: Story, state: GameState, action: Deduce, events: list[GameEve
         state = replace(state, confirmed=state.confirmed | {deduction.id})
         events.append(DeductionConfirmed(deduction.id, deduction.title,
                                          with_extras(story, state, deduction.text, deduction.extra)))
-        return _run(story, state, deduction.on_confirm, events, 0)
+        return run_effects(story, state, deduction.on_confirm, events, 0)
     events.append(DeductionRejected(deduction.id, deduction.title))
     return state
 
@@ -646,167 +385,15 @@ def _confirm_accusation(story: Story, state: GameState, events: list[GameEvent])
     state = replace(state, verdict=Verdict(mode.culprit, frozenset(mode.answers), frozenset(mode.evidence)),
                     mode=Exploring())
     chosen = chosen_ending(story, EvalContext(story, state))
-    return _goto(story, state, chosen, events, 0)
+    return goto(story, state, chosen, events, 0)
 
 
-# --- effects and movement ------------------------------------------------------------------
-
-
-def _spend(story: Story, state: GameState, turns: int, events: list[GameEvent]) -> GameState:
-    if turns <= 0:
-        return state
-    left = max(0, state.time - turns)
-    events.append(TimePassed(state.time - left, left))
-    return replace(state, time=left)
-
-
-def _run(story: Story, state: GameState, effects: tuple[Effect, ...], events: list[GameEvent],
-         depth: int) -> GameState:
-    for effect in effects:
-        if state.ended:
-            break
-        state = _effect(story, state, effect, events, depth)
-    return state
-
-
-def _effect(story: Story, state: GameState, effect: Effect, events: list[GameEvent], depth: int) -> GameState:
-    # One case per effect, checked for exhaustiveness: a new effect that is not handled here
-    # fails the type check (see also game/core/rules.changes, what each one can change).
-    match effect:
-        case Gain():
-            if effect.target in story.clues:
-                if effect.target not in state.clues:
-                    events.append(ClueFound(effect.target, story.clues[effect.target].name))
-                    return replace(state, clues=state.clues | {effect.target}, found=state.found + (effect.target,))
-                return state
-            if effect.target not in state.items:
-                events.append(ItemGained(effect.target, story.items[effect.target].name))
-                return replace(state, items=state.items | {effect.target})
-            return state
-        case Lose():
-            if effect.target in state.items:
-                events.append(ItemLost(effect.target, story.items[effect.target].name))
-                return replace(state, items=state.items - {effect.target})
-            return state
-        case SetFlag():
-            return replace(state, flags=state.flags | {effect.flag})
-        case ClearFlag():
-            return replace(state, flags=state.flags - {effect.flag})
-        case Add():
-            current = EvalContext(story, state).count(effect.counter)
-            return state.with_counter(effect.counter, current + effect.amount)
-        case Spend():
-            return _spend(story, state, effect.turns, events)
-        case Say():
-            events.append(Narration(effect.text, "say"))
-            return state
-        case Goto():
-            return _goto(story, state, effect.target, events, deeper(effect, depth))
-        case StartAct():
-            act = story.acts[effect.act]
-            state = replace(state, act=act.id, time=act.time, credibility=act.credibility, silenced=frozenset())
-            events.append(ActStarted(act.id, act.number, act.title))
-            return _goto(story, state, act.start, events, deeper(effect, depth))
-        case Talk():
-            person = story.people[effect.person]
-            if person.id in state.silenced:
-                events.append(Narration(f"{person.name} will not talk to you again today.", "event"))
-                return state
-            events.append(ConversationStarted(person.id, person.name))
-            return replace(state, mode=Talking(person.id))
-        case Branch():
-            branch = effect.then if effect.condition(EvalContext(story, state)) else effect.otherwise
-            return _run(story, state, branch, events, deeper(effect, depth))
-        case _:
-            assert_never(effect)
-
-
-def _goto(story: Story, state: GameState, target: str, events: list[GameEvent], depth: int) -> GameState:
-    if target in story.endings:
-        return _end(story, state, target, events)
-    return _enter(story, state, target, events, depth)
-
-
-def _enter(story: Story, state: GameState, scene_id: str, events: list[GameEvent], depth: int) -> GameState:
-    if too_deep(depth):
-        events.append(Narration(_loop_message(events, scene_id), "event"))
-        return state
-    scene = story.scenes[scene_id]
-    first = state.visit_count(scene_id) == 0
-    state = replace(state, scene=scene_id, mode=Exploring()).with_visit(scene_id)
-    events.append(SceneEntered(scene_id, story.scene_title(scene_id), scene.place, first, state.act, state.time))
-    events.append(Narration(scene_text(story, state, scene), "scene"))
-    return _run(story, state, scene.on_enter, events, depth)
-
-
-def _loop_message(events: list[GameEvent], scene_id: str) -> str:
-    """Names the scenes of a chain of entries the engine stopped following, so that a player
-    can report them (``validate`` reports such a cycle as E4xx/W4xx before play)."""
-    chain = [x.scene for x in events if isinstance(x, SceneEntered)] + [scene_id]
-    first: dict[str, int] = {}
-    looped = chain
-    for index, scene in enumerate(chain):  # the first scene entered twice starts the loop
-        if scene in first:
-            looped = chain[first[scene]:index]
-            break
-        first[scene] = index
-    names = " -> ".join(f"'{s}'" for s in looped[:8]) + (" ..." if len(looped) > 8 else "")
-    return (f"(The story loops here without end, through scenes {names}. "
-            f"Please tell the story's author; `ghostlight validate` shows where.)")
-
-
-def scene_text(story: Story, state: GameState, scene: Scene) -> str:
-    """What the scene says in ``state``: its text (or its revisit text after the first visit),
-    then each extra paragraph whose condition holds. ``state`` already counts this visit."""
-    text = scene.revisit if state.visit_count(scene.id) > 1 and scene.revisit else scene.text
-    return with_extras(story, state, text, scene.extra)
-
-
-def with_extras(story: Story, state: GameState, text: str, extra: tuple[ConditionalText, ...]) -> str:
-    """``text`` followed by each extra paragraph whose condition holds in ``state``: the one rule
-    for a scene's, a dossier's and a deduction's conditional paragraphs."""
-    ctx = EvalContext(story, state)
-    extras = [x.text.rstrip() for x in extra if x.condition is None or x.condition(ctx)]
-    return "\n\n".join(p for p in [text.rstrip(), *extras] if p) if extras else text
-
-
-def _end(story: Story, state: GameState, ending_id: str, events: list[GameEvent]) -> GameState:
-    ending = story.endings[ending_id]
-    state = replace(state, mode=Ended(ending_id))
-    ctx = EvalContext(story, state)
-    parts = [ending.text.rstrip()] + [e.text.rstrip() for e in ending.epilogues
-                                       if e.condition is None or e.condition(ctx)]
-    events.append(EndingReached(ending_id, ending.title, "\n\n".join(parts)))
-    return state
-
-
-def _after(story: Story, state: GameState, events: list[GameEvent]) -> GameState:
-    """Scheduled events and the act's time-out, checked after every step."""
-    if state.ended:
-        return state
-    for event in story.events.values():
-        if state.ended:
-            return state
-        if not event_due(state, event, EvalContext(story, state)):
-            continue
-        if event.once:
-            state = replace(state, fired=state.fired | {event.id})
-        if event.text:
-            events.append(Narration(event.text, "event"))
-        state = _run(story, state, event.effects, events, 0)
-    if timeout_due(story, state):
-        act = story.acts[state.act]
-        state = replace(state, fired=state.fired | {timeout_key(act.id)})
-        events.append(TimeRanOut(act.id))
-        assert act.on_timeout is not None
-        state = _goto(story, state, act.on_timeout, events, 0)
-    return state
-
-
-def clock_text(story: Story, state: GameState) -> str:
-    """The in-story clock, e.g. ``"22:15"``, or ``""`` when the act keeps no clock."""
-    act = story.acts.get(state.act)
-    if act is None or act.clock is None:
-        return ""
-    minutes = (act.clock + (act.time - state.time) * act.minutes) % (24 * 60)
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+__all__ = [
+    "Choose", "Go", "Ask", "Hear", "Press", "Present", "Next", "Previous",
+    "Leave", "Deduce", "Accuse", "Answer", "Retract", "Confirm", "Action", "EvalContext",
+    "holds", "clock_text", "scene_text", "with_extras", "SceneEntered", "Narration", "ClueFound", "ItemGained",
+    "ItemLost", "TimePassed", "TimeRanOut", "ActStarted", "ConversationStarted", "ConversationEnded", "StatementShown", "StatementBroken",
+    "WrongPresentation", "Silenced", "DeductionConfirmed", "DeductionRejected", "AccusationOpened", "AccusationRetracted", "EndingReached", "Rejected",
+    "GameEvent", "MAX_CHAIN", "new_game", "enter_scene", "visible_choices", "accusation_open", "available_actions", "menu_actions",
+    "accusation_step", "clue_order", "step",
+]

@@ -282,7 +282,7 @@ def parse(source: str) -> Ast:
     return ast
 
 
-def _check_depth(ast: tuple) -> None:
+def _check_depth(ast: tuple[Any, ...]) -> None:
     """Refuse an AST deeper than :data:`MAX_DEPTH`, walking it without recursion.
 
     The parser reads ``a + b + c ...`` in a loop, but the tree it builds nests one level per

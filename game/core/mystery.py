@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
-from game.core.engine import EvalContext, TimeRanOut, clue_order, step
+from game.core.engine import Action, EvalContext, TimeRanOut, clue_order, step
 from game.core.record import Record
 from game.core.model import Cell, Clue, Deduction, Effect, Person, Spend, Story, gained, walk_effects
 from game.core.state import GameState
@@ -186,7 +186,7 @@ def most_spent_in_one_step(story: Story) -> int:
     does on demand: about 17 ms for the bundled case, once)."""
     if _BOUND and _BOUND[0][0] is story:
         return _BOUND[0][1]
-    def spends(effects) -> int:
+    def spends(effects: tuple[Effect, ...]) -> int:
         return sum(x.turns for x in walk_effects(effects) if isinstance(x, Spend))
 
     acting = [a.travel for a in story.acts.values()]
@@ -199,7 +199,7 @@ def most_spent_in_one_step(story: Story) -> int:
     return bound
 
 
-def act_enders(story: Story, state: GameState, actions) -> frozenset[int]:
+def act_enders(story: Story, state: GameState, actions: Sequence[Action]) -> frozenset[int]:
     """Indexes of the ``actions`` that would run out the act's time now. The engine is asked
     (each is stepped), only when few enough turns are left for any step to matter. An act's
     full clock is taken as safe, so the first screen never pays for reading every scene."""

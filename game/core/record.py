@@ -219,7 +219,8 @@ def replace(record: R, **changes: Any) -> R:
 def field_names(record_or_class: Any) -> tuple[str, ...]:
     """The names of a record's fields, in order: cheap, nothing resolved."""
     cls: Any = record_or_class if isinstance(record_or_class, type) else type(record_or_class)
-    return cls._record_names
+    names: tuple[str, ...] = cls._record_names
+    return names
 
 
 def fields(record_or_class: Any) -> tuple[FieldInfo, ...]:
@@ -236,7 +237,8 @@ def fields(record_or_class: Any) -> tuple[FieldInfo, ...]:
         hints = _resolved(cls)
         done = tuple(FieldInfo(n, hints[n]) for n in cls._record_names)
         type.__setattr__(cls, "_record_fields", done)
-    return done
+    resolved: tuple[FieldInfo, ...] = done
+    return resolved
 
 
 def _resolved(cls: type) -> dict[str, Any]:

@@ -17,6 +17,7 @@ import glob
 import hashlib
 import json
 import os
+import sys
 import tempfile
 import zlib
 from pathlib import Path

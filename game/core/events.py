@@ -1,0 +1,130 @@
+"""What happened: the events :func:`game.core.engine.step` returns, for the views to draw. Plain data."""
+
+from __future__ import annotations
+
+from typing import Optional, Union
+
+from game.core.record import Record, field
+
+class SceneEntered(Record):
+    """A scene was entered; ``act`` and ``time`` are as they were at that moment (a later
+    event in the same step, such as a time-out, may move on)."""
+
+    scene: str
+    title: str
+    place: Optional[str]
+    first_visit: bool
+    act: str = ""
+    time: int = 0
+
+
+class Narration(Record):
+    """Text to show. ``kind`` says where it came from: scene, say, reply, statement, event..."""
+
+    text: str
+    kind: str = "say"
+    speaker: Optional[str] = None
+
+
+class ClueFound(Record):
+    clue: str
+    name: str
+
+
+class ItemGained(Record):
+    item: str
+    name: str
+
+
+class ItemLost(Record):
+    item: str
+    name: str
+
+
+class TimePassed(Record):
+    turns: int
+    left: int
+
+
+class TimeRanOut(Record):
+    act: str
+
+
+class ActStarted(Record):
+    act: str
+    number: int
+    title: str
+
+
+class ConversationStarted(Record):
+    person: str
+    name: str
+
+
+class ConversationEnded(Record):
+    person: str
+
+
+class StatementShown(Record):
+    testimony: str
+    statement: str
+    index: int
+    count: int
+    text: str
+
+
+class StatementBroken(Record):
+    statement: str
+    clue: str
+
+
+class WrongPresentation(Record):
+    """``clue`` was presented and does not contradict ``statement``; credibility went down."""
+
+    clue: str
+    credibility: int
+    statement: str = ""
+
+
+class Silenced(Record):
+    person: str
+    name: str
+
+
+class DeductionConfirmed(Record):
+    deduction: str
+    title: str
+    text: str
+
+
+class DeductionRejected(Record):
+    deduction: str
+    title: str
+
+
+class AccusationOpened(Record):
+    text: str
+
+
+class AccusationRetracted(Record):
+    pass
+
+
+class EndingReached(Record):
+    ending: str
+    title: str
+    text: str
+
+
+class Rejected(Record):
+    """The action was not possible; the state is unchanged."""
+
+    reason: str
+
+
+GameEvent = Union[SceneEntered, Narration, ClueFound, ItemGained, ItemLost, TimePassed, TimeRanOut,
+                  ActStarted, ConversationStarted, ConversationEnded, StatementShown, StatementBroken,
+                  WrongPresentation, Silenced, DeductionConfirmed, DeductionRejected, AccusationOpened,
+                  AccusationRetracted, EndingReached, Rejected]
+
+
