@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from dataclasses import replace
+from game.core.record import replace
 
 import pytest
 

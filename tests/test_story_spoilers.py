@@ -7,13 +7,13 @@ and the audited tables of which clue breaks which statement and proves which slo
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 
+from game.core import record
 from game.core import engine as e
 from game.core import mystery
 from game.core.model import Story, gained
@@ -39,7 +39,7 @@ def story() -> Story:
 
 def _state(story: Story, **changes):
     state, _ = e.new_game(story)
-    return dataclasses.replace(state, **changes)
+    return record.replace(state, **changes)
 
 
 # --- the format: extra paragraphs on people and deductions -----------------------------------

@@ -111,7 +111,7 @@ def changes(effect: Effect) -> frozenset[str]:
     own entry effects do is theirs (see :func:`moves_player`)."""
     match effect:
         case Gain():
-            return frozenset({"clues", "items"})
+            return frozenset({"clues", "items", "found"})  # found: the order clues came, for their numbers
         case Lose():
             return frozenset({"items"})  # a clue is never taken away: keep.py relies on it
         case SetFlag() | ClearFlag():

@@ -17,7 +17,7 @@ from tests.ui.helpers import by_label, hall, render, sample
 
 WIDTHS = [40, 60, 100]
 LONG_TITLE = "Statement 3 of 4: what Dr. Pell told the police about Tuesday night"
-SLOT = "autosave-ghost-light-and-more"
+SLOT = "before-the-dress-rehearsal-2"
 ROW = (SLOT, "2026-12-01 11:40", "Act 3: Friday: the Dress Rehearsal", "The Director's Office", "20 of 37", "1h 05m")
 COLUMNS = ("Slot", "When", "Act", "Place", "Clues found", "Play time")
 
