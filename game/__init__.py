@@ -1,3 +1,20 @@
 """Ghost Light: a murder mystery for the terminal, and the YAML story engine that plays it."""
 
+import os as _os
+import signal as _signal
+import sys as _sys
+
 __version__ = "0.1.0"
+
+
+def quiet_interrupt(signum: int, frame: object) -> None:
+    """Ctrl-C before the game can answer it (and after it is done): leave at once, quietly."""
+    _os._exit(130)
+
+
+if _sys.argv and (_sys.argv[0] == "-m" or _os.path.basename(_sys.argv[0]).lower().startswith("ghostlight")):
+    # Run as the program (`python -m game`, during which argv[0] is "-m", or the installed
+    # `ghostlight` script): from this first line of the game's code, before any slow import,
+    # Ctrl-C ends it quietly until game.cli.guard takes over. Imported by anything else (a
+    # test, a tool), Ctrl-C is left alone.
+    _signal.signal(_signal.SIGINT, quiet_interrupt)

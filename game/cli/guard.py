@@ -2,9 +2,9 @@
 
 Whatever happens, the player gets a message or a quiet exit, never a traceback:
 
-- Ctrl-C at any moment, the first instant included (``python -m game`` and the ``ghostlight``
-  script install a quiet handler before their imports; inside, the game's own handling takes
-  over, and the quiet handler is back once the command is done);
+- Ctrl-C at any moment, the first instant included (run as the program, ``game/__init__.py``
+  installs a quiet handler at its first line, before any slow import; inside, the game's own
+  handling takes over, and whatever handler was there before is back once the command is done);
 - standard input or output closed (``<&-``): input reads as ended, output goes nowhere;
 - output that cannot encode a character (``PYTHONIOENCODING=ascii``, ``latin-1``): it is
   replaced, never fatal;
@@ -27,19 +27,6 @@ from pathlib import Path
 from typing import Callable, Optional
 
 CRASH_EXIT = 70
-
-
-def _quiet_interrupt(signum: int, frame: object) -> None:
-    # Before the game can handle Ctrl-C (and after it is done), leaving at once is the answer.
-    os._exit(130)
-
-
-def hold_quiet() -> None:
-    """Ctrl-C ends the program quietly (no traceback) until :func:`guarded` takes over."""
-    try:
-        signal.signal(signal.SIGINT, _quiet_interrupt)
-    except (ValueError, OSError):  # not the main thread, or no signals here
-        pass
 
 
 
