@@ -1,0 +1,228 @@
+"""The language server: pygls wiring of :mod:`game.authoring.lsp.features` over stdio.
+
+Diagnostics are debounced without counting time: a change only marks the story dirty and
+wakes one checker; the checker yields to the event loop first, so every change already
+waiting is applied before the story is checked once for all of them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any, Optional
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types as T
+from pygls.exceptions import JsonRpcInvalidRequest
+from pygls.lsp.server import LanguageServer
+
+from game.authoring.lsp import features as F
+from game.authoring.lsp.workspace import Workspace
+from game.loading.files import manifest_above
+from game.loading.locate import MANIFEST_NAMES
+
+#: how many times the checker yields before it checks: enough for the changes already read
+#: from the editor to be applied (a count, not a clock)
+_YIELDS = 8
+log = logging.getLogger(__name__)
+
+
+def path_of(uri: str) -> Optional[str]:
+    """The resolved file path of a ``file:`` URI; None for any other scheme."""
+    parsed = urlparse(uri)
+    if parsed.scheme != "file":
+        return None
+    return str(Path(unquote(parsed.path)).resolve())
+
+
+class StoryServer(LanguageServer):
+    """A language server for one story folder (found from the workspace or the first file)."""
+
+    def __init__(self) -> None:
+        super().__init__("ghostlight", "1")
+        self.ws: Optional[Workspace] = None
+        self.dirty = False
+        self.checker: Optional[asyncio.Task] = None
+        self.published: set[str] = set()
+
+    def find_story(self, path: Optional[str]) -> None:
+        if self.ws is not None or path is None:
+            return
+        start = Path(path)
+        here = start if start.is_dir() else start.parent
+        for name in MANIFEST_NAMES:
+            if (here / name).is_file():
+                self.ws = Workspace(here)
+                return
+        above = manifest_above(here / MANIFEST_NAMES[0], MANIFEST_NAMES, levels=4)
+        if above is not None:
+            self.ws = Workspace(above.parent)
+
+    def mine(self, uri: str) -> Optional[str]:
+        """The path of a document of the story, else None (other files are left alone)."""
+        path = path_of(uri)
+        self.find_story(path)
+        if path is None or self.ws is None or not self.ws.owns(path):
+            return None
+        return path
+
+    def changed(self) -> None:
+        self.dirty = True
+        if self.checker is None or self.checker.done():
+            self.checker = asyncio.get_event_loop().create_task(self.check_when_quiet())
+
+    async def check_when_quiet(self) -> None:
+        while self.dirty:
+            for _ in range(_YIELDS):
+                await asyncio.sleep(0)
+            self.dirty = False
+            try:
+                self.publish()
+            except Exception:  # a bug must not take the editor's server down with it
+                log.exception("checking the story failed")
+
+    def publish(self) -> None:
+        """Check the story and publish every file's findings, clearing files now clean."""
+        assert self.ws is not None
+        by_path = self.ws.check()
+        for path in sorted(set(by_path) | self.published | set(self.ws.overlay)):
+            found = by_path.get(path, [])
+            uri = Path(path).as_uri()
+            # the version of an open document says which edit these findings answer
+            document = self.workspace.text_documents.get(uri) if path in self.ws.overlay else None
+            self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(
+                uri=uri, diagnostics=F.diagnostics(self.ws, path, found),
+                version=document.version if document is not None else None))
+        self.published = set(by_path)
+
+
+server = StoryServer()
+
+
+@server.feature(T.INITIALIZE)
+def _initialize(ls: StoryServer, params: T.InitializeParams) -> None:
+    root = params.root_uri or (params.workspace_folders[0].uri if params.workspace_folders else None)
+    if root:
+        path = path_of(root)
+        if path and any((Path(path) / n).is_file() for n in MANIFEST_NAMES):
+            ls.find_story(path)
+
+
+@server.feature(T.TEXT_DOCUMENT_DID_OPEN)
+def _did_open(ls: StoryServer, params: T.DidOpenTextDocumentParams) -> None:
+    path = ls.mine(params.text_document.uri)
+    if path is not None and ls.ws is not None:
+        ls.ws.overlay[path] = params.text_document.text
+        ls.changed()
+
+
+@server.feature(T.TEXT_DOCUMENT_DID_CHANGE)
+def _did_change(ls: StoryServer, params: T.DidChangeTextDocumentParams) -> None:
+    path = ls.mine(params.text_document.uri)
+    if path is not None and ls.ws is not None:
+        ls.ws.overlay[path] = ls.workspace.get_text_document(params.text_document.uri).source
+        ls.changed()
+
+
+@server.feature(T.TEXT_DOCUMENT_DID_SAVE)
+def _did_save(ls: StoryServer, params: T.DidSaveTextDocumentParams) -> None:
+    if ls.mine(params.text_document.uri) is not None:
+        ls.changed()
+
+
+@server.feature(T.TEXT_DOCUMENT_DID_CLOSE)
+def _did_close(ls: StoryServer, params: T.DidCloseTextDocumentParams) -> None:
+    path = ls.mine(params.text_document.uri)
+    if path is not None and ls.ws is not None:
+        ls.ws.overlay.pop(path, None)  # the file on disk is the story again
+        ls.changed()
+
+
+def _answer(ls: StoryServer, uri: str, work: Any, empty: Any) -> Any:
+    """``work(ws, path)`` for a story document; ``empty`` for anything else or on a bug."""
+    path = ls.mine(uri)
+    if path is None or ls.ws is None:
+        return empty
+    try:
+        return work(ls.ws, path)
+    except F.RenameRefused:
+        raise
+    except Exception:
+        log.exception("answering a request failed")
+        return empty
+
+
+@server.feature(T.TEXT_DOCUMENT_COMPLETION, T.CompletionOptions(trigger_characters=["(", " ", ":", "[", ","]))
+def _completion(ls: StoryServer, params: T.CompletionParams) -> list[T.CompletionItem]:
+    p = params.position
+    return _answer(ls, params.text_document.uri, lambda ws, path: F.completion(ws, path, p.line, p.character), [])
+
+
+@server.feature(T.TEXT_DOCUMENT_HOVER)
+def _hover(ls: StoryServer, params: T.HoverParams) -> Optional[T.Hover]:
+    p = params.position
+    return _answer(ls, params.text_document.uri, lambda ws, path: F.hover(ws, path, p.line, p.character), None)
+
+
+@server.feature(T.TEXT_DOCUMENT_DEFINITION)
+def _definition(ls: StoryServer, params: T.DefinitionParams) -> Optional[T.Location]:
+    p = params.position
+    return _answer(ls, params.text_document.uri, lambda ws, path: F.definition(ws, path, p.line, p.character), None)
+
+
+@server.feature(T.TEXT_DOCUMENT_REFERENCES)
+def _references(ls: StoryServer, params: T.ReferenceParams) -> list[T.Location]:
+    p, inc = params.position, params.context.include_declaration
+    return _answer(ls, params.text_document.uri,
+                   lambda ws, path: F.references(ws, path, p.line, p.character, inc), [])
+
+
+@server.feature(T.TEXT_DOCUMENT_PREPARE_RENAME)
+def _prepare_rename(ls: StoryServer, params: T.PrepareRenameParams) -> Optional[T.Range]:
+    p = params.position
+    return _answer(ls, params.text_document.uri, lambda ws, path: F.prepare_rename(ws, path, p.line, p.character), None)
+
+
+@server.feature(T.TEXT_DOCUMENT_RENAME)
+def _rename(ls: StoryServer, params: T.RenameParams) -> Optional[T.WorkspaceEdit]:
+    p = params.position
+    try:
+        return _answer(ls, params.text_document.uri,
+                       lambda ws, path: F.rename(ws, path, p.line, p.character, params.new_name), None)
+    except F.RenameRefused as exc:
+        raise JsonRpcInvalidRequest(str(exc)) from None
+
+
+@server.feature(T.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+def _symbols(ls: StoryServer, params: T.DocumentSymbolParams) -> list[T.SymbolInformation]:
+    return _answer(ls, params.text_document.uri, lambda ws, path: F.document_symbols(ws, path), [])
+
+
+@server.feature(T.WORKSPACE_SYMBOL)
+def _workspace_symbols(ls: StoryServer, params: T.WorkspaceSymbolParams) -> list[T.SymbolInformation]:
+    if ls.ws is None:
+        return []
+    return F.workspace_symbols(ls.ws, params.query)
+
+
+@server.feature(T.TEXT_DOCUMENT_CODE_ACTION,
+                T.CodeActionOptions(code_action_kinds=[T.CodeActionKind.QuickFix]))
+def _code_actions(ls: StoryServer, params: T.CodeActionParams) -> list[T.CodeAction]:
+    return _answer(ls, params.text_document.uri,
+                   lambda ws, path: F.code_actions(ws, path, params.context.diagnostics), [])
+
+
+def run() -> int:
+    """Serve over standard input and output until the editor shuts the server down."""
+    # The protocol owns the real stdout: anything else printed goes to stderr instead of
+    # corrupting a message, and pygls closing its streams at exit leaves sys.stdout usable.
+    stdin, stdout = os.fdopen(os.dup(0), "rb"), os.fdopen(os.dup(1), "wb")
+    real, sys.stdout = sys.stdout, sys.stderr
+    try:
+        server.start_io(stdin, stdout)
+    finally:
+        sys.stdout = real
+    return 0
