@@ -21,7 +21,7 @@ from pygls.lsp.server import LanguageServer
 
 from game.authoring.lsp import features as F
 from game.authoring.lsp.workspace import Workspace
-from game.loading.files import manifest_above
+from game.loading.files import YAML_SUFFIXES, manifest_above
 from game.loading.locate import MANIFEST_NAMES
 
 #: how many times the checker yields before it checks: enough for the changes already read
@@ -65,7 +65,7 @@ class StoryServer(LanguageServer):
         """The path of a document of the story, else None (other files are left alone)."""
         path = path_of(uri)
         self.find_story(path)
-        if path is None or self.ws is None or not self.ws.owns(path):
+        if path is None or self.ws is None or not self.ws.owns(path) or not path.endswith(YAML_SUFFIXES):
             return None
         return path
 
@@ -147,6 +147,8 @@ def _answer(ls: StoryServer, uri: str, work: Any, empty: Any) -> Any:
     if path is None or ls.ws is None:
         return empty
     try:
+        if ls.ws.story is None and not ls.ws.index.defs:  # asked before the first check ended
+            ls.publish()
         return work(ls.ws, path)
     except F.RenameRefused:
         raise

@@ -91,12 +91,17 @@ class Workspace:
         for key in [k for k in self.memo if k[0] not in live]:
             del self.memo[key]
         self.story, self.manifest = story, manifest
-        self.index = _index(build)
+        self.index = _keep_broken(_index(build), self.index, self._unparsed(build))
         by_path: dict[str, list[Finding]] = {}
         for f in findings:
-            by_path.setdefault(os.path.abspath(f.path), []).append(f)
+            by_path.setdefault(os.path.realpath(f.path), []).append(f)
         self.findings = by_path
         return by_path
+
+    def _unparsed(self, build: StoryBuild) -> set[str]:
+        """The files read whose YAML did not compose (typing leaves a file broken for a while)."""
+        broken = {digest for (digest, _shown), hit in self.memo.items() if hit[0] is None}
+        return {path for path, digest in build.files.items() if digest in broken}
 
     def files(self) -> list[str]:
         """The story's files as of the last check."""
@@ -141,7 +146,7 @@ class Workspace:
 
 
 def _site(mark: Any) -> Site:
-    return Site(os.path.abspath(mark.path), max(mark.line - 1, 0), max(mark.col - 1, 0))
+    return Site(os.path.realpath(mark.path), max(mark.line - 1, 0), max(mark.col - 1, 0))
 
 
 def _index(build: StoryBuild) -> Index:
@@ -153,3 +158,14 @@ def _index(build: StoryBuild) -> Index:
     for table in build.tables.values():
         index.elements.update(table)
     return index
+
+
+def _keep_broken(new: Index, old: Index, broken: set[str]) -> Index:
+    """While a file does not parse, the ids it declared at its last good parse still complete
+    and navigate (its findings say it is broken; nothing else is taken from the old index)."""
+    for name, (kind, site) in old.defs.items():
+        if site.path in broken and name not in new.defs:
+            new.defs[name] = (kind, site)
+            if name in old.elements:
+                new.elements.setdefault(name, old.elements[name])
+    return new
