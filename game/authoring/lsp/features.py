@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Optional
+from typing import Optional, Sequence
 
 from lsprotocol import types as T
 
@@ -200,7 +200,7 @@ def workspace_symbols(ws: Workspace, query: str, limit: int = 500) -> list[T.Sym
     return [_symbol(ws, n, k, s) for n, k, s in found[:limit]]
 
 
-def code_actions(ws: Workspace, path: str, diagnostics: list[T.Diagnostic]) -> list[T.CodeAction]:
+def code_actions(ws: Workspace, path: str, diagnostics: Sequence[T.Diagnostic]) -> list[T.CodeAction]:
     """Quick fixes: take the did-you-mean; declare an unknown flag in ``flags:``."""
     uri = _uri(os.path.abspath(path))
     out = []

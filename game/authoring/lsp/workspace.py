@@ -145,16 +145,18 @@ class Workspace:
         return None
 
 
-def _site(mark: Any) -> Site:
-    return Site(os.path.realpath(mark.path), max(mark.line - 1, 0), max(mark.col - 1, 0))
-
-
 def _index(build: StoryBuild) -> Index:
     index = Index(flags=set(build.flags))
+    real: dict[str, str] = {}  # a mark's shown path -> resolved: a few files, a thousand marks
+
+    def site(mark: Any) -> Site:
+        path = real.get(mark.path) or real.setdefault(mark.path, os.path.realpath(mark.path))
+        return Site(path, max(mark.line - 1, 0), max(mark.col - 1, 0))
+
     for name, (kind, mark) in build.ids.items():
-        index.defs[name] = (kind, _site(mark))
+        index.defs[name] = (kind, site(mark))
     for ref in build.refs:
-        index.refs.append((ref.name, ref.kinds, _site(ref.mark)))
+        index.refs.append((ref.name, ref.kinds, site(ref.mark)))
     for table in build.tables.values():
         index.elements.update(table)
     return index
