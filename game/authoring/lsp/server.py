@@ -141,13 +141,18 @@ def _did_close(ls: StoryServer, params: T.DidCloseTextDocumentParams) -> None:
         ls.changed()
 
 
-def _answer(ls: StoryServer, uri: str, work: Any, empty: Any) -> Any:
-    """``work(ws, path)`` for a story document; ``empty`` for anything else or on a bug."""
+def _answer(ls: StoryServer, uri: str, work: Any, empty: Any, fresh: bool = False) -> Any:
+    """``work(ws, path)`` for a story document; ``empty`` for anything else or on a bug.
+
+    ``fresh``: positions must match the text as it is now (a rename, a reference list), so a
+    pending check is run first; completion and hover, asked while typing, take the last one.
+    """
     path = ls.mine(uri)
     if path is None or ls.ws is None:
         return empty
     try:
-        if ls.ws.story is None and not ls.ws.index.defs:  # asked before the first check ended
+        if (fresh and ls.dirty) or (ls.ws.story is None and not ls.ws.index.defs):
+            ls.dirty = False
             ls.publish()
         return work(ls.ws, path)
     except F.RenameRefused:
@@ -172,20 +177,20 @@ def _hover(ls: StoryServer, params: T.HoverParams) -> Optional[T.Hover]:
 @server.feature(T.TEXT_DOCUMENT_DEFINITION)
 def _definition(ls: StoryServer, params: T.DefinitionParams) -> Optional[T.Location]:
     p = params.position
-    return _answer(ls, params.text_document.uri, lambda ws, path: F.definition(ws, path, p.line, p.character), None)
+    return _answer(ls, params.text_document.uri, lambda ws, path: F.definition(ws, path, p.line, p.character), None, fresh=True)
 
 
 @server.feature(T.TEXT_DOCUMENT_REFERENCES)
 def _references(ls: StoryServer, params: T.ReferenceParams) -> list[T.Location]:
     p, inc = params.position, params.context.include_declaration
     return _answer(ls, params.text_document.uri,
-                   lambda ws, path: F.references(ws, path, p.line, p.character, inc), [])
+                   lambda ws, path: F.references(ws, path, p.line, p.character, inc), [], fresh=True)
 
 
 @server.feature(T.TEXT_DOCUMENT_PREPARE_RENAME)
 def _prepare_rename(ls: StoryServer, params: T.PrepareRenameParams) -> Optional[T.Range]:
     p = params.position
-    return _answer(ls, params.text_document.uri, lambda ws, path: F.prepare_rename(ws, path, p.line, p.character), None)
+    return _answer(ls, params.text_document.uri, lambda ws, path: F.prepare_rename(ws, path, p.line, p.character), None, fresh=True)
 
 
 @server.feature(T.TEXT_DOCUMENT_RENAME)
@@ -193,7 +198,7 @@ def _rename(ls: StoryServer, params: T.RenameParams) -> Optional[T.WorkspaceEdit
     p = params.position
     try:
         return _answer(ls, params.text_document.uri,
-                       lambda ws, path: F.rename(ws, path, p.line, p.character, params.new_name), None)
+                       lambda ws, path: F.rename(ws, path, p.line, p.character, params.new_name), None, fresh=True)
     except F.RenameRefused as exc:
         raise JsonRpcInvalidRequest(str(exc)) from None
 
@@ -214,7 +219,7 @@ def _workspace_symbols(ls: StoryServer, params: T.WorkspaceSymbolParams) -> list
                 T.CodeActionOptions(code_action_kinds=[T.CodeActionKind.QuickFix]))
 def _code_actions(ls: StoryServer, params: T.CodeActionParams) -> list[T.CodeAction]:
     return _answer(ls, params.text_document.uri,
-                   lambda ws, path: F.code_actions(ws, path, params.context.diagnostics), [])
+                   lambda ws, path: F.code_actions(ws, path, params.context.diagnostics), [], fresh=True)
 
 
 def run() -> int:
