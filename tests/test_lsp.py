@@ -156,13 +156,8 @@ def test_keys_complete_with_the_specs_descriptions(client: Client, story: Path) 
 
 
 def test_hover_on_an_id_a_key_and_a_function(client: Client, story: Path) -> None:
-    act2 = story / "acts" / "act2.yaml"
-    lines = act2.read_text().split("\n")
-    line = next(i for i, l in enumerate(lines) if "if: not has(pell_badge_out)" in l)
-    uri = client.open(act2)
-    client.settled(uri)
-    col = lines[line].index("pell_badge_out") + 2
-    value = client.request("textDocument/hover", client.at(uri, line, col))["contents"]["value"]
+    uri, line, col, lines = _badge(client, story)
+    value = client.request("textDocument/hover", client.at(uri, line, col + 2))["contents"]["value"]
     assert "**clue** `pell_badge_out`" in value and "clues.yaml" in value
     value = client.request("textDocument/hover", client.at(uri, line, lines[line].index("has") + 1))["contents"]["value"]
     assert "has(clue | item)" in value and "holds" in value
@@ -171,18 +166,23 @@ def test_hover_on_an_id_a_key_and_a_function(client: Client, story: Path) -> Non
     assert "The place the scene is in." in value
 
 
+def _badge(client: Client, story: Path) -> tuple[str, int, int, list[str]]:
+    """act2.yaml opened and checked; the line and column of the clue id in `has(pell_badge_out)`."""
+    act2 = story / "acts" / "act2.yaml"
+    lines = act2.read_text().split("\n")
+    line = next(i for i, l in enumerate(lines) if "if: not has(pell_badge_out)" in l)
+    uri = client.open(act2)
+    client.settled(uri)
+    return uri, line, lines[line].index("pell_badge_out"), lines
+
+
 def _refs(client: Client, uri: str, line: int, col: int) -> list[tuple[str, int]]:
     found = client.request("textDocument/references", {**client.at(uri, line, col), "context": {"includeDeclaration": True}})
     return sorted((Path(r["uri"]).name, r["range"]["start"]["line"]) for r in found)
 
 
 def test_definition_and_references_cross_files_and_expressions(client: Client, story: Path) -> None:
-    act2 = story / "acts" / "act2.yaml"
-    lines = act2.read_text().split("\n")
-    line = next(i for i, l in enumerate(lines) if "if: not has(pell_badge_out)" in l)
-    uri = client.open(act2)
-    client.settled(uri)
-    col = lines[line].index("pell_badge_out")
+    uri, line, col, lines = _badge(client, story)
     target = client.request("textDocument/definition", client.at(uri, line, col))
     clue_lines = (story / "clues.yaml").read_text().split("\n")
     assert target["uri"].endswith("/clues.yaml")
@@ -194,34 +194,22 @@ def test_definition_and_references_cross_files_and_expressions(client: Client, s
 
 
 def test_rename_changes_every_use_and_the_story_stays_valid(client: Client, story: Path) -> None:
-    act2 = story / "acts" / "act2.yaml"
-    lines = act2.read_text().split("\n")
-    line = next(i for i, l in enumerate(lines) if "if: not has(pell_badge_out)" in l)
-    uri = client.open(act2)
-    client.settled(uri)
-    col = lines[line].index("pell_badge_out")
+    uri, line, col, lines = _badge(client, story)
     result = client.request("textDocument/rename", {**client.at(uri, line, col), "newName": "pell_badge_gone"})
     assert len(result["changes"]) >= 2
     for file_uri, edits in result["changes"].items():
         path = Path(file_uri.removeprefix("file://"))
-        rows = path.read_text().split("\n")
-        for e in sorted(edits, key=lambda e: -e["range"]["start"]["character"]):
-            s, t = e["range"]["start"], e["range"]["end"]
-            assert rows[s["line"]][s["character"]:t["character"]] == "pell_badge_out"
-            rows[s["line"]] = rows[s["line"]][:s["character"]] + e["newText"] + rows[s["line"]][t["character"]:]
-        path.write_text("\n".join(rows))
+        text = path.read_text()
+        assert all(span(text, e) == "pell_badge_out" for e in edits)
+        path.write_text(_apply(text, edits))
     assert validate(story) == set()
     for p in story.rglob("*.yaml"):
         assert not any("pell_badge_out" in l.split("#")[0] for l in p.read_text().split("\n"))
 
 
 def test_rename_refuses_a_taken_name_and_a_bad_id(client: Client, story: Path) -> None:
-    act2 = story / "acts" / "act2.yaml"
-    lines = act2.read_text().split("\n")
-    line = next(i for i, l in enumerate(lines) if "if: not has(pell_badge_out)" in l)
-    uri = client.open(act2)
-    client.settled(uri)
-    at = client.at(uri, line, lines[line].index("pell_badge_out"))
+    uri, line, col, lines = _badge(client, story)
+    at = client.at(uri, line, col)
     taken = client.call("textDocument/rename", {**at, "newName": "torn_nail"})
     assert "already the id of a clue" in taken["error"]["message"]
     bad = client.call("textDocument/rename", {**at, "newName": "9 lives"})

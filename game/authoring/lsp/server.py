@@ -162,43 +162,43 @@ def _answer(ls: StoryServer, uri: str, work: Any, empty: Any, fresh: bool = Fals
         return empty
 
 
+def _at(ls: StoryServer, params: Any, work: Any, empty: Any, fresh: bool = False) -> Any:
+    """``work(ws, path, line, character)`` at a request's position (see :func:`_answer`)."""
+    p = params.position
+    return _answer(ls, params.text_document.uri, lambda ws, path: work(ws, path, p.line, p.character), empty, fresh)
+
+
 @server.feature(T.TEXT_DOCUMENT_COMPLETION, T.CompletionOptions(trigger_characters=["(", " ", ":", "[", ","]))
 def _completion(ls: StoryServer, params: T.CompletionParams) -> list[T.CompletionItem]:
-    p = params.position
-    return _answer(ls, params.text_document.uri, lambda ws, path: F.completion(ws, path, p.line, p.character), [])
+    return _at(ls, params, F.completion, [])
 
 
 @server.feature(T.TEXT_DOCUMENT_HOVER)
 def _hover(ls: StoryServer, params: T.HoverParams) -> Optional[T.Hover]:
-    p = params.position
-    return _answer(ls, params.text_document.uri, lambda ws, path: F.hover(ws, path, p.line, p.character), None)
+    return _at(ls, params, F.hover, None)
 
 
 @server.feature(T.TEXT_DOCUMENT_DEFINITION)
 def _definition(ls: StoryServer, params: T.DefinitionParams) -> Optional[T.Location]:
-    p = params.position
-    return _answer(ls, params.text_document.uri, lambda ws, path: F.definition(ws, path, p.line, p.character), None, fresh=True)
+    return _at(ls, params, F.definition, None, fresh=True)
 
 
 @server.feature(T.TEXT_DOCUMENT_REFERENCES)
 def _references(ls: StoryServer, params: T.ReferenceParams) -> list[T.Location]:
-    p, inc = params.position, params.context.include_declaration
-    return _answer(ls, params.text_document.uri,
-                   lambda ws, path: F.references(ws, path, p.line, p.character, inc), [], fresh=True)
+    inc = params.context.include_declaration
+    return _at(ls, params, lambda ws, path, line, col: F.references(ws, path, line, col, inc), [], fresh=True)
 
 
 @server.feature(T.TEXT_DOCUMENT_PREPARE_RENAME)
 def _prepare_rename(ls: StoryServer, params: T.PrepareRenameParams) -> Optional[T.Range]:
-    p = params.position
-    return _answer(ls, params.text_document.uri, lambda ws, path: F.prepare_rename(ws, path, p.line, p.character), None, fresh=True)
+    return _at(ls, params, F.prepare_rename, None, fresh=True)
 
 
 @server.feature(T.TEXT_DOCUMENT_RENAME)
 def _rename(ls: StoryServer, params: T.RenameParams) -> Optional[T.WorkspaceEdit]:
-    p = params.position
     try:
-        return _answer(ls, params.text_document.uri,
-                       lambda ws, path: F.rename(ws, path, p.line, p.character, params.new_name), None, fresh=True)
+        return _at(ls, params, lambda ws, path, line, col: F.rename(ws, path, line, col, params.new_name),
+                   None, fresh=True)
     except F.RenameRefused as exc:
         raise JsonRpcInvalidRequest(str(exc)) from None
 
