@@ -46,13 +46,27 @@ def validate(story: Path) -> set[tuple]:
     return {(os.path.abspath(f["path"]), f["line"], f["col"], f["code"], f["message"]) for f in data["findings"]}
 
 
+def code_points(line: str, units: int) -> int:
+    """A UTF-16 column (the protocol's default) as a column in characters (validate's)."""
+    count = 0
+    for index, char in enumerate(line):
+        if count >= units:
+            return index
+        count += 2 if ord(char) > 0xFFFF else 1
+    return len(line)
+
+
 def published(diagnostics: dict[str, list[dict]]) -> set[tuple]:
+    """The diagnostics as validate's findings: (path, line, col, code, message), read against
+    the files on disk (write the edited text there first)."""
     out = set()
     for uri, found in diagnostics.items():
         path = uri.removeprefix("file://")
+        lines = Path(path).read_text().split("\n") if found else []
         for d in found:
             start = d["range"]["start"]
-            out.add((path, start["line"] + 1, start["character"] + 1, d["code"], d["message"]))
+            row = lines[start["line"]] if start["line"] < len(lines) else ""
+            out.add((path, start["line"] + 1, code_points(row, start["character"]) + 1, d["code"], d["message"]))
     return out
 
 
@@ -63,9 +77,10 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> str:
 
 
 def span(text: str, d: dict) -> str:
+    """The text a range covers (one line; columns in UTF-16 units, as the protocol's default)."""
     r = d["range"]
     line = text.split("\n")[r["start"]["line"]]
-    return line[r["start"]["character"]:r["end"]["character"]]
+    return line[code_points(line, r["start"]["character"]):code_points(line, r["end"]["character"])]
 
 
 def test_the_bundled_case_opens_clean(client: Client, story: Path) -> None:
@@ -288,3 +303,23 @@ def test_play_never_imports_the_language_server() -> None:
             "print('LOADED' if any(n.split('.')[0] in ('pygls','lsprotocol') or n.startswith('game.authoring.lsp') for n in sys.modules) else 'CLEAN')")
     out = subprocess.run([sys.executable, "-c", code, os.devnull], input="quit\ny\n", capture_output=True, text=True)
     assert out.stdout.strip().endswith("CLEAN"), out.stdout[-500:] + out.stderr[-500:]
+
+
+def test_columns_are_in_the_editors_units_past_a_wide_character(client: Client, story: Path) -> None:
+    """An emoji is one character to validate and two UTF-16 units to an editor."""
+    act1 = story / "acts" / "act1.yaml"
+    text = edit(act1, "        goto: act1.dorm", '        do: [{say: "\U0001F3AD"}, {goto: act1.dorn}]')
+    uri = client.open(act1, text)
+    (d,) = client.settled(uri)[uri]
+    line = text.split("\n")[d["range"]["start"]["line"]]
+    assert d["range"]["start"]["character"] == line.index("act1.dorn") + 1  # the emoji counts twice
+    assert span(text, d) == "act1.dorn"
+    act1.write_text(text)
+    assert published({uri: [d]}) == validate(story)
+    fix = client.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}})
+    (edit_,) = fix[0]["edit"]["changes"][uri]
+    assert edit_["range"] == d["range"] and edit_["newText"] == "act1.dorm"
+    items = client.request("textDocument/completion", client.at(uri, d["range"]["end"]["line"], d["range"]["end"]["character"]))
+    dorm = next(i for i in items if i["label"] == "act1.dorm")
+    assert dorm["textEdit"]["range"] == d["range"]  # in, then out again, in the editor's units

@@ -18,7 +18,7 @@ from test_lsp import STORY, published, validate  # noqa: E402
 pytestmark = pytest.mark.slow
 
 SNIPPETS = ["\n", "  ", ":", "- ", "[", "]", "{", "'", "#", "goto: act1.dorm", "goto: nowhere", "has(",
-            "has(torn_nail)", "if: flag(", "act1.lobby", "torn_nail", "scenes:", "x", "\t", "é", "&a", "*a"]
+            "has(torn_nail)", "if: flag(", "act1.lobby", "torn_nail", "scenes:", "x", "\t", "é", "\U0001F3AD", "&a", "*a"]
 
 edit = st.one_of(
     st.tuples(st.just("insert"), st.floats(0, 1), st.sampled_from(SNIPPETS)),

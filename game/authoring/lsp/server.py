@@ -88,13 +88,14 @@ class StoryServer(LanguageServer):
         """Check the story and publish every file's findings, clearing files now clean."""
         assert self.ws is not None
         by_path = self.ws.check()
+        units = _Units(self)
         for path in sorted(set(by_path) | self.published | set(self.ws.overlay)):
             found = by_path.get(path, [])
             uri = Path(path).as_uri()
             # the version of an open document says which edit these findings answer
             document = self.workspace.text_documents.get(uri) if path in self.ws.overlay else None
             self.text_document_publish_diagnostics(T.PublishDiagnosticsParams(
-                uri=uri, diagnostics=F.diagnostics(self.ws, path, found),
+                uri=uri, diagnostics=units.out(path, F.diagnostics(self.ws, path, found)),
                 version=document.version if document is not None else None))
         self.published = set(by_path)
 
@@ -162,10 +163,61 @@ def _answer(ls: StoryServer, uri: str, work: Any, empty: Any, fresh: bool = Fals
         return empty
 
 
+class _Units:
+    """Columns between the editor's units (UTF-16 by default) and the story's code points.
+
+    The features work in code points, as the loader's marks do; a position coming in and every
+    range going out pass through here, with the lines of the file each one is in."""
+
+    def __init__(self, ls: StoryServer) -> None:
+        self.codec = ls.workspace.position_codec
+        self.ws = ls.ws
+        self.lines: dict[str, list[str]] = {}
+
+    def of(self, path: str) -> list[str]:
+        if path not in self.lines:
+            self.lines[path] = self.ws.text(path).split("\n") if self.ws is not None else []
+        return self.lines[path]
+
+    def inward(self, path: str, position: T.Position) -> T.Position:
+        lines = self.of(path)
+        if position.line >= len(lines):
+            return position  # past the end: the features answer nothing
+        found = self.codec.position_from_client_units(lines, T.Position(position.line, position.character))
+        return T.Position(found.line, found.character)
+
+    def out(self, path: str, value: Any) -> Any:
+        """``value`` (an answer of the features) with its ranges in the editor's units."""
+        if isinstance(value, list):
+            return [self.out(path, v) for v in value]
+        if isinstance(value, T.Range):
+            return self.codec.range_to_client_units(self.of(path), value)
+        if isinstance(value, T.Location):
+            return T.Location(value.uri, self.out(path_of(value.uri) or path, value.range))
+        if isinstance(value, T.TextEdit):
+            return T.TextEdit(self.out(path, value.range), value.new_text)
+        if isinstance(value, T.WorkspaceEdit) and value.changes:
+            return T.WorkspaceEdit(changes={uri: self.out(path_of(uri) or path, edits)
+                                            for uri, edits in value.changes.items()})
+        if isinstance(value, T.Diagnostic):
+            value.range = self.out(path, value.range)
+        elif isinstance(value, T.CompletionItem) and isinstance(value.text_edit, T.TextEdit):
+            value.text_edit = self.out(path, value.text_edit)
+        elif isinstance(value, T.SymbolInformation):
+            value.location = self.out(path, value.location)
+        elif isinstance(value, T.CodeAction) and value.edit is not None:
+            value.edit = self.out(path, value.edit)
+        return value
+
+
 def _at(ls: StoryServer, params: Any, work: Any, empty: Any, fresh: bool = False) -> Any:
     """``work(ws, path, line, character)`` at a request's position (see :func:`_answer`)."""
-    p = params.position
-    return _answer(ls, params.text_document.uri, lambda ws, path: work(ws, path, p.line, p.character), empty, fresh)
+    def run(ws: Workspace, path: str) -> Any:
+        units = _Units(ls)
+        p = units.inward(path, params.position)
+        return units.out(path, work(ws, path, p.line, p.character))
+
+    return _answer(ls, params.text_document.uri, run, empty, fresh)
 
 
 @server.feature(T.TEXT_DOCUMENT_COMPLETION, T.CompletionOptions(trigger_characters=["(", " ", ":", "[", ","]))
@@ -205,21 +257,27 @@ def _rename(ls: StoryServer, params: T.RenameParams) -> Optional[T.WorkspaceEdit
 
 @server.feature(T.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
 def _symbols(ls: StoryServer, params: T.DocumentSymbolParams) -> list[T.SymbolInformation]:
-    return _answer(ls, params.text_document.uri, lambda ws, path: F.document_symbols(ws, path), [])
+    return _answer(ls, params.text_document.uri, lambda ws, path: _Units(ls).out(path, F.document_symbols(ws, path)), [])
 
 
 @server.feature(T.WORKSPACE_SYMBOL)
 def _workspace_symbols(ls: StoryServer, params: T.WorkspaceSymbolParams) -> list[T.SymbolInformation]:
     if ls.ws is None:
         return []
-    return F.workspace_symbols(ls.ws, params.query)
+    units = _Units(ls)
+    return [units.out(path_of(s.location.uri) or "", s) for s in F.workspace_symbols(ls.ws, params.query)]
 
 
 @server.feature(T.TEXT_DOCUMENT_CODE_ACTION,
                 T.CodeActionOptions(code_action_kinds=[T.CodeActionKind.QuickFix]))
 def _code_actions(ls: StoryServer, params: T.CodeActionParams) -> list[T.CodeAction]:
-    return _answer(ls, params.text_document.uri,
-                   lambda ws, path: F.code_actions(ws, path, params.context.diagnostics), [], fresh=True)
+    def run(ws: Workspace, path: str) -> list[T.CodeAction]:
+        units = _Units(ls)
+        for d in params.context.diagnostics:  # the editor's diagnostics, back in code points
+            d.range = T.Range(units.inward(path, d.range.start), units.inward(path, d.range.end))
+        return units.out(path, F.code_actions(ws, path, params.context.diagnostics))
+
+    return _answer(ls, params.text_document.uri, run, [], fresh=True)
 
 
 def run() -> int:
