@@ -203,12 +203,13 @@ def workspace_symbols(ws: Workspace, query: str, limit: int = 500) -> list[T.Sym
 def code_actions(ws: Workspace, path: str, diagnostics: Sequence[T.Diagnostic]) -> list[T.CodeAction]:
     """Quick fixes: take the did-you-mean; declare an unknown flag in ``flags:``."""
     uri = _uri(os.path.abspath(path))
+    lines = _lines(ws, path)
     out = []
     for d in diagnostics:
         near = _DID_YOU_MEAN.search(d.message)
         if near:
             start = d.range.start
-            text = _lines(ws, path)[start.line] if start.line < len(_lines(ws, path)) else ""
+            text = lines[start.line] if start.line < len(lines) else ""
             word = re.compile(r"[A-Za-z0-9_.\-]+").match(text, start.character + (text[start.character:start.character + 1] in "\"'"))
             if word:
                 span = T.Range(T.Position(start.line, word.start()), T.Position(start.line, word.end()))

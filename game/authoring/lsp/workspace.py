@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from game.authoring.lint import lint
 from game.core.errors import Finding
 from game.core.model import Story
 from game.loading.loader import Memo, read_build
@@ -80,8 +81,6 @@ class Workspace:
 
     def check(self) -> dict[str, list[Finding]]:
         """Validate and lint the story as edited; the findings by resolved path."""
-        from game.authoring.lint import lint  # the lint pulls in the reach analysis
-
         story, build, manifest = read_build(self.folder, self.overlay, self.memo)
         findings = list(build.findings)
         if story is not None:
