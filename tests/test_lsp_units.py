@@ -110,3 +110,13 @@ def test_positions_past_the_end_give_empty_answers(ws: Workspace) -> None:
         assert F.rename(ws, act1, line, col, "fine") is None
         F.completion(ws, act1, line, col)
         F.hover(ws, act1, line, col)
+
+
+def test_without_the_extra_the_command_says_what_to_install() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; sys.modules['pygls'] = None\nfrom game.cli.main import main\nsys.exit(main(['lsp']))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert out.returncode == 1 and "pip install 'ghostlight[lsp]'" in out.stderr
+    assert "Traceback" not in out.stderr
