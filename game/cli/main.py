@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("text", "json"), default="text")
     add_branch_option(validate)
 
+    sub.add_parser("lsp", help="serve the story language server over stdin/stdout (needs ghostlight[lsp])")
+
     from game.cli.author import add_commands, add_play_options  # the authors' tools
 
     add_play_options(play)
@@ -88,6 +90,8 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     try:
         if args.command == "validate":
             return cmd_validate(args)
+        if args.command == "lsp":
+            return cmd_lsp()
         if args.command == "saves":
             return cmd_saves(args)
         if args.command == "branches":
@@ -145,6 +149,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"ok: '{story.title}' has {len(story.scenes)} scenes, {len(story.clues)} clues, "
           f"{len(story.endings)} endings; {warnings} warning{'s' if warnings != 1 else ''}.")
     return 0
+
+
+def cmd_lsp() -> int:
+    """The language server; pygls is imported here only, so `play` never loads it."""
+    try:
+        from game.authoring.lsp.server import run
+    except ImportError as exc:
+        print(f"ghostlight lsp needs the lsp extra: pip install 'ghostlight[lsp]' ({exc})", file=sys.stderr)
+        return 1
+    return run()
 
 
 def _wants_plain(args: argparse.Namespace, interactive: bool) -> bool:

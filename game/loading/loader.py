@@ -62,12 +62,32 @@ def read_story(path: str | os.PathLike) -> tuple[Optional[Story], list[Finding]]
 
 def read_story_with_sources(path: str | os.PathLike) -> tuple[Optional[Story], list[Finding], Optional[Sources]]:
     """As :func:`read_story`, also returning the files read (for the compiled cache)."""
+    story, build, manifest = read_build(path)
+    if manifest is None:
+        return None, build.findings, None
+    return story, build.findings, Sources(str(manifest), dict(build.files), list(build.globs))
+
+
+#: composed nodes of a file by (sha256 of its bytes, path shown): the root, its YAML findings, its cuts
+Memo = dict[tuple[str, str], tuple[Optional[Node], list[tuple[Mark, str, str]], dict]]
+
+
+def read_build(path: str | os.PathLike, overlay: Optional[dict[str, str]] = None,
+               memo: Optional[Memo] = None) -> tuple[Optional[Story], StoryBuild, Optional[Path]]:
+    """As :func:`read_story`, returning the whole build (ids and references with their marks,
+    for the language server) and the manifest read (None when none was found).
+
+    ``overlay`` maps a file's resolved absolute path to text read instead of the file on disk
+    (an editor's unsaved buffer); ``memo`` keeps composed nodes by content hash between calls,
+    so that only a changed file is parsed again.
+    """
     build = StoryBuild()
     try:
         manifest = find_manifest(path).resolve()
     except StoryError as exc:
-        return None, exc.findings, None
-    walk = _Walk(build, manifest.parent)
+        build.findings.extend(exc.findings)
+        return None, build, None
+    walk = _Walk(build, manifest.parent, overlay or {}, memo)
     # Loading allocates hundreds of thousands of small objects and no reference cycles; the
     # cyclic collector's repeated scans over them cost more than the load itself (measured:
     # 1.8x slower on a 10,000-scene story) and can never free anything here.
@@ -85,7 +105,7 @@ def read_story_with_sources(path: str | os.PathLike) -> tuple[Optional[Story], l
             gc.enable()
     if story is None and not any(f.is_error for f in build.findings):
         build.findings.append(Finding(_display(manifest), 1, 1, "E100", "the story could not be built"))
-    return story, build.findings, Sources(str(manifest), dict(build.files), list(build.globs))
+    return story, build, manifest
 
 
 # a top-level `include:` and the lines that belong to it (indented, list items or blank)
@@ -115,10 +135,13 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
 class _Walk:
     """Follows a story's includes from its manifest, inside its folder only."""
 
-    def __init__(self, build: StoryBuild, folder: Path,
+    def __init__(self, build: StoryBuild, folder: Path, overlay: Optional[dict[str, str]] = None,
+                 memo: Optional[Memo] = None,
                  make_reader: Callable[[StoryBuild, str], FileReader] = FileReader) -> None:
         self.build = build
         self.folder = folder
+        self.overlay = overlay or {}
+        self.memo = memo
         self.make_reader = make_reader
         #: every word that looks like an id in the files that did not compose: an unknown id
         #: among them may be declared there, one not among them cannot be (a set: one pass
@@ -138,13 +161,13 @@ class _Walk:
         if data is None:
             build.incomplete = self.unread = True
             return
-        build.files[str(path)] = hashlib.sha256(data).hexdigest()
+        digest = build.files[str(path)] = hashlib.sha256(data).hexdigest()
         text = decode(data, shown, build.error)
         if text is None:
             build.incomplete = True
             self.note_broken(data.decode("utf-8", "replace"))
             return
-        root = compose(text, shown, build.error)
+        root, cuts = self.compose(text, shown, digest)
         if root is None:
             build.incomplete = True
             self.note_broken(text)
@@ -154,14 +177,34 @@ class _Walk:
         if is_manifest and _content_file(root, path, shown, build):
             return
         reader = self.make_reader(build, shown)
-        reader.cuts = comment_cuts(text)
+        reader.cuts = cuts
         self.includes(path, reader, reader.read_file(root, is_manifest), chain)
+
+    def compose(self, text: str, shown: str, digest: str) -> tuple[Optional[Node], dict]:
+        """A file's nodes and comment cuts, from the memo when the same bytes were composed before."""
+        if self.memo is None:
+            root = compose(text, shown, self.build.error)
+            return root, (comment_cuts(text) if root is not None else {})
+        hit = self.memo.get((digest, shown))
+        if hit is None:
+            found: list[tuple[Mark, str, str]] = []
+            root = compose(text, shown, lambda *finding: found.append(finding))
+            hit = self.memo[(digest, shown)] = (root, found, comment_cuts(text) if root is not None else {})
+        for finding in hit[1]:
+            self.build.error(*finding)
+        return hit[0], hit[2]
 
     def note_broken(self, text: str) -> None:
         self.broken = (self.broken or set()) | set(_WORD.findall(text))
 
     def read(self, path: Path, where: Mark) -> Optional[bytes]:
         try:
+            text = self.overlay.get(str(path))
+            if text is not None:  # an editor's unsaved text stands in for the file
+                data = text.encode("utf-8", "surrogatepass")
+                if len(data) > MAX_FILE_BYTES:
+                    raise Refused("E103", f"the file is {len(data)} bytes; story files are limited to {MAX_FILE_BYTES} bytes")
+                return data
             return read_regular(path, MAX_FILE_BYTES)
         except Refused as exc:
             if exc.code == "E103":
@@ -250,7 +293,7 @@ def _walk(path: Path, build: StoryBuild, is_manifest: bool, chain: tuple[Path, .
     """Read ``path`` and the files it includes into ``build``, confined to ``path``'s folder;
     ``make_reader`` reads each file (a branch's files are read by
     :class:`game.loading.branches.BranchReader`)."""
-    _Walk(build, path.parent, make_reader).file(path, is_manifest, chain, where)
+    _Walk(build, path.parent, make_reader=make_reader).file(path, is_manifest, chain, where)
 
 
 def _finish(build: StoryBuild, base: Path, broken: Optional[set[str]] = None) -> Optional[Story]:
