@@ -1,0 +1,116 @@
+"""The play-testers' layout misfires at 40, 60 and 100 columns: the scene status keeps "N turns
+left" whole, suspect names break only at spaces, the notebook wraps (never clips) and lists each
+clue once per heading in number order."""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import lru_cache
+
+import pytest
+from rich.console import Console
+
+from game.core import engine as e
+from game.core import record
+from game.core.model import Story
+from game.loading.loader import load_story
+from game.ui.look import RICH
+from game.ui.notebook import Notebook
+from game.ui.scene import ScenePanel
+from game.ui.suspects import SuspectGrid
+from tests.ui.helpers import ROOT, render
+from tests.ui.test_narrow import WIDTHS, words
+
+
+@lru_cache(maxsize=None)
+def bundled() -> Story:
+    return load_story(ROOT / "story")
+
+
+def holding(story: Story, count: int):
+    """A new game holding ``count`` clues found in a scrambled order (so numbers differ from story order)."""
+    state, _ = e.new_game(story)
+    ids = list(story.clues)[:count]
+    ids = ids[1::2] + ids[::2]
+    return record.replace(state, clues=frozenset(ids), found=tuple(ids))
+
+
+def soft(width: int) -> Console:
+    """A console like the game's when its output is piped: soft wrap on."""
+    return Console(file=io.StringIO(), width=width, color_system=None, markup=False, highlight=False,
+                   emoji=False, soft_wrap=True)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_turns_left_stay_with_their_number_and_gauge(width):
+    story = bundled()
+    state, _ = e.new_game(story)
+    shown = render(ScenePanel(story, state, "The Stage Door", "Rain on the glass.", RICH), width=width)
+    lines = shown.splitlines()
+    holder = [line for line in lines if re.search(rf"\b{state.time} turns left", line)]
+    assert len(holder) == 1, shown
+    if "▰" in shown or "▱" in shown:
+        assert "▰" in holder[0] or "▱" in holder[0], "the gauge is on the line of its number"
+    assert all(len(line) <= width for line in lines)
+    if width >= 100:
+        assert "▰" in shown and len([line for line in lines if "Act " in line]) == 1  # one line when it fits
+
+
+def test_a_narrow_status_drops_the_gauge_before_splitting():
+    story = bundled()
+    state, _ = e.new_game(story)
+    shown = render(ScenePanel(story, state, "The Stage Door", "x", RICH), width=40)
+    assert not re.search(r"[▰▱]", shown) or re.search(r"[▰▱]+ \d+ turns left", shown)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_suspect_names_break_only_at_spaces(width):
+    story = bundled()
+    state, _ = e.new_game(story)
+    shown = render(SuspectGrid(story, state, RICH), width=width)
+    tokens = set(words(shown).split())
+    for person in story.suspects:
+        for word in person.name.split():
+            assert word in tokens or word + ":" in tokens, f"{word!r} broken at {width}:\n{shown}"
+    assert all(len(line) <= width for line in shown.splitlines())
+
+
+def test_a_very_narrow_grid_becomes_a_list():
+    story = bundled()
+    state, _ = e.new_game(story)
+    shown = render(SuspectGrid(story, state, RICH), width=26)
+    assert "Suspects at a glance:" in shown and "opportunity unknown" in words(shown)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("piped", [False, True], ids=["terminal", "piped"])
+def test_the_notebook_wraps_and_never_clips(width, piped):
+    story = bundled()
+    state = holding(story, len(story.clues))
+    if piped:
+        out = soft(width)
+        out.print(Notebook(story, state, RICH))
+        shown = out.file.getvalue()
+    else:
+        shown = render(Notebook(story, state, RICH), width=width)
+    assert all(len(line) <= width for line in shown.splitlines()), shown
+    flat = words(shown)
+    for clue_id in state.clues:
+        assert words(story.clues[clue_id].name) in flat
+    for mark in re.findall(r"\(text under[^)]*", flat):
+        assert mark.endswith("above"), f"clipped: {mark!r}"
+
+
+def test_the_notebook_lists_each_clue_once_per_heading_in_number_order():
+    story = bundled()
+    state = holding(story, 24)
+    shown = render(Notebook(story, state, RICH), width=100)
+    sections = re.split(r"\n│ ([A-Z][A-Z ]+) \(\d+\)", shown)
+    assert len(sections) > 3
+    for body in sections[2::2]:
+        numbers = [int(n) for n in re.findall(r"^│ (\d+)\. ", body, flags=re.M)]
+        assert numbers == sorted(set(numbers)), body
+    assert "(see above)" not in shown
+    for heading in re.findall(r"\(text under ([A-Z ]+) above\)", shown):
+        assert f"│ {heading} (" in shown
