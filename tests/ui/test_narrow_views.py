@@ -114,3 +114,53 @@ def test_the_notebook_lists_each_clue_once_per_heading_in_number_order():
     assert "(see above)" not in shown
     for heading in re.findall(r"\(text under ([A-Z ]+) above\)", shown):
         assert f"│ {heading} (" in shown
+
+
+# --- item 3: the accusation summary and the title prompts ------------------------------------
+
+QUESTION = "Why did they do it?"
+ANSWER = "To stop Saturday's story about injured dancers and the settlement the school paid to hide it"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_long_summary_answer_hangs_under_its_question(width):
+    from game.ui.trial import SummaryPart
+
+    shown = render(SummaryPart(QUESTION, ANSWER, RICH), width=width)
+    lines = [line for line in shown.splitlines() if line.strip()]
+    assert all(len(line) <= width for line in lines)
+    assert words(shown) == f"{QUESTION} {ANSWER}"
+    if len(f"  {QUESTION} {ANSWER}") > width:
+        assert lines[0] == f"  {QUESTION}"
+        assert all(line.startswith("    ") and line[4] != " " for line in lines[1:]), shown
+    else:
+        assert lines == [f"  {QUESTION} {ANSWER}"]
+
+
+def test_a_short_summary_part_stays_on_one_line():
+    from game.ui.trial import SummaryPart
+
+    assert render(SummaryPart("Who?", "Ida Marsh", RICH), width=40).strip("\n") == "  Who? Ida Marsh"
+
+
+def test_title_prompts_fit_forty_columns_and_survive_end_of_input_and_ctrl_c():
+    from game.ui.look import PLAIN
+    from game.ui.title import SaveInfo, TitleInfo, title_menu
+
+    info = TitleInfo("Ghost Light", saves=(SaveInfo("autosave", "", "Act 1"),), endings=(), clues_total=3)
+    prompts: list[str] = []
+    for stop in (EOFError, KeyboardInterrupt):
+        answers = iter(["load"])
+
+        def read(prompt: str) -> str:
+            prompts.append(prompt)
+            try:
+                return next(answers)
+            except StopIteration:
+                raise stop from None
+
+        out = Console(file=io.StringIO(), width=40, color_system=None, markup=False, highlight=False)
+        assert title_menu(out.print, read, info, PLAIN, lambda slot: None) == "quit"
+        assert "Enter to go back." in words(out.file.getvalue())
+    assert "Which save? " in prompts
+    assert all(len(p) <= 39 for p in prompts), prompts
