@@ -45,6 +45,9 @@ class Renderer:
         self.interactive = interactive
         # A game.ui.pager.Pager in a terminal's rich look; None prints everything at once.
         self.pager = None if plain_mode else pager
+        # Notices said before the game starts (a kept save, a resumed game): said again on the
+        # cleared screen the opening starts on, so clearing loses nothing.
+        self._early: Optional[list[str]] = []
 
     @property
     def story(self) -> Story:
@@ -65,6 +68,8 @@ class Renderer:
 
     def notice(self, message: str) -> None:
         """A short reply from the game itself (not the story)."""
+        if self._early is not None:
+            self._early.append(message)
         self.say(notice(message, self.look))
 
     def heading(self, title: str, subtitle: str = "") -> None:
@@ -77,6 +82,37 @@ class Renderer:
             self.say(line)
 
     # -- the scene and events ---------------------------------------------------------------
+
+    def opening(self, events: Sequence[e.GameEvent], state: GameState) -> None:
+        """The start of a game. In a terminal (the rich look with a pager) it starts on a
+        cleared screen, with the notices said so far, and is paged if taller than the screen;
+        elsewhere it is printed like any other events."""
+        early, self._early = self._early or [], None
+        if self.pager is None or not events:
+            self.events(events, state)
+            return
+        self.console.clear()
+        for message in early:
+            self.say(notice(message, self.look))
+        views = [view for view, _prose in event_views(self.story, state, events, self.look)]
+        if self._taller_than_screen(views):
+            self.pager.show(views)  # end of input or Ctrl-C here: the rest is printed, the loop sees it next
+        else:
+            self.events(events, state)
+
+    def _taller_than_screen(self, views: Sequence[RenderableType]) -> bool:
+        from rich.console import Group
+
+        console = self.console
+        return len(console.render_lines(Group(*views), console.options, pad=False)) > console.height - 2
+
+    def view(self, renderable: RenderableType) -> None:
+        """A view of the case (notes, board, ...): paged in a terminal when taller than the
+        screen, so its heading is read before it scrolls away; printed whole elsewhere."""
+        if self.pager is None:
+            self.say(renderable)
+        else:
+            self.pager.show([renderable])  # fits one page: printed at once, no prompt
 
     def events(self, events: Iterable[e.GameEvent], state: GameState) -> None:
         for view, prose in event_views(self.story, state, events, self.look):
@@ -133,7 +169,7 @@ class Renderer:
     def notes(self, state: GameState) -> None:
         from game.ui.notebook import Notebook
 
-        self.say(Notebook(self.story, state, self.look))
+        self.view(Notebook(self.story, state, self.look))
 
     def clue(self, number: int, clue) -> None:
         """One clue close up (``examine``): its number in the notes, name, time and text."""
@@ -148,28 +184,28 @@ class Renderer:
         person = find_person(self.story, who) if who.strip() else None
         if who.strip() and person is None:
             self.notice(f"No one in this case matches '{clean(who)[:40]}'. Showing everyone.")
-        self.say(Suspects(self.story, state, self.look, person))
+        self.view(Suspects(self.story, state, self.look, person))
 
     def board(self, state: GameState) -> None:
         from game.ui.board import Board
 
-        self.say(Board(self.story, state, self.look))
+        self.view(Board(self.story, state, self.look))
 
     def timeline(self, state: GameState) -> None:
         from game.ui.timeline import Timeline
 
-        self.say(Timeline(self.story, state, self.look))
+        self.view(Timeline(self.story, state, self.look))
 
     def map(self, state: GameState) -> None:
         from game.ui.map import SchoolMap
 
-        self.say(SchoolMap(self.story, state, self.look))
+        self.view(SchoolMap(self.story, state, self.look))
 
     def help(self, commands) -> None:
         """The commands (rows of the loop's registry, see :data:`game.ui.help.CommandRow`) and keys."""
         from game.ui.help import HelpView
 
-        self.say(HelpView(self.look, commands, keys=self.interactive))
+        self.view(HelpView(self.look, commands, keys=self.interactive))
 
     def history(self, lines: Sequence[str]) -> None:
         if not lines:
@@ -178,7 +214,7 @@ class Renderer:
         rows = [Text(f"{number}. {clean(line)}") for number, line in enumerate(lines, 1)]
         from rich.console import Group
 
-        self.say(frame(self.look, Group(*rows), Text("So far", style=self.look.style("title"))))
+        self.view(frame(self.look, Group(*rows), Text("So far", style=self.look.style("title"))))
 
     def table(self, title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         """A small table whose first column (a slot name) is never cut: boxed where it fits,
