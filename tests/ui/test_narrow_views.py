@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 import pytest
-from rich.console import Console
+from rich.console import Console, Group
 
 from game.core import engine as e
 from game.core import record
@@ -17,7 +17,7 @@ from game.core.model import Story
 from game.loading.loader import load_story
 from game.ui.look import RICH
 from game.ui.notebook import Notebook
-from game.ui.scene import ScenePanel
+from game.ui.scene import ScenePanel, event_views
 from game.ui.suspects import SuspectGrid
 from tests.ui.helpers import ROOT, render
 from tests.ui.test_narrow import WIDTHS, words
@@ -164,3 +164,133 @@ def test_title_prompts_fit_forty_columns_and_survive_end_of_input_and_ctrl_c():
         assert "Enter to go back." in words(out.file.getvalue())
     assert "Which save? " in prompts
     assert all(len(p) <= 39 for p in prompts), prompts
+
+
+# --- items 5 and 6: tall views and the opening are paged in a terminal ------------------------
+
+
+def paged_renderer(width: int, height: int, presses=(), *, plain=False, color=False, pager=True):
+    from game.ui.pager import Pager
+    from game.ui.render import Renderer
+    from tests.ui.helpers import console
+
+    out = console(width, color, height=height)
+    queue = list(presses)
+
+    def wait() -> str:
+        press = queue.pop(0) if queue else "x"
+        if isinstance(press, BaseException):
+            raise press
+        return press
+
+    story = bundled()
+    return Renderer(story, out, plain, pager=Pager(out, wait) if pager else None), out
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_notebook_taller_than_the_screen_is_paged_heading_first(width):
+    from game.ui.pager import MORE
+
+    r, out = paged_renderer(width, 30)
+    state = holding(r.story, len(r.story.clues))
+    r.notes(state)
+    text = out.file.getvalue()
+    pages = text.split(MORE)
+    assert len(pages) >= 2, "a whole notebook is taller than 30 rows"
+    assert "Notebook:" in pages[0].splitlines()[0] + pages[0].splitlines()[1]
+    assert all(len(page.strip("\n").splitlines()) <= 30 - 2 + 1 for page in pages[:-1])
+    assert "Type 'present N'" in words(text)  # the last line is printed
+
+
+@pytest.mark.parametrize("stop", [EOFError(), KeyboardInterrupt()], ids=["eof", "ctrl-c"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_end_of_input_or_ctrl_c_while_paging_a_view_prints_the_rest(width, stop):
+    from game.ui.pager import MORE
+
+    r, out = paged_renderer(width, 12, [stop])
+    state = holding(r.story, len(r.story.clues))
+    r.suspects(state)
+    text = out.file.getvalue()
+    assert text.count(MORE) == 1  # asked once, then everything else at once
+    assert "Type 'suspects NAME'" in words(text)
+    for person in r.story.people.values():
+        assert words(person.name) in words(text)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_view_that_fits_is_not_paged_and_piped_or_plain_output_never_is(width):
+    from game.ui.pager import MORE
+
+    r, out = paged_renderer(width, 200)
+    state = holding(r.story, 3)
+    r.notes(state)
+    assert MORE not in out.file.getvalue()
+    for plain, pager in ((True, True), (False, False)):
+        r, out = paged_renderer(width, 10, plain=plain, pager=pager)
+        r.notes(holding(r.story, len(r.story.clues)))
+        r.board(holding(r.story, len(r.story.clues)))
+        assert MORE not in out.file.getvalue() and "Type 'present N'" in words(out.file.getvalue())
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_new_game_starts_on_a_cleared_screen_with_its_notices_and_a_paged_opening(width):
+    from game.ui.pager import MORE
+
+    r, out = paged_renderer(width, 30, color=True)
+    r.notice("Your unfinished game was kept as 'kept-1'.")
+    state, opening = e.new_game(r.story)
+    r.opening(opening, state)
+    text = out.file.getvalue()
+    cleared = text.rindex("\x1b[2J")
+    assert "kept-1" in text[cleared:], "a notice said before the clear is said again after it"
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text[cleared:])
+    assert "Act 1" in shown
+    views = [view for view, _prose in event_views(r.story, state, opening, r.look)]
+    tall = len(out.render_lines(Group(*views), pad=False)) > 30 - 2
+    assert tall or width == 100, "the bundled opening is taller than 30 rows at 40 and 60 columns"
+    assert (MORE in shown) == tall
+
+
+@pytest.mark.parametrize("stop", [EOFError(), KeyboardInterrupt()], ids=["eof", "ctrl-c"])
+def test_end_of_input_or_ctrl_c_in_the_opening_prints_it_all(stop):
+    r, out = paged_renderer(40, 10, [stop])
+    state, opening = e.new_game(r.story)
+    r.opening(opening, state)
+    r.scene(state)
+    flat = words(out.file.getvalue())
+    last = words(str(r.story.scenes[state.scene].text).split()[-1])
+    assert last in flat
+
+
+def test_the_opening_is_not_cleared_or_paged_when_piped():
+    r, out = paged_renderer(40, 10, color=True, pager=False)
+    r.notice("kept")
+    state, opening = e.new_game(r.story)
+    r.opening(opening, state)
+    text = out.file.getvalue()
+    assert "\x1b[2J" not in text and text.count("kept") == 1
+
+
+@pytest.mark.slow
+def test_in_a_40_by_30_terminal_the_opening_and_the_help_are_paged(tmp_path):
+    from game.ui.pager import MORE
+    from tests.ui.terminal import Terminal
+    from tests.ui.test_endings import past_opening
+
+    game = Terminal(["play", "--new", "--story", str(ROOT / "story"), "--saves", str(tmp_path / "saves")],
+                    columns=40, lines=30)
+    try:
+        screen = game.wait_for(MORE)
+        assert "Act 1" in screen  # the act banner is still on screen when the first page waits
+        past_opening(game, "F1 help")  # turn the opening's pages to the prompt
+        game.clear()
+        game.type("help")
+        screen = game.wait_for(MORE)
+        assert screen.count("\n") <= 30
+        game.key(b"\x03")  # Ctrl-C at the pager: the rest at once, and the game goes on
+        game.clear()
+        game.type("quit")
+        assert game.exit_code() == 0
+        assert b"Traceback" not in game.raw
+    finally:
+        game.close()
