@@ -36,7 +36,7 @@ class SuspectGrid:
         # of at least 4 cells and their gaps need NARROW more. Narrower than that, a list.
         longest = max((len(w) for p in suspects for w in clean(p.name).split()), default=8)
         if look.plain or width < longest + NARROW:
-            rows = []
+            rows: list[RenderableType] = []
             for person in suspects:
                 grid = mystery.grid(person, state)
                 marks = ", ".join(f"{k} {MARKS[grid[k][0]][1]}" for k in KEYS)

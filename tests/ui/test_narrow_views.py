@@ -173,16 +173,10 @@ def paged_renderer(width: int, height: int, presses=(), *, plain=False, color=Fa
     from game.ui.pager import Pager
     from game.ui.render import Renderer
     from tests.ui.helpers import console
+    from tests.ui.test_endings import keys
 
     out = console(width, color, height=height)
-    queue = list(presses)
-
-    def wait() -> str:
-        press = queue.pop(0) if queue else "x"
-        if isinstance(press, BaseException):
-            raise press
-        return press
-
+    wait, _left = keys(*presses)
     story = bundled()
     return Renderer(story, out, plain, pager=Pager(out, wait) if pager else None), out
 
