@@ -21,6 +21,9 @@ from game.ui.scene import Menu, event_views, notice, scene_panel
 from game.ui.text import clean, paragraphs, plain, story_text
 
 
+EARLY = 8  # notices kept to be said again on a cleared screen (only the last few matter)
+
+
 class HoldsStory(Protocol):
     """The one holder of the story being played (the play loop's session)."""
 
@@ -45,9 +48,10 @@ class Renderer:
         self.interactive = interactive
         # A game.ui.pager.Pager in a terminal's rich look; None prints everything at once.
         self.pager = None if plain_mode else pager
-        # Notices said before the game starts (a kept save, a resumed game): said again on the
-        # cleared screen the opening starts on, so clearing loses nothing.
-        self._early: Optional[list[str]] = []
+        # Notices said since the last opening or ending (a kept save before a new game): said
+        # again on the cleared screen the next opening starts on, so clearing loses nothing.
+        # The renderer outlives a game (the title comes back), so this is reset, and bounded.
+        self._early: list[str] = []
 
     @property
     def story(self) -> Story:
@@ -68,8 +72,7 @@ class Renderer:
 
     def notice(self, message: str) -> None:
         """A short reply from the game itself (not the story)."""
-        if self._early is not None:
-            self._early.append(message)
+        self._early = [*self._early[-(EARLY - 1):], message]
         self.say(notice(message, self.look))
 
     def heading(self, title: str, subtitle: str = "") -> None:
@@ -87,7 +90,7 @@ class Renderer:
         """The start of a game. In a terminal (the rich look with a pager) it starts on a
         cleared screen, with the notices said so far, and is paged if taller than the screen;
         elsewhere it is printed like any other events."""
-        early, self._early = self._early or [], None
+        early, self._early = self._early, []
         if self.pager is None or not events:
             self.events(events, state)
             return
@@ -131,6 +134,7 @@ class Renderer:
     def paged(self, views: Sequence[RenderableType]) -> str:
         """``views`` a page at a time in a terminal, then a key for the title screen. Returns
         ``"key"``/``"q"`` (read), ``"eof"`` or ``"interrupt"``; ``"done"`` when printed at once."""
+        self._early = []  # what was said before the ending is not said again at the next game
         if self.pager is None:
             for view in views:
                 self.console.print(view)

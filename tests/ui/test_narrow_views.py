@@ -288,3 +288,15 @@ def test_in_a_40_by_30_terminal_the_opening_and_the_help_are_paged(tmp_path):
         assert b"Traceback" not in game.raw
     finally:
         game.close()
+
+
+def test_a_second_game_from_the_title_says_only_its_own_notices_again():
+    r, out = paged_renderer(60, 30, color=True)
+    r.notice("first game notice")
+    state, opening = e.new_game(r.story)
+    r.opening(opening, state)
+    r.paged([])  # the first game ends
+    r.notice("second game notice")
+    r.opening(opening, state)
+    after = out.file.getvalue()[out.file.getvalue().rindex("\x1b[2J"):]
+    assert "second game notice" in after and "first game notice" not in after
