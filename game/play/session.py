@@ -79,7 +79,7 @@ class Game:
         if self.state.ended:  # a finished game continued or loaded: its summary, nothing to play
             self.game_over()
             return 0
-        self.r.events(opening, self.state)
+        self.r.opening(opening, self.state)  # a cleared, paged screen in a terminal
         if not opening:
             self.look()
         self.show_menu()

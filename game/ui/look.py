@@ -95,7 +95,10 @@ class Framed:
                      border_style=self.border_style, padding=(0, 1))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.panel(options.max_width)
+        # A box has an edge even when the console soft-wraps (piped rich look): inside it, text
+        # wraps; left unwrapped, the panel would clip each long line at its border.
+        inside = options.update(no_wrap=False, overflow="fold")
+        yield from console.render(self.panel(options.max_width), inside)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.panel(options.max_width))

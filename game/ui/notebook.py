@@ -25,11 +25,12 @@ class Notebook:
         if not numbers:
             return Text("Your notebook is empty. Look around; talk to people.", style=look.style("notice"))
         parts: list[RenderableType] = []
-        described: set[str] = set()
+        described: dict[str, str] = {}  # clue id -> the heading its text is under
         for tag, clues in mystery.notebook(story, state):
             heading = f"{clean(tag).capitalize()} ({len(clues)})"
             parts.append(Text(heading + ":" if look.plain else heading.upper(), style=look.style("tag")))
-            for clue in clues:
+            # Each clue once per heading, in the game's one numbering (the order found).
+            for clue in sorted({c.id: c for c in clues}.values(), key=lambda c: numbers[c.id]):
                 number = numbers[clue.id]
                 line = story_text(clue.name, look.style("title"))
                 if clue.time:
@@ -38,11 +39,11 @@ class Notebook:
                 if about:
                     line.append(f"  (about {', '.join(about)})", style=look.style("dim"))
                 if clue.id in described:
-                    line.append("  (see above)", style=look.style("dim"))
+                    line.append(f"  (text under {described[clue.id]} above)", style=look.style("dim"))
                 elif clue.text:
                     line.append("\n")
                     line.append_text(story_text(paragraphs(clue.text)))
-                described.add(clue.id)
+                described.setdefault(clue.id, clean(tag).capitalize() if look.plain else clean(tag).upper())
                 parts.append(Hanging(Text(f"{number}. ", style=look.style("number")), line))
         if state.items:
             names = ", ".join(clean(story.items[i].name) for i in sorted(state.items))

@@ -21,6 +21,9 @@ from game.ui.scene import Menu, event_views, notice, scene_panel
 from game.ui.text import clean, paragraphs, plain, story_text
 
 
+EARLY = 8  # notices kept to be said again on a cleared screen (only the last few matter)
+
+
 class HoldsStory(Protocol):
     """The one holder of the story being played (the play loop's session)."""
 
@@ -45,6 +48,10 @@ class Renderer:
         self.interactive = interactive
         # A game.ui.pager.Pager in a terminal's rich look; None prints everything at once.
         self.pager = None if plain_mode else pager
+        # Notices said since the last opening or ending (a kept save before a new game): said
+        # again on the cleared screen the next opening starts on, so clearing loses nothing.
+        # The renderer outlives a game (the title comes back), so this is reset, and bounded.
+        self._early: list[str] = []
 
     @property
     def story(self) -> Story:
@@ -65,6 +72,7 @@ class Renderer:
 
     def notice(self, message: str) -> None:
         """A short reply from the game itself (not the story)."""
+        self._early = [*self._early[-(EARLY - 1):], message]
         self.say(notice(message, self.look))
 
     def heading(self, title: str, subtitle: str = "") -> None:
@@ -77,6 +85,37 @@ class Renderer:
             self.say(line)
 
     # -- the scene and events ---------------------------------------------------------------
+
+    def opening(self, events: Sequence[e.GameEvent], state: GameState) -> None:
+        """The start of a game. In a terminal (the rich look with a pager) it starts on a
+        cleared screen, with the notices said so far, and is paged if taller than the screen;
+        elsewhere it is printed like any other events."""
+        early, self._early = self._early, []
+        if self.pager is None or not events:
+            self.events(events, state)
+            return
+        self.console.clear()
+        for message in early:
+            self.say(notice(message, self.look))
+        views = [view for view, _prose in event_views(self.story, state, events, self.look)]
+        if self._taller_than_screen(views):
+            self.pager.show(views)  # end of input or Ctrl-C here: the rest is printed, the loop sees it next
+        else:
+            self.events(events, state)
+
+    def _taller_than_screen(self, views: Sequence[RenderableType]) -> bool:
+        from rich.console import Group
+
+        console = self.console
+        return len(console.render_lines(Group(*views), console.options, pad=False)) > console.height - 2
+
+    def view(self, renderable: RenderableType) -> None:
+        """A view of the case (notes, board, ...): paged in a terminal when taller than the
+        screen, so its heading is read before it scrolls away; printed whole elsewhere."""
+        if self.pager is None:
+            self.say(renderable)
+        else:
+            self.pager.show([renderable])  # fits one page: printed at once, no prompt
 
     def events(self, events: Iterable[e.GameEvent], state: GameState) -> None:
         for view, prose in event_views(self.story, state, events, self.look):
@@ -95,6 +134,7 @@ class Renderer:
     def paged(self, views: Sequence[RenderableType]) -> str:
         """``views`` a page at a time in a terminal, then a key for the title screen. Returns
         ``"key"``/``"q"`` (read), ``"eof"`` or ``"interrupt"``; ``"done"`` when printed at once."""
+        self._early = []  # what was said before the ending is not said again at the next game
         if self.pager is None:
             for view in views:
                 self.console.print(view)
@@ -133,7 +173,7 @@ class Renderer:
     def notes(self, state: GameState) -> None:
         from game.ui.notebook import Notebook
 
-        self.say(Notebook(self.story, state, self.look))
+        self.view(Notebook(self.story, state, self.look))
 
     def clue(self, number: int, clue) -> None:
         """One clue close up (``examine``): its number in the notes, name, time and text."""
@@ -148,28 +188,28 @@ class Renderer:
         person = find_person(self.story, who) if who.strip() else None
         if who.strip() and person is None:
             self.notice(f"No one in this case matches '{clean(who)[:40]}'. Showing everyone.")
-        self.say(Suspects(self.story, state, self.look, person))
+        self.view(Suspects(self.story, state, self.look, person))
 
     def board(self, state: GameState) -> None:
         from game.ui.board import Board
 
-        self.say(Board(self.story, state, self.look))
+        self.view(Board(self.story, state, self.look))
 
     def timeline(self, state: GameState) -> None:
         from game.ui.timeline import Timeline
 
-        self.say(Timeline(self.story, state, self.look))
+        self.view(Timeline(self.story, state, self.look))
 
     def map(self, state: GameState) -> None:
         from game.ui.map import SchoolMap
 
-        self.say(SchoolMap(self.story, state, self.look))
+        self.view(SchoolMap(self.story, state, self.look))
 
     def help(self, commands) -> None:
         """The commands (rows of the loop's registry, see :data:`game.ui.help.CommandRow`) and keys."""
         from game.ui.help import HelpView
 
-        self.say(HelpView(self.look, commands, keys=self.interactive))
+        self.view(HelpView(self.look, commands, keys=self.interactive))
 
     def history(self, lines: Sequence[str]) -> None:
         if not lines:
@@ -178,7 +218,7 @@ class Renderer:
         rows = [Text(f"{number}. {clean(line)}") for number, line in enumerate(lines, 1)]
         from rich.console import Group
 
-        self.say(frame(self.look, Group(*rows), Text("So far", style=self.look.style("title"))))
+        self.view(frame(self.look, Group(*rows), Text("So far", style=self.look.style("title"))))
 
     def table(self, title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         """A small table whose first column (a slot name) is never cut: boxed where it fits,

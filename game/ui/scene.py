@@ -52,10 +52,19 @@ class StatusLine:
     def __init__(self, story: Story, state: GameState, look: Look) -> None:
         self.story, self.state, self.look = story, state, look
 
-    def text(self) -> Text:
+    def text(self, gauge: bool = True) -> Text:
+        """The status as one line; ``gauge=False`` leaves the turns gauge out (narrow screens)."""
+        if self.look.plain:
+            return Text(status_text(self.story, self.state, self.look))
+        line = self._head()
+        if line.plain:
+            line.append(" · ")
+        line.append_text(self._turns(gauge))
+        return line
+
+    def _head(self) -> Text:
+        """Act and title, place, clock: everything before the turns left."""
         story, state, look = self.story, self.state, self.look
-        if look.plain:
-            return Text(status_text(story, state, look))
         line = Text(style=look.style("status"))
         act = story.acts.get(state.act)
         parts = status_parts(story, state, look)
@@ -69,17 +78,34 @@ class StatusLine:
                 line.append(part, style=look.style("time"))
             else:
                 line.append(part)
-        if parts[:-1]:
-            line.append(" · ")
-        total = act.time if act else 0
-        gauge = bar(state.time, total)
-        if gauge:
-            line.append(gauge + " ", style=look.style("time"))
-        line.append(parts[-1])
         return line
 
+    def _turns(self, gauge: bool) -> Text:
+        """The gauge and "N turns left": one unit that is never split across lines."""
+        story, state, look = self.story, self.state, self.look
+        act = story.acts.get(state.act)
+        line = Text(style=look.style("status"))
+        drawn = bar(state.time, act.time if act else 0) if gauge else ""
+        if drawn:
+            line.append(drawn + " ", style=look.style("time"))
+        line.append(status_parts(story, state, look)[-1])
+        return line
+
+    def lines(self, width: int) -> list[Text]:
+        """The status in ``width`` columns: whole if it fits, then without the gauge, then the
+        turns left on a line of their own (Rich would otherwise wrap between "4" and "turns")."""
+        if self.look.plain:
+            return [Text(status_text(self.story, self.state, self.look))]
+        for gauge in (True, False):
+            whole = self.text(gauge)
+            if whole.cell_len <= width:
+                return [whole]
+        turns = self._turns(gauge=self._turns(True).cell_len <= width)
+        head = self._head()
+        return [head, turns] if head.plain else [turns]
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.text()
+        yield from self.lines(options.max_width)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.text())
@@ -101,7 +127,7 @@ class ScenePanel:
         if look.plain:
             head = Text(f"{clean(self.title)} ({status_text(self.story, self.state, look)})")
             return Group(Text(""), head, *([prose] if prose is not None else []))
-        status = StatusLine(self.story, self.state, look).text()
+        status = StatusLine(self.story, self.state, look)
         body = Group(status, Text(""), prose) if prose is not None else status
         title = Text(f"{clean(self.title)}", style=look.style("place"))
         return Group(Text(""), frame(look, body, title))

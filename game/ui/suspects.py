@@ -19,6 +19,7 @@ KEYS = ("motive", "means", "opportunity")
 #: the grid reads the same without colour
 MARKS = {mystery.SHOWN: ("✔", "yes"), mystery.RULED_OUT: ("✘", "ruled out"), mystery.UNKNOWN: ("?", "unknown")}
 MARK_STYLE = {mystery.SHOWN: "good", mystery.RULED_OUT: "bad", mystery.UNKNOWN: "dim"}
+NARROW = 18  # three mark columns (min 4 cells) and the gaps between the four columns
 LEGEND = "✔ shown   ✘ ruled out   ? not known yet"
 
 
@@ -28,25 +29,32 @@ class SuspectGrid:
     def __init__(self, story: Story, state: GameState, look: Look) -> None:
         self.story, self.state, self.look = story, state, look
 
-    def renderable(self) -> RenderableType:
+    def renderable(self, width: int = 80) -> RenderableType:
         story, state, look = self.story, self.state, self.look
         suspects = story.suspects
-        if look.plain:
-            rows = []
+        # A name wraps only at its spaces: its longest word sets the column; three mark columns
+        # of at least 4 cells and their gaps need NARROW more. Narrower than that, a list.
+        longest = max((len(w) for p in suspects for w in clean(p.name).split()), default=8)
+        if look.plain or width < longest + NARROW:
+            rows: list[RenderableType] = []
             for person in suspects:
                 grid = mystery.grid(person, state)
                 marks = ", ".join(f"{k} {MARKS[grid[k][0]][1]}" for k in KEYS)
-                rows.append(Text(f"{clean(person.name)}: {marks}"))
+                if look.plain:
+                    rows.append(Text(f"{clean(person.name)}: {marks}"))
+                else:
+                    rows.append(Hanging(Text("· "), story_text(person.name, look.style("title")).append(f": {marks}")))
             return Group(Text("Suspects at a glance:"), *rows)
         from rich import box
         from rich.table import Table
 
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False,
                       caption=Text(LEGEND), caption_justify="left", caption_style=look.style("dim"))
-        table.add_column(Text("Suspect"), overflow="fold", ratio=3, min_width=8)
+        table.add_column(Text("Suspect"), overflow="fold", ratio=3, min_width=max(8, longest))
         for key in KEYS:
             # At 40 columns "opportunity" does not fit; "opp." is the header there.
-            table.add_column(Text(key.capitalize()), justify="center", overflow="ellipsis", no_wrap=True,
+            header = "Opp." if key == "opportunity" and width < 60 else key.capitalize()
+            table.add_column(Text(header), justify="center", overflow="ellipsis", no_wrap=True,
                              min_width=3, ratio=1)
         for person in suspects:
             grid = mystery.grid(person, state)
@@ -55,7 +63,7 @@ class SuspectGrid:
         return table
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.renderable()
+        yield self.renderable(options.max_width)
 
 
 class Dossier:

@@ -243,7 +243,9 @@ def title_menu(say: Callable[[RenderableType], None], read: Callable[[str], str]
         elif key == "load":
             say(SaveList(info.saves, look))
             try:
-                line = read("Which save? (number or name; Enter to go back): ")
+                # The hint on a line of its own: a prompt wider than the screen wraps badly.
+                say(Text("Type its number or name; Enter to go back.", style=look.style("dim")))
+                line = read("Which save? ")
             except (EOFError, KeyboardInterrupt):
                 line = ""
             slots = [s.slot for s in info.saves]
@@ -272,7 +274,8 @@ def _branch_menu(say: Callable[[RenderableType], None], read: Callable[[str], st
     while True:
         say(BranchList(info, look))
         try:
-            line = read("Switch which branch? (number; Enter to go back): ").strip()
+            say(Text("Type its number; Enter to go back.", style=look.style("dim")))
+            line = read("Switch which branch? ").strip()
         except (EOFError, KeyboardInterrupt):
             line = ""
         if not line:

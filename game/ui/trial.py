@@ -5,13 +5,13 @@ it before it is made final). Clue numbers are the game's one numbering
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from game.core import engine as e
 from game.core.model import Story
 from game.core.state import Accusing, GameState, Testifying
-from game.ui.look import Look, bar, frame
+from game.ui.look import Hanging, Look, bar, frame
 from game.ui.text import clean, story_text
 
 
@@ -80,18 +80,40 @@ def accusation_needs(story: Story, state: GameState) -> str:
     return text
 
 
-def accusation_summary(story: Story, mode: Accusing) -> list[str]:
-    """The accusation as chosen so far, one line per part: who, each answer, the evidence."""
+def accusation_summary(story: Story, mode: Accusing) -> list[tuple[str, str]]:
+    """The accusation as chosen so far, one (question, answer) pair per part: who, each
+    answer, the evidence."""
     acc = story.accusation
     assert acc is not None
-    lines = []
+    parts = []
     if mode.culprit is not None:
-        lines.append(f"{clean(acc.culprit)} {clean(story.name_of(mode.culprit))}")
+        parts.append((clean(acc.culprit), clean(story.name_of(mode.culprit))))
     for question, answer in zip(acc.questions, mode.answers):
-        lines.append(f"{clean(question.prompt)} {clean(dict(question.options).get(answer, answer))}")
+        parts.append((clean(question.prompt), clean(dict(question.options).get(answer, answer))))
     if mode.evidence:
-        lines.append("Evidence: " + "; ".join(clean(story.name_of(c)) for c in mode.evidence))
-    return lines
+        parts.append(("Evidence:", "; ".join(clean(story.name_of(c)) for c in mode.evidence)))
+    return parts
+
+
+class SummaryPart:
+    """A question and its answer: on one line when they fit, else the answer on its own
+    lines hanging under the question, so a wrapped line never runs back to the margin."""
+
+    def __init__(self, question: str, answer: str, look: Look) -> None:
+        self.question, self.answer, self.look = question, answer, look
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        line = f"  {self.question} {self.answer}"
+        if options.no_wrap or Text(line).cell_len <= options.max_width:
+            yield Text(line)
+            return
+        yield Hanging(Text("  "), Text(self.question))
+        yield Hanging(Text("    "), Text(self.answer))
+
+
+def summary_lines(story: Story, mode: Accusing, look: Look) -> list[RenderableType]:
+    """The accusation summary, one renderable per part."""
+    return [SummaryPart(q, a, look) for q, a in accusation_summary(story, mode)]
 
 
 def accusation_header(story: Story, state: GameState, look: Look) -> list[RenderableType]:
@@ -104,7 +126,7 @@ def accusation_header(story: Story, state: GameState, look: Look) -> list[Render
     out: list[RenderableType] = []
     if kind == "confirm":
         out.append(Text("Your accusation:", style=look.style("title")))
-        out.extend(Text(f"  {line}") for line in accusation_summary(story, mode))
+        out.extend(summary_lines(story, mode, look))
     out.append(story_text(prompt, look.style("title")))
     if kind == "evidence":
         chosen = [clean(story.name_of(c)) for c in mode.evidence]
