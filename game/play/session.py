@@ -113,6 +113,8 @@ class Game:
         understood = understand(self.story, self.state, line)
         if isinstance(understood, Problem):
             self.r.notice(understood.message)
+            if line.strip():  # after a misfire, what can be done now (an empty line only gets the hint)
+                self.show_menu()
             return
         if isinstance(understood, Command):
             self.command(understood)
@@ -286,6 +288,14 @@ class Game:
         if not self.session.undo:
             self.r.notice("There is nothing to undo.")
             return
+        if self.session.undo[-1].credibility > self.state.credibility:
+            # A wrong presentation costs credibility for good: undoing it would make the penalty
+            # free. The whole step is refused (not undone with the lower credibility kept), so
+            # undo never leaves a state the game could not have reached.
+            self.r.notice(f"{self._witness()} heard that; it can't be taken back. (Undo never returns "
+                          "credibility lost to a wrong presentation.)")
+            self.show_menu()
+            return
         self.session.state = self.session.undo.pop()
         if self.session.transcript:
             taken = self.session.transcript.pop()
@@ -295,6 +305,16 @@ class Game:
                 self.r.notice(message)
         self.look()
         self.show_menu()
+
+    def _witness(self) -> str:
+        """Who heard the last presentation: the witness of the testimony, else "Everyone"."""
+        for state in (self.state, self.session.undo[-1]):
+            if isinstance(state.mode, Testifying):
+                testimony = self.story.testimonies.get(state.mode.testimony)
+                person = self.story.people.get(getattr(testimony, "person", "")) if testimony else None
+                if person is not None:
+                    return person.name
+        return "Everyone"
 
     # -- saves (game/saves/slots.py does the work; this only talks to the player) -----------------
 

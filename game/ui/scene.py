@@ -282,11 +282,10 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
     if isinstance(event, e.AccusationRetracted):
         return notice("You hold your tongue, for now.", look), False
     if isinstance(event, e.EndingReached):
-        # Both looks print `THE END: <title>` and `(ending: <id>)` as lines of their own:
-        # scripts and tests that play the game through a pipe look for them.
+        # Both looks print `THE END: <title>` as a line of its own: scripts and tests that play
+        # the game through a pipe look for it. The ending's id is the story's, never the player's.
         title = f"THE END: {clean(event.title)}"
-        return Group(blank, _banner(title, look, "ending"), story_text(paragraphs(event.text)),
-                     Text(f"(ending: {clean(event.ending)})", style=look.style("dim"))), False
+        return Group(blank, _banner(title, look, "ending"), story_text(paragraphs(event.text))), False
     if isinstance(event, e.Rejected):
         return notice(event.reason, look), False
     return None
