@@ -380,10 +380,12 @@ class Game:
 
 def title_screen(story: Story, renderer: Renderer, read: Reader,
                  saves_dir: Optional[str] = None, branches: Sequence[tuple[str, bool]] = (),
-                 toggle: Optional[Callable[[int], Sequence[tuple[str, bool]]]] = None) -> tuple[str, Optional[str]]:
+                 toggle: Optional[Callable[[int], Sequence[tuple[str, bool]]]] = None,
+                 confirm: Optional[Callable[[], bool]] = None) -> tuple[str, Optional[str]]:
     """Show the title menu; returns ``("new", None)``, ``("load", slot)`` or ``("quit", None)``,
     or ``("branches", None)`` when the player switched installed branches on or off
     (``branches``: (label, on) for each; ``toggle(i)`` switches one and returns them anew).
+    ``confirm()`` is asked on Ctrl-C, as in the game (see :meth:`Game.run`).
 
     A save is checked (read once) before the menu hands it back, so a damaged one is reported
     on the title screen and the player can choose again instead of the game stopping.
@@ -417,7 +419,7 @@ def title_screen(story: Story, renderer: Renderer, read: Reader,
         info = replace(info, branches=tuple(branches))
     switch = None if toggle is None else (lambda i: replace(info, branches=tuple(toggle(i))))
     while True:
-        result = title_menu(renderer.say, read, info, renderer.look, load, toggle=switch)
+        result = title_menu(renderer.say, read, info, renderer.look, load, toggle=switch, confirm=confirm)
         if result == "branches":
             return "branches", None
         if result == "loaded":
