@@ -101,4 +101,4 @@ def dispatch(game: "Game", name: str, arg: str) -> None:
     spec = COMMANDS[name]
     spec.handler(game, arg)
     if spec.view:
-        game.show_menu()
+        game.remind()

@@ -114,7 +114,7 @@ class Game:
         if isinstance(understood, Problem):
             self.r.notice(understood.message)
             if line.strip():  # after a misfire, what can be done now (an empty line only gets the hint)
-                self.show_menu()
+                self.remind()
             return
         if isinstance(understood, Command):
             self.command(understood)
@@ -152,6 +152,17 @@ class Game:
     def show_menu(self) -> None:
         if not self.state.ended:
             self.r.menu(self.state, e.menu_actions(self.story, self.state))
+
+    def remind(self) -> None:
+        """After a full view or a misfire: where the player is (in a testimony, which
+        statement) and the menu again, so what can be done is on screen."""
+        mode = self.state.mode
+        if isinstance(mode, Testifying):
+            testimony = self.story.testimonies.get(mode.testimony)
+            if testimony is not None:
+                self.r.notice(f"Statement {mode.index + 1} of {len(testimony.statements)} "
+                              "(type 'look' to hear it again).")
+        self.show_menu()
 
     def look(self) -> None:
         """What is in front of the player: the statement during a testimony, else the scene."""
@@ -294,7 +305,7 @@ class Game:
             # undo never leaves a state the game could not have reached.
             self.r.notice(f"{self._witness()} heard that; it can't be taken back. (Undo never returns "
                           "credibility lost to a wrong presentation.)")
-            self.show_menu()
+            self.remind()
             return
         self.session.state = self.session.undo.pop()
         if self.session.transcript:

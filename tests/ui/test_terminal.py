@@ -133,6 +133,39 @@ def test_the_title_screen_starts_a_new_game(tmp_path):
         terminal.close()
 
 
+def test_ctrl_c_on_the_title_screen_asks_as_in_the_game(tmp_path):
+    terminal = Terminal(["play", "--story", str(SAMPLE), "--saves", str(tmp_path / "saves")])
+    try:
+        terminal.wait_for("1. New game", "Choose:")
+        terminal.key(b"\x03")
+        terminal.wait_for("Quit the game?")
+        terminal.clear()
+        terminal.type("")  # Enter: stay on the title screen
+        terminal.wait_for("Choose:")
+        assert terminal.child.isalive()
+        terminal.type("zzz")  # a bad answer is refused, the title screen stays
+        terminal.wait_for("Type a number from 1 to")
+        terminal.key(b"\x03")
+        terminal.wait_for("Quit the game?")
+        terminal.key(b"\x03")  # a second Ctrl-C at the question means yes
+        assert terminal.exit_code() == 0
+    finally:
+        terminal.close()
+
+
+def test_ctrl_c_then_yes_on_the_title_screen_quits(tmp_path):
+    terminal = Terminal(["play", "--story", str(SAMPLE), "--saves", str(tmp_path / "saves")])
+    try:
+        terminal.wait_for("1. New game", "Choose:")
+        terminal.key(b"\x03")
+        terminal.wait_for("Quit the game?")
+        terminal.type("y")
+        assert terminal.exit_code() == 0
+        assert "Traceback" not in terminal.text()
+    finally:
+        terminal.close()
+
+
 def test_narrow_terminal_wraps_inside_the_panel(tmp_path):
     terminal = Terminal(["play", "--new", "--story", str(SAMPLE), "--saves", str(tmp_path / "s")], columns=40)
     try:
