@@ -122,14 +122,16 @@ def match_words(text: str, labels: list[str]) -> list[int]:
     plurals made singular), best matches only: a label that is exactly the words typed beats
     one containing them whole, which beats one where they only begin words. Accents are
     folded on both sides."""
-    words = _fold(text)
-    words = [_stem(w) for w in words if w not in SMALL_WORDS] or [_stem(w) for w in words]
+    typed = _fold(text)
+    words = [_stem(w) for w in typed if w not in SMALL_WORDS]
+    whole = not words  # only small words ("x the"): they match whole words, never begin "Theo"
+    words = words or [_stem(w) for w in typed]
     if not words:
         return []
     ranked: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         label_words = [_stem(w) for w in _fold(label)]
-        if not all(any(lw.startswith(w) for lw in label_words) for w in words):
+        if not all(any(lw == w if whole else lw.startswith(w) for lw in label_words) for w in words):
             continue
         if label_words == words:
             rank = 0
@@ -203,8 +205,11 @@ def _rest(text: str) -> str:
 def find_person(story: Story, words: str, *, names: bool = True, roles: bool = True) -> Optional[Person]:
     """The one person ``words`` name: by their name first, else by their role or the other
     words the story gives them (``aka``: "the porter"); ``None`` when none or several."""
+    if all(w in SMALL_WORDS for w in _fold(words)):
+        return None  # "the" names no one
     people = list(story.people.values())
-    ways = ([[p.name for p in people]] if names else []) + ([[" ".join((p.role, *p.aka)) for p in people]] if roles else [])
+    ways = ([[p.name for p in people]] if names else []) \
+        + ([[" ".join((p.role, *p.aka)) for p in people]] if roles else [])
     for labels in ways:
         found = match_words(words, labels)
         if found:
