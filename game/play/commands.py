@@ -118,20 +118,29 @@ def _stem(word: str) -> str:
 
 
 def match_words(text: str, labels: list[str]) -> list[int]:
-    """Indexes of the labels containing every typed word (small words such as "the" left out,
-    plurals made singular), best matches only: a label that is exactly the words typed beats
-    one containing them whole, which beats one where they only begin words. Accents are
-    folded on both sides."""
+    """Indexes of the labels containing every typed word, best matches only: a label that is
+    exactly the words typed beats one containing them whole, which beats one where they only
+    begin words. Accents are folded on both sides. When no label has every word, small words
+    ("try the laptop") are left out and plurals made singular ("the photograph" finds
+    "photographs"), and the labels with the remaining words match."""
     typed = _fold(text)
-    words = [_stem(w) for w in typed if w not in SMALL_WORDS]
-    whole = not words  # only small words ("x the"): they match whole words, never begin "Theo"
-    words = words or [_stem(w) for w in typed]
+    found = _ranked(typed, labels, stem=False)
+    content = [w for w in typed if w not in SMALL_WORDS]
+    if found or not content:
+        return found
+    return _ranked(content, labels, stem=True)
+
+
+def _ranked(words: list[str], labels: list[str], *, stem: bool) -> list[int]:
+    """The best-ranked labels holding every word (see :func:`match_words`)."""
     if not words:
         return []
+    fix = _stem if stem else (lambda w: w)
+    words = [fix(w) for w in words]
     ranked: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
-        label_words = [_stem(w) for w in _fold(label)]
-        if not all(any(lw == w if whole else lw.startswith(w) for lw in label_words) for w in words):
+        label_words = [fix(w) for w in _fold(label)]
+        if not all(any(lw.startswith(w) for lw in label_words) for w in words):
             continue
         if label_words == words:
             rank = 0
