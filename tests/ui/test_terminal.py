@@ -133,7 +133,8 @@ def test_the_title_screen_starts_a_new_game(tmp_path):
         terminal.close()
 
 
-def test_ctrl_c_on_the_title_screen_asks_as_in_the_game(tmp_path):
+@pytest.mark.parametrize("answer", [b"y\r", b"\x03"], ids=["y", "ctrl-c-twice"])
+def test_ctrl_c_on_the_title_screen_asks_as_in_the_game(tmp_path, answer):
     terminal = Terminal(["play", "--story", str(SAMPLE), "--saves", str(tmp_path / "saves")])
     try:
         terminal.wait_for("1. New game", "Choose:")
@@ -142,24 +143,12 @@ def test_ctrl_c_on_the_title_screen_asks_as_in_the_game(tmp_path):
         terminal.clear()
         terminal.type("")  # Enter: stay on the title screen
         terminal.wait_for("Choose:")
-        assert terminal.child.isalive()
         terminal.type("zzz")  # a bad answer is refused, the title screen stays
         terminal.wait_for("Type a number from 1 to")
+        assert terminal.child.isalive()
         terminal.key(b"\x03")
         terminal.wait_for("Quit the game?")
-        terminal.key(b"\x03")  # a second Ctrl-C at the question means yes
-        assert terminal.exit_code() == 0
-    finally:
-        terminal.close()
-
-
-def test_ctrl_c_then_yes_on_the_title_screen_quits(tmp_path):
-    terminal = Terminal(["play", "--story", str(SAMPLE), "--saves", str(tmp_path / "saves")])
-    try:
-        terminal.wait_for("1. New game", "Choose:")
-        terminal.key(b"\x03")
-        terminal.wait_for("Quit the game?")
-        terminal.type("y")
+        terminal.key(answer)  # y, or a second Ctrl-C at the question, quits
         assert terminal.exit_code() == 0
         assert "Traceback" not in terminal.text()
     finally:
