@@ -147,7 +147,10 @@ def test_scripted_playthrough_reaches_its_ending(script: Path) -> None:
                             input=script.read_bytes(), capture_output=True, cwd=ROOT, timeout=120)
     output = result.stdout.decode("utf-8", "replace")
     assert result.returncode == 0, result.stderr.decode()[-2000:]
-    assert f"(ending: {ending})" in output, output[-3000:]
+    title = {"full_truth": "The Full Truth", "ghost_light": "Ghost Light", "scapegoat": "The Scapegoat",
+             "collateral": "Collateral"}[ending]
+    assert f"THE END: {title}" in output, output[-3000:]
+    assert f"(ending: {ending})" not in output  # internal ids never reach the player
     # Every line of the script was understood: a script drifting from the menus fails here.
     for refusal in ("I don't understand", "There is no choice", "matches more than one", "You can't do that now"):
         assert refusal not in output, refusal

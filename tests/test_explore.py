@@ -124,7 +124,8 @@ def test_walkthroughs_play_through_the_real_cli(ending: str, tmp_path: Path) -> 
     assert lines.strip() and all(line for line in lines.splitlines())
     played = ghostlight("play", "--new", "--plain", str(SAMPLE), stdin=lines)
     assert played.returncode == 0, played.stderr
-    assert f"(ending: {ending})" in played.stdout
+    assert f"THE END: {load_story(SAMPLE).endings[ending].title}" in played.stdout
+    assert "(ending:" not in played.stdout  # the id is the story's, never shown
 
 
 def test_walkthrough_of_an_unknown_or_unreachable_ending(write_story) -> None:
@@ -403,7 +404,7 @@ def test_every_bundled_walkthrough_plays_through_the_real_cli(ending: str) -> No
     assert made.returncode == 0, made.stderr
     played = ghostlight("play", "--new", "--plain", str(BUNDLED), stdin=made.stdout)
     assert played.returncode == 0, played.stderr
-    assert f"(ending: {ending})" in played.stdout
+    assert f"THE END: {load_story(BUNDLED).endings[ending].title}" in played.stdout
 
 
 BURNER = "import time\nend = time.monotonic() + 600\nwhile time.monotonic() < end:\n    pass\n"

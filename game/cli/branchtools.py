@@ -126,7 +126,8 @@ class TitleBranches:
         return ""
 
 
-def title_with_branches(story, story_path: Path, args: argparse.Namespace, renderer, make_renderer, read):
+def title_with_branches(story, story_path: Path, args: argparse.Namespace, renderer, make_renderer, read,
+                        confirm=None):
     """The title screen, offering the installed branches (unless ``--branch`` chose already):
     switching any reloads the story with them and shows the title again. Returns the choice,
     the slot, and the story and renderer to play with."""
@@ -137,7 +138,7 @@ def title_with_branches(story, story_path: Path, args: argparse.Namespace, rende
 
     picker = None if args.branch else TitleBranches(story.id, args.saves)
     if picker is None or not picker.paths:
-        choice, slot = title_screen(story, renderer, read, args.saves)
+        choice, slot = title_screen(story, renderer, read, args.saves, confirm=confirm)
         return choice, slot, story, renderer
     notices = [picker.problem] if picker.problem else []
     kept = [False] * len(picker.on)  # what loads: the story alone, until the chosen set does
@@ -158,7 +159,8 @@ def title_with_branches(story, story_path: Path, args: argparse.Namespace, rende
         for notice in notices:
             renderer.notice(notice)
         notices = []
-        choice, slot = title_screen(story, renderer, read, args.saves, branches=picker.rows(), toggle=picker.toggle)
+        choice, slot = title_screen(story, renderer, read, args.saves, branches=picker.rows(), toggle=picker.toggle,
+                                    confirm=confirm)
         if choice != "branches":
             args.branch = [str(p) for p in picker.enabled()]  # what --watch reloads with
             return choice, slot, story, renderer

@@ -232,7 +232,8 @@ def cmd_play(args: argparse.Namespace) -> int:
             from game.cli.branchtools import title_with_branches
 
             choice, slot, story, renderer = title_with_branches(
-                story, story_path, args, renderer, make_renderer, prompt.menu if prompt else _input_line)
+                story, story_path, args, renderer, make_renderer, prompt.menu if prompt else _input_line,
+                confirm=prompt.confirm if prompt else _input_confirm)  # Ctrl-C asks, as in the game
             if choice == "quit":
                 return 0
             args.new, args.load = choice == "new", slot

@@ -179,6 +179,7 @@ class Person(Record):
     role: str = ""
     text: str = ""
     alibi: str = ""
+    aka: tuple[str, ...] = ()  # other words the player may call them by ("porter")
     suspect: bool = True
     motive: Cell = field(default_factory=Cell)
     means: Cell = field(default_factory=Cell)

@@ -159,6 +159,8 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
     Element("person", "A suspect or witness.", (
         _text("name", "The person's name.", True),
         _text("role", "Who they are, in a few words."),
+        Key("aka", WORDS, 'Other words the player may call them by ("porter", "detective"): typed '
+            "commands (talk to, examine) understand these, their name and their role.", default=()),
         _text("text", "Their dossier."),
         _text("alibi", "What they say they were doing."),
         Key("suspect", BOOL, "false: someone to talk to, not someone to accuse.", default=True),

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Union
 
-from game.core.engine import Action, Leave, Next, Present, Press, Previous, menu_actions
+from game.core.engine import Action, Choose, Leave, Next, Present, Press, Previous, menu_actions
 from game.core.mystery import open_places
-from game.core.model import Story
+from game.core.model import Person, Story, Talk
 from game.core.words import closest
 from game.core.state import GameState, Talking, Testifying
 from game.play.registry import ALIASES, COMMANDS, REGISTRY
@@ -88,7 +88,7 @@ def understand(story: Story, state: GameState, line: str,
             return Command(word, "", note=f"('{word}' is a command; to choose {number}, "
                                            f"'{shown(shadowed[0].label, 40)}', type {number}.)")
         return Command(word, rest.strip())
-    matches = _by_words(text, actions)
+    matches = _by_words(text, actions) or _talk_choice(story, text, actions)
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
@@ -105,16 +105,41 @@ def _fold(text: str) -> list[str]:
     return re.findall(r"[\w']+", bare)
 
 
+#: small words a typed line may carry that a label need not ("try the laptop", "talk to marcus")
+SMALL_WORDS = frozenset({"the", "a", "an", "to", "at", "with", "into", "in", "on", "about", "of"})
+
+
+def _stem(word: str) -> str:
+    """A plain English plural made singular ("photographs" -> "photograph"), so either finds
+    the other; short words and "-ss" words are kept."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
 def match_words(text: str, labels: list[str]) -> list[int]:
     """Indexes of the labels containing every typed word, best matches only: a label that is
     exactly the words typed beats one containing them whole, which beats one where they only
-    begin words. Accents are folded on both sides."""
-    words = _fold(text)
+    begin words. Accents are folded on both sides. When no label has every word, small words
+    ("try the laptop") are left out and plurals made singular ("the photograph" finds
+    "photographs"), and the labels with the remaining words match."""
+    typed = _fold(text)
+    found = _ranked(typed, labels, stem=False)
+    content = [w for w in typed if w not in SMALL_WORDS]
+    if found or not content:
+        return found
+    return _ranked(content, labels, stem=True)
+
+
+def _ranked(words: list[str], labels: list[str], *, stem: bool) -> list[int]:
+    """The best-ranked labels holding every word (see :func:`match_words`)."""
     if not words:
         return []
+    fix = _stem if stem else (lambda w: w)
+    words = [fix(w) for w in words]
     ranked: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
-        label_words = _fold(label)
+        label_words = [fix(w) for w in _fold(label)]
         if not all(any(lw.startswith(w) for lw in label_words) for w in words):
             continue
         if label_words == words:
@@ -186,6 +211,32 @@ def _rest(text: str) -> str:
     return " ".join(w for w in words if w.lower() not in _FILLER)
 
 
+def find_person(story: Story, words: str, *, names: bool = True, roles: bool = True) -> Optional[Person]:
+    """The one person ``words`` name: by their name first, else by their role or the other
+    words the story gives them (``aka``: "the porter"); ``None`` when none or several."""
+    if all(w in SMALL_WORDS for w in _fold(words)):
+        return None  # "the" names no one
+    people = list(story.people.values())
+    ways = ([[p.name for p in people]] if names else []) \
+        + ([[" ".join((p.role, *p.aka)) for p in people]] if roles else [])
+    for labels in ways:
+        found = match_words(words, labels)
+        if found:
+            return people[found[0]] if len(found) == 1 else None
+    return None
+
+
+def _talk_choice(story: Story, text: str, actions: tuple[Action, ...]) -> list[Action]:
+    """`talk to the porter`: the offered choice that talks to the person those words name."""
+    verb = text.split()[0].lower()
+    person = find_person(story, _rest(text)) if verb in TALK_WORDS and _rest(text) else None
+    if person is None:
+        return []
+    choices = story.choices
+    return [a for a in actions if isinstance(a, Choose) and a.choice in choices
+            and any(isinstance(x, Talk) and x.person == person.id for x in choices[a.choice][1].effects)]
+
+
 def refusal(story: Story, state: GameState, text: str) -> Optional[str]:
     """What to say to `talk to NAME` when NAME is not here, or `go PLACE` when PLACE is not
     reachable now; ``None`` when the line is neither (the ordinary refusal then applies).
@@ -195,11 +246,9 @@ def refusal(story: Story, state: GameState, text: str) -> Optional[str]:
     if not wanted:
         return None
     if verb in TALK_WORDS:
-        people = list(story.people.values())
-        found = match_words(wanted, [p.name for p in people])
-        if len(found) != 1:
+        person = find_person(story, wanted)
+        if person is None:
             return None
-        person = people[found[0]]
         if isinstance(state.mode, Talking) and state.mode.person == person.id:
             return f"You are talking with {person.name} already: choose a question from the list."
         return f"{person.name} isn't here."

@@ -36,6 +36,7 @@ class CommandSpec:
     aliases: tuple[str, ...] = ()
     completes: str = ""
     soft: bool = False  # a menu choice with the same words wins over the command
+    view: bool = False  # a full view: the menu is shown again after it, so the player sees what to do
 
     @property
     def takes_argument(self) -> bool:
@@ -54,15 +55,18 @@ def _look(game: "Game", arg: str) -> None:
 REGISTRY: tuple[CommandSpec, ...] = (
     CommandSpec("look", "show the scene again", _look, aliases=("l",)),
     CommandSpec("notes", "your notebook of clues, numbered in the order you found them",
-                lambda g, a: g.r.notes(g.state), aliases=("clues", "notebook", "n")),
+                lambda g, a: g.r.notes(g.state), aliases=("clues", "notebook", "n"), view=True),
     CommandSpec("suspects", "the people in the case and what you know of each",
-                lambda g, a: g.r.suspects(g.state, a), args="[NAME]", aliases=("people",), completes=PERSON),
+                lambda g, a: g.r.suspects(g.state, a), args="[NAME]", aliases=("people",), completes=PERSON,
+                view=True),
     CommandSpec("board", "the deductions; `deduce N` to try one", lambda g, a: g.r.board(g.state),
-                aliases=("b",)),
+                aliases=("b",), view=True),
     CommandSpec("deduce", "fill and check deduction N on the board", lambda g, a: g.deduce(a),
                 args="N", completes=DEDUCTION),
-    CommandSpec("timeline", "the night, rebuilt from the clues you hold", lambda g, a: g.r.timeline(g.state)),
-    CommandSpec("map", "the school, and which places are open", lambda g, a: g.r.map(g.state), aliases=("m",)),
+    CommandSpec("timeline", "the night, rebuilt from the clues you hold", lambda g, a: g.r.timeline(g.state),
+                view=True),
+    CommandSpec("map", "the school, and which places are open", lambda g, a: g.r.map(g.state), aliases=("m",),
+                view=True),
     CommandSpec("present", "show a clue against the statement in front of you (its number in your notes, "
                 "or words of its name)", lambda g, a: g.present(a), args="N|NAME", completes=CLUE),
     CommandSpec("examine", "look closely at a clue in your notes, or at something in the scene",
@@ -76,10 +80,10 @@ REGISTRY: tuple[CommandSpec, ...] = (
                 lambda g, a: g.save_command("save", a), args="[SLOT]", completes=SLOT),
     CommandSpec("load", "load a saved game (the quicksave when no slot is named)",
                 lambda g, a: g.save_command("load", a), args="[SLOT]", completes=SLOT),
-    CommandSpec("saves", "list your saved games", lambda g, a: g.save_command("saves", a)),
+    CommandSpec("saves", "list your saved games", lambda g, a: g.save_command("saves", a), view=True),
     CommandSpec("undo", "take back your last action", lambda g, a: g.undo(), aliases=("u",)),
-    CommandSpec("history", "what has happened so far", lambda g, a: g.r.history(g.session.transcript)),
-    CommandSpec("help", "this list", lambda g, a: g.r.help(command_table()), aliases=("?", "h")),
+    CommandSpec("history", "what has happened so far", lambda g, a: g.r.history(g.session.transcript), view=True),
+    CommandSpec("help", "this list", lambda g, a: g.r.help(command_table()), aliases=("?", "h"), view=True),
     CommandSpec("quit", "save and leave the game", _quit, aliases=("exit", "q")),
 )
 
@@ -94,4 +98,7 @@ def command_table() -> tuple[tuple[str, str, str, str], ...]:
 
 def dispatch(game: "Game", name: str, arg: str) -> None:
     """Run command ``name`` (already understood, so it is in the registry) with ``arg``."""
-    COMMANDS[name].handler(game, arg)
+    spec = COMMANDS[name]
+    spec.handler(game, arg)
+    if spec.view:
+        game.remind()

@@ -113,6 +113,8 @@ class Game:
         understood = understand(self.story, self.state, line)
         if isinstance(understood, Problem):
             self.r.notice(understood.message)
+            if line.strip():  # after a misfire, what can be done now (an empty line only gets the hint)
+                self.remind()
             return
         if isinstance(understood, Command):
             self.command(understood)
@@ -150,6 +152,17 @@ class Game:
     def show_menu(self) -> None:
         if not self.state.ended:
             self.r.menu(self.state, e.menu_actions(self.story, self.state))
+
+    def remind(self) -> None:
+        """After a full view or a misfire: where the player is (in a testimony, which
+        statement) and the menu again, so what can be done is on screen."""
+        mode = self.state.mode
+        if isinstance(mode, Testifying):
+            testimony = self.story.testimonies.get(mode.testimony)
+            if testimony is not None:
+                self.r.notice(f"Statement {mode.index + 1} of {len(testimony.statements)} "
+                              "(type 'look' to hear it again).")
+        self.show_menu()
 
     def look(self) -> None:
         """What is in front of the player: the statement during a testimony, else the scene."""
@@ -286,6 +299,14 @@ class Game:
         if not self.session.undo:
             self.r.notice("There is nothing to undo.")
             return
+        if self.session.undo[-1].credibility > self.state.credibility:
+            # A wrong presentation costs credibility for good: undoing it would make the penalty
+            # free. The whole step is refused (not undone with the lower credibility kept), so
+            # undo never leaves a state the game could not have reached.
+            self.r.notice(f"{self._witness()} heard that; it can't be taken back. (Undo never returns "
+                          "credibility lost to a wrong presentation.)")
+            self.remind()
+            return
         self.session.state = self.session.undo.pop()
         if self.session.transcript:
             taken = self.session.transcript.pop()
@@ -295,6 +316,16 @@ class Game:
                 self.r.notice(message)
         self.look()
         self.show_menu()
+
+    def _witness(self) -> str:
+        """Who heard the last presentation: the witness of the testimony, else "Everyone"."""
+        for state in (self.state, self.session.undo[-1]):
+            if isinstance(state.mode, Testifying):
+                testimony = self.story.testimonies.get(state.mode.testimony)
+                person = self.story.people.get(getattr(testimony, "person", "")) if testimony else None
+                if person is not None:
+                    return person.name
+        return "Everyone"
 
     # -- saves (game/saves/slots.py does the work; this only talks to the player) -----------------
 
@@ -360,10 +391,12 @@ class Game:
 
 def title_screen(story: Story, renderer: Renderer, read: Reader,
                  saves_dir: Optional[str] = None, branches: Sequence[tuple[str, bool]] = (),
-                 toggle: Optional[Callable[[int], Sequence[tuple[str, bool]]]] = None) -> tuple[str, Optional[str]]:
+                 toggle: Optional[Callable[[int], Sequence[tuple[str, bool]]]] = None,
+                 confirm: Optional[Callable[[], bool]] = None) -> tuple[str, Optional[str]]:
     """Show the title menu; returns ``("new", None)``, ``("load", slot)`` or ``("quit", None)``,
     or ``("branches", None)`` when the player switched installed branches on or off
     (``branches``: (label, on) for each; ``toggle(i)`` switches one and returns them anew).
+    ``confirm()`` is asked on Ctrl-C, as in the game (see :meth:`Game.run`).
 
     A save is checked (read once) before the menu hands it back, so a damaged one is reported
     on the title screen and the player can choose again instead of the game stopping.
@@ -397,7 +430,7 @@ def title_screen(story: Story, renderer: Renderer, read: Reader,
         info = replace(info, branches=tuple(branches))
     switch = None if toggle is None else (lambda i: replace(info, branches=tuple(toggle(i))))
     while True:
-        result = title_menu(renderer.say, read, info, renderer.look, load, toggle=switch)
+        result = title_menu(renderer.say, read, info, renderer.look, load, toggle=switch, confirm=confirm)
         if result == "branches":
             return "branches", None
         if result == "loaded":

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from game.core import engine as e
 from game.core import mystery
-from game.play.commands import match_words
+from game.play.commands import find_person, match_words
 from game.ui.text import shown
 
 if TYPE_CHECKING:
@@ -39,10 +39,13 @@ def examine(game: "Game", arg: str) -> None:
             index = actions.index(picked[0]) + 1
             game.r.notice(f"(To choose {index}, '{shown(picked[0].label, 40)}', type {index}.)")
         return
-    people = list(story.people.values())
-    who = match_words(words, [p.name for p in people])
-    if len(who) == 1:  # a person: what you know of them (free), not a conversation
-        game.r.suspects(state, people[who[0]].name)
+    # A person named (what you know of them, free) beats a choice; a choice beats a person
+    # only described ("the photograph" is a choice, not the photographer).
+    person = find_person(story, words, roles=False)
+    if person is None and len(picked) != 1:
+        person = find_person(story, words, names=False)
+    if person is not None:
+        game.r.suspects(state, person.name)
         return
     if len(picked) == 1:
         game.act(picked[0])

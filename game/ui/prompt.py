@@ -32,7 +32,7 @@ from game.core.model import Story
 from game.core.state import GameState, Testifying
 from game.ui.help import FUNCTION_KEYS, CommandRow
 from game.ui.look import Look
-from game.ui.scene import status_parts
+from game.ui.scene import place_shown, status_parts
 from game.ui.text import LINE_LIMIT, clean
 
 _WORD = re.compile(r"[\w'’-]+")
@@ -156,9 +156,9 @@ def toolbar_parts(session: "Playing") -> list[tuple[str, str, str]]:
     act = story.acts.get(state.act)
     if act:
         parts.append(("act", "", f"Act {act.number}"))
-    scene = story.scenes.get(state.scene)
-    if scene and scene.place:
-        parts.append(("place", "class:bottom-toolbar.place", clean(story.places[scene.place].name)))
+    where = place_shown(story, state)
+    if where:
+        parts.append(("place", "class:bottom-toolbar.place", where))
     clock = clock_text(story, state)
     if clock:
         parts.append(("clock", "", clock))

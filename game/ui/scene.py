@@ -25,15 +25,24 @@ from game.ui.trial import (accusation_header, accusation_needs, statement_view, 
 ENDS = "ends the act"  # the mark on a choice that would spend the act's last turn
 
 
+def place_shown(story: Story, state: GameState) -> str:
+    """The place the status names: the scene's, except during the accusation, which the story
+    narrates somewhere of its own (not the scene the player typed `accuse` in): then none."""
+    scene = story.scenes.get(state.scene)
+    if isinstance(state.mode, Accusing) or scene is None or not scene.place:
+        return ""
+    return clean(story.places[scene.place].name)
+
+
 def status_parts(story: Story, state: GameState, look: Look, *, place: bool = True) -> list[str]:
     """Act, place, clock and turns left, as short phrases (the toolbar uses them too)."""
     parts: list[str] = []
     act = story.acts.get(state.act)
     if act:
         parts.append(f"Act {act.number}")
-    scene = story.scenes.get(state.scene)
-    if place and scene and scene.place:
-        parts.append(clean(story.places[scene.place].name))
+    where = place_shown(story, state) if place else ""
+    if where:
+        parts.append(where)
     clock = e.clock_text(story, state)
     if clock:
         parts.append(clock)
@@ -308,11 +317,10 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
     if isinstance(event, e.AccusationRetracted):
         return notice("You hold your tongue, for now.", look), False
     if isinstance(event, e.EndingReached):
-        # Both looks print `THE END: <title>` and `(ending: <id>)` as lines of their own:
-        # scripts and tests that play the game through a pipe look for them.
+        # Both looks print `THE END: <title>` as a line of its own: scripts and tests that play
+        # the game through a pipe look for it. The ending's id is the story's, never the player's.
         title = f"THE END: {clean(event.title)}"
-        return Group(blank, _banner(title, look, "ending"), story_text(paragraphs(event.text)),
-                     Text(f"(ending: {clean(event.ending)})", style=look.style("dim"))), False
+        return Group(blank, _banner(title, look, "ending"), story_text(paragraphs(event.text))), False
     if isinstance(event, e.Rejected):
         return notice(event.reason, look), False
     return None

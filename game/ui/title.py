@@ -204,13 +204,14 @@ def pick(options: Sequence[str], line: str, words: Sequence[Sequence[str]] = ())
 
 def title_menu(say: Callable[[RenderableType], None], read: Callable[[str], str], info: TitleInfo,
                look: Look, load: Callable[[str], Optional[str]],
-               toggle: Optional[Callable[[int], TitleInfo]] = None) -> str:
+               toggle: Optional[Callable[[int], TitleInfo]] = None,
+               confirm: Optional[Callable[[], bool]] = None) -> str:
     """Run the title screen until the player starts, loads or leaves.
 
     ``load(slot)`` makes the session that save and returns ``None``, or returns what went
     wrong (the menu shows it and stays). Returns ``"new"``, ``"loaded"`` or ``"quit"``.
-    ``read`` may raise ``EOFError`` (leave) or ``KeyboardInterrupt`` (leave too: nothing is
-    in play to lose yet). ``toggle(i)`` switches the i-th branch on or off and returns the
+    ``read`` may raise ``EOFError`` (leave) or ``KeyboardInterrupt``: then ``confirm()`` asks,
+    as in the game (a second Ctrl-C or y quits); without ``confirm`` it leaves at once. ``toggle(i)`` switches the i-th branch on or off and returns the
     info updated; when the player leaves the branch list having switched any, the menu
     returns ``"branches"`` (the story is then loaded again with them, and the menu shown anew).
     """
@@ -219,8 +220,12 @@ def title_menu(say: Callable[[RenderableType], None], read: Callable[[str], str]
         options = title_options(info)
         try:
             line = read("Choose: ")
-        except (EOFError, KeyboardInterrupt):
+        except EOFError:
             return "quit"
+        except KeyboardInterrupt:
+            if confirm is None or confirm():
+                return "quit"
+            continue
         index = pick([o.label for o in options], line, [o.words for o in options])
         if index is None:
             say(Text(f"Type a number from 1 to {len(options)}, or a word such as 'new' or 'quit'.",

@@ -56,7 +56,7 @@ def test_the_ending_is_paged_by_the_terminal_height_then_the_summary():
     assert len(pages) >= 3, "a 8-line terminal needs several pages for the ending and the summary"
     for page in pages[:-1]:
         assert len(page.rstrip("\n").splitlines()) <= 8 - 2 + 1  # the page, plus the erased prompt line
-    assert "(ending: lost)" in ending and "Case summary" in ending
+    assert "THE END: Lost in the Dark" in ending and "Case summary" in ending
     assert "Endings found: 1 of 3" in ending and "Clues found: 0 of 3" in ending
     assert "Missed: A torn page" in ending.replace("\n", " ")
     assert "for the title screen" in ending
@@ -65,7 +65,7 @@ def test_the_ending_is_paged_by_the_terminal_height_then_the_summary():
 def test_q_shows_the_rest_at_once_and_nothing_is_lost():
     code, text, game, _ = play(LOST, presses=["q"])
     assert game.paged in ("key", "q") and text[text.index("THE END"):].count(MORE) == 1
-    assert "(ending: lost)" in text and "Time played:" in text
+    assert "THE END: Lost in the Dark" in text and "(ending: lost)" not in text and "Time played:" in text
 
 
 @pytest.mark.parametrize("stop, outcome", [(EOFError(), "eof"), (KeyboardInterrupt(), "interrupt")])
@@ -73,7 +73,7 @@ def test_end_of_input_or_ctrl_c_while_paging_prints_the_rest(stop, outcome):
     code, text, game, _ = play(LOST, presses=[stop])
     assert code == 0 and game.paged == outcome
     assert text[text.index("THE END"):].count(MORE) == 1 and "for the title screen" not in text
-    assert "(ending: lost)" in text and "Time played:" in text  # everything printed all the same
+    assert "THE END: Lost in the Dark" in text and "(ending: lost)" not in text and "Time played:" in text  # everything printed all the same
 
 
 def test_the_plain_look_never_pages():
@@ -99,8 +99,8 @@ def test_piped_ending_prints_the_summary_and_exits_0_then_continue_shows_it_agai
     run = run_piped(["--new", "--saves", saves], LOST + ["look", "nonsense"])
     assert run.returncode == 0, run.stderr
     out = run.stdout
-    assert "(ending: lost)" in out.splitlines() and "Case summary" in out
-    assert out.index("(ending: lost)") < out.index("Case summary")
+    assert "THE END: Lost in the Dark" in out.splitlines() and "Case summary" in out
+    assert out.index("THE END: Lost in the Dark") < out.index("Case summary")
     assert "Endings found: 1 of 3" in out and "Missed: A torn page" in out
     assert "look" not in out[out.index("Case summary"):]  # the game stopped reading after the end
     # Loading the finished game: its summary and a way to a new game, never an empty scene.

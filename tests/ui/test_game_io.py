@@ -83,7 +83,7 @@ def test_ending_lines_through_the_loop():
     lines = ["1", "4", "1", "1"]  # in, wait for evening, go on, say nothing -> lost
     code, text, session = run_lines(lines)
     assert session.state.ended
-    assert "THE END: Lost in the Dark" in text and "(ending: lost)" in text.splitlines()
+    assert "THE END: Lost in the Dark" in text and "THE END: Lost in the Dark" in text.splitlines()
 
 
 # --- the title menu ---------------------------------------------------------------------------
@@ -215,7 +215,7 @@ def test_piped_playthrough_reaches_an_ending():
     run = subprocess.run([sys.executable, "-m", "game", "play", "--new", "--story", str(SAMPLE)],
                          input="1\n4\n1\n1\n", capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert run.returncode == 0
-    assert "THE END: Lost in the Dark" in run.stdout and "(ending: lost)" in run.stdout.splitlines()
+    assert "THE END: Lost in the Dark" in run.stdout and "THE END: Lost in the Dark" in run.stdout.splitlines()
 
 
 def test_screenshot_script_writes_an_svg_of_a_real_session(tmp_path):

@@ -42,7 +42,7 @@ def test_a_short_session_as_a_player_sees_it(game):
 
     game.clear()
     game.key(F1)
-    game.wait_for("Commands", "Ctrl-C", "F2")
+    game.wait_for("Ctrl-C", "F2")  # (its top has scrolled away: the menu is shown again after it)
 
     game.clear()
     game.type("map")
@@ -129,6 +129,28 @@ def test_the_title_screen_starts_a_new_game(tmp_path):
         terminal.wait_for("Act 1: The Afternoon", "1. Go in", "F1 help")
         terminal.type("quit")
         assert terminal.exit_code() == 0
+    finally:
+        terminal.close()
+
+
+@pytest.mark.parametrize("answer", [b"y\r", b"\x03"], ids=["y", "ctrl-c-twice"])
+def test_ctrl_c_on_the_title_screen_asks_as_in_the_game(tmp_path, answer):
+    terminal = Terminal(["play", "--story", str(SAMPLE), "--saves", str(tmp_path / "saves")])
+    try:
+        terminal.wait_for("1. New game", "Choose:")
+        terminal.key(b"\x03")
+        terminal.wait_for("Quit the game?")
+        terminal.clear()
+        terminal.type("")  # Enter: stay on the title screen
+        terminal.wait_for("Choose:")
+        terminal.type("zzz")  # a bad answer is refused, the title screen stays
+        terminal.wait_for("Type a number from 1 to")
+        assert terminal.child.isalive()
+        terminal.key(b"\x03")
+        terminal.wait_for("Quit the game?")
+        terminal.key(answer)  # y, or a second Ctrl-C at the question, quits
+        assert terminal.exit_code() == 0
+        assert "Traceback" not in terminal.text()
     finally:
         terminal.close()
 
