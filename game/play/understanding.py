@@ -39,7 +39,7 @@ def examine(game: "Game", arg: str) -> None:
             index = actions.index(picked[0]) + 1
             game.r.notice(f"(To choose {index}, '{shown(picked[0].label, 40)}', type {index}.)")
         return
-    people = list(story.people.values())
+    people = mystery.known_people(story, state)
     who = match_words(words, [p.name for p in people])
     if len(who) == 1:  # a person: what you know of them (free), not a conversation
         game.r.suspects(state, people[who[0]].name)
