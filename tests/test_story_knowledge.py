@@ -9,11 +9,12 @@ import pytest
 from game.core import engine as e
 from game.core import mystery
 from game.core import record
-from game.loading.loader import load_story, read_story
+from game.loading.loader import load_story
 from game.ui.board import Board
 from game.ui.suspects import Suspects, find_person
 
 from tests.conftest import BUNDLED
+from tests.test_loader import SCENE, findings
 from tests.ui.helpers import render
 from game.ui.look import Look
 
@@ -128,30 +129,32 @@ def test_a_scene_described_again_does_not_replay_its_arrival(case, fresh) -> Non
     assert "You heard" not in e.scene_text(case, there, scene, again=True)  # look / load: not again
 
 
-SCENE = """
-scenes:
-  a.start:
-    text: Hello.
-    choices:
-      - text: Finish
-        goto: done
-"""
-
-
-def _errors(folder):
-    story, found = read_story(folder)
-    return [str(f) for f in found if f.is_error]
-
-
 def test_a_wrong_known_or_if_is_a_located_error(write_story) -> None:
     person = "suspects:\n  ida:\n    name: Ida\n    known: visited(a.strat)\n"
-    errors = _errors(write_story({"parts/a.yaml": SCENE + person}))
+    errors = findings(write_story({"parts/a.yaml": SCENE + person}))
     assert len(errors) == 1 and "E201" in errors[0] and "a.strat" in errors[0] and "did you mean 'a.start'" in errors[0]
     board = ("deductions:\n  d:\n    title: T\n    if: has(x) andd\n"
              "    slots:\n      - prompt: P\n        options: {a: A}\n        answer: a\n")
-    errors = _errors(write_story({"parts/a.yaml": SCENE + board}))
+    errors = findings(write_story({"parts/a.yaml": SCENE + board}))
     assert any("E301" in x for x in errors), errors
     yes = write_story({"parts/a.yaml": SCENE + "suspects:\n  ida:\n    name: Ida\n"})
     story = load_story(yes)  # without `known`, always known
     state = e.new_game(story)[0]
     assert [p.id for p in mystery.known_people(story, state)] == ["ida"]
+
+
+def test_a_hint_never_asks_the_question_of_a_deduction_not_on_the_board(case, fresh) -> None:
+    d1_done = record.replace(fresh, confirmed=frozenset({"d1_pushed"}))
+    assert mystery.hint(case, d1_done, 1) is None  # nothing else is on the board yet
+    holding = record.replace(d1_done, clues=frozenset({"hidden_xray"}))
+    assert mystery.hint(case, holding, 1).deduction == "d5_motive"
+
+
+def test_after_pell_asks_to_stop_she_offers_nothing_more(case, fresh) -> None:
+    act3 = record.replace(fresh, act="act3", clues=frozenset(case.clues))
+    ctx = e.EvalContext(case, act3)
+    open_before = [t for t in case.topics.values() if t.person == "pell" and t.condition(ctx)]
+    assert open_before  # a condition that could fail: she has plenty to say until then
+    stopped = e.EvalContext(case, record.replace(act3, broken=frozenset({"pell.night.scratch"})))
+    assert not [t.id for t in case.topics.values() if t.person == "pell" and t.condition(stopped)]
+    assert not [t.id for t in case.testimonies.values() if t.person == "pell" and t.condition(stopped)]

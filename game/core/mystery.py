@@ -105,7 +105,7 @@ def hint(story: Story, state: GameState, level: int = 1) -> Optional[Hint]:
     advance it can be found. Level 3 names the very choice or question that yields it. No
     level ever fills in a slot: the player still has to make the connection.
     """
-    for deduction in story.deductions.values():
+    for _number, deduction in board(story, state):  # never the question of one not on the board
         if deduction.id in state.confirmed:
             continue
         question = deduction.question or deduction.title

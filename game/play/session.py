@@ -279,7 +279,9 @@ class Game:
             self.session.hint_for = first.deduction if first else ""
         self.session.hint_level = min(mystery.MAX_HINT_LEVEL, self.session.hint_level + 1)
         found = mystery.hint(self.story, self.state, self.session.hint_level)
-        if found is None:
+        if found is None and len(self.state.confirmed) < len(self.story.deductions):
+            self.r.notice("Everything on your board is confirmed. Keep looking and asking: more will appear.")
+        elif found is None:
             self.r.notice("Every deduction is on the board. When you are ready, make your accusation.")
         else:
             self.r.notice(found.text)
