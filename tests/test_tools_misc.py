@@ -171,7 +171,7 @@ def test_watch_reloads_an_edited_story_and_keeps_the_place(tmp_path: Path) -> No
     story = load_story(folder)
     scenes = folder / "scenes.yaml"
     edits = iter([
-        lambda: scenes.write_text(scenes.read_text().replace("The hall. A door", "The great hall. A door")),
+        lambda: scenes.write_text(scenes.read_text().replace("The hall again.", "The great hall again.")),  # `look` re-describes
         lambda: scenes.write_text(scenes.read_text().replace("choices:", "choices: [", 1)),  # broken
         lambda: None,
     ])
@@ -195,7 +195,7 @@ def test_watch_reloads_an_edited_story_and_keeps_the_place(tmp_path: Path) -> No
     game.run(())
     text = console.export_text()
     assert "The story was edited: reloaded" in text
-    assert "The great hall. A door" in text
+    assert "The great hall again." in text
     assert "does not load" in text and "E101" in text  # reported, and play went on
     assert game.session.state.scene == "hall.main"
     assert game.r.story is game.session.story is not story  # one holder: the view follows it

@@ -121,10 +121,12 @@ def _loop_message(events: list[GameEvent], scene_id: str) -> str:
             f"Please tell the story's author; `ghostlight validate` shows where.)")
 
 
-def scene_text(story: Story, state: GameState, scene: Scene) -> str:
-    """What the scene says in ``state``: its text (or its revisit text after the first visit),
-    then each extra paragraph whose condition holds. ``state`` already counts this visit."""
-    text = scene.revisit if state.visit_count(scene.id) > 1 and scene.revisit else scene.text
+def scene_text(story: Story, state: GameState, scene: Scene, again: bool = False) -> str:
+    """What the scene says in ``state``: its text (or its revisit text after the first visit,
+    or whenever it is described ``again`` to a player already there: ``look``, a load, an
+    undo, so that a one-time moment of arrival is not played twice), then each extra
+    paragraph whose condition holds. ``state`` already counts this visit."""
+    text = scene.revisit if (again or state.visit_count(scene.id) > 1) and scene.revisit else scene.text
     return with_extras(story, state, text, scene.extra)
 
 

@@ -185,6 +185,7 @@ class Person(Record):
     means: Cell = field(default_factory=Cell)
     opportunity: Cell = field(default_factory=Cell)
     extra: tuple[ConditionalText, ...] = ()  # dossier paragraphs added while their condition holds
+    known: Optional[Condition] = None  # when the player has met or heard of them; None: always
 
 
 class Topic(Record):
@@ -232,6 +233,7 @@ class Deduction(Record):
     text: str = ""
     on_confirm: tuple[Effect, ...] = ()
     extra: tuple[ConditionalText, ...] = ()  # confirmation paragraphs added while their condition holds
+    condition: Optional[Condition] = None  # when it appears on the board; None: always
 
 
 class Question(Record):

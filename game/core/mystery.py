@@ -29,6 +29,24 @@ def numbered_clues(story: Story, state: GameState) -> list[tuple[int, str]]:
     return list(enumerate(clue_order(story, state), 1))
 
 
+def known_people(story: Story, state: GameState, suspects_only: bool = False) -> list[Person]:
+    """The people the player has met or heard of (their ``known`` condition holds), in story
+    order: the one list every view of people reads (suspects grid, dossiers, completion, the
+    board's suspect blanks)."""
+    ctx = EvalContext(story, state)
+    return [p for p in story.people.values()
+            if (p.suspect or not suspects_only) and (p.known is None or p.known(ctx))]
+
+
+def board(story: Story, state: GameState) -> list[tuple[int, Deduction]]:
+    """``(number, deduction)`` for every deduction on the board now (its ``if`` holds, or it
+    is confirmed). The number is its place in the story, so ``deduce N`` never shifts as
+    more deductions appear."""
+    ctx = EvalContext(story, state)
+    return [(n, d) for n, d in enumerate(story.deductions.values(), 1)
+            if d.id in state.confirmed or d.condition is None or d.condition(ctx)]
+
+
 def grid(person: Person, state: GameState) -> dict[str, tuple[str, str]]:
     """``{"motive": (status, note), ...}``; a note is shown only once its square is known."""
     out = {}
@@ -87,7 +105,7 @@ def hint(story: Story, state: GameState, level: int = 1) -> Optional[Hint]:
     advance it can be found. Level 3 names the very choice or question that yields it. No
     level ever fills in a slot: the player still has to make the connection.
     """
-    for deduction in story.deductions.values():
+    for _number, deduction in board(story, state):  # never the question of one not on the board
         if deduction.id in state.confirmed:
             continue
         question = deduction.question or deduction.title

@@ -164,6 +164,8 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
         _text("text", "Their dossier."),
         _text("alibi", "What they say they were doing."),
         Key("suspect", BOOL, "false: someone to talk to, not someone to accuse.", default=True),
+        Key("known", CONDITION, "When the player has met or heard of them (default: always); until then "
+            "no view lists them.", field="known"),
         Key("motive", ONE, "Motive " + _CELL + ".", of="cell"),
         Key("means", ONE, "Means " + _CELL + ".", of="cell"),
         Key("opportunity", ONE, "Opportunity " + _CELL + ".", of="cell"),
@@ -200,6 +202,7 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
     Element("deduction", "A deduction on the board: blanks to fill, confirmed all at once.", (
         _text("title", "The deduction's title on the board.", True),
         _text("question", "The question it answers."),
+        _if("When it appears on the board (default: always); its number is its place in the story."),
         Key("slots", LIST, "The blanks (at least one).", True, (), of="slot"),
         _text("text", "The conclusion shown when confirmed."),
         _do("on_confirm", "Effects run when it is confirmed."),

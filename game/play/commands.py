@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 import re
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Optional, Sequence, Union
 
 from game.core.engine import Action, Choose, Leave, Next, Present, Press, Previous, menu_actions
 from game.core.mystery import open_places
@@ -211,12 +211,14 @@ def _rest(text: str) -> str:
     return " ".join(w for w in words if w.lower() not in _FILLER)
 
 
-def find_person(story: Story, words: str, *, names: bool = True, roles: bool = True) -> Optional[Person]:
-    """The one person ``words`` name: by their name first, else by their role or the other
-    words the story gives them (``aka``: "the porter"); ``None`` when none or several."""
+def find_person(story: Story, words: str, *, names: bool = True, roles: bool = True,
+                among: Optional[Sequence[Person]] = None) -> Optional[Person]:
+    """The one person ``words`` name (of ``among``, by default everyone in the story): by their
+    name first, else by their role or the other words the story gives them (``aka``: "the
+    porter"); ``None`` when none or several."""
     if all(w in SMALL_WORDS for w in _fold(words)):
         return None  # "the" names no one
-    people = list(story.people.values())
+    people = list(story.people.values() if among is None else among)
     ways = ([[p.name for p in people]] if names else []) \
         + ([[" ".join((p.role, *p.aka)) for p in people]] if roles else [])
     for labels in ways:

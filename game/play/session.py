@@ -223,20 +223,22 @@ class Game:
         self.act(e.Present(clue, f"Present {self.story.clues[clue].name}"))
 
     def deduce(self, arg: str) -> None:
-        deductions = list(self.story.deductions.values())
-        if not deductions:
+        if not self.story.deductions:
             self.r.notice("This story has no board.")
             return
+        shown = dict(mystery.board(self.story, self.state))  # numbered by story order, stable
+        by_id = {d.id: d for d in shown.values()}
         arg = arg.strip()
         chosen = None
-        if re.fullmatch(r"\d+", arg) and 1 <= int(arg) <= len(deductions):
-            chosen = deductions[int(arg) - 1]
-        elif arg in self.story.deductions:
-            chosen = self.story.deductions[arg]
+        if re.fullmatch(r"\d+", arg) and int(arg) in shown:
+            chosen = shown[int(arg)]
+        elif arg in by_id:
+            chosen = by_id[arg]
         if chosen is None:
             self.r.board(self.state)
-            self.r.notice("Type 'deduce 1'." if len(deductions) == 1
-                          else f"Type 'deduce N' with N from 1 to {len(deductions)}.")
+            numbers = ", ".join(str(n) for n in shown)
+            self.r.notice(f"Type 'deduce N' with N one of {numbers}." if len(shown) > 1
+                          else f"Type 'deduce {numbers}'." if shown else "Nothing is on your board yet.")
             return
         if chosen.id in self.state.confirmed:
             self.r.notice(f"'{chosen.title}' is already confirmed.")
@@ -256,7 +258,7 @@ class Game:
         if slot.kind == "options":
             options = list(slot.options)
         elif slot.kind == "suspect":
-            options = [(p.id, p.name) for p in self.story.suspects]
+            options = [(p.id, p.name) for p in mystery.known_people(self.story, self.state, suspects_only=True)]
         else:
             options = [(c, self.story.clues[c].name) for _n, c in mystery.numbered_clues(self.story, self.state)]
             if not options:
@@ -290,7 +292,9 @@ class Game:
             self.session.hint_for = first.deduction if first else ""
         self.session.hint_level = min(mystery.MAX_HINT_LEVEL, self.session.hint_level + 1)
         found = mystery.hint(self.story, self.state, self.session.hint_level)
-        if found is None:
+        if found is None and len(self.state.confirmed) < len(self.story.deductions):
+            self.r.notice("Everything on your board is confirmed. Keep looking and asking: more will appear.")
+        elif found is None:
             self.r.notice("Every deduction is on the board. When you are ready, make your accusation.")
         else:
             self.r.notice(found.text)

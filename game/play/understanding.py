@@ -40,10 +40,12 @@ def examine(game: "Game", arg: str) -> None:
             game.r.notice(f"(To choose {index}, '{shown(picked[0].label, 40)}', type {index}.)")
         return
     # A person named (what you know of them, free) beats a choice; a choice beats a person
-    # only described ("the photograph" is a choice, not the photographer).
-    person = find_person(story, words, roles=False)
+    # only described ("the photograph" is a choice, not the photographer). Only people the
+    # player knows of can be named: the rest are not in any view yet.
+    known = mystery.known_people(story, state)
+    person = find_person(story, words, roles=False, among=known)
     if person is None and len(picked) != 1:
-        person = find_person(story, words, names=False)
+        person = find_person(story, words, names=False, among=known)
     if person is not None:
         game.r.suspects(state, person.name)
         return

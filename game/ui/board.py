@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
+from game.core import mystery
 from game.core.engine import with_extras
 from game.core.model import Story
 from game.core.state import GameState
@@ -27,7 +28,8 @@ class Board:
         parts: list[RenderableType] = []
         if not look.plain:
             parts.append(Text(f"{bar(done, total, 12)} {done} of {total} confirmed", style=look.style("time")))
-        for number, deduction in enumerate(story.deductions.values(), 1):
+        shown = mystery.board(story, state)
+        for number, deduction in shown:
             confirmed = deduction.id in state.confirmed
             if look.plain:
                 prefix = Text(f"{number}. [{'confirmed' if confirmed else 'open'}] ")
@@ -49,6 +51,9 @@ class Board:
                     body.append(f"\n{len(deduction.slots)} blank{'s' if len(deduction.slots) != 1 else ''}: "
                                 f"{blanks}", style=look.style("dim"))
             parts.append(Hanging(prefix, body))
+        if len(shown) < total:  # the numbers are the story's, so a gap is a deduction not yet in sight
+            parts.append(Text(f"{total - len(shown)} more will appear as you learn more; "
+                              "each keeps its number.", style=look.style("dim")))
         parts.append(Text("Type 'deduce N' to fill in deduction N.", style=look.style("dim")))
         title = Text(f"The board: {done} of {total} confirmed" if look.plain else "The board",
                      style=look.style("title"))

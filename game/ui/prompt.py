@@ -27,6 +27,7 @@ from prompt_toolkit.output import Output
 from prompt_toolkit.styles import Style
 
 from game.core.engine import clock_text, menu_actions
+from game.core import mystery
 from game.core.mystery import numbered_clues
 from game.core.model import Story
 from game.core.state import GameState, Testifying
@@ -117,10 +118,10 @@ class ArgumentCompleter(Completer):
         if kind == "clue":
             return [(clean(story.clues[c].name), f"clue {n}") for n, c in numbered_clues(story, state)]
         if kind == "deduction":
-            return [(str(n), clean(d.title)) for n, d in enumerate(story.deductions.values(), 1)
+            return [(str(n), clean(d.title)) for n, d in mystery.board(story, state)
                     if d.id not in state.confirmed]
         if kind == "person":
-            return [(clean(p.name), clean(p.role)) for p in story.people.values()]
+            return [(clean(p.name), clean(p.role)) for p in mystery.known_people(story, state)]
         if kind == "slot":
             try:
                 return [(clean(s), "slot") for s in self.slots()]

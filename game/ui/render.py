@@ -185,9 +185,9 @@ class Renderer:
     def suspects(self, state: GameState, who: str = "") -> None:
         from game.ui.suspects import Suspects, find_person
 
-        person = find_person(self.story, who) if who.strip() else None
+        person = find_person(self.story, who, state) if who.strip() else None
         if who.strip() and person is None:
-            self.notice(f"No one in this case matches '{clean(who)[:40]}'. Showing everyone.")
+            self.notice(f"No one you have met matches '{clean(who)[:40]}'. Showing everyone you know of.")
         self.view(Suspects(self.story, state, self.look, person))
 
     def board(self, state: GameState) -> None:

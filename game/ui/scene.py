@@ -149,10 +149,12 @@ class ScenePanel:
 
 
 def scene_panel(story: Story, state: GameState, look: Look) -> ScenePanel:
-    """The current scene, as ``look`` shows it: the title and text the engine gives it (revisit
-    text after the first visit, and every ``extra`` paragraph whose condition holds)."""
+    """The current scene, as ``look`` shows it: the title and text the engine gives a scene
+    described again (its revisit text, if it has one, and every ``extra`` paragraph whose
+    condition holds)."""
     scene = story.scenes[state.scene]
-    return ScenePanel(story, state, story.scene_title(scene.id), e.scene_text(story, state, scene), look)
+    return ScenePanel(story, state, story.scene_title(scene.id), e.scene_text(story, state, scene, again=True),
+                      look)
 
 
 class Menu:

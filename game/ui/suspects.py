@@ -31,7 +31,7 @@ class SuspectGrid:
 
     def renderable(self, width: int = 80) -> RenderableType:
         story, state, look = self.story, self.state, self.look
-        suspects = story.suspects
+        suspects = mystery.known_people(story, state, suspects_only=True)
         # A name wraps only at its spaces: its longest word sets the column; three mark columns
         # of at least 4 cells and their gaps need NARROW more. Narrower than that, a list.
         longest = max((len(w) for p in suspects for w in clean(p.name).split()), default=8)
@@ -104,15 +104,17 @@ class Dossier:
         yield self.renderable()
 
 
-def find_person(story: Story, text: str) -> Optional[Person]:
-    """A person by id or by words of their name (``suspects ida``), if exactly one matches."""
+def find_person(story: Story, text: str, state: Optional[GameState] = None) -> Optional[Person]:
+    """A person by id or by words of their name (``suspects ida``), if exactly one matches;
+    given ``state``, only among the people the player knows of."""
     text = text.strip().lower()
     if not text:
         return None
-    if text in story.people:
-        return story.people[text]
+    people = {p.id: p for p in (story.people.values() if state is None else mystery.known_people(story, state))}
+    if text in people:
+        return people[text]
     words = text.split()
-    found = [p for p in story.people.values() if all(w in p.name.lower() for w in words)]
+    found = [p for p in people.values() if all(w in p.name.lower() for w in words)]
     return found[0] if len(found) == 1 else None
 
 
@@ -127,11 +129,12 @@ class Suspects:
         if self.only is not None:
             yield Dossier(story, self.only, state, look)
             return
-        if not story.people:
-            yield Text("There is no one in this case yet.", style=look.style("notice"))
+        people = mystery.known_people(story, state)
+        if not people:
+            yield Text("You have met no one in this case yet.", style=look.style("notice"))
             return
-        if story.suspects:
+        if any(p.suspect for p in people):
             yield SuspectGrid(story, state, look)
-        for person in story.people.values():
+        for person in people:
             yield Dossier(story, person, state, look)
         yield Text("Type 'suspects NAME' to see one person.", style=look.style("dim"))

@@ -45,7 +45,7 @@ def test_every_bad_line_gets_an_answer_and_the_game_goes_on():
                      "There is no choice -1", "There is no choice 999", "That line is 100000 characters long",
                      "I don't understand '😀'", "I don't understand 'مرحبا بالعالم'",
                      "I don't understand '[bold red]boom'", "There is no statement in front of you",
-                     "No one in this case matches 'nobody'", "Type 'deduce 1'."):
+                     "No one you have met matches 'nobody'", "Type 'deduce 1'."):
         assert expected in text, expected
     assert ESC not in text and "\x07" not in text
 

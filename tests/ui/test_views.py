@@ -51,7 +51,7 @@ def test_scene_panel_shows_place_act_clock_and_time_left(story, state, width):
     shown = visible(out)
     assert "The Hall" in shown and "Act 1" in shown and "The Afternoon" in shown
     assert "turns left" in shown and ":" in shown  # the clock, e.g. 15:00
-    assert "The hall. A door leads to the study." in " ".join(shown.replace("│", " ").split())
+    assert "The hall again." in shown  # `look` re-describes: the revisit text, not the arrival
     assert lines_fit(out, width)
     assert "╭" in shown  # framed in the rich look
 
