@@ -64,10 +64,19 @@ def test_a_narrow_status_drops_the_gauge_before_splitting():
     assert not re.search(r"[▰▱]", shown) or re.search(r"[▰▱]+ \d+ turns left", shown)
 
 
+def everyone_met(story, state):
+    """``state`` having been everywhere once: every person of the case is known by then."""
+    from game.core import mystery, record
+
+    met = record.replace(state, visits=tuple(sorted((scene, 1) for scene in story.scenes)))
+    assert len(mystery.known_people(story, met)) == len(story.people)
+    return met
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_suspect_names_break_only_at_spaces(width):
     story = bundled()
-    state, _ = e.new_game(story)
+    state = everyone_met(story, e.new_game(story)[0])
     shown = render(SuspectGrid(story, state, RICH), width=width)
     tokens = set(words(shown).split())
     for person in story.suspects:
@@ -78,7 +87,7 @@ def test_suspect_names_break_only_at_spaces(width):
 
 def test_a_very_narrow_grid_becomes_a_list():
     story = bundled()
-    state, _ = e.new_game(story)
+    state = everyone_met(story, e.new_game(story)[0])
     shown = render(SuspectGrid(story, state, RICH), width=26)
     assert "Suspects at a glance:" in shown and "opportunity unknown" in words(shown)
 
@@ -202,7 +211,7 @@ def test_end_of_input_or_ctrl_c_while_paging_a_view_prints_the_rest(width, stop)
     from game.ui.pager import MORE
 
     r, out = paged_renderer(width, 12, [stop])
-    state = holding(r.story, len(r.story.clues))
+    state = everyone_met(r.story, holding(r.story, len(r.story.clues)))
     r.suspects(state)
     text = out.file.getvalue()
     assert text.count(MORE) == 1  # asked once, then everything else at once
