@@ -562,3 +562,15 @@ def test_the_guide_lists_every_branch_code_with_its_fix() -> None:
     chapter = guide[guide.index("## Writing a branch"):]
     for kind in ("choices:", "exits:", "extra:", "topics:", "shown_by", "d2_time.proof", "contradicted_by", "events:"):
         assert kind in chapter, kind
+
+
+def test_a_branch_load_spends_the_same_bounded_suggestions_as_a_story_load(tmp_path: Path) -> None:
+    # 20,000 unknown keys in a branch's place: suggestions stop at the load's budget, once,
+    # as they do for a story (tests/test_loader_bounds.py), instead of costing without bound.
+    from game.core import words
+
+    keys = "".join(f"    k{i:05d}: 1\n" for i in range(20_000))
+    b = branch(tmp_path, "places:\n  loft:\n    name: The Loft\n    nmae: x\n" + keys)
+    messages = [f.message for f in read_layered(SAMPLE, [b])[1] if f.code == "E111"]
+    assert len(messages) == 20_001 and "did you mean 'name'" in messages[0]
+    assert sum(m.endswith(words.STOPPED) for m in messages) == 1

@@ -25,6 +25,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, ScalarNode
 from typing import Iterable, Optional
 
+from game.core import words
 from game.core.errors import Finding, StoryError
 from game.core.model import Mark, Story
 from game.core.record import replace
@@ -85,13 +86,15 @@ def read_layered(story_path: str | os.PathLike, branch_paths: Iterable[str | os.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        _walk(manifest, build, is_manifest=True, chain=())
-        layers = _read_branches(build, branch_manifests, layered.additions)
+        # One suggestion budget for the whole load, case and branches, as read_story has.
+        with words.budget():
+            _walk(manifest, build, is_manifest=True, chain=())
+            layers = _read_branches(build, branch_manifests, layered.additions)
+            _check_manifests(build, layers)
+            story = _finish(build, manifest.parent)
     finally:
         if was_enabled:
             gc.enable()
-    _check_manifests(build, layers)
-    story = _finish(build, manifest.parent)
     sources = Sources(str(manifest), dict(build.files), list(build.globs))
     if story is None:
         if not any(f.is_error for f in build.findings):
