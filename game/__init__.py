@@ -1,7 +1,9 @@
 """Ghost Light: a murder mystery for the terminal, and the YAML story engine that plays it."""
 
+# _signal, not signal: the signal module builds its enums on import (milliseconds in which a
+# Ctrl-C would still raise); _signal is built in, and os and sys are loaded before any program.
+import _signal  # type: ignore[import-not-found]  # (no stub: a CPython builtin)
 import os as _os
-import signal as _signal
 import sys as _sys
 
 __version__ = "0.1.0"
