@@ -19,6 +19,7 @@ from game.authoring.moves import Rules
 
 @dataclass
 class Coverage:
+    # Not a Record: an accumulator, counted up in place over the runs.
     runs: int
     clues: dict[str, int] = field(default_factory=dict)
     endings: dict[str, int] = field(default_factory=dict)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Iterator, Optional, assert_never
 
 from game.core.expr import Condition
+from game.core.record import Record
 from game.core.model import (
     Add, Branch, ClearFlag, Effect, Gain, Goto, Lose, Mark, Say, SetFlag, Spend, StartAct, Story, Talk,
     walk_effects,
@@ -22,8 +23,7 @@ READ_FUNCTIONS = ("has", "flag", "visited", "visits", "count", "asked", "broken"
                   "accused", "chose", "evidence", "clues")
 
 
-@dataclass(frozen=True)
-class Site:
+class Site(Record):
     """One place in the story that holds a condition and/or effects.
 
     ``kind`` is scene, choice, topic, testimony, statement, event, deduction, accusation, ending,
@@ -67,6 +67,8 @@ def atoms(ast: tuple) -> Iterator[tuple[str, str]]:
 @dataclass
 class Facts:
     """The story's sites and, for each kind of id, who reads and who writes it."""
+
+    # Not a Record: an accumulator, filled in place as the story's sites are walked.
 
     story: Story
     sites: list[Site] = field(default_factory=list)

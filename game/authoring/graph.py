@@ -12,16 +12,15 @@ and ``exit:SCENE>GOAL`` for an added exit. Added scenes, endings and ways are ma
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Mapping
 
+from game.core.record import Record
 from game.core.model import Story
 from game.authoring.facts import Site, atoms, collect, targets
 from game.authoring.reach import act_view, reach
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(Record):
     source: str
     target: str
     label: str

@@ -34,10 +34,10 @@ search then decides as far as it gets.
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from game.core import rules
+from game.core.record import Record, field
 from game.core.model import Branch, Choice, Effect, Gain, Goto, Spend, StartAct, Story, Talk, walk_effects
 from game.authoring.absval import NEVER
 from game.authoring.escape import Place, _Escape
@@ -47,8 +47,7 @@ from game.authoring.reach import Reach, act_view, holds_in_act
 INFINITE = 1 << 30
 
 
-@dataclass
-class KeepProof:
+class KeepProof(Record):
     """The outcome: ``proved``, or the first reason it could not be (``reason``)."""
 
     proved: bool

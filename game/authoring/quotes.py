@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import Iterator, Optional
 
+from game.core.record import Record
 from game.core.errors import Finding
 from game.core.expr import Condition
 from game.core.model import Branch, Effect, Mark, Say, Story, gained
@@ -158,8 +158,7 @@ class _Guards:
         return ()
 
 
-@dataclass(frozen=True)
-class _Site:
+class _Site(Record):
     text: str
     guard: Guard
     gives: frozenset[str]

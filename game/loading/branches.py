@@ -28,7 +28,7 @@ from typing import Iterable, Optional
 from game.core import words
 from game.core.errors import Finding, StoryError
 from game.core.model import Mark, Story
-from game.core.record import replace
+from game.core.record import Record, replace
 from game.loading.extend import Additions, BranchReader, Layer
 from game.loading.loader import Sources, _display, _finish, _walk, content_hash, find_manifest
 from game.loading.locate import BRANCH_MANIFEST, find_branch
@@ -38,8 +38,7 @@ from game.loading.yamlsafe import compose, decode
 MAX_MANIFEST_BYTES = 64 * 1024  # read ahead for its id; a bigger manifest is read only once
 
 
-@dataclass(frozen=True)
-class BranchInfo:
+class BranchInfo(Record):
     """A branch as it was applied: its manifest's words and its own content hash."""
 
     id: str
@@ -54,6 +53,8 @@ class BranchInfo:
 @dataclass
 class Layered:
     """What layering found: the branches applied, in order, and what each one added."""
+
+    # Not a Record: an accumulator, filled in place as each branch is layered.
 
     branches: list[BranchInfo] = field(default_factory=list)
     additions: Additions = field(default_factory=Additions)

@@ -31,6 +31,8 @@ _CELLS = ("motive", "means", "opportunity")
 class Layer:
     """One branch as it is read: its manifest's values and what it adds."""
 
+    # Not a Record: the branch's reader fills it in as it reads the manifest and extensions.
+
     folder: str
     manifest: dict[str, Any] = field(default_factory=dict)
     root: Optional[Node] = None
@@ -46,6 +48,8 @@ class Layer:
 @dataclass
 class Additions:
     """What every branch has added so far: who owns an added choice, and what the graph marks."""
+
+    # Not a Record: an accumulator, added to in place as each branch is read.
 
     #: id -> the branch that added it (elements, topics, events, choices)
     origin: dict[str, str] = field(default_factory=dict)

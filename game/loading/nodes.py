@@ -56,6 +56,8 @@ class PendingRef:
 class StoryBuild:
     """Everything gathered while reading the files of one story."""
 
+    # Not a Record: the builder every reader adds to in place.
+
     findings: list[Finding] = field(default_factory=list)
     ids: dict[str, tuple[str, Mark]] = field(default_factory=dict)
     refs: list[PendingRef] = field(default_factory=list)

@@ -12,6 +12,7 @@ from typing import Callable, Optional, Sequence
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
+from game.core.record import Record
 from game.ui.look import Hanging, Look, frame
 from game.ui.savelist import format_when
 from game.ui.text import clean, clip
@@ -19,8 +20,7 @@ from game.ui.text import clean, clip
 TAGLINE = "A murder mystery for the terminal"
 
 
-@dataclass(frozen=True)
-class SaveInfo:
+class SaveInfo(Record):
     """One saved game as the title screen lists it."""
 
     slot: str
@@ -28,6 +28,8 @@ class SaveInfo:
     summary: str = ""
 
 
+# Still a dataclass, not a Record: game.play.session copies it with dataclasses.replace, and
+# game/play is another helper's part this round. Convert it together with that call.
 @dataclass(frozen=True)
 class TitleInfo:
     """What the title screen shows. ``saves`` newest first; ``endings`` maps id -> title."""
@@ -41,8 +43,7 @@ class TitleInfo:
     branches: Sequence[tuple[str, bool]] = ()  # installed branches, (label, switched on), in order
 
 
-@dataclass(frozen=True)
-class TitleOption:
+class TitleOption(Record):
     """A line of the title menu: ``key`` is what the app acts on, ``words`` what may be typed."""
 
     key: str

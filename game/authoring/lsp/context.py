@@ -9,9 +9,9 @@ the cursor is read by indentation, since the text being typed is seldom valid YA
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional, Union
 
+from game.core.record import Record
 from game.core import expr
 from game.loading import spec as S
 
@@ -28,8 +28,7 @@ EFFECTS = "effects"
 Where = Union[S.Element, str, None]
 
 
-@dataclass(frozen=True)
-class Wanted:
+class Wanted(Record):
     """Ids of ``kinds`` wanted at the cursor; the typed part starts at ``start``."""
 
     kinds: tuple[str, ...]

@@ -17,6 +17,7 @@ from typing import Any, Optional
 from game.authoring.lint import lint
 from game.core.errors import Finding
 from game.core.model import Story
+from game.core.record import Record
 from game.loading.loader import Memo, read_build
 from game.loading.nodes import StoryBuild
 
@@ -25,8 +26,7 @@ from game.loading.nodes import StoryBuild
 _SEARCH_LINES = 40
 
 
-@dataclass(frozen=True)
-class Site:
+class Site(Record):
     """Where an id is written: a resolved path and a 0-based line and column."""
 
     path: str
@@ -37,6 +37,8 @@ class Site:
 @dataclass
 class Index:
     """Every id the last check declared and every place one is named."""
+
+    # Not a Record: built in place from a check's findings, then carried over between checks.
 
     defs: dict[str, tuple[str, Site]] = field(default_factory=dict)  # id -> (kind, where)
     refs: list[tuple[str, tuple[str, ...], Site]] = field(default_factory=list)  # (id, kinds, mark)
