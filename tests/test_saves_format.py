@@ -10,10 +10,8 @@ import pytest
 
 from game.core import engine as e
 from game.core.errors import SaveError
-from game.saves.document import (
-    FORMAT, MIGRATIONS, VERSION, ForeignSaveError, NewerSaveError, build_save, checksum, encode,
-    migrate_0_to_1, parse_save, read_header,
-)
+from game.saves.document import ForeignSaveError, NewerSaveError, build_save, checksum, encode, parse_save, read_header
+from game.saves.migrations import FORMAT, MIGRATIONS, VERSION, migrate_0_to_1
 from game.saves.slots import load_game, save_game
 from game.core.state import Accusing, Ended, Exploring, Talking
 from game.core.state import Testifying as Hearing

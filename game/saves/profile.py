@@ -14,7 +14,8 @@ from typing import Any, Iterable, Mapping
 from game.core.record import Record, field
 from game.core.errors import SaveError
 from game.core.model import Story
-from game.saves.document import NewerSaveError, checksum, encode, parse_json, timestamp
+from game.saves.document import NewerSaveError, checksum, encode, parse_json
+from game.saves.migrations import timestamp
 from game.saves.fallback import Unreadable, read_with_backup
 from game.saves.store import SaveFolder
 
