@@ -11,6 +11,7 @@ from typing import Iterable
 
 from game.core.model import Effect, Goto, Mark, Say, StartAct, Story
 from game.core.rules import MAX_CHAIN, entered
+from game.core.words import first_line
 from game.authoring.facts import Facts
 from game.authoring.reach import Reach
 
@@ -121,7 +122,7 @@ def _idle_choices(story: Story, facts: Facts, out: _Out) -> None:
         for choice in scene.choices:
             if choice.goto != scene.id or choice.cost or choice.once or not _narration_only(choice.effects):
                 continue
-            short = choice.text.strip().splitlines()[0][:40] if choice.text.strip() else choice.id
+            short = first_line(choice.text) or choice.id
             mark = facts.mark_of(next(s for s in facts.sites if s.kind == "choice" and s.element == choice.id))
             out.add(mark, "W419", f"scene '{scene.id}': choice '{short}' goes back to its own scene and changes "
                                   "nothing: a player can take it for ever (give it a cost, `once: true`, an "

@@ -13,6 +13,7 @@ from typing import Iterator, Optional, assert_never
 
 from game.core.expr import Condition
 from game.core.record import Record
+from game.core.words import first_line
 from game.core.model import (
     Add, Branch, ClearFlag, Effect, Gain, Goto, Lose, Mark, Say, SetFlag, Spend, StartAct, Story, Talk,
     walk_effects,
@@ -208,8 +209,7 @@ def collect(story: Story) -> Facts:
             site("extra", scene.id, scene.id, f"scene '{scene.id}': extra text", mark, extra.condition,
                  text_only=True)
         for choice in scene.choices:
-            short = choice.text.strip().splitlines()[0] if choice.text.strip() else choice.id
-            short = short if len(short) <= 40 else short[:37] + "..."
+            short = first_line(choice.text) or choice.id
             site("choice", choice.id, scene.id, f"scene '{scene.id}': choice '{short}'",
                  story.marks.get(choice.id, mark), choice.condition, choice.effects,
                  choice.goto, choice.cost, text=choice.text)

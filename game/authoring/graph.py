@@ -16,6 +16,7 @@ from typing import Mapping
 
 from game.core.record import Record
 from game.core.model import Story
+from game.core.words import first_line
 from game.authoring.facts import Site, atoms, collect, targets
 from game.authoring.reach import act_view, reach
 
@@ -27,18 +28,13 @@ class Edge(Record):
     style: str = "solid"  # solid: a choice; dashed: automatic (time-out, on entering, events)
 
 
-def _short(text: str, limit: int = 32) -> str:
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
 def _needs(site: Site, story: Story) -> str:
     if site.condition is None:
         return ""
     clues = sorted({a for f, a in atoms(site.condition.ast) if f == "has" and (a in story.clues or a in story.items)})
     if clues:
         return "needs " + ", ".join(clues)
-    return "if " + _short(site.condition.source, 28)
+    return "if " + first_line(site.condition.source, 28)
 
 
 def _plus(label: str, branch: str | None) -> str:
@@ -65,7 +61,7 @@ def edges(story: Story, added: Mapping[str, str] = {}) -> list[Edge]:
     for site in facts.sites:
         if site.kind == "choice":
             needs = _needs(site, story)
-            label = _short(story.choices[site.element][1].text) if site.element in story.choices else site.element
+            label = first_line(story.choices[site.element][1].text, 32) if site.element in story.choices else site.element
             moves(site, site.owner, _plus(f"{label} [{needs}]" if needs else label, added.get(site.element)))
         elif site.kind == "scene":
             moves(site, site.owner, "on entering", "dashed")
@@ -95,7 +91,7 @@ def edges(story: Story, added: Mapping[str, str] = {}) -> list[Edge]:
 
 def _needs_ending(story: Story, ending: str) -> str:
     condition = story.endings[ending].condition
-    return "" if condition is None else "if " + _short(condition.source, 28)
+    return "" if condition is None else "if " + first_line(condition.source, 28)
 
 
 def groups(story: Story, by: str = "act") -> dict[str, list[str]]:
@@ -130,9 +126,9 @@ def _title(story: Story, node: str, added: Mapping[str, str] = {}) -> str:
     mark = f"\n+ branch {added[node]}" if node in added else ""
     if node in story.scenes:
         title = story.scene_title(node)
-        return (f"{node}\n{_short(title, 30)}" if title != node else node) + mark
+        return (f"{node}\n{first_line(title, 30)}" if title != node else node) + mark
     if node in story.endings:
-        return f"ending: {node}\n{_short(story.endings[node].title, 30)}{mark}"
+        return f"ending: {node}\n{first_line(story.endings[node].title, 30)}{mark}"
     kind, _, name = node.partition(":")
     return {"timeout": f"time-out of {name}", "event": f"event {name}", "person": f"talking to {name}"}.get(
         kind, node)

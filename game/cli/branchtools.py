@@ -13,6 +13,8 @@ import os
 from pathlib import Path
 from typing import Mapping, Optional
 
+from game.core.words import clip
+
 ENV_VAR = "GHOSTLIGHT_BRANCHES"
 MAX_INSTALLED = 200  # folders looked at; more is not a collection of branches but a mistake
 
@@ -169,7 +171,7 @@ def title_with_branches(story, story_path: Path, args: argparse.Namespace, rende
 
 def _clean(text: str) -> str:
     """Branch text is the author's: shown as plain characters, never as terminal escapes."""
-    return "".join(ch if ch.isprintable() else " " for ch in text)[:200]
+    return clip(text, 200)
 
 
 def with_branches(where: str, branches: list[str]) -> str:

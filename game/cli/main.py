@@ -11,6 +11,7 @@ from typing import Optional, Sequence
 from game.cli import guard
 from game import __version__
 from game.core.errors import GameError, StoryError, shown
+from game.core.words import clip, quoted
 from game.cli.branchtools import add_branch_option, add_branches_command, cmd_branches
 
 
@@ -34,9 +35,9 @@ def _seed(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is not a whole number") from None
     if not -MAX_INT <= value <= MAX_INT:
-        raise argparse.ArgumentTypeError(f"the seed must be between -2**53 and 2**53 (a save could not hold {text[:40]})")
+        raise argparse.ArgumentTypeError(f"the seed must be between -2**53 and 2**53 (a save could not hold {clip(text, 40)})")
     return value
 
 
@@ -327,7 +328,7 @@ def cmd_saves(args: argparse.Namespace) -> int:
     stories = {i.header.story_id for i in infos if i.header}
     if len(stories) > 1:  # only worth a column when the folder holds games of several stories
         columns = columns + ("Story",)
-        rows = [row + (info.header.story_id[:40] if info.header else "",) for row, info in zip(rows, infos)]
+        rows = [row + (clip(info.header.story_id, 40) if info.header else "",) for row, info in zip(rows, infos)]
     from game.ui.console import make_console
     from game.ui.look import Look
     from game.ui.tables import KeyedTable
@@ -339,8 +340,8 @@ def cmd_saves(args: argparse.Namespace) -> int:
 
 def _read_plain_line(prompt: str) -> str:
     """One line from a pipe or file, echoed after the prompt so that a transcript of a piped
-    game reads like the game played at a terminal (cleaned of control characters, clipped)."""
-    from game.ui.text import LINE_LIMIT, clean
+    game reads like the game played at a terminal (one line, clipped by the one clip)."""
+    from game.ui.text import LINE_LIMIT
 
     line = sys.stdin.readline(LINE_LIMIT + 2)
     if line == "":
@@ -350,6 +351,5 @@ def _read_plain_line(prompt: str) -> str:
             pass
         line += "…"  # past the limit: understand() says so without looking further
     line = line.rstrip("\r\n")
-    shown = clean(line)
-    print(f"{prompt}{shown if len(shown) <= 200 else shown[:199] + '…'}", flush=True)
+    print(f"{prompt}{clip(line, 200)}", flush=True)
     return line

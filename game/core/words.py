@@ -1,4 +1,4 @@
-"""Text helpers every part uses: the one did-you-mean and the one way to clip text for a message.
+"""Text helpers every part uses: the one did-you-mean and the one way to clip text for showing.
 
 Suggestions cost work: a story with 200,000 unknown keys, or one unknown id among 10,000, would
 otherwise spend seconds on hints nobody reads. So names longer than :data:`MAX_COMPARED` get
@@ -84,12 +84,31 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{near}'?)" if near else ""
 
 
+#: how a clipped text ends: one character, so a clip keeps as much of the text as it can
+ELLIPSIS = "…"
+
+
 def clip(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, ending in ``...`` when it was cut."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    """``text`` on one line of at most ``limit`` characters: every character that does not print
+    (newlines, tabs, controls, escapes, bidi overrides) becomes a space, and a cut ends in "…".
+
+    The one clipper: messages, listings, diagrams and echoed input all use it, so a long or hostile
+    text is shortened the same way wherever it is shown.
+    """
+    if limit < 1:
+        return ""
+    if not text.isprintable():
+        text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
 
 
 def first_line(text: str, limit: int = 40) -> str:
     """The first line of ``text``, clipped: how a long text is named in a message."""
     stripped = text.strip()
     return clip(stripped.splitlines()[0] if stripped else "", limit)
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """``text`` clipped and quoted (``repr``): how a name read from a file or typed is named back
+    in a message, so an empty or odd name is still visibly one."""
+    return repr(clip(text, limit))

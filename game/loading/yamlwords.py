@@ -18,6 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game.core.model import Mark
+from game.core.words import clip
 
 #: how a problem is reported: (where, code, message)
 Report = Callable[[Mark, str, str], None]
@@ -316,6 +317,6 @@ def cut_warning(node: ScalarNode, cuts: dict[tuple[int, int], str], what: str) -
     comment = cuts.get((node.end_mark.line, node.end_mark.column))
     if comment is None:
         return None
-    shown = comment if len(comment) <= 30 else comment[:27] + "..."
+    shown = clip(comment, 30)
     return (f"{what} stops before '{shown}': in unquoted text ' #' starts a comment, so only "
             f"'{node.value}' is kept; if '{shown}' belongs to the text, put the whole text in quotes")

@@ -26,6 +26,7 @@ from typing import Any, Optional, Sequence
 from game.core.errors import SaveError
 from game.core.model import Story
 from game.core.record import Record, field
+from game.core.words import quoted
 from game.saves import branches as save_branches
 from game.saves.fit import fit_state
 from game.saves.codec import check_state_json, need_text, state_from_json, state_to_json
@@ -344,7 +345,7 @@ def parse_save(data: bytes, story: Story) -> LoadedSave:
     document = check_document(raw)
     header = header_of(document)
     if header.story_id != story.id:
-        raise ForeignSaveError(f"This save belongs to another story ({header.story_id[:60]!r}), "
+        raise ForeignSaveError(f"This save belongs to another story ({quoted(header.story_id, 60)}), "
                         f"not to {story.title!r}. Load it with that story.")
     try:
         branch_notices = save_branches.compare(document, story)

@@ -17,6 +17,7 @@ from typing import Any, Iterable, Mapping, Optional
 
 from game.core.model import Story
 from game.core.rules import timeout_key
+from game.core.words import quoted
 
 #: set fields and what they hold, in the order a notice lists them, with the word it uses
 _KINDS = (
@@ -84,13 +85,13 @@ def fit_state(data: Mapping[str, Any], story: Story, shared: Optional[dict] = No
 
     if out["act"] not in story.acts:
         first = story.acts[story.first_act]
-        notices.append(f"The act you were in ({_short(out['act'])}) is no longer in the story: "
+        notices.append(f"The act you were in ({quoted(out['act'])}) is no longer in the story: "
                        f"you continue in Act {first.number}, {first.title}.")
         out["act"] = first.id
     if out["scene"] not in story.scenes:
         act = story.acts[out["act"]]
         fallback = act.fallback if act.fallback in story.scenes else story.start
-        notices.append(f"The scene you were in ({_short(out['scene'])}) is no longer in the story: "
+        notices.append(f"The scene you were in ({quoted(out['scene'])}) is no longer in the story: "
                        f"you are at {_scene_name(story, fallback)} instead.")
         out["scene"] = fallback
         out["mode"] = {"kind": "exploring"}
@@ -124,11 +125,11 @@ def _fit_mode(mode: Mapping[str, Any], state: Mapping[str, Any], story: Story) -
     kind = mode["kind"]
     if kind == "talking":
         if mode["person"] not in story.people:
-            return exploring, f"The person you were talking to ({_short(mode['person'])}) is no longer in the story."
+            return exploring, f"The person you were talking to ({quoted(mode['person'])}) is no longer in the story."
     elif kind == "testifying":
         testimony = story.testimonies.get(mode["testimony"])
         if testimony is None:
-            return exploring, f"The testimony you were hearing ({_short(mode['testimony'])}) is no longer in the story."
+            return exploring, f"The testimony you were hearing ({quoted(mode['testimony'])}) is no longer in the story."
         if mode["statement"] not in {s.id for s in testimony.statements}:
             if testimony.person in story.people:
                 return ({"kind": "talking", "person": testimony.person},
@@ -139,7 +140,7 @@ def _fit_mode(mode: Mapping[str, Any], state: Mapping[str, Any], story: Story) -
             return exploring, "The accusation has changed in the story: you have set yours aside for now."
     elif kind == "ended":
         if mode["ending"] not in story.endings:
-            return exploring, f"The ending you reached ({_short(mode['ending'])}) is no longer in the story: you are back in play."
+            return exploring, f"The ending you reached ({quoted(mode['ending'])}) is no longer in the story: you are back in play."
     return dict(mode), ""
 
 
@@ -172,10 +173,6 @@ def _scene_name(story: Story, scene_id: str) -> str:
     return story.place_name(scene_id)
 
 
-def _short(text: str, limit: int = 40) -> str:
-    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
-
-
 def _listed(ids: list[str], limit: int = 8) -> str:
-    shown = ", ".join(_short(i) for i in ids[:limit])
+    shown = ", ".join(quoted(i) for i in ids[:limit])
     return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any, Mapping, Optional
 
 from game.core.errors import SaveError
+from game.core.words import quoted
 # The id checks are the codec's own (one rule for what an id is); this module only adds diffs.
 from game.saves.codec import (
     FIELDS, MAP_FIELDS, SET_FIELDS, _fail, _ids, _sorted_unique, check_field, need_list, need_object,
@@ -115,7 +116,7 @@ def apply_diff(newer: Mapping[str, Any], diff: Any, where: str, budget: Optional
         elif name in FIELDS:
             out[name] = check_field(name, change, f"{where}.{name}")
         else:
-            raise _fail(where, f"changes an unknown field {name[:40]!r}")
+            raise _fail(where, f"changes an unknown field {quoted(name)}")
     return out
 
 

@@ -14,6 +14,7 @@ from typing import Any, Iterable, Mapping
 from game.core.record import Record, field
 from game.core.errors import SaveError
 from game.core.model import Story
+from game.core.words import quoted
 from game.saves.document import NewerSaveError, checksum, encode, parse_json
 from game.saves.migrations import timestamp
 from game.saves.fallback import Unreadable, read_with_backup
@@ -125,22 +126,22 @@ def _from_json(document: Any) -> Profile:
     for story_id, entry in stories_json.items():
         _short_text(story_id, "a story id")
         if not isinstance(entry, dict):
-            raise _bad(f"the entry for {story_id[:40]!r} is not a table")
+            raise _bad(f"the entry for {quoted(story_id)} is not a table")
         clues = entry.get("clues", [])
         endings = entry.get("endings", {})
         if not isinstance(clues, list) or not isinstance(endings, dict) or len(clues) > _MAX_ENTRIES:
-            raise _bad(f"the entry for {story_id[:40]!r} has the wrong shape")
+            raise _bad(f"the entry for {quoted(story_id)} has the wrong shape")
         records = {}
         for ending_id, record in endings.items():
             _short_text(ending_id, "an ending id")
             if not isinstance(record, dict):
-                raise _bad(f"ending {ending_id[:40]!r} is not a table")
+                raise _bad(f"ending {quoted(ending_id)} is not a table")
             times = record.get("times", 1)
             if isinstance(times, bool) or not isinstance(times, int) or not 0 < times < 2**53:
-                raise _bad(f"ending {ending_id[:40]!r} has a bad count")
+                raise _bad(f"ending {quoted(ending_id)} has a bad count")
             first = record.get("first", "")
             if not isinstance(first, str) or len(first) > 100:
-                raise _bad(f"ending {ending_id[:40]!r} has a bad date")
+                raise _bad(f"ending {quoted(ending_id)} has a bad date")
             records[ending_id] = EndingRecord(first, times)
         stories[story_id] = StoryProgress(frozenset(_short_text(c, "a clue id") for c in clues),
                                           MappingProxyType(records))

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from game.core.errors import SaveError
+from game.core.words import quoted
 
 try:  # POSIX
     import fcntl
@@ -66,7 +67,7 @@ def check_slot(name: str) -> str:
     text = name.strip()
     if not text:
         raise SaveError("A slot needs a name: letters, digits, '-' and '_', up to 32 characters.")
-    shown = _shown(text)
+    shown = quoted(text)
     if len(text) > SLOT_MAX:
         raise SaveError(f"That slot name is {len(text)} characters long; the most is {SLOT_MAX}.")
     slot = text.lower()
@@ -78,12 +79,6 @@ def check_slot(name: str) -> str:
             raise SaveError("'profile' is where Ghost Light keeps your endings and clues; choose another slot name.")
         raise SaveError(f"{shown} is a name Windows reserves for a device; choose another slot name.")
     return slot
-
-
-def _shown(text: str) -> str:
-    """Untrusted text made safe and short enough to quote back in a message."""
-    cleaned = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return repr(cleaned if len(cleaned) <= 40 else cleaned[:37] + "...")
 
 
 class SaveFolder:
@@ -109,7 +104,7 @@ class SaveFolder:
         """The full path of ``name`` in the folder; ``name`` is one of our own file names."""
         # Names are built here from checked slot names; this guards against a slip elsewhere.
         if not name or name != os.path.basename(name) or name in (".", "..") or "/" in name or "\\" in name:
-            raise SaveError(f"{_shown(name)} is not a file name in the save folder.")
+            raise SaveError(f"{quoted(name)} is not a file name in the save folder.")
         # Containment of what the name points at is checked by _kind, before any use.
         return os.path.join(self._real(), name)
 

@@ -18,7 +18,7 @@ from game.core.model import Story
 from game.core.state import GameState
 from game.ui.look import Look, frame
 from game.ui.scene import Menu, event_views, notice, scene_panel
-from game.ui.text import clean, paragraphs, plain, story_text
+from game.ui.text import clean, paragraphs, plain, shown, story_text
 
 
 EARLY = 8  # notices kept to be said again on a cleared screen (only the last few matter)
@@ -187,7 +187,7 @@ class Renderer:
 
         person = find_person(self.story, who, state) if who.strip() else None
         if who.strip() and person is None:
-            self.notice(f"No one you have met matches '{clean(who)[:40]}'. Showing everyone you know of.")
+            self.notice(f"No one you have met matches '{shown(who)}'. Showing everyone you know of.")
         self.view(Suspects(self.story, state, self.look, person))
 
     def board(self, state: GameState) -> None:

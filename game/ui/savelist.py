@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Iterable, Optional
 
-from game.ui.text import clip
+from game.core.words import clip
 
 COLUMNS = ("Slot", "When", "Act", "Place", "Clues found", "Play time")
 

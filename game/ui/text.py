@@ -13,6 +13,8 @@ import re
 
 from rich.text import Text
 
+from game.core.words import clip
+
 # C0/C1 controls except newline and tab; ESC is among them, so no escape sequence survives.
 # Also the Unicode bidi embeddings, overrides and isolates (U+202A-E, U+2066-9): they reorder
 # the rest of a line on screen, so text could be shown in a different order than it is read.
@@ -32,15 +34,9 @@ def clean(value: str) -> str:
     return _CONTROL.sub("", value)
 
 
-def clip(value: str, limit: int) -> str:
-    """``value`` on one line of at most ``limit`` characters: anything unprintable (controls,
-    newlines, tabs) becomes a space, and a cut is marked with "…"."""
-    value = "".join(ch if ch.isprintable() else " " for ch in value)
-    return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
 def shown(value: str, limit: int = 40) -> str:
-    """Player input echoed back in a message: one line, cleaned, at most ``limit`` characters."""
+    """Player input echoed back in a message: one line, cleaned, runs of spaces made one, at most
+    ``limit`` characters (clipped by :func:`game.core.words.clip`, the one clipper)."""
     return clip(" ".join(clean(value).split()), limit)
 
 

@@ -15,7 +15,8 @@ from rich.text import Text
 from game.core.record import Record
 from game.ui.look import Hanging, Look, frame
 from game.ui.savelist import format_when
-from game.ui.text import clean, clip
+from game.core.words import clip
+from game.ui.text import clean, shown
 
 TAGLINE = "A murder mystery for the terminal"
 
@@ -260,7 +261,7 @@ def title_menu(say: Callable[[RenderableType], None], read: Callable[[str], str]
                 chosen = slots.index(line.strip())
             if chosen is None:
                 if line.strip():
-                    say(Text(f"No save matches '{clean(line.strip())[:40]}'.", style=look.style("notice")))
+                    say(Text(f"No save matches '{shown(line)}'.", style=look.style("notice")))
             else:
                 problem = load(slots[chosen])
                 if problem is None:
