@@ -34,7 +34,7 @@ from game.core.state import GameState, Testifying
 from game.ui.help import FUNCTION_KEYS, CommandRow
 from game.ui.look import Look
 from game.ui.scene import place_shown, status_parts
-from game.ui.text import LINE_LIMIT, clean
+from game.ui.text import LINE_LIMIT, clean, shown
 
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -99,7 +99,7 @@ class ChoiceCompleter(Completer):
             for token in _WORD.findall(clean(action.label).lower()):
                 if len(token) > 2 and token.startswith(word) and token not in seen and token not in self.names:
                     seen.add(token)
-                    yield Completion(token, start_position=-len(word), display_meta=clean(action.label)[:40])
+                    yield Completion(token, start_position=-len(word), display_meta=shown(action.label, 40))
 
 
 class ArgumentCompleter(Completer):
