@@ -118,3 +118,28 @@ def test_field_types_are_resolved_types_not_text() -> None:
     assert {f.name: f.type for f in fields(model.Branch)}["then"] == tuple[Union[
         model.Gain, model.Lose, model.SetFlag, model.ClearFlag, model.Add, model.Spend, model.Say, model.Goto,
         model.StartAct, model.Talk, model.Branch], ...]
+
+
+# The parts whose dataclasses other work owns this round (issue 10): converted when that lands.
+_NOT_YET = ("play/", "authoring/reach.py", "authoring/explore.py", "authoring/moves.py")
+
+
+def test_every_dataclass_left_says_why_it_is_not_a_record() -> None:
+    """One convention for immutable records: a dataclass is left only for a working object
+    (a builder, an accumulator), and it says so beside its decorator."""
+    import re
+    from pathlib import Path
+
+    game = Path(__file__).resolve().parent.parent / "game"
+    silent = []
+    for path in sorted(game.rglob("*.py")):
+        name = path.relative_to(game).as_posix()
+        if name.startswith(_NOT_YET):
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for at, line in enumerate(lines):
+            if re.match(r"\s*@dataclass\b", line):
+                near = " ".join(lines[max(0, at - 3):at + 8]).lower()
+                if "not a record" not in near:
+                    silent.append(f"{name}:{at + 1}")
+    assert silent == [], f"a dataclass that is not a working object should be a Record: {silent}"

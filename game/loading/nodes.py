@@ -42,9 +42,9 @@ _BRANCH = next(e.name for e in EFFECTS_SPEC.values() if e.type == CONDITION)
 
 @dataclass
 class PendingRef:
-    """A reference to resolve once every file is read. A builder's work item, not one of the
-    game's records: a large story makes ~100,000 of them, and a dataclass builds five times
-    faster than a Record (tests/perf/bench_records.py)."""
+    """A reference to resolve once every file is read. A builder's work item, not a Record: a
+    large story makes ~100,000 of them, and a dataclass builds five times faster than a Record
+    (tests/perf/bench_records.py)."""
 
     kinds: tuple[str, ...]
     name: str
