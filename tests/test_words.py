@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from game.core.words import MAX_COMPARED, clip, closest, did_you_mean, first_line, quoted
+from game.core.words import MAX_COMPARED, clip, closest, did_you_mean, first_line, quoted, visible
 
 GAME = Path(__file__).resolve().parent.parent / "game"
 
@@ -30,15 +30,16 @@ def test_clip_and_first_line() -> None:
     assert clip("anything", 1) == "…" and clip("anything", 0) == "" and clip("", 0) == ""
     assert first_line("  Search the desk\nand more") == "Search the desk"
     assert first_line("") == "" and first_line("x" * 60) == "x" * 39 + "…"
-    assert quoted("x" * 60) == repr("x" * 39 + "…") and quoted("") == "''"
+    assert quoted("x" * 60) == "'" + "x" * 39 + "…'" and quoted("") == "''"
 
 
-def test_clip_leaves_nothing_that_does_not_print() -> None:
-    hostile = "red\x1b[31m\nline\ttab\x00\u202eevil\x9b"
+def test_clip_writes_out_what_does_not_print() -> None:
+    hostile = "red\x1b[31m\nline\ttab\x00\u202eevil\x9b\u00a0end"
     out = clip(hostile, 100)
-    assert out.isprintable() and out == "red [31m line tab  evil "
-    assert len(out) == len(hostile)  # one space for each: the text keeps its length and shape
+    assert out.isprintable() and out == "red\\x1b[31m\\nline\\ttab\\x00\\u202eevil\\x9b end"
+    assert visible(hostile) == out and visible("plain text") == "plain text"
     assert clip("é" * 5 + "日本", 6) == "é" * 5 + "…"  # letters of any script are kept
+    assert clip("\x1b" * 10, 8) == "\\x1b\\x1…"  # the limit counts what is shown
 
 
 # Every place that shortens text for showing, each as (what it shows for a text, its limit):
@@ -100,7 +101,16 @@ def _words(text: str) -> str:
     return " ".join(clean(text).split())  # a player's words: controls dropped, spaces made one
 
 
-SURFACES = {"slot name": (_store, 40, str), "echoed line": (_echo, 200, str), "cut comment": (_cut, 30, str),
+def _finding(text: str) -> str:
+    from yaml.nodes import ScalarNode
+
+    from game.core.errors import Finding
+    from game.loading.nodes import describe
+
+    return str(Finding("a.yaml", 1, 1, "E110", f"places must be a mapping, not {describe(ScalarNode('x', text))}"))
+
+
+SURFACES = {"finding": (_finding, 30, str), "slot name": (_store, 40, str), "echoed line": (_echo, 200, str), "cut comment": (_cut, 30, str),
             "branch text": (_branch, 200, str), "echoed word": (_shown, 40, _words)}
 
 

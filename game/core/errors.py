@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from game.core.record import Record
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def _one_line(text: str) -> str:
-    """``text`` with newlines, escapes and other control characters written out visibly."""
-    return _CONTROL.sub(lambda m: {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(m.group(), f"\\x{ord(m.group()):02x}"),
-                        text)
+from game.core.words import visible
 
 
 class GameError(Exception):
@@ -38,7 +29,7 @@ class Finding(Record):
 
     def __str__(self) -> str:
         # One line, always, and nothing a terminal would act on: messages quote story text.
-        return _one_line(f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}")
+        return visible(f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}")
 
 
 #: findings printed for one story at most; a file built to produce millions would otherwise

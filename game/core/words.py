@@ -86,19 +86,38 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str:
 
 #: how a clipped text ends: one character, so a clip keeps as much of the text as it can
 ELLIPSIS = "…"
+_WRITTEN = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _written(ch: str) -> str:
+    code = ord(ch)
+    if ch in _WRITTEN:
+        return _WRITTEN[ch]
+    if code < 0x20 or 0x7F <= code <= 0x9F:  # C0 and C1 controls, ESC among them
+        return f"\\x{code:02x}"
+    if ch.isspace():  # a no-break or other wide space, a line or paragraph separator
+        return " "
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"  # bidi overrides, format chars
+
+
+def visible(text: str) -> str:
+    """``text`` on one line with nothing a terminal would act on: newlines, tabs, escapes and
+    other controls (and the invisible bidi overrides) are written out (``\\n``, ``\\x1b``,
+    ``\\u202e``), so the reader sees what is really there; other spaces become a plain space."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else _written(ch) for ch in text)
 
 
 def clip(text: str, limit: int) -> str:
-    """``text`` on one line of at most ``limit`` characters: every character that does not print
-    (newlines, tabs, controls, escapes, bidi overrides) becomes a space, and a cut ends in "…".
+    """``text`` made :func:`visible` and cut to at most ``limit`` characters, a cut ending in "…".
 
-    The one clipper: messages, listings, diagrams and echoed input all use it, so a long or hostile
-    text is shortened the same way wherever it is shown.
+    The one clipper: messages, findings, listings, diagrams and echoed input all use it, so a
+    long or hostile text is shortened and shown the same way wherever it appears.
     """
     if limit < 1:
         return ""
-    if not text.isprintable():
-        text = "".join(ch if ch.isprintable() else " " for ch in text)
+    text = visible(text)
     return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
 
 
@@ -109,6 +128,6 @@ def first_line(text: str, limit: int = 40) -> str:
 
 
 def quoted(text: str, limit: int = 40) -> str:
-    """``text`` clipped and quoted (``repr``): how a name read from a file or typed is named back
-    in a message, so an empty or odd name is still visibly one."""
-    return repr(clip(text, limit))
+    """``text`` clipped and in quotes: how a name read from a file or typed is named back in a
+    message, so an empty or odd name is still visibly one."""
+    return f"'{clip(text, limit)}'"
