@@ -208,7 +208,7 @@ def encode_entry(story: model.Story, sources: "Sources") -> bytes:
             at += len(text)
         return {"$": kind, "ids": list(elements), "at": [*starts, at]}
 
-    values = []
+    values: list[Any] = []
     for info in fields(model.Story):  # (resolved types: the cold path can afford them)
         value, kind = getattr(story, info.name), _element_class(info.type)
         if info.name == "marks":
