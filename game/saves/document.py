@@ -20,10 +20,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable, Optional, Sequence
 
+from game.core.record import Record, field
 from game.core.errors import SaveError
 from game.core.model import Story
 from game.saves import branches as save_branches
@@ -113,8 +113,7 @@ def summarise(story: Story, state: GameState, played: float) -> dict:
     }
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(Record):
     """A checked summary; fields a damaged or older save lacks take empty values."""
 
     act: str = ""
@@ -232,8 +231,7 @@ def build_save(story: Story, state: GameState, undo: Sequence[GameState], labels
 # --- reading ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SaveHeader:
+class SaveHeader(Record):
     """What a save says about itself, read without the story (for listings)."""
 
     slot: str
@@ -249,8 +247,7 @@ class SaveHeader:
         return parse_timestamp(self.saved_at)
 
 
-@dataclass
-class LoadedSave:
+class LoadedSave(Record):
     """A save read and fitted to the story: ready to become the session."""
 
     header: SaveHeader

@@ -8,10 +8,10 @@ neither ever raises.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
+from game.core.record import Record, field
 from game.core.errors import SaveError
 from game.core.model import Story
 from game.saves.document import NewerSaveError, checksum, encode, parse_json, timestamp
@@ -24,24 +24,21 @@ VERSION = 1
 _MAX_ENTRIES = 100_000
 
 
-@dataclass(frozen=True)
-class EndingRecord:
+class EndingRecord(Record):
     """One ending reached: when first (ISO 8601 UTC) and how many times."""
 
     first: str
     times: int = 1
 
 
-@dataclass(frozen=True)
-class StoryProgress:
+class StoryProgress(Record):
     """What the player has seen of one story, over all playthroughs."""
 
     clues: frozenset[str] = frozenset()
     endings: Mapping[str, EndingRecord] = field(default_factory=lambda: MappingProxyType({}))
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(Record):
     """Every story's progress. ``problem`` is set when the file could not be read as it was."""
 
     stories: Mapping[str, StoryProgress] = field(default_factory=lambda: MappingProxyType({}))
@@ -60,8 +57,7 @@ class Profile:
         return self.progress(story_id).clues
 
 
-@dataclass(frozen=True)
-class ProgressView:
+class ProgressView(Record):
     """A story's progress as the title screen shows it: only what the story still has."""
 
     endings: tuple[tuple[str, str, bool], ...]  # (ending id, title, reached), in story order

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping, Optional, Sequence
 
+from game.core.record import Record, replace
 from game.core.errors import SaveError
 from game.core.places import no_home, user_folder
 from game.core.model import Story
@@ -106,15 +106,14 @@ def load_game(folder: SaveFolder | str | os.PathLike, slot: str, story: Story) -
     if problem:
         loaded.notices.insert(0, f"The save '{slot}' could not be read: {problem} "
                                  "Its backup, the save made before it, was loaded instead.")
-        loaded.from_backup = True
+        loaded = replace(loaded, from_backup=True)
     return loaded
 
 
 # --- listing ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SlotInfo:
+class SlotInfo(Record):
     """One slot as a listing shows it. ``header`` is None when neither file can be read."""
 
     slot: str

@@ -11,12 +11,13 @@ the first screen, and start-up time is measured.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
+
+from game.core.record import Record
 
 #: style names used by the rich look; the plain look uses none of them
 STYLES = {
@@ -42,8 +43,7 @@ STYLES = {
 }
 
 
-@dataclass(frozen=True)
-class Look:
+class Look(Record):
     """How to draw: ``plain`` for the screen-reader look; ``reveal`` for the typewriter effect."""
 
     plain: bool = False

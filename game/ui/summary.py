@@ -7,18 +7,17 @@ after the ending, and nowhere before it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
+from game.core.record import Record
 from game.ui.look import Hanging, Look, frame
 from game.ui.text import clean
 
 
-@dataclass(frozen=True)
-class CaseSummary:
+class CaseSummary(Record):
     """What one finished game found, and what the player has found over every game."""
 
     ending: str  # the title of the ending reached
