@@ -5,13 +5,19 @@ from __future__ import annotations
 import json
 import shutil
 import zlib
+from collections import abc
 from pathlib import Path
+from types import UnionType
+from typing import Union, get_args, get_origin
 
 import pytest
 
 from game.loading import cache
 from game.core.engine import available_actions, new_game, step
 from game.core.errors import StoryError
+from game.core.expr import Condition
+from game.core.record import Record, fields
+from game.loading.spec import RECORDS
 from game.loading.loader import load_story
 
 from tests.conftest import SAMPLE
@@ -29,14 +35,16 @@ def entries(folder: Path) -> list[Path]:
 
 
 def read_entry(path: Path) -> tuple[dict, dict]:
-    """An entry's header line and its body."""
-    head, _, body = path.read_bytes().partition(b"\n")
-    return json.loads(head), json.loads(body)
+    """An entry's header line and its body (the line after it; the tail follows)."""
+    head, _, rest = path.read_bytes().partition(b"\n")
+    return json.loads(head), json.loads(rest.partition(b"\n")[0])
 
 
 def write_entry(path: Path, header: dict, body: dict) -> None:
-    """Write an entry with a checksum that matches (a consistent entry, though maybe stale)."""
-    data = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+    """Write an entry with a checksum that matches (a consistent entry, though maybe stale),
+    keeping the tail that was there."""
+    tail = path.read_bytes().partition(b"\n")[2].partition(b"\n")[2]
+    data = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode() + b"\n" + tail
     path.write_bytes(json.dumps({**header, "size": len(data), "crc32": zlib.crc32(data)}).encode() + b"\n" + data)
 
 
@@ -129,9 +137,12 @@ def test_an_entry_for_the_right_manifest_but_tampered_story_is_not_trusted_blind
 
 
 def _damage_a_scene(entry: Path, scene: str) -> None:
-    """Break one scene's stored JSON by hand, keeping the file itself valid JSON."""
+    """Break one scene's stored JSON (in the entry's tail) by hand."""
+    _header, body = read_entry(entry)
+    scenes = body["story"]["f"][list(cache._FIELDS["Story"]).index("scenes")]
+    start = scenes["at"][scenes["ids"].index(scene)]
     data = entry.read_bytes()
-    at = data.index(f'"{scene}":"'.encode()) + len(scene) + 4
+    at = data.index(b"\n", data.index(b"\n") + 1) + 1 + start
     entry.write_bytes(data[:at] + b"#" + data[at + 1:])
 
 
@@ -179,3 +190,62 @@ def test_cache_lives_outside_the_source_tree(story_copy: Path, monkeypatch: pyte
     cache.load_story_cached(story_copy)
     assert entries(tmp_path / "elsewhere")
     assert not any(p.suffix == ".json" for p in story_copy.rglob("*"))
+
+
+def test_a_warm_load_parses_an_element_only_when_play_reaches_it(story_copy: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = load_story(story_copy)
+    cache.load_story_cached(story_copy, tmp_path / "c")
+    parsed: list[str] = []
+    element = cache._Decoder.element
+    monkeypatch.setattr(cache._Decoder, "element",
+                        lambda self, kind, starts, number: parsed.append(kind.__name__) or element(self, kind, starts, number))
+    warm = cache.load_story_cached(story_copy, tmp_path / "c", notice=pytest.fail)
+    assert parsed == []
+    assert len(warm.scenes) == len(cold.scenes) and set(warm.clues) == set(cold.clues) and parsed == []
+    assert warm.scenes[warm.start] == cold.scenes[cold.start] and warm.scenes[warm.start] is warm.scenes[warm.start]
+    assert parsed == ["Scene"]  # once, however often it is read
+
+
+@pytest.mark.parametrize("index", [
+    {"at": [0, 10 ** 9]}, {"at": [5, 2]}, {"at": [-1, 0]}, {"at": [0, "9"]}, {"at": [0]}, {"ids": []},
+])
+def test_a_table_index_that_does_not_fit_the_entry_is_a_damaged_entry(story_copy: Path, tmp_path: Path,
+                                                                      index: dict) -> None:
+    cache.load_story_cached(story_copy, tmp_path / "c")
+    [entry] = entries(tmp_path / "c")
+    header, body = read_entry(entry)
+    clues = body["story"]["f"][list(cache._FIELDS["Story"]).index("clues")]
+    clues.update({"ids": clues["ids"][:1], **index})  # one clue, where the index says it is
+    write_entry(entry, header, body)  # with a checksum that matches: only the index is wrong
+    heard: list[str] = []
+    story = cache.load_story_cached(story_copy, tmp_path / "c", notice=heard.append)
+    assert len(heard) == 1 and "damaged" in heard[0]
+    assert dict(story.clues) == dict(load_story(story_copy).clues)
+
+
+def test_every_sequence_a_story_record_holds_is_a_tuple_outside_any_mapping() -> None:
+    """The cache makes every JSON array in a record's fields a tuple, without looking up the
+    field's type: right while the records' resolved types say so, which this checks."""
+    def check(tp: object, where: str, in_mapping: bool = False) -> None:
+        origin, args = get_origin(tp), get_args(tp)
+        if origin is tuple:
+            assert not in_mapping, where  # (a mapping's values are left as JSON gives them)
+            for arg in args:
+                if arg is not Ellipsis:
+                    check(arg, where)
+        elif origin in (Union, UnionType):
+            for arg in args:
+                check(arg, where, in_mapping)
+        elif origin is abc.Mapping:
+            assert args[0] is str, where
+            check(args[1], where, True)
+        elif origin is frozenset:
+            assert args == (str,), where  # tagged in the entry, decoded as a frozenset
+        else:
+            assert origin is None and isinstance(tp, type), where
+            assert tp in (str, int, bool, type(None), Condition) or issubclass(tp, Record), where
+
+    for cls in RECORDS:
+        for info in fields(cls):
+            check(info.type, f"{cls.__name__}.{info.name}")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from game.cli import guard
-from game import __version__
+from game import __version__, started
 from game.core.errors import GameError, StoryError, shown
 from game.core.words import clip, quoted
 from game.cli.branchtools import add_branch_option, add_branches_command, cmd_branches
@@ -88,6 +88,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 def _main(argv: Optional[Sequence[str]]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command not in (None, "play"):
+        started()  # only play keeps the collector paused, until its prompt is up (game/__init__.py)
     try:
         if args.command == "validate":
             return cmd_validate(args)
@@ -186,6 +188,17 @@ def _pager(console, allowed: bool):
     return Pager(console, lambda: tty_key(sys.stdin.fileno()), style="reverse")
 
 
+def _game_prompt(session, **options):
+    """The game's prompt, built at its first question (after the first screen); once it is
+    built, start-up is over (see game.started)."""
+    from game.ui.prompt import GamePrompt
+
+    try:
+        return GamePrompt(session, **options)
+    finally:
+        started()
+
+
 def _input_line(prompt: str) -> str:
     """One line from a terminal in the plain look: the prompt is shown, nothing else drawn."""
     return input(prompt)
@@ -223,7 +236,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     if interactive and not plain:
         from game.play.deferred import DeferredPrompt  # prompt_toolkit loads after the first screen
 
-        prompt = DeferredPrompt()
+        prompt = DeferredPrompt(_game_prompt)
+    else:
+        started()  # no prompt to wait for: start-up is over
     read_line = prompt.read if prompt else (_input_line if interactive else _read_plain_line)
     # A terminal starts at the title screen (unless told what to play) and comes back to it
     # after an ending; a pipe plays one game and exits.

@@ -98,7 +98,11 @@ class Renderer:
         for message in early:
             self.say(notice(message, self.look))
         views = [view for view, _prose in event_views(self.story, state, events, self.look)]
-        if self._taller_than_screen(views):
+        if self.reveal is None:
+            # The pager prints what fits a screen at once: the views are laid out once, not
+            # once to measure and again to print (a third of the first screen's drawing).
+            self.pager.show(views)
+        elif self._taller_than_screen(views):
             self.pager.show(views)  # end of input or Ctrl-C here: the rest is printed, the loop sees it next
         else:
             self.events(events, state)
