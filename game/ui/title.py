@@ -1,7 +1,7 @@
 """The title screen: the game's name, the menu, and the endings found so far.
 
 It draws only what it is given (:class:`TitleInfo`), so it does not care where saves and the
-player's profile come from; ``game.play.session.title_menu`` runs the menu.
+player's profile come from; ``game.play.title.title_screen`` runs the menu.
 """
 
 from __future__ import annotations
