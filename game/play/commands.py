@@ -245,6 +245,9 @@ def refusal(story: Story, state: GameState, text: str) -> Optional[str]:
     Called only after no menu choice matched the line."""
     verb = text.split()[0].lower() if text.split() else ""
     wanted = _rest(text)
+    if verb in ("leave", "stop") and not wanted and not isinstance(state.mode, (Talking, Testifying)):
+        # a conversation the story ended (or never began): "leave" has nothing to leave
+        return "You aren't talking with anyone now. What you can do is in the choices."
     if not wanted:
         return None
     if verb in TALK_WORDS:

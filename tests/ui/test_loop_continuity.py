@@ -96,3 +96,88 @@ def test_look_in_the_bundled_case_never_replays_a_first_arrival():
     looked = e.scene_text(story, state, scene, again=True)
     assert "security guard" not in looked and "photographer" not in looked
     assert looked.startswith("Flowers, the quartet")
+
+
+# -- 4. a conversation the story ends is over -------------------------------------------------
+
+TALK_STORY = {
+    "parts/people.yaml": """
+        scenes:
+          a.start:
+            text: A waiting room.
+            choices:
+              - text: Talk to the nurse
+                do: [{talk: nurse}]
+              - text: Find the note
+                once: true
+                do: [{gain: note}]
+        clues:
+          note: {name: A note, text: In her hand.}
+        suspects:
+          nurse: {name: Nurse Vale, role: The nurse}
+        topics:
+          nurse.hello:
+            suspect: nurse
+            title: Say hello
+            if: not broken(nurse.night.alibi)
+            text: '"Hello, dear."'
+        testimonies:
+          nurse.night:
+            suspect: nurse
+            title: Her night
+            if: not broken(nurse.night.alibi)
+            statements:
+              - id: nurse.night.home
+                text: I went home early.
+              - id: nurse.night.alibi
+                text: I never wrote a note.
+                contradicted_by: [note]
+                broken: '"I would like to stop now."'
+              - id: nurse.night.late
+                text: I was in bed by ten.
+                contradicted_by: [note]
+    """,
+}
+
+
+@pytest.fixture
+def talk_story(write_story):
+    return load_story(write_story(TALK_STORY))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_talk_the_story_ends_is_over_and_nobody_is_listening(talk_story, width):
+    state, _ = e.new_game(talk_story)
+    lines = ["2", "1", "2", "next", "present 1", "leave", "look"]
+    text, game = run_game(talk_story, state, lines, width=width)
+    after = " ".join(text.split('"I would like to stop now."', 1)[1].split())  # unwrapped
+    assert "Nurse Vale has nothing more to say to you now." in after
+    assert "is listening" not in after  # the header no longer says she is
+    assert "You aren't talking with anyone now." in after  # a habitual 'leave' is answered, not refused
+    assert isinstance(game.state.mode, Exploring) and "I don't understand" not in text
+    assert "1. Talk to the nurse" in after
+    assert text.count("Nurse Vale is listening.") == 1  # before the testimony only
+
+
+def test_talking_to_someone_with_nothing_to_say_ends_at_once(talk_story):
+    state, _ = e.new_game(talk_story)
+    state, _ = e.step(talk_story, state, e.available_actions(talk_story, state)[1])  # the note
+    state = state.with_visit("a.start")
+    from game.core.record import replace
+
+    state = replace(state, broken=state.broken | {"nurse.night.alibi"})
+    state, events = e.step(talk_story, state, e.available_actions(talk_story, state)[0])
+    assert isinstance(state.mode, Exploring)
+    assert [type(x).__name__ for x in events][-2:] == ["ConversationStarted", "ConversationEnded"]
+    assert events[-1] == e.ConversationEnded("nurse", by_them=True)
+    text, _game = run_game(talk_story, state, ["leave", "zzz", ""])
+    assert "is listening" not in text and "I don't understand 'zzz'" in text
+
+
+def test_an_ordinary_talk_still_listens_and_leave_still_leaves(talk_story):
+    state, _ = e.new_game(talk_story)
+    text, game = run_game(talk_story, state, ["1", "1", "leave"])
+    assert text.count("Nurse Vale is listening.") == 2 and "You leave Nurse Vale." in text
+    assert isinstance(game.state.mode, Exploring)
+    state, _ = e.step(talk_story, state, e.available_actions(talk_story, state)[0])
+    assert isinstance(state.mode, Talking)  # someone with something to say keeps talking
