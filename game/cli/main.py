@@ -190,12 +190,15 @@ def _input_line(prompt: str) -> str:
     return input(prompt)
 
 
-def _input_confirm() -> bool:
-    """Ctrl-C in the plain look: ask before quitting (a second Ctrl-C or end of input means yes)."""
+def _input_confirm():
+    """Ctrl-C in the plain look: ask before quitting (a second Ctrl-C or end of input means yes;
+    anything but an answer goes back to the screen: game/ui/quitting.py)."""
+    from game.ui.quitting import QUESTION, QuitAnswer, quit_answer
+
     try:
-        return input("Quit the game? Type y to quit, Enter to keep playing: ").strip().lower() in ("y", "yes")
+        return quit_answer(input(QUESTION))
     except (EOFError, KeyboardInterrupt):
-        return True
+        return QuitAnswer(True)
 
 
 def cmd_play(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ from game.play.ending import case_summary
 from game.play import understanding
 from game.play.registry import QuitGame, dispatch
 from game.play.title import title_screen  # noqa: F401  (its home is game/play/title.py; kept importable here)
+from game.ui.quitting import QuitAnswer
 from game.ui.render import Renderer
 from game.ui.savelist import listing
 from game.ui.text import shown
@@ -54,7 +55,7 @@ class Game:
     """Runs a :class:`Session` against a reader and a renderer until the player stops."""
 
     def __init__(self, session: Session, renderer: Renderer, read: Reader, *,
-                 confirm_quit: Optional[Callable[[], bool]] = None,
+                 confirm_quit: Optional[Callable[[], QuitAnswer]] = None,
                  saves: Optional[SaveKeeper] = None, ask: Optional[Reader] = None) -> None:
         self.session: Session = session  # the one holder of the story: the renderer and saves follow it
         self.r: Renderer = renderer
@@ -92,11 +93,14 @@ class Game:
                 self.leave("Goodbye.")
                 return 0
             except KeyboardInterrupt:
-                if self.confirm_quit is not None and not self.confirm_quit():
+                answer = QuitAnswer(True) if self.confirm_quit is None else self.confirm_quit()
+                if answer.quit:
+                    self.r.say()
+                    self.leave("Interrupted. Goodbye.")
+                    return 0
+                if not answer.line:
                     continue
-                self.r.say()
-                self.leave("Interrupted. Goodbye.")
-                return 0
+                line = answer.line  # a command typed at the question is a command (ui/quitting.py)
             try:
                 self.handle(line)
             except QuitGame:

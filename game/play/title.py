@@ -12,6 +12,7 @@ from typing import Callable, Optional, Sequence
 from game.core.errors import SaveError
 from game.core.model import Story
 from game.play.keeper import SaveKeeper
+from game.ui.quitting import QuitAnswer
 from game.ui.render import Renderer
 
 Reader = Callable[[str], str]
@@ -20,7 +21,7 @@ Reader = Callable[[str], str]
 def title_screen(story: Story, renderer: Renderer, read: Reader,
                  saves_dir: Optional[str] = None, branches: Sequence[tuple[str, bool]] = (),
                  toggle: Optional[Callable[[int], Sequence[tuple[str, bool]]]] = None,
-                 confirm: Optional[Callable[[], bool]] = None) -> tuple[str, Optional[str]]:
+                 confirm: Optional[Callable[[], QuitAnswer]] = None) -> tuple[str, Optional[str]]:
     """Show the title menu; returns ``("new", None)``, ``("load", slot)`` or ``("quit", None)``,
     or ``("branches", None)`` when the player switched installed branches on or off
     (``branches``: (label, on) for each; ``toggle(i)`` switches one and returns them anew).

@@ -33,6 +33,7 @@ from game.core.model import Story
 from game.core.state import GameState, Testifying
 from game.ui.help import FUNCTION_KEYS, CommandRow
 from game.ui.look import Look
+from game.ui.quitting import QUESTION, QuitAnswer, quit_answer
 from game.ui.scene import place_shown, status_parts
 from game.ui.text import LINE_LIMIT, clean
 
@@ -336,11 +337,11 @@ class GamePrompt:
         """A question before the game is on screen (the title menu): no toolbar, no completion."""
         return self._ask(prompt, completer=None, toolbar_on=False)
 
-    def confirm(self) -> bool:
-        """Asked on Ctrl-C: whether to quit. Enter (or anything but yes) keeps playing."""
+    def confirm(self) -> QuitAnswer:
+        """Asked on Ctrl-C: whether to quit. Enter or no keeps playing; anything else typed is
+        handed back to the screen behind the question (see :mod:`game.ui.quitting`)."""
         try:
-            answer = self._ask("Quit the game? Type y to quit, Enter to keep playing: ",
-                               completer=None, toolbar_on=True)
+            typed = self._ask(QUESTION, completer=None, toolbar_on=True)
         except (KeyboardInterrupt, EOFError):
-            return True  # a second Ctrl-C (or Ctrl-D) at the question means yes
-        return answer.strip().lower() in ("y", "yes", "q", "quit")
+            return QuitAnswer(True)  # a second Ctrl-C (or Ctrl-D) at the question means yes
+        return quit_answer(typed)

@@ -1,0 +1,142 @@
+"""Keys that misfired in blind play-tests (issue 11, loop brief items 1-3), through the real
+loop and in a real pseudo-terminal at 40, 60 and 100 columns:
+
+1. Ctrl-C asks "Quit the game?"; what is typed next means what the screen behind it offers
+   (a ``1`` on the title screen is New game), never eaten.
+2. Keys typed while a view pages are kept for the prompt, never swallowed by the pager.
+3. A lone ``q`` or Esc right after a view closes it (the scene again), never quits and never
+   glues onto the next command ("q2").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from game.core import engine as e
+from game.ui.quitting import QuitAnswer, quit_answer
+from game.ui.title import TitleInfo, title_menu
+from game.ui.look import Look
+from tests.ui.helpers import hall, run_game, sample
+
+WIDTHS = (40, 60, 100)
+CTRL_C = object()  # in a script: the read raises KeyboardInterrupt
+
+
+def keys(*lines):
+    """A read(prompt) that answers ``lines`` in turn (CTRL_C raises KeyboardInterrupt), then EOF."""
+    queue = list(lines)
+
+    def read(prompt: str) -> str:
+        if not queue:
+            raise EOFError
+        line = queue.pop(0)
+        if line is CTRL_C:
+            raise KeyboardInterrupt
+        return line
+
+    return read
+
+
+def answers(*replies):
+    """A confirm() that reads each reply as the question's answer (None: a second Ctrl-C)."""
+    queue = list(replies)
+
+    def confirm() -> QuitAnswer:
+        reply = queue.pop(0)
+        return QuitAnswer(True) if reply is None else quit_answer(reply)
+
+    return confirm
+
+
+# -- 1. Ctrl-C, then what the screen shows ---------------------------------------------------
+
+
+@pytest.mark.parametrize("typed,meaning", [("y", QuitAnswer(True)), ("YES ", QuitAnswer(True)),
+                                           ("quit", QuitAnswer(True)), ("", QuitAnswer(False)),
+                                           ("n", QuitAnswer(False)), ("1", QuitAnswer(False, "1")),
+                                           ("notes", QuitAnswer(False, "notes")),
+                                           ("\x1b[31m", QuitAnswer(False, "\x1b[31m"))])
+def test_the_quit_question_hands_back_what_is_not_an_answer(typed, meaning):
+    assert quit_answer(typed) == meaning
+
+
+def _title(*lines, confirm):
+    said = []
+    info = TitleInfo("Tiny", endings=(("done", "Done"),))
+    result = title_menu(said.append, keys(*lines), info, Look(plain=True), lambda slot: None, confirm=confirm)
+    return result, said
+
+
+def test_a_number_typed_at_the_title_screens_quit_question_is_the_menus_choice():
+    assert _title(CTRL_C, confirm=answers("1"))[0] == "new"
+    assert _title(CTRL_C, confirm=answers("new"))[0] == "new"
+    assert _title(CTRL_C, "1", confirm=answers(""))[0] == "new"  # Enter: back to the menu, then 1
+    assert _title(CTRL_C, confirm=answers("y"))[0] == "quit"
+    assert _title(CTRL_C, confirm=answers(None))[0] == "quit"  # a second Ctrl-C
+    result, said = _title(CTRL_C, "1", confirm=answers("zzz"))  # nonsense: refused by the menu
+    assert result == "new" and any("Type a number from 1 to" in str(s) for s in said)
+    assert _title(CTRL_C, confirm=answers(""))[0] == "quit"  # then end of input: leaves cleanly
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_command_typed_at_the_games_quit_question_is_the_command(width):
+    story = sample()
+    from game.play.session import Game, Session
+    from game.ui.render import Renderer
+    from tests.ui.helpers import console
+
+    out = console(width)
+    game = Game(Session(story, hall(story)), Renderer(story, out, True), keys(CTRL_C, CTRL_C, CTRL_C),
+                confirm_quit=answers("notes", "", "y"))
+    assert game.run(()) == 0
+    text = out.file.getvalue()
+    assert "A torn page" in text and "Notebook" in text  # 'notes' at the question showed the notes
+    assert text.count("Interrupted. Goodbye.") == 1 and game.state == hall(story)
+
+
+# -- in a real terminal ------------------------------------------------------------------------
+
+from tests.ui.terminal import SAMPLE, Terminal  # noqa: E402
+
+
+def _terminal(tmp_path, *args, columns=100):
+    return Terminal(["play", "--story", str(SAMPLE), "--saves", str(tmp_path / "saves"), *args], columns=columns)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_ctrl_c_on_the_title_screen_then_1_starts_a_new_game(tmp_path, columns):
+    terminal = _terminal(tmp_path, columns=columns)
+    try:
+        terminal.wait_for("1. New game", "Choose:")
+        terminal.key(b"\x03")
+        terminal.wait_for("Quit the game?")
+        terminal.type("1")  # what the title screen shows: New game
+        terminal.wait_for("Go in", "F1 help")
+        terminal.key(b"\x03")
+        terminal.wait_for("Quit the game?")
+        terminal.clear()
+        terminal.type("notes")  # in the game: the command, not "no"
+        terminal.wait_for("notebook is empty")
+        terminal.key(b"\x03")
+        terminal.wait_for("Quit the game?")
+        terminal.key(b"\x04")  # end of input at the question: quits, saved
+        terminal.wait_for("Goodbye")
+        assert terminal.exit_code() == 0 and "Traceback" not in terminal.text()
+    finally:
+        terminal.close()
+
+
+@pytest.mark.slow
+def test_ctrl_c_then_a_choice_in_the_plain_look_in_a_terminal(tmp_path):
+    terminal = _terminal(tmp_path, "--new", "--plain")
+    try:
+        terminal.wait_for("1. Go in\n>")
+        terminal.key(b"\x03")
+        terminal.wait_for("Quit the game?")
+        terminal.type("1")
+        terminal.wait_for("Look under the piano")
+        terminal.key(b"\x04")
+        assert terminal.exit_code() == 0
+    finally:
+        terminal.close()
