@@ -176,13 +176,14 @@ def _reveal(args: argparse.Namespace, console, allowed: bool):
     return Reveal(console, lambda: tty_keys(sys.stdin.fileno()))
 
 
-def _pager(console, allowed: bool):
-    """Pages long text (the ending) in a terminal's rich look; None elsewhere."""
+def _pager(console, allowed: bool, typeahead=None):
+    """Pages long text (the ending) in a terminal's rich look; None elsewhere. ``typeahead``
+    (a game.ui.pager.Typeahead) keeps what is typed at a "more" line for the prompt."""
     if not allowed:
         return None
     from game.ui.pager import Pager, tty_key
 
-    return Pager(console, lambda: tty_key(sys.stdin.fileno()), style="reverse")
+    return Pager(console, lambda: tty_key(sys.stdin.fileno()), style="reverse", typeahead=typeahead)
 
 
 def _input_line(prompt: str) -> str:
@@ -214,9 +215,15 @@ def cmd_play(args: argparse.Namespace) -> int:
     plain = _wants_plain(args, interactive)
     console = make_console(plain, interactive)
 
+    typeahead = None
+    if interactive and not plain:
+        from game.ui.pager import Typeahead
+
+        typeahead = Typeahead()  # what the pager reads that is not its own goes to the prompt
+
     def make_renderer(story):
         return Renderer(story, console, plain, reveal=_reveal(args, console, interactive and not plain),
-                        interactive=interactive, pager=_pager(console, interactive and not plain))
+                        interactive=interactive, pager=_pager(console, interactive and not plain, typeahead))
 
     renderer = make_renderer(story)
     # A terminal gets prompt_toolkit (completion, toolbar, keys); the plain look in a terminal
@@ -225,7 +232,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     if interactive and not plain:
         from game.play.deferred import DeferredPrompt  # prompt_toolkit loads after the first screen
 
-        prompt = DeferredPrompt()
+        prompt = DeferredPrompt(typeahead=typeahead.take if typeahead is not None else None)
     read_line = prompt.read if prompt else (_input_line if interactive else _read_plain_line)
     # A terminal starts at the title screen (unless told what to play) and comes back to it
     # after an ending; a pipe plays one game and exits.

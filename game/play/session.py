@@ -21,7 +21,7 @@ from game.core.state import GameState, Testifying
 from game.play.commands import Command, Problem, match_words, understand
 from game.play.ending import case_summary
 from game.play import understanding
-from game.play.registry import QuitGame, dispatch
+from game.play.registry import VIEWS, QuitGame, dispatch
 from game.play.title import title_screen  # noqa: F401  (its home is game/play/title.py; kept importable here)
 from game.ui.quitting import QuitAnswer
 from game.ui.render import Renderer
@@ -67,6 +67,7 @@ class Game:
         self.confirm_quit = confirm_quit
         self.saves = saves  # None: saving is off (tests, or no usable save folder)
         self.paged = ""  # how the ending's pages were left: "done", "rest", "eof", "interrupt"
+        self.after_view = False  # the last line showed a full view (see handle)
 
     @property
     def story(self) -> Story:
@@ -115,7 +116,8 @@ class Game:
     # -- one line ---------------------------------------------------------------------------
 
     def handle(self, line: str) -> None:
-        understood = understand(self.story, self.state, line)
+        understood = understand(self.story, self.state, line, after_view=self.after_view)
+        self.after_view = False
         if isinstance(understood, Problem):
             self.r.notice(understood.message)
             if line.strip():  # after a misfire, what can be done now (an empty line only gets the hint)
@@ -125,6 +127,8 @@ class Game:
             self.command(understood)
             if understood.note:
                 self.r.notice(understood.note)
+            # A view was shown: a lone q or Esc next closes it (commands.understand).
+            self.after_view = understood.name in VIEWS
             return
         self.act(understood)
 
@@ -275,7 +279,7 @@ class Game:
                 self.r.say(f"  {number}. {text}")
             self.r.say("  (blank line to cancel)")
             try:
-                line = self.ask("slot> ").strip()
+                line = self.ask("slot> ").replace("\x1b", "").strip()  # Esc alone cancels, as Enter does
             except (EOFError, KeyboardInterrupt):
                 return None
             if not line:

@@ -20,6 +20,8 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.input import Input, create_input
+from prompt_toolkit.input.typeahead import store_typeahead
+from prompt_toolkit.input.vt100_parser import Vt100Parser
 from prompt_toolkit.key_binding.key_processor import KeyPress
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.keys import Keys
@@ -235,6 +237,16 @@ def limit_keys(keys: list[KeyPress], used: int) -> list[KeyPress]:
     return kept
 
 
+def typed_keys(text: str) -> list[KeyPress]:
+    """``text`` (as read from a terminal) as the keys prompt_toolkit would have read, within
+    :data:`LINE_LIMIT` per line (:func:`limit_keys`)."""
+    keys: list[KeyPress] = []
+    parser = Vt100Parser(keys.append)
+    parser.feed(text)
+    parser.flush()
+    return limit_keys(keys, 0)
+
+
 def _limited(source: Input) -> Input:
     """``source`` with :func:`limit_keys` applied to every batch of keys it reads."""
     read, flush = source.read_keys, source.flush_keys
@@ -269,6 +281,17 @@ def key_bindings() -> KeyBindings:
         data = event.data.replace("\r\n", "\n").replace("\r", "\n").split("\n", 1)[0]
         buffer.insert_text(data[:room])
 
+    @bindings.add(Keys.Escape, eager=True)
+    def _escape(event) -> None:
+        # Esc at once, never as a prefix: otherwise "Esc 2" is Emacs's "repeat 2" and the 2 is
+        # lost. On an empty line Esc is an answer of its own (the loop shows the scene again: a
+        # player closing a view, as in a pager); on a typed line it only closes the completions.
+        buffer = event.current_buffer
+        if buffer.complete_state is not None:
+            buffer.cancel_completion()
+        elif not buffer.text:
+            event.app.exit(result="\x1b")
+
     @bindings.add(Keys.Vt100MouseEvent)
     def _typed_escape(event) -> None:
         # A typed "ESC [ 3 1 m" parses as a mouse report, and prompt_toolkit's own handler
@@ -288,11 +311,15 @@ class GamePrompt:
 
     def __init__(self, session: Optional["Playing"] = None, *, commands: Sequence[CommandRow] = (),
                  input: Optional[Input] = None, output: Optional[Output] = None,
-                 slots: Callable[[], Sequence[str]] = lambda: ()) -> None:
+                 slots: Callable[[], Sequence[str]] = lambda: (),
+                 typeahead: Callable[[], str] = lambda: "") -> None:
         # The title menu runs before there is a game, so the session may come later (attach).
         # ``commands`` is the loop's command table: what the first word completes to.
+        # ``typeahead()`` gives keys typed while something else read the keyboard (the pager's
+        # Typeahead.take): the next prompt starts with them, as if typed there.
         self.session = session
         self.slots = slots
+        self.typeahead = typeahead
         self.completer = game_completer(self, commands, lambda: self.slots())
         self.prompt_session: PromptSession[str] = PromptSession(
             history=InMemoryHistory(), completer=self.completer, complete_while_typing=False,
@@ -323,6 +350,9 @@ class GamePrompt:
         ps.completer = completer
         session = self.session
         ps.bottom_toolbar = (lambda: toolbar(session)) if toolbar_on and session is not None else None
+        pending = self.typeahead()
+        if pending:
+            store_typeahead(ps.input, typed_keys(pending))
         return ps.prompt(prompt)
 
     def read(self, prompt: str) -> str:

@@ -140,3 +140,134 @@ def test_ctrl_c_then_a_choice_in_the_plain_look_in_a_terminal(tmp_path):
         assert terminal.exit_code() == 0
     finally:
         terminal.close()
+
+
+# -- 3. q or Esc right after a view ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_lone_q_or_esc_after_a_view_shows_the_scene_again_and_never_quits(width):
+    story = sample()
+    state = hall(story)
+    text, game = run_game(story, state, ["notes", "q", "board", "\x1b", "map", "Q "], width=width)
+    text = " ".join(text.split())  # unwrapped
+    assert text.count("(The view is closed. To leave the game, type 'quit'.)") == 2
+    assert text.count("The hall again.") == 4  # the start, then each close shows the scene
+    assert text.endswith("Goodbye.") and game.state == state  # only the end of input left
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_q_glued_to_the_next_line_after_a_view_is_dropped(width):
+    story = sample()
+    state = hall(story)
+    text, game = run_game(story, state, ["timeline", "q1"], width=width)
+    assert "I don't understand" not in text
+    assert game.state != state and game.session.transcript == ["Talk to the pianist"]
+    text, game = run_game(story, state, ["help", "\x1b1"], width=width)  # Esc glued, in the plain look
+    assert game.session.transcript == ["Talk to the pianist"]
+
+
+def test_q_and_q_glued_mean_what_they_did_when_no_view_was_shown():
+    story = sample()
+    state = hall(story)
+    text, game = run_game(story, state, ["q1", "quit"])
+    assert "I don't understand 'q1'" in text and game.state == state
+    text, game = run_game(story, state, ["1", "q"])  # after an action, q is still quit
+    assert text.rstrip().endswith("Goodbye.") and game.session.transcript == ["Talk to the pianist"]
+    text, game = run_game(story, state, ["notes", "quit"])  # quit itself always quits
+    assert "Goodbye." in text and "The view is closed" not in text
+    text, game = run_game(story, state, ["notes", "qzzz", "\x1b\x1b\x1b", "\x1bzzz", "q"])  # nonsense
+    assert "I don't understand 'qzzz'" in text and "I don't understand 'zzz'" in text
+    assert "Traceback" not in text and game.state == state
+
+
+def test_esc_cancels_a_board_slot():
+    story = sample()
+    state = hall(story)
+    text, game = run_game(story, state, ["deduce 1", "\x1b", "look"])
+    assert "You leave the board as it was." in text and game.state == state
+
+
+# -- 2. keys typed while a view pages -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed,meaning", [
+    (" ", ("key", "")), ("\r", ("key", "")), ("\n", ("key", "")), ("", ("key", "")),
+    ("q", ("q", "")), ("Q", ("q", "")), ("\x1b", ("q", "")), ("\x1b[B", ("key", "")), ("\x1b[6~", ("key", "")),
+    ("deduce 2\r", ("typed", "deduce 2\r")), ("2", ("typed", "2")), (" notes\r", ("key", "notes\r")),
+    ("qnotes\r", ("q", "notes\r")), ("\x1b[Bmap\r", ("key", "map\r")), ("é", ("typed", "é")),
+    ("\x1b2", ("q", "2")),
+])
+def test_what_a_key_at_the_more_line_means(typed, meaning):
+    from game.ui.pager import page_key
+
+    assert page_key(typed) == meaning
+
+
+def _pager(width, presses, height=8):
+    from game.ui.pager import Pager, Typeahead
+    from tests.ui.helpers import console
+
+    out = console(width, height=height)
+    queue = list(presses)
+
+    def wait() -> str:
+        press = queue.pop(0)
+        if isinstance(press, BaseException):
+            raise press
+        return press
+
+    return Pager(out, wait, typeahead=Typeahead()), out
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_command_typed_at_the_pager_is_kept_for_the_prompt_and_the_rest_printed(width):
+    from rich.text import Text
+
+    from game.ui.pager import MORE
+
+    pager, out = _pager(width, ["deduce 2\r"])
+    lines = [Text(f"line {n}") for n in range(30)]
+    assert pager.show(lines) == "rest"
+    text = out.file.getvalue()
+    assert text.count(MORE) == 1 and "line 29" in text  # asked once, then everything
+    assert pager.typeahead.take() == "deduce 2\r" and pager.typeahead.take() == ""
+    pager, out = _pager(width, [" ", "q"])  # its own keys are its own: nothing kept
+    assert pager.show(lines) == "rest" and pager.typeahead.take() == ""
+    pager, out = _pager(width, [" x", EOFError()])  # a page turned, then a key typed ahead with it
+    assert pager.show(lines) == "eof" and pager.typeahead.take() == "x"
+
+
+def test_typed_ahead_text_is_bounded():
+    from game.ui.pager import KEPT_LIMIT, Typeahead
+
+    typeahead = Typeahead()
+    for _ in range(100):
+        typeahead.keep("x" * 1000)
+    assert len(typeahead.take()) == KEPT_LIMIT
+
+
+def test_the_prompt_starts_with_what_the_pager_kept():
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from game.play.registry import command_table
+    from game.play.session import Session
+    from game.ui.prompt import GamePrompt
+
+    story = sample()
+    kept = ["notes\rmap\r"]
+    with create_pipe_input() as pipe:
+        prompt = GamePrompt(Session(story, hall(story)), commands=command_table(), input=pipe,
+                            output=DummyOutput(), typeahead=lambda: kept.pop() if kept else "")
+        assert prompt.read("> ") == "notes"  # nothing sent to the pipe: the kept keys are read
+        assert prompt.read("> ") == "map"  # the rest of what was kept, still in order
+        pipe.send_text("bo")
+        kept.append("\x1b[D\x1b[D")  # keys (arrows) as a terminal sends them, then typed text
+        pipe.send_text("ard\r")
+        assert prompt.read("> ") == "board"
+        kept.append("x" * 100_000)  # bounded like typing: the line stops at its limit
+        pipe.send_text("\r")
+        from game.ui.text import LINE_LIMIT
+
+        assert prompt.read("> ") == "x" * LINE_LIMIT
