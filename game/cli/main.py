@@ -233,6 +233,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         from game.play.deferred import DeferredPrompt  # prompt_toolkit loads after the first screen
 
         prompt = DeferredPrompt(typeahead=typeahead.take if typeahead is not None else None)
+        if typeahead is not None:
+            typeahead.held = prompt.holds_keys  # a line typed ahead: the pager does not wait over it
     read_line = prompt.read if prompt else (_input_line if interactive else _read_plain_line)
     # A terminal starts at the title screen (unless told what to play) and comes back to it
     # after an ending; a pipe plays one game and exits.

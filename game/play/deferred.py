@@ -70,6 +70,10 @@ class DeferredPrompt:
         if slots is not None:
             self._slots = slots
 
+    def holds_keys(self) -> bool:
+        """See GamePrompt.holds_keys; nothing is held before the prompt is built."""
+        return self._prompt is not None and self._prompt.holds_keys()
+
     def read(self, prompt: str) -> str:
         return self.prompt.read(prompt)
 

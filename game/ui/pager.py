@@ -36,6 +36,13 @@ class Typeahead:
 
     def __init__(self) -> None:
         self._text = ""
+        # Whether the prompt already holds keys typed after its last line (a line typed ahead
+        # in the same burst as the command that shows this view); set by the game's wiring.
+        self.held: Callable[[], bool] = lambda: False
+
+    def pending(self) -> bool:
+        """Keys are waiting for the prompt: the player has typed on, past what is on screen."""
+        return bool(self._text) or self.held()
 
     def keep(self, text: str) -> None:
         self._text = (self._text + text)[:KEPT_LIMIT]
@@ -87,6 +94,9 @@ class Pager:
             start += len(chunk)
             self._print(chunk)
             if start >= len(lines) or outcome != "done":
+                continue
+            if self.typeahead.pending():
+                outcome = "rest"  # the next command is typed already: never wait on a key over it
                 continue
             outcome = self.more(MORE)
             if outcome in ("q", "typed"):

@@ -20,7 +20,7 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.input import Input, create_input
-from prompt_toolkit.input.typeahead import store_typeahead
+from prompt_toolkit.input.typeahead import get_typeahead, store_typeahead
 from prompt_toolkit.input.vt100_parser import Vt100Parser
 from prompt_toolkit.key_binding.key_processor import KeyPress
 from prompt_toolkit.key_binding import KeyBindings
@@ -354,6 +354,15 @@ class GamePrompt:
         if pending:
             store_typeahead(ps.input, typed_keys(pending))
         return ps.prompt(prompt)
+
+    def holds_keys(self) -> bool:
+        """Whether keys typed past the last line wait for the next prompt (prompt_toolkit keeps
+        what came in the same burst as Enter); they are left where they are."""
+        source = self.prompt_session.input
+        keys = get_typeahead(source)
+        if keys:
+            store_typeahead(source, keys)
+        return bool(keys)
 
     def read(self, prompt: str) -> str:
         """A line for the game loop: commands, choices and arguments complete."""

@@ -99,8 +99,9 @@ def test_a_command_typed_at_the_games_quit_question_is_the_command(width):
 from tests.ui.terminal import SAMPLE, Terminal  # noqa: E402
 
 
-def _terminal(tmp_path, *args, columns=100):
-    return Terminal(["play", "--story", str(SAMPLE), "--saves", str(tmp_path / "saves"), *args], columns=columns)
+def _terminal(tmp_path, *args, columns=100, lines=40):
+    return Terminal(["play", "--story", str(SAMPLE), "--saves", str(tmp_path / "saves"), *args], columns=columns,
+                    lines=lines)
 
 
 @pytest.mark.slow
@@ -113,11 +114,13 @@ def test_ctrl_c_on_the_title_screen_then_1_starts_a_new_game(tmp_path, columns):
         terminal.wait_for("Quit the game?")
         terminal.type("1")  # what the title screen shows: New game
         terminal.wait_for("Go in", "F1 help")
+        terminal.clear()
         terminal.key(b"\x03")
         terminal.wait_for("Quit the game?")
         terminal.clear()
         terminal.type("notes")  # in the game: the command, not "no"
-        terminal.wait_for("notebook is empty")
+        terminal.wait_for("notebook is empty", "F1 help")  # (and the prompt back, to take the next Ctrl-C)
+        terminal.clear()
         terminal.key(b"\x03")
         terminal.wait_for("Quit the game?")
         terminal.key(b"\x04")  # end of input at the question: quits, saved
@@ -271,3 +274,63 @@ def test_the_prompt_starts_with_what_the_pager_kept():
         from game.ui.text import LINE_LIMIT
 
         assert prompt.read("> ") == "x" * LINE_LIMIT
+
+
+# -- 2 and 3 in a real terminal ----------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_a_command_typed_ahead_of_a_paged_view_is_not_lost(tmp_path, columns):
+    from game.ui.pager import MORE
+
+    terminal = _terminal(tmp_path, "--new", columns=columns, lines=12)  # help pages at every width
+    try:
+        from tests.ui.test_endings import past_opening
+
+        past_opening(terminal, "F1 help")
+        terminal.clear()
+        terminal.type("help\rmap")  # typed at once: help pages, and "map" must reach the prompt
+        terminal.wait_for("The school", "F1 help")
+        terminal.clear()
+        terminal.type("help")
+        terminal.wait_for(MORE)
+        terminal.clear()
+        terminal.type("timeline")  # typed at the "more" line: the rest of help, then the timeline
+        terminal.wait_for("No times yet", "F1 help")
+        assert "I don't understand" not in terminal.text()
+        terminal.type("quit")
+        assert terminal.exit_code() == 0 and b"Traceback" not in terminal.raw
+    finally:
+        terminal.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_q_or_esc_after_a_view_that_fitted_then_a_choice(tmp_path, columns):
+    terminal = _terminal(tmp_path, "--new", columns=columns)
+    try:
+        terminal.wait_for("1. Go in", "F1 help")
+        terminal.clear()
+        terminal.type("timeline")
+        terminal.wait_for("No times yet", "F1 help")
+        terminal.type("q", enter=False)  # as if closing a pager
+        terminal.wait_for("> q")
+        terminal.clear()
+        terminal.type("1")  # the line is "q1": the q is dropped
+        terminal.wait_for("1. Look under the piano")
+        terminal.clear()
+        terminal.type("notes")
+        terminal.wait_for("notebook is empty", "F1 help")
+        terminal.clear()
+        terminal.key(b"\x1b")  # Esc on the empty line: the scene again
+        terminal.wait_for("The hall", "1. Look under the piano")
+        terminal.clear()
+        terminal.key(b"\x1b")
+        terminal.type("1")  # Esc then a choice: the choice (never Emacs's "repeat 1")
+        terminal.wait_for("Clue added to your notebook")
+        assert "I don't understand" not in terminal.text()
+        terminal.type("quit")
+        assert terminal.exit_code() == 0
+    finally:
+        terminal.close()
