@@ -111,9 +111,10 @@ class Pager:
         ``"eof"`` or ``"interrupt"``. With ``any_key`` the first key read is the pager's,
         whatever it is; keys typed ahead with it are still kept."""
         console = self.console
-        # One line, never wrapped: erasing it afterwards clears one line only.
-        console.print(Text(prompt, style=self.style), end="", no_wrap=True, overflow="ellipsis")
         try:
+            # One line, never wrapped: erasing it afterwards clears one line only. Printed inside
+            # the try: a Ctrl-C that comes as it appears (before the key wait) is the same Ctrl-C.
+            console.print(Text(prompt, style=self.style), end="", no_wrap=True, overflow="ellipsis")
             result, rest = page_key(self.wait_key())
             if any_key and result == "typed":
                 result, rest = "key", rest[1:]
