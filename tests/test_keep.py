@@ -116,8 +116,10 @@ VARIANTS = {
     "entry-spend": keep_story(hall_enter="[{spend: 3}]"),
     "entry-spend-if": keep_story(hall_enter="[{if: flag(lamp), then: [{spend: 3}]}]"),
     "start-then-spend": keep_story(dusk="[{start_act: two}, {spend: 3}]"),
-    # ... and leaving a conversation is no way out when an event opens it again on every step.
-    "talk-trap": keep_story(events="events:\n  trap: {act: one, if: flag(bell), once: false, do: [{talk: bo}]}"),
+    # ... and leaving a conversation is no way out when an event opens it again on every step
+    # (Bo has something to say: a talk with nothing to offer ends by itself, see engine.step).
+    "talk-trap": keep_story(events="topics:\n  bo.hi: {suspect: bo, title: Hello, text: Hello.}\n"
+                                   "events:\n  trap: {act: one, if: flag(bell), once: false, do: [{talk: bo}]}"),
 }
 PROVED = {"fallback", "trapdoor"}
 

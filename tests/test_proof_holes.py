@@ -95,6 +95,8 @@ scenes:
 flags: [bell]
 suspects:
   bo: {name: Bo, suspect: false}
+topics:  # Bo has something to say: a talk with nothing to offer ends by itself (engine.step)
+  bo.hi: {suspect: bo, title: Hello, text: Hello.}
 events:
   trap: {if: flag(bell), once: false, do: [{goto: a.room}]}
 scenes:
@@ -255,7 +257,8 @@ scenes:
     on_enter: [{start_act: two}]
 """),
     "reopening-talk": _with_scene(keep_story(
-        events="events:\n  trap: {act: one, if: flag(bell), once: false, do: [{goto: a.room}]}"), """  a.room:
+        events="topics:\n  bo.hi: {suspect: bo, title: Hello, text: Hello.}\n"
+               "events:\n  trap: {act: one, if: flag(bell), once: false, do: [{goto: a.room}]}"), """  a.room:
     text: A room.
     on_enter: [{talk: bo}]
     choices:

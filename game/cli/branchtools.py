@@ -134,7 +134,7 @@ def title_with_branches(story, story_path: Path, args: argparse.Namespace, rende
     switching any reloads the story with them and shows the title again. Returns the choice,
     the slot, and the story and renderer to play with."""
     from game.loading.cache import load_story_cached
-    from game.play.session import title_screen
+    from game.play.title import title_screen
 
     from game.core.errors import StoryError
 

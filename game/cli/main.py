@@ -179,13 +179,14 @@ def _reveal(args: argparse.Namespace, console, allowed: bool):
     return Reveal(console, lambda: tty_keys(sys.stdin.fileno()))
 
 
-def _pager(console, allowed: bool):
-    """Pages long text (the ending) in a terminal's rich look; None elsewhere."""
+def _pager(console, allowed: bool, typeahead=None):
+    """Pages long text (the ending) in a terminal's rich look; None elsewhere. ``typeahead``
+    (a game.ui.pager.Typeahead) keeps what is typed at a "more" line for the prompt."""
     if not allowed:
         return None
     from game.ui.pager import Pager, tty_key
 
-    return Pager(console, lambda: tty_key(sys.stdin.fileno()), style="reverse")
+    return Pager(console, lambda: tty_key(sys.stdin.fileno()), style="reverse", typeahead=typeahead)
 
 
 def _game_prompt(session, **options):
@@ -204,12 +205,15 @@ def _input_line(prompt: str) -> str:
     return input(prompt)
 
 
-def _input_confirm() -> bool:
-    """Ctrl-C in the plain look: ask before quitting (a second Ctrl-C or end of input means yes)."""
+def _input_confirm():
+    """Ctrl-C in the plain look: ask before quitting (a second Ctrl-C or end of input means yes;
+    anything but an answer goes back to the screen: game/ui/quitting.py)."""
+    from game.ui.quitting import QUESTION, QuitAnswer, quit_answer
+
     try:
-        return input("Quit the game? Type y to quit, Enter to keep playing: ").strip().lower() in ("y", "yes")
+        return quit_answer(input(QUESTION))
     except (EOFError, KeyboardInterrupt):
-        return True
+        return QuitAnswer(True)
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -225,9 +229,15 @@ def cmd_play(args: argparse.Namespace) -> int:
     plain = _wants_plain(args, interactive)
     console = make_console(plain, interactive)
 
+    typeahead = None
+    if interactive and not plain:
+        from game.ui.pager import Typeahead
+
+        typeahead = Typeahead()  # what the pager reads that is not its own goes to the prompt
+
     def make_renderer(story):
         return Renderer(story, console, plain, reveal=_reveal(args, console, interactive and not plain),
-                        interactive=interactive, pager=_pager(console, interactive and not plain))
+                        interactive=interactive, pager=_pager(console, interactive and not plain, typeahead))
 
     renderer = make_renderer(story)
     # A terminal gets prompt_toolkit (completion, toolbar, keys); the plain look in a terminal
@@ -236,7 +246,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     if interactive and not plain:
         from game.play.deferred import DeferredPrompt  # prompt_toolkit loads after the first screen
 
-        prompt = DeferredPrompt(_game_prompt)
+        prompt = DeferredPrompt(_game_prompt, typeahead=typeahead.take if typeahead is not None else None)
+        if typeahead is not None:
+            typeahead.held = prompt.holds_keys  # a line typed ahead: the pager does not wait over it
     else:
         started()  # no prompt to wait for: start-up is over
     read_line = prompt.read if prompt else (_input_line if interactive else _read_plain_line)

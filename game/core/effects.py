@@ -125,8 +125,15 @@ def scene_text(story: Story, state: GameState, scene: Scene, again: bool = False
     """What the scene says in ``state``: its text (or its revisit text after the first visit,
     or whenever it is described ``again`` to a player already there: ``look``, a load, an
     undo, so that a one-time moment of arrival is not played twice), then each extra
-    paragraph whose condition holds. ``state`` already counts this visit."""
-    text = scene.revisit if (again or state.visit_count(scene.id) > 1) and scene.revisit else scene.text
+    paragraph whose condition holds. ``state`` already counts this visit.
+
+    Described ``again``, a scene reads as a revisit does, extras included: conditions are
+    checked as if this visit were a second one, so an extra meant for the first arrival
+    (``visits(scene) == 1``) is not played twice by ``look``."""
+    if again:
+        while state.visit_count(scene.id) < 2:
+            state = state.with_visit(scene.id)
+    text = scene.revisit if state.visit_count(scene.id) > 1 and scene.revisit else scene.text
     return with_extras(story, state, text, scene.extra)
 
 

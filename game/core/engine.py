@@ -195,7 +195,25 @@ def step(story: Story, state: GameState, action: Action) -> tuple[GameState, tup
         return before, tuple(e for e in events if isinstance(e, Rejected))
     state = replace(state, turn=state.turn + 1)
     state = after_step(story, state, events)
+    state = _conversation_over(story, state, events)
     return state, tuple(events)
+
+
+def _conversation_over(story: Story, state: GameState, events: list[GameEvent]) -> GameState:
+    """The one rule for a conversation the story has ended, checked after every step: a
+    testimony whose condition no longer holds is over (back to its witness), and a person with
+    nothing left to offer (no topic, no testimony: only "Leave") ends the talk."""
+    mode = state.mode
+    if isinstance(mode, Testifying):
+        testimony = story.testimonies[mode.testimony]
+        if testimony.condition is None or testimony.condition(EvalContext(story, state)):
+            return state
+        state = replace(state, mode=Talking(testimony.person))
+        mode = state.mode
+    if isinstance(mode, Talking) and all(isinstance(a, Leave) for a in available_actions(story, state)):
+        events.append(ConversationEnded(mode.person, by_them=True))
+        return replace(state, mode=Exploring())
+    return state
 
 
 def _why_not(story: Story, state: GameState, action: Action) -> str:

@@ -63,6 +63,7 @@ class ConversationStarted(Record):
 
 class ConversationEnded(Record):
     person: str
+    by_them: bool = False  # the story ended it (nothing left to ask or hear), not the player
 
 
 class StatementShown(Record):

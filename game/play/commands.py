@@ -44,12 +44,37 @@ class Problem:
 Understood = Union[Action, Command, Problem]
 
 
+ESC = "\x1b"
+#: a lone q or Esc right after a view: the player closing it, as in a pager (never "quit")
+CLOSE_NOTE = "(The view is closed. To leave the game, type 'quit'.)"
+
+
 def understand(story: Story, state: GameState, line: str,
-               actions: Optional[tuple[Action, ...]] = None) -> Understood:
-    """Turn a typed line into an action from the menu, a command, or a :class:`Problem`."""
+               actions: Optional[tuple[Action, ...]] = None, *, after_view: bool = False) -> Understood:
+    """Turn a typed line into an action from the menu, a command, or a :class:`Problem`.
+
+    Keys meant to close a view are not commands: Esc alone shows the scene again, and so does
+    a lone ``q`` when ``after_view`` (the last thing shown was a full view); a ``q`` glued to
+    the next line there ("q2") is dropped when the rest is understood and the whole is not."""
     if actions is None:
         actions = menu_actions(story, state)
     text = line.strip()
+    if text.startswith(ESC):
+        text = text.lstrip(ESC + " ")
+        if not text:
+            return Command("look")
+    if after_view and text.lower() == "q":
+        return Command("look", note=CLOSE_NOTE)
+    understood = _understand(story, state, text, actions)
+    if after_view and isinstance(understood, Problem) and text[:1] in ("q", "Q") and text[1:].strip():
+        rest = _understand(story, state, text[1:].strip(), actions)
+        if not isinstance(rest, Problem):
+            return rest
+    return understood
+
+
+def _understand(story: Story, state: GameState, text: str, actions: tuple[Action, ...]) -> Understood:
+    """:func:`understand` for a stripped line."""
     if not text:
         return Problem(_menu_hint(actions))
     if len(text) > MAX_LINE:
@@ -245,6 +270,9 @@ def refusal(story: Story, state: GameState, text: str) -> Optional[str]:
     Called only after no menu choice matched the line."""
     verb = text.split()[0].lower() if text.split() else ""
     wanted = _rest(text)
+    if verb in ("leave", "stop") and not wanted and not isinstance(state.mode, (Talking, Testifying)):
+        # a conversation the story ended (or never began): "leave" has nothing to leave
+        return "You aren't talking with anyone now. What you can do is in the choices."
     if not wanted:
         return None
     if verb in TALK_WORDS:

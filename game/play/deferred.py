@@ -32,10 +32,13 @@ def _release_interrupts(held: Optional[set]) -> None:
 class DeferredPrompt:
     """Stands in for :class:`game.ui.prompt.GamePrompt` until its first question."""
 
-    def __init__(self, build: Optional[Callable[..., "GamePrompt"]] = None) -> None:
+    def __init__(self, build: Optional[Callable[..., "GamePrompt"]] = None, *,
+                 typeahead: Optional[Callable[[], str]] = None) -> None:
         # ``build(session, commands=..., slots=...)`` makes the real prompt; tests pass one with
         # pipe input. ``commands`` is the registry's table, which the completer offers.
+        # ``typeahead``: keys the pager read that were not its own (GamePrompt's argument).
         self._build = build
+        self._typeahead = typeahead
         self._prompt: Optional["GamePrompt"] = None
         self._session: Optional["Session"] = None
         self._slots: Callable[[], Sequence[str]] = lambda: ()
@@ -52,6 +55,8 @@ class DeferredPrompt:
                 if build is None:
                     from game.ui.prompt import GamePrompt as build
                 self._prompt = build(self._session, commands=command_table(), slots=self._slots)
+                if self._typeahead is not None:
+                    self._prompt.typeahead = self._typeahead
             finally:
                 _release_interrupts(held)
         return self._prompt
@@ -64,6 +69,10 @@ class DeferredPrompt:
         self._session = session
         if slots is not None:
             self._slots = slots
+
+    def holds_keys(self) -> bool:
+        """See GamePrompt.holds_keys; nothing is held before the prompt is built."""
+        return self._prompt is not None and self._prompt.holds_keys()
 
     def read(self, prompt: str) -> str:
         return self.prompt.read(prompt)

@@ -88,6 +88,8 @@ REGISTRY: tuple[CommandSpec, ...] = (
 )
 
 COMMANDS: dict[str, CommandSpec] = {spec.name: spec for spec in REGISTRY}
+#: commands after which a lone q or Esc closes what they showed: the views, and examine
+VIEWS = frozenset(spec.name for spec in REGISTRY if spec.view) | {"examine"}
 ALIASES: dict[str, str] = {alias: spec.name for spec in REGISTRY for alias in spec.aliases}
 
 

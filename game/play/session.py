@@ -8,8 +8,8 @@ of lines and a Console writing to a buffer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from typing import Callable, Optional, Sequence
+from dataclasses import dataclass, field
+from typing import Callable, Optional
 
 from game.core import engine as e
 from game.core import mystery
@@ -21,7 +21,9 @@ from game.core.state import GameState, Testifying
 from game.play.commands import Command, Problem, match_words, understand
 from game.play.ending import case_summary
 from game.play import understanding
-from game.play.registry import QuitGame, dispatch
+from game.play.registry import VIEWS, QuitGame, dispatch
+from game.play.title import title_screen  # noqa: F401  (its home is game/play/title.py; kept importable here)
+from game.ui.quitting import QuitAnswer
 from game.ui.render import Renderer
 from game.ui.savelist import listing
 from game.ui.text import shown
@@ -53,7 +55,7 @@ class Game:
     """Runs a :class:`Session` against a reader and a renderer until the player stops."""
 
     def __init__(self, session: Session, renderer: Renderer, read: Reader, *,
-                 confirm_quit: Optional[Callable[[], bool]] = None,
+                 confirm_quit: Optional[Callable[[], QuitAnswer]] = None,
                  saves: Optional[SaveKeeper] = None, ask: Optional[Reader] = None) -> None:
         self.session: Session = session  # the one holder of the story: the renderer and saves follow it
         self.r: Renderer = renderer
@@ -65,6 +67,7 @@ class Game:
         self.confirm_quit = confirm_quit
         self.saves = saves  # None: saving is off (tests, or no usable save folder)
         self.paged = ""  # how the ending's pages were left: "done", "rest", "eof", "interrupt"
+        self.after_view = False  # the last line showed a full view (see handle)
 
     @property
     def story(self) -> Story:
@@ -91,11 +94,14 @@ class Game:
                 self.leave("Goodbye.")
                 return 0
             except KeyboardInterrupt:
-                if self.confirm_quit is not None and not self.confirm_quit():
+                answer = QuitAnswer(True) if self.confirm_quit is None else self.confirm_quit()
+                if answer.quit:
+                    self.r.say()
+                    self.leave("Interrupted. Goodbye.")
+                    return 0
+                if not answer.line:
                     continue
-                self.r.say()
-                self.leave("Interrupted. Goodbye.")
-                return 0
+                line = answer.line  # a command typed at the question is a command (ui/quitting.py)
             try:
                 self.handle(line)
             except QuitGame:
@@ -110,7 +116,8 @@ class Game:
     # -- one line ---------------------------------------------------------------------------
 
     def handle(self, line: str) -> None:
-        understood = understand(self.story, self.state, line)
+        understood = understand(self.story, self.state, line, after_view=self.after_view)
+        self.after_view = False
         if isinstance(understood, Problem):
             self.r.notice(understood.message)
             if line.strip():  # after a misfire, what can be done now (an empty line only gets the hint)
@@ -120,6 +127,8 @@ class Game:
             self.command(understood)
             if understood.note:
                 self.r.notice(understood.note)
+            # A view was shown: a lone q or Esc next closes it (commands.understand).
+            self.after_view = understood.name in VIEWS
             return
         self.act(understood)
 
@@ -270,7 +279,7 @@ class Game:
                 self.r.say(f"  {number}. {text}")
             self.r.say("  (blank line to cancel)")
             try:
-                line = self.ask("slot> ").strip()
+                line = self.ask("slot> ").replace("\x1b", "").strip()  # Esc alone cancels, as Enter does
             except (EOFError, KeyboardInterrupt):
                 return None
             if not line:
@@ -388,72 +397,3 @@ class Game:
             self.r.notice(f"Your game is saved in the slot '{slot}', in {self.saves.folder.path}. "
                           f"To carry on: ghostlight play --load {slot}")
         self.r.notice(goodbye)
-
-
-# -- the title screen (presentation; the save machinery is only asked for listings) ----------
-
-
-def title_screen(story: Story, renderer: Renderer, read: Reader,
-                 saves_dir: Optional[str] = None, branches: Sequence[tuple[str, bool]] = (),
-                 toggle: Optional[Callable[[int], Sequence[tuple[str, bool]]]] = None,
-                 confirm: Optional[Callable[[], bool]] = None) -> tuple[str, Optional[str]]:
-    """Show the title menu; returns ``("new", None)``, ``("load", slot)`` or ``("quit", None)``,
-    or ``("branches", None)`` when the player switched installed branches on or off
-    (``branches``: (label, on) for each; ``toggle(i)`` switches one and returns them anew).
-    ``confirm()`` is asked on Ctrl-C, as in the game (see :meth:`Game.run`).
-
-    A save is checked (read once) before the menu hands it back, so a damaged one is reported
-    on the title screen and the player can choose again instead of the game stopping.
-    """
-    from game.ui.title import TitleInfo, info_from_records, title_menu
-
-    keeper = None
-    try:
-        from game.saves.slots import default_save_folder
-        from game.saves.profile import story_progress
-
-        keeper = SaveKeeper(default_save_folder(saves_dir), story)
-        info = info_from_records(story, keeper.slots(), story_progress(story, keeper.profile()))
-    except SaveError as exc:
-        renderer.notice(str(exc))
-        info = TitleInfo(story.title, endings=tuple((x.id, x.title) for x in story.endings.values()),
-                         clues_total=len(story.clues))
-    chosen: list[str] = []
-
-    def load(slot: str) -> Optional[str]:
-        if keeper is None:
-            return "Saved games cannot be read now."
-        try:
-            keeper.load(slot)
-        except SaveError as exc:
-            return str(exc)
-        chosen.append(slot)
-        return None
-
-    if branches:
-        info = replace(info, branches=tuple(branches))
-    switch = None if toggle is None else (lambda i: replace(info, branches=tuple(toggle(i))))
-    while True:
-        result = title_menu(renderer.say, read, info, renderer.look, load, toggle=switch, confirm=confirm)
-        if result == "branches":
-            return "branches", None
-        if result == "loaded":
-            return "load", chosen[-1]
-        if result != "new" or keeper is None or _may_replace(keeper, renderer, read):
-            return result, None
-
-
-def _may_replace(keeper: SaveKeeper, renderer: Renderer, read: Reader) -> bool:
-    """Asked before "New game" when an unfinished game is in the autosave (it is then kept as
-    a slot of its own, not lost; see SaveKeeper.keep_unfinished)."""
-    from game.saves.autosave import unfinished
-
-    if unfinished(keeper.folder, keeper.story) is None:
-        return True
-    renderer.notice("You have an unfinished game. Starting a new one keeps it as a saved game you can "
-                    "load later.")
-    try:
-        answer = read("Start a new game? Type y to start, Enter to go back: ")
-    except (EOFError, KeyboardInterrupt):
-        return False
-    return answer.strip().lower() in ("y", "yes")

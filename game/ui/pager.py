@@ -10,36 +10,80 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Callable, Sequence
+from typing import Callable, Optional, Sequence
 
 from rich.console import Console, Group, RenderableType
 from rich.control import Control, ControlType
 from rich.segment import Segment, Segments
 from rich.text import Text
 
-#: waits for one key; returns it, or raises EOFError (end of input) / KeyboardInterrupt (Ctrl-C)
+from game.ui.text import LINE_LIMIT
+
+#: waits for a key; returns what was read (a key, or keys typed ahead with it), or raises
+#: EOFError (end of input) / KeyboardInterrupt (Ctrl-C)
 KeyWait = Callable[[], str]
-MORE = "-- more: press a key (q: all) --"  # short: it must fit one line of a 40-column terminal
+MORE = "-- more: press Space (q: all) --"  # short: it must fit one line of a 40-column terminal
 _ANSWERS = re.compile(rb"(?:\x1b\[\d+;\d+R)+")  # cursor-position reports, one or more
 MIN_PAGE = 3  # a terminal shorter than this still gets a few lines per key
+TURN = (" ", "\r", "\n")  # the keys that turn a page
+_SEQUENCE = re.compile(r"\x1b(?:\[[0-9;]*[~A-Za-z]|O.)")  # an arrow, Page Down, a function key
+KEPT_LIMIT = 2 * LINE_LIMIT  # typed-ahead text kept for the prompt: a bound, checked as it is kept
+
+
+class Typeahead:
+    """What was typed while the pager waited that is not a pager key (a command typed ahead):
+    kept here and handed to the next prompt (``GamePrompt`` takes it), so nothing typed is lost."""
+
+    def __init__(self) -> None:
+        self._text = ""
+        # Whether the prompt already holds keys typed after its last line (a line typed ahead
+        # in the same burst as the command that shows this view); set by the game's wiring.
+        self.held: Callable[[], bool] = lambda: False
+
+    def pending(self) -> bool:
+        """Keys are waiting for the prompt: the player has typed on, past what is on screen."""
+        return bool(self._text) or self.held()
+
+    def keep(self, text: str) -> None:
+        self._text = (self._text + text)[:KEPT_LIMIT]
+
+    def take(self) -> str:
+        text, self._text = self._text, ""
+        return text
+
+
+def page_key(typed: str) -> tuple[str, str]:
+    """What ``typed`` (read at a "more" line) means, and what is left of it for the prompt:
+    ``("key", rest)`` turn the page (Space, Enter, an arrow, Page Down), ``("q", rest)`` show
+    the rest at once (q, Esc), ``("typed", typed)`` the start of a command: all of it is kept."""
+    if not typed or typed[0] in TURN:
+        return "key", typed[1:]
+    if typed[0] in "qQ":
+        return "q", typed[1:]
+    if typed[0] == "\x1b":
+        sequence = _SEQUENCE.match(typed)
+        return ("key", typed[sequence.end():]) if sequence else ("q", typed[1:])
+    return "typed", typed
 
 
 class Pager:
     """Prints renderables a page at a time on ``console``, waiting on ``wait_key`` between pages."""
 
-    def __init__(self, console: Console, wait_key: KeyWait, *, style: str = "") -> None:
+    def __init__(self, console: Console, wait_key: KeyWait, *, style: str = "",
+                 typeahead: Optional[Typeahead] = None) -> None:
         self.console = console
         self.wait_key = wait_key
         self.style = style
+        self.typeahead = typeahead if typeahead is not None else Typeahead()
 
     def page_height(self) -> int:
         return max(MIN_PAGE, self.console.height - 2)
 
     def show(self, renderables: Sequence[RenderableType]) -> str:
         """Print ``renderables`` a page at a time. Returns ``"done"`` when every page was
-        turned, ``"rest"`` when the player asked for the rest at once (``q``), ``"eof"`` when
-        the input ended and ``"interrupt"`` on Ctrl-C; in every case each line is printed,
-        so nothing is lost."""
+        turned, ``"rest"`` when the player asked for the rest at once (``q``, or by typing a
+        command, which is kept for the prompt), ``"eof"`` when the input ended and
+        ``"interrupt"`` on Ctrl-C; in every case each line is printed, so nothing is lost."""
         console = self.console
         lines = console.render_lines(Group(*renderables), console.options, pad=False)
         height = self.page_height()
@@ -51,22 +95,30 @@ class Pager:
             self._print(chunk)
             if start >= len(lines) or outcome != "done":
                 continue
+            if self.typeahead.pending():
+                outcome = "rest"  # the next command is typed already: never wait on a key over it
+                continue
             outcome = self.more(MORE)
-            if outcome == "q":
+            if outcome in ("q", "typed"):
                 outcome = "rest"
             elif outcome == "key":
                 outcome = "done"
         return outcome
 
-    def more(self, prompt: str) -> str:
-        """Show ``prompt``, wait for a key, erase the prompt. ``"key"``, ``"q"``, ``"eof"`` or
-        ``"interrupt"``."""
+    def more(self, prompt: str, *, any_key: bool = False) -> str:
+        """Show ``prompt``, wait for a key, erase the prompt. ``"key"``, ``"q"``, ``"typed"``
+        (not a pager key: what was typed is kept for the prompt, see :func:`page_key`),
+        ``"eof"`` or ``"interrupt"``. With ``any_key`` the first key read is the pager's,
+        whatever it is; keys typed ahead with it are still kept."""
         console = self.console
-        # One line, never wrapped: erasing it afterwards clears one line only.
-        console.print(Text(prompt, style=self.style), end="", no_wrap=True, overflow="ellipsis")
         try:
-            key = self.wait_key()
-            result = "q" if key.lower() in ("q", "\x1b") else "key"
+            # One line, never wrapped: erasing it afterwards clears one line only. Printed inside
+            # the try: a Ctrl-C that comes as it appears (before the key wait) is the same Ctrl-C.
+            console.print(Text(prompt, style=self.style), end="", no_wrap=True, overflow="ellipsis")
+            result, rest = page_key(self.wait_key())
+            if any_key and result == "typed":
+                result, rest = "key", rest[1:]
+            self.typeahead.keep(rest)
         except EOFError:
             result = "eof"
         except KeyboardInterrupt:
@@ -104,4 +156,6 @@ def tty_key(fd: int) -> str:
         raise EOFError
     if data == b"\x03":  # cbreak keeps signals, but be sure
         raise KeyboardInterrupt
-    return data.decode("utf-8", "replace")[:1]
+    # All of it: keys typed ahead with the one pressed are the player's too (Pager.more keeps
+    # what is not its own for the prompt).
+    return data.decode("utf-8", "replace")

@@ -20,6 +20,8 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.input import Input, create_input
+from prompt_toolkit.input.typeahead import get_typeahead, store_typeahead
+from prompt_toolkit.input.vt100_parser import Vt100Parser
 from prompt_toolkit.key_binding.key_processor import KeyPress
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.keys import Keys
@@ -33,6 +35,7 @@ from game.core.model import Story
 from game.core.state import GameState, Testifying
 from game.ui.help import FUNCTION_KEYS, CommandRow
 from game.ui.look import Look
+from game.ui.quitting import QUESTION, QuitAnswer, quit_answer
 from game.ui.scene import place_shown, status_parts
 from game.ui.text import LINE_LIMIT, clean, shown
 
@@ -234,6 +237,16 @@ def limit_keys(keys: list[KeyPress], used: int) -> list[KeyPress]:
     return kept
 
 
+def typed_keys(text: str) -> list[KeyPress]:
+    """``text`` (as read from a terminal) as the keys prompt_toolkit would have read, within
+    :data:`LINE_LIMIT` per line (:func:`limit_keys`)."""
+    keys: list[KeyPress] = []
+    parser = Vt100Parser(keys.append)
+    parser.feed(text)
+    parser.flush()
+    return limit_keys(keys, 0)
+
+
 def _limited(source: Input) -> Input:
     """``source`` with :func:`limit_keys` applied to every batch of keys it reads."""
     read, flush = source.read_keys, source.flush_keys
@@ -268,6 +281,17 @@ def key_bindings() -> KeyBindings:
         data = event.data.replace("\r\n", "\n").replace("\r", "\n").split("\n", 1)[0]
         buffer.insert_text(data[:room])
 
+    @bindings.add(Keys.Escape, eager=True)
+    def _escape(event) -> None:
+        # Esc at once, never as a prefix: otherwise "Esc 2" is Emacs's "repeat 2" and the 2 is
+        # lost. On an empty line Esc is an answer of its own (the loop shows the scene again: a
+        # player closing a view, as in a pager); on a typed line it only closes the completions.
+        buffer = event.current_buffer
+        if buffer.complete_state is not None:
+            buffer.cancel_completion()
+        elif not buffer.text:
+            event.app.exit(result="\x1b")
+
     @bindings.add(Keys.Vt100MouseEvent)
     def _typed_escape(event) -> None:
         # A typed "ESC [ 3 1 m" parses as a mouse report, and prompt_toolkit's own handler
@@ -287,11 +311,15 @@ class GamePrompt:
 
     def __init__(self, session: Optional["Playing"] = None, *, commands: Sequence[CommandRow] = (),
                  input: Optional[Input] = None, output: Optional[Output] = None,
-                 slots: Callable[[], Sequence[str]] = lambda: ()) -> None:
+                 slots: Callable[[], Sequence[str]] = lambda: (),
+                 typeahead: Callable[[], str] = lambda: "") -> None:
         # The title menu runs before there is a game, so the session may come later (attach).
         # ``commands`` is the loop's command table: what the first word completes to.
+        # ``typeahead()`` gives keys typed while something else read the keyboard (the pager's
+        # Typeahead.take): the next prompt starts with them, as if typed there.
         self.session = session
         self.slots = slots
+        self.typeahead = typeahead
         self.completer = game_completer(self, commands, lambda: self.slots())
         self.prompt_session: PromptSession[str] = PromptSession(
             history=InMemoryHistory(), completer=self.completer, complete_while_typing=False,
@@ -322,7 +350,19 @@ class GamePrompt:
         ps.completer = completer
         session = self.session
         ps.bottom_toolbar = (lambda: toolbar(session)) if toolbar_on and session is not None else None
+        pending = self.typeahead()
+        if pending:
+            store_typeahead(ps.input, typed_keys(pending))
         return ps.prompt(prompt)
+
+    def holds_keys(self) -> bool:
+        """Whether keys typed past the last line wait for the next prompt (prompt_toolkit keeps
+        what came in the same burst as Enter); they are left where they are."""
+        source = self.prompt_session.input
+        keys = get_typeahead(source)
+        if keys:
+            store_typeahead(source, keys)
+        return bool(keys)
 
     def read(self, prompt: str) -> str:
         """A line for the game loop: commands, choices and arguments complete."""
@@ -336,11 +376,11 @@ class GamePrompt:
         """A question before the game is on screen (the title menu): no toolbar, no completion."""
         return self._ask(prompt, completer=None, toolbar_on=False)
 
-    def confirm(self) -> bool:
-        """Asked on Ctrl-C: whether to quit. Enter (or anything but yes) keeps playing."""
+    def confirm(self) -> QuitAnswer:
+        """Asked on Ctrl-C: whether to quit. Enter or no keeps playing; anything else typed is
+        handed back to the screen behind the question (see :mod:`game.ui.quitting`)."""
         try:
-            answer = self._ask("Quit the game? Type y to quit, Enter to keep playing: ",
-                               completer=None, toolbar_on=True)
+            typed = self._ask(QUESTION, completer=None, toolbar_on=True)
         except (KeyboardInterrupt, EOFError):
-            return True  # a second Ctrl-C (or Ctrl-D) at the question means yes
-        return answer.strip().lower() in ("y", "yes", "q", "quit")
+            return QuitAnswer(True)  # a second Ctrl-C (or Ctrl-D) at the question means yes
+        return quit_answer(typed)

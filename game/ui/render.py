@@ -145,7 +145,7 @@ class Renderer:
             return "done"
         outcome = self.pager.show(views)
         if outcome not in ("eof", "interrupt"):
-            outcome = self.pager.more("-- press a key for the title screen --")
+            outcome = self.pager.more("-- press a key for the title screen --", any_key=True)
         return outcome
 
     def _summary(self, summary) -> RenderableType:

@@ -290,6 +290,8 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
     if isinstance(event, e.ConversationStarted):
         return Group(blank, Text(f"Talking with {clean(event.name)}", style=look.style("title"))), False
     if isinstance(event, e.ConversationEnded):
+        if event.by_them:
+            return notice(f"{story.name_of(event.person)} has nothing more to say to you now.", look), False
         return Text(f"You leave {clean(story.name_of(event.person))}.", style=look.style("dim")), False
     if isinstance(event, e.StatementShown):
         return statement_view(story, state, event.testimony, event.index, look), True

@@ -1,7 +1,7 @@
 """The title screen: the game's name, the menu, and the endings found so far.
 
 It draws only what it is given (:class:`TitleInfo`), so it does not care where saves and the
-player's profile come from; ``game.play.session.title_menu`` runs the menu.
+player's profile come from; ``game.play.title.title_screen`` runs the menu.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from rich.text import Text
 
 from game.core.record import Record
 from game.ui.look import Hanging, Look, frame
+from game.ui.quitting import QuitAnswer
 from game.ui.savelist import format_when
 from game.core.words import clip
 from game.ui.text import clean, shown
@@ -207,13 +208,14 @@ def pick(options: Sequence[str], line: str, words: Sequence[Sequence[str]] = ())
 def title_menu(say: Callable[[RenderableType], None], read: Callable[[str], str], info: TitleInfo,
                look: Look, load: Callable[[str], Optional[str]],
                toggle: Optional[Callable[[int], TitleInfo]] = None,
-               confirm: Optional[Callable[[], bool]] = None) -> str:
+               confirm: Optional[Callable[[], QuitAnswer]] = None) -> str:
     """Run the title screen until the player starts, loads or leaves.
 
     ``load(slot)`` makes the session that save and returns ``None``, or returns what went
     wrong (the menu shows it and stays). Returns ``"new"``, ``"loaded"`` or ``"quit"``.
     ``read`` may raise ``EOFError`` (leave) or ``KeyboardInterrupt``: then ``confirm()`` asks,
-    as in the game (a second Ctrl-C or y quits); without ``confirm`` it leaves at once. ``toggle(i)`` switches the i-th branch on or off and returns the
+    as in the game (a second Ctrl-C or y quits; a menu choice typed there is taken as one);
+    without ``confirm`` it leaves at once. ``toggle(i)`` switches the i-th branch on or off and returns the
     info updated; when the player leaves the branch list having switched any, the menu
     returns ``"branches"`` (the story is then loaded again with them, and the menu shown anew).
     """
@@ -225,9 +227,12 @@ def title_menu(say: Callable[[RenderableType], None], read: Callable[[str], str]
         except EOFError:
             return "quit"
         except KeyboardInterrupt:
-            if confirm is None or confirm():
+            answer = QuitAnswer(True) if confirm is None else confirm()
+            if answer.quit:
                 return "quit"
-            continue
+            if not answer.line:
+                continue
+            line = answer.line  # typed at the question, meant for this menu ("1": New game)
         index = pick([o.label for o in options], line, [o.words for o in options])
         if index is None:
             say(Text(f"Type a number from 1 to {len(options)}, or a word such as 'new' or 'quit'.",

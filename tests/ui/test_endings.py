@@ -23,7 +23,7 @@ def keys(*presses):
     queue = list(presses)
 
     def wait() -> str:
-        press = queue.pop(0) if queue else "x"
+        press = queue.pop(0) if queue else " "
         if isinstance(press, BaseException):
             raise press
         return press
@@ -40,7 +40,7 @@ def play(lines, *, height=8, width=40, plain=False, presses=()):
     def wait() -> str:
         # The opening is paged too on so short a screen: its pages are turned with any key;
         # the presses given are for the ending's pages.
-        return ending_keys() if "THE END" in out.file.getvalue() else "x"
+        return ending_keys() if "THE END" in out.file.getvalue() else " "
 
     renderer = Renderer(story, out, plain, pager=Pager(out, wait))
     game = Game(Session(story, state), renderer, script(lines))
@@ -49,7 +49,7 @@ def play(lines, *, height=8, width=40, plain=False, presses=()):
 
 
 def test_the_ending_is_paged_by_the_terminal_height_then_the_summary():
-    code, text, game, left = play(LOST, presses=["x"] * 20)
+    code, text, game, left = play(LOST, presses=[" "] * 20)
     assert code == 0 and game.state.ended and game.paged == "key"
     ending = text[text.index("THE END"):]
     pages = ending.split(MORE)
@@ -83,7 +83,7 @@ def test_the_plain_look_never_pages():
 
 
 def test_a_wide_tall_terminal_shows_the_ending_on_one_page():
-    code, text, game, left = play(LOST, height=200, width=100, presses=["x"])
+    code, text, game, left = play(LOST, height=200, width=100, presses=["x"])  # any key at the last one
     assert MORE not in text and left == []  # only the "back to the title" key
     assert "Endings found: 1 of 3" in text
 
@@ -143,7 +143,7 @@ def turn_pages(game) -> str:
             return screen
         game.clear()
         game.key(b" ")
-        screen = game.wait_for("press a key")
+        screen = game.wait_for(" --")  # "-- more: ... --" or "-- press a key for the title screen --"
     raise AssertionError(f"still paging after 10 keys:\n{screen}")
 
 
@@ -157,11 +157,11 @@ def test_in_a_terminal_the_ending_pages_then_the_title_comes_back(tmp_path):
         game.clear()
         game.type("1")
         past_opening(game, "Go in")
-        for line, shows in zip(LOST, ["Wait for evening", "Go on", "Say nothing", "press a key"]):
+        for line, shows in zip(LOST, ["Wait for evening", "Go on", "Say nothing", " --"]):
             game.clear()
             game.type(line)
             game.wait_for(shows)
-        screen = game.wait_for("THE END", "press a key")
+        screen = game.wait_for("THE END", " --")
         assert "Time played" not in screen  # the first page waits: nothing scrolled past unread
         screen = turn_pages(game)
         assert "Time played" in screen
@@ -171,7 +171,7 @@ def test_in_a_terminal_the_ending_pages_then_the_title_comes_back(tmp_path):
         # Continue on the finished game: its summary, and the title again (with New game).
         game.clear()
         game.type("continue")
-        game.wait_for("Case summary", "press a key")
+        game.wait_for("Case summary", " --")
         screen = turn_pages(game)
         assert "This game is over" in screen
         game.clear()
@@ -190,7 +190,7 @@ def test_ctrl_c_while_paging_shows_the_rest_then_the_title(tmp_path):
                     columns=40, lines=10)
     try:
         past_opening(game, "F1 help")
-        for line, shows in zip(LOST, ["Wait for evening", "Go on", "Say nothing", "press a key"]):
+        for line, shows in zip(LOST, ["Wait for evening", "Go on", "Say nothing", " --"]):
             game.wait_for("F1 help")
             game.clear()
             game.type(line)

@@ -292,6 +292,7 @@ def test_in_a_40_by_30_terminal_the_opening_and_the_help_are_paged(tmp_path):
         assert screen.count("\n") <= 30
         game.key(b"\x03")  # Ctrl-C at the pager: the rest at once, and the game goes on
         game.clear()
+        game.wait_for("F1 help")  # the prompt is back
         game.type("quit")
         assert game.exit_code() == 0
         assert b"Traceback" not in game.raw

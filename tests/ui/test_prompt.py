@@ -62,13 +62,19 @@ def test_ctrl_d_and_ctrl_c(session):
 
 
 def test_confirm_quit(session):
+    from game.ui.quitting import QuitAnswer
+
     with prompt_for(session) as (prompt, pipe):
         pipe.send_text("\r")
-        assert prompt.confirm() is False  # Enter keeps playing
+        assert prompt.confirm() == QuitAnswer(False)  # Enter keeps playing
         pipe.send_text("y\r")
-        assert prompt.confirm() is True
+        assert prompt.confirm() == QuitAnswer(True)
         pipe.send_text("\x03")
-        assert prompt.confirm() is True  # a second Ctrl-C means yes
+        assert prompt.confirm() == QuitAnswer(True)  # a second Ctrl-C means yes
+        pipe.send_text("1\r")
+        assert prompt.confirm() == QuitAnswer(False, "1")  # not an answer: handed back to the screen
+        pipe.send_text("\x04")
+        assert prompt.confirm() == QuitAnswer(True)  # end of input at the question: yes
 
 
 @pytest.mark.parametrize("key,command", [("\x1bOP", "help"), ("\x1bOQ", "notes"), ("\x1bOR", "map"),

@@ -146,6 +146,7 @@ def test_ctrl_c_on_the_title_screen_asks_as_in_the_game(tmp_path, answer):
         terminal.type("zzz")  # a bad answer is refused, the title screen stays
         terminal.wait_for("Type a number from 1 to")
         assert terminal.child.isalive()
+        terminal.clear()  # wait for the question asked now, not the one still on screen
         terminal.key(b"\x03")
         terminal.wait_for("Quit the game?")
         terminal.key(answer)  # y, or a second Ctrl-C at the question, quits
