@@ -164,8 +164,10 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
         _text("text", "Their dossier."),
         _text("alibi", "What they say they were doing."),
         Key("suspect", BOOL, "false: someone to talk to, not someone to accuse.", default=True),
-        Key("known", CONDITION, "When the player has met or heard of them (default: always); until then "
-            "no view lists them.", field="known"),
+        Key("known", CONDITION, "When the player knows their name (default: always); until then no view "
+            "lists them and no menu names them.", field="known"),
+        _text("unnamed", 'What the player calls them until they are known ("the girl with the ice pack"): '
+              "a talk choice then reads 'Talk to' and this, and so does the conversation."),
         Key("motive", ONE, "Motive " + _CELL + ".", of="cell"),
         Key("means", ONE, "Means " + _CELL + ".", of="cell"),
         Key("opportunity", ONE, "Opportunity " + _CELL + ".", of="cell"),
