@@ -157,6 +157,7 @@ class Clue(Record):
     tags: tuple[str, ...] = ()
     time: Optional[str] = None
     about: tuple[str, ...] = ()
+    facts: tuple[str, ...] = ()  # short phrases a text restating the clue would use (W420 finds them)
 
 
 class Item(Record):
