@@ -393,6 +393,25 @@ scenes:
 CASES["W420"] = ({"parts/a.yaml": QUOTE % "Her number is 312-555-0199."},
                  {"parts/a.yaml": QUOTE % "A doctor.\n    extra:\n      - {if: has(card), text: Her number is 312-555-0199.}"})
 
+NAMED = """
+suspects:
+  kim:
+    name: Kim Arno
+    suspect: false
+    known: asked(kim.hello)
+    unnamed: the girl on the stairs
+topics:
+  kim.hello: {suspect: kim, title: Introduce yourself, text: "Kim."}
+scenes:
+  a.start:
+    text: %s
+    choices:
+      - {text: Talk to Kim, do: [{talk: kim}]}
+      - {text: Finish, goto: done}
+"""
+CASES["W421"] = ({"parts/a.yaml": NAMED % "Kim waves from the stairs."},
+                 {"parts/a.yaml": NAMED % "A girl waves from the stairs."})
+
 
 def codes(folder: Path) -> list[str]:
     story, findings = read_story(folder)
