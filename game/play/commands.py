@@ -221,7 +221,7 @@ def find_person(story: Story, words: str, *, names: bool = True, roles: bool = T
         return None  # "the" names no one
     people = list(story.people.values() if among is None else among)
     ways = ([[p.name for p in people]] if names else []) \
-        + ([[" ".join((p.role, *p.aka)) for p in people]] if roles else [])
+        + ([[" ".join((p.role, p.unnamed, *p.aka)) for p in people]] if roles else [])  # "the tall boy" still works
     for labels in ways:
         found = match_words(words, labels)
         if found:
