@@ -412,6 +412,25 @@ scenes:
 CASES["W421"] = ({"parts/a.yaml": NAMED % "Kim waves from the stairs."},
                  {"parts/a.yaml": NAMED % "A girl waves from the stairs."})
 
+ACCUSE = """
+suspects:
+  ann: {name: Ann Vey, known: %s, motive: {note: m}, means: {note: m}, opportunity: {note: o}}
+accusation:
+  culprit: Who?
+  endings: [solved, wrong]
+endings:
+  solved: {title: Solved, text: Yes., if: accused(ann)}
+  wrong: {title: Wrong, text: No.}
+flags: [met_ann]
+scenes:
+  a.start:
+    text: The start.
+    choices:
+      - {text: Meet Ann, do: [{set: met_ann}]}
+      - {text: Finish, goto: done}
+"""
+CASES["W422"] = ({"parts/a.yaml": ACCUSE % "flag(met_ann)"}, {"parts/a.yaml": ACCUSE % "visited(a.start)"})
+
 
 def codes(folder: Path) -> list[str]:
     story, findings = read_story(folder)

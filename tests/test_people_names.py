@@ -138,3 +138,24 @@ def test_a_badly_written_person_is_a_clear_error(write_story, line, code):
     _story, findings = read_story(folder)
     errors = [str(f) for f in findings if f.is_error]
     assert errors and f" {code}" in errors[0] and "parts/a.yaml:10:" in errors[0], errors
+
+
+def test_the_accusation_menu_in_the_real_loop_lists_only_known_suspects(case):
+    state, _ = e.new_game(case)
+    state = record.replace(state, act="act3", scene="act3.ghost_light",
+                           visits=state.visits + (("act1.dorm", 1), ("act3.ghost_light", 1)))
+    text, game = run_game(case, state, ["accuse"])
+    menu = text.split("Who")[-1]
+    assert "Dr. Nadia Pell" in menu and "Margot Lindqvist" in menu
+    for stranger in ("Theo", "Victoria", "Celeste"):
+        assert stranger not in menu, stranger
+    text, game = run_game(case, game.state, ["theo"])
+    assert isinstance(game.state.mode, Accusing) and game.state.mode.culprit is None
+
+
+def test_a_hint_calls_a_stranger_by_their_description(case):
+    from game.core.mystery import _nearest_source
+
+    state = _green_room(case)
+    where, _how = _nearest_source(case, state, ["band_aid_nickname"])
+    assert where == "with the girl with the ice pack"

@@ -43,6 +43,7 @@ CODES: dict[str, str] = {
     "W419": "choice goes back to its own scene and changes nothing",
     quotes.CODE: quotes.MEANING,
     names.CODE: names.MEANING,
+    names.CULPRIT_CODE: names.CULPRIT_MEANING,
 }
 
 #: Warnings that are definite breakage, not style: ``explore`` fails a story that has one.
@@ -339,6 +340,7 @@ def _quotes(story: Story, out: _Report) -> None:
     """W420, in its own module: a text that quotes a clue the player may not hold yet."""
     out.findings.extend(quotes.quote_findings(story))
     out.findings.extend(names.name_findings(story))  # W421, in its own module too
+    out.findings.extend(names.culprit_findings(story))  # W422
 
 
 def _endings(story: Story, r: Reach, out: _Report) -> None:

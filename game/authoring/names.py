@@ -26,6 +26,8 @@ from game.core.people import talks_to
 
 CODE = "W421"
 MEANING = "text names someone before the player can know their name"
+CULPRIT_CODE = "W422"
+CULPRIT_MEANING = "the accusation can open before the player knows the culprit"
 
 Sure = frozenset[tuple[str, str]]  # the calls ("visited", scene) sure to hold where a text shows
 _TITLES = {"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "detective"}
@@ -124,3 +126,36 @@ def name_findings(story: Story) -> list[Finding]:
                                    "known: holds"))
                 break
     return out
+
+
+def culprit_findings(story: Story) -> list[Finding]:
+    """A W422 finding for the culprit (whom the accusation's first ending, the best one,
+    accuses: ``accused(x)`` outside any ``not``) if their ``known`` is not sure when the
+    accusation opens: it lists only people the player knows, so the case could not be solved.
+    Sure there: the accusation's own condition and a visit to the first scene."""
+    acc = story.accusation
+    if acc is None:
+        return []
+    sure = _sure(story, acc.condition) | {("visited", story.start)}
+    best = story.endings.get(acc.endings[0]) if acc.endings else None
+    named = set(_accused(best.condition.ast)) if best is not None and best.condition is not None else set()
+    out: list[Finding] = []
+    for person_id in sorted(named):
+        person = story.people.get(person_id)
+        if person is None or person.known is None or _holds(person.known.ast, sure):
+            continue
+        mark = story.marks.get(person_id) or Mark("?", 0, 0)
+        out.append(Finding(mark.path, mark.line, mark.col, CULPRIT_CODE,
+                           f"the accusation opens before the player can know {person.name!r}, whom an ending "
+                           "accuses: the accusation lists only people the player knows; make their known: "
+                           "hold by then (or guard the accusation's if: with it)"))
+    return out
+
+
+def _accused(node: tuple) -> Iterator[str]:
+    """The people ``accused(x)`` names, outside any ``not``."""
+    if node[0] in ("and", "or"):
+        yield from _accused(node[1])
+        yield from _accused(node[2])
+    elif node[0] == "call" and node[1] == "accused":
+        yield node[2]

@@ -146,7 +146,7 @@ def _nearest_source(story: Story, state: GameState, clues: list[str]) -> Optiona
                 later = later or (where, choice.text)
     for topic in story.topics.values():
         if topic.id not in state.asked and gained(topic.effects) & wanted:
-            where = f"with {story.people[topic.person].name}"
+            where = f"with {called(story, state, topic.person)}"  # a hint never introduces a name
             if topic.condition is None or topic.condition(ctx):
                 return where, topic.title
             later = later or (where, topic.title)
