@@ -111,7 +111,7 @@ def test_a_scripted_playthrough_of_the_branch_reaches_an_ending_through_the_real
     assert "Clue added to your notebook: The wardrobe's sign-out book" in out
     assert "Clue added to your notebook: Dee's first-aid entry" in out
     assert "hangs a long practice skirt of grey tulle" in out  # the extra paragraph in Studio B
-    assert "On the back stairs you meet Dee coming down" in out  # the event added to act 2
+    assert "On the back stairs you meet the wardrobe mistress coming down" in out  # the event added to act 2
     assert "THE END: The Scapegoat" in out and "(ending:" not in out
     # The game was saved with the branch: the case alone refuses it, naming the branch.
     saves = sorted(p.name for p in (tmp_path / "saves").iterdir())

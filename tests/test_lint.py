@@ -393,6 +393,44 @@ scenes:
 CASES["W420"] = ({"parts/a.yaml": QUOTE % "Her number is 312-555-0199."},
                  {"parts/a.yaml": QUOTE % "A doctor.\n    extra:\n      - {if: has(card), text: Her number is 312-555-0199.}"})
 
+NAMED = """
+suspects:
+  kim:
+    name: Kim Arno
+    suspect: false
+    known: asked(kim.hello)
+    unnamed: the girl on the stairs
+topics:
+  kim.hello: {suspect: kim, title: Introduce yourself, text: "Kim."}
+scenes:
+  a.start:
+    text: %s
+    choices:
+      - {text: Talk to Kim, do: [{talk: kim}]}
+      - {text: Finish, goto: done}
+"""
+CASES["W421"] = ({"parts/a.yaml": NAMED % "Kim waves from the stairs."},
+                 {"parts/a.yaml": NAMED % "A girl waves from the stairs."})
+
+ACCUSE = """
+suspects:
+  ann: {name: Ann Vey, known: %s, motive: {note: m}, means: {note: m}, opportunity: {note: o}}
+accusation:
+  culprit: Who?
+  endings: [solved, wrong]
+endings:
+  solved: {title: Solved, text: Yes., if: accused(ann)}
+  wrong: {title: Wrong, text: No.}
+flags: [met_ann]
+scenes:
+  a.start:
+    text: The start.
+    choices:
+      - {text: Meet Ann, do: [{set: met_ann}]}
+      - {text: Finish, goto: done}
+"""
+CASES["W422"] = ({"parts/a.yaml": ACCUSE % "flag(met_ann)"}, {"parts/a.yaml": ACCUSE % "visited(a.start)"})
+
 
 def codes(folder: Path) -> list[str]:
     story, findings = read_story(folder)

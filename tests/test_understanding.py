@@ -92,7 +92,8 @@ def test_sleep_where_no_choice_offers_it_and_where_one_does(case):
 
 
 def test_talk_to_someone_elsewhere_says_they_are_not_here(case):
-    state = in_4c(case)
+    state = record.replace(in_4c(case), asked=frozenset({"theo.hello", "ines.hello"}),
+                           visits=in_4c(case).visits + (("act1.courtyard", 1),))  # all three met
     said = understand(case, state, "talk to theo")
     assert isinstance(said, Problem) and said.message == "Theo Marchetti isn't here."
     text, game = run(case, state, ["talk to reyes", "speak with ines", "talk to margot", "talk to margot"])

@@ -14,7 +14,7 @@ from typing import Optional
 
 from game.core.errors import Finding
 from game.core.model import Mark, Story
-from game.authoring import quotes
+from game.authoring import names, quotes
 from game.authoring.absval import blockers
 from game.authoring.breakage import _listed, _mark, breakage  # (shared helpers)
 from game.authoring.facts import Facts, Site, collect, targets
@@ -42,6 +42,8 @@ CODES: dict[str, str] = {
     "W418": "scenes enter each other on entry for ever",
     "W419": "choice goes back to its own scene and changes nothing",
     quotes.CODE: quotes.MEANING,
+    names.CODE: names.MEANING,
+    names.CULPRIT_CODE: names.CULPRIT_MEANING,
 }
 
 #: Warnings that are definite breakage, not style: ``explore`` fails a story that has one.
@@ -337,6 +339,8 @@ def _deductions(story: Story, facts: Facts, out: _Report) -> None:
 def _quotes(story: Story, out: _Report) -> None:
     """W420, in its own module: a text that quotes a clue the player may not hold yet."""
     out.findings.extend(quotes.quote_findings(story))
+    out.findings.extend(names.name_findings(story))  # W421, in its own module too
+    out.findings.extend(names.culprit_findings(story))  # W422
 
 
 def _endings(story: Story, r: Reach, out: _Report) -> None:

@@ -9,6 +9,10 @@ it guarantees the player holds a clue with that phrase (``if: has(x)``, ``confir
 slot that only takes such clues, a broken statement that only such clues break), or where the
 text itself hands the clue over (the choice, topic or statement that gains it).
 
+A clue may also list ``facts:``, short phrases a text *restating* it would use ("stress
+fracture", "signed fit the same day"): a paraphrase shares no four-word run with the clue, so
+these are searched for as well, whole words in order, under the same guards.
+
 The guarantee is worked out from the condition alone, soundly and simply: ``has``/``evidence``
 give their clue; ``and`` adds, ``or`` keeps only what both sides give; ``asked``, ``broken``,
 ``pressed`` and ``confirmed`` give what the topic, statement or deduction needs or hands
@@ -248,12 +252,13 @@ def quote_findings(story: Story) -> list[Finding]:
     texts = [site.text for site in sites] + [c.name + "\n" + c.text for c in story.clues.values()]
     texts += [t for scene in story.scenes.values() for t in (scene.text, scene.revisit)]
     owners = distinctive_phrases(story, texts)
+    facts = _facts(story)
     out: list[Finding] = []
     for site in sites:
         if not site.text:
             continue
-        for phrase in sorted(_phrases(site.text)):
-            clues = owners.get(phrase)
+        for phrase in sorted(_phrases(site.text)) + _restated(site.text, facts):
+            clues = owners.get(phrase) or facts.get(phrase)
             if not clues or (site.options and phrase[0] == "@" and _bare_times(site.text)):
                 continue
             if site.gives & clues or any(clause <= clues for clause in site.guard):
@@ -264,6 +269,26 @@ def quote_findings(story: Story) -> list[Finding]:
                                f"not hold there: guard it with if: has(...) or reword it"))
             break  # one finding a text is enough to send the author to it
     return out
+
+
+def _facts(story: Story) -> dict[str, frozenset[str]]:
+    """A clue's own ``facts:`` (a paraphrase's words: "stress fracture") as phrases -> their clues."""
+    owners: dict[str, set[str]] = {}
+    for clue in story.clues.values():
+        for fact in clue.facts:
+            words = " ".join(_tokens(fact))
+            if words:
+                owners.setdefault(words, set()).add(clue.id)
+    return {p: frozenset(c) for p, c in owners.items()}
+
+
+def _restated(text: str, facts: dict[str, frozenset[str]]) -> list[str]:
+    """The clue facts ``text`` says, as whole words in order ("a stress fracture" says "stress
+    fracture"; "fractured" does not)."""
+    if not facts:
+        return []
+    words = " " + " ".join(_tokens(text)) + " "
+    return sorted(f for f in facts if f" {f} " in words)
 
 
 def _names(clues: frozenset[str]) -> str:

@@ -14,6 +14,7 @@ from game.core.model import (
     Add, Branch, ClearFlag, ConditionalText, Effect, Gain, Goto, Lose, Say, Scene, SetFlag, Spend, StartAct,
     Story, Talk,
 )
+from game.core.people import called
 from game.core.record import replace
 from game.core.rules import deeper, event_due, timeout_due, timeout_key, too_deep
 from game.core.state import Ended, Exploring, GameState, Talking
@@ -75,10 +76,11 @@ def apply_effect(story: Story, state: GameState, effect: Effect, events: list[Ga
             return goto(story, state, act.start, events, deeper(effect, depth))
         case Talk():
             person = story.people[effect.person]
+            name = called(story, state, person.id)  # "the girl with the ice pack" until named
             if person.id in state.silenced:
-                events.append(Narration(f"{person.name} will not talk to you again today.", "event"))
+                events.append(Narration(f"{called(story, state, person.id, start=True)} will not talk to you again today.", "event"))
                 return state
-            events.append(ConversationStarted(person.id, person.name))
+            events.append(ConversationStarted(person.id, name))
             return replace(state, mode=Talking(person.id))
         case Branch():
             branch = effect.then if effect.condition(EvalContext(story, state)) else effect.otherwise

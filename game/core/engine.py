@@ -22,6 +22,7 @@ from game.core.events import (  # noqa: F401  (re-exported: the engine's public 
     WrongPresentation, Silenced, DeductionConfirmed, DeductionRejected, AccusationOpened, AccusationRetracted, EndingReached, Rejected, GameEvent,
 )
 from game.core.model import Choice, Scene, Story, Testimony
+from game.core.people import called, choice_label, known_people
 from game.core.record import replace
 from game.core.rules import MAX_CHAIN, chosen_ending  # noqa: F401  (MAX_CHAIN re-exported)
 from game.core.state import Accusing, Ended, Exploring, GameState, Talking, Testifying, Verdict
@@ -92,7 +93,8 @@ def _available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
             return ()
         case Exploring():
             scene = story.scenes[state.scene]
-            actions: list[Action] = [Choose(c.id, c.text) for c in visible_choices(story, state, scene)]
+            actions: list[Action] = [Choose(c.id, choice_label(story, state, c))
+                                     for c in visible_choices(story, state, scene)]
             for target in scene.exits:
                 actions.append(Go(target, f"Go to {story.place_name(target)}"))
             if accusation_open(story, state):
@@ -150,8 +152,8 @@ def _accusation_choices(story: Story, state: GameState, mode: Accusing) -> list[
     acc = story.accusation
     assert acc is not None
     kind, _prompt = accusation_step(story, mode)
-    if kind == "culprit":
-        return [Answer(p.id, p.name) for p in story.suspects]
+    if kind == "culprit":  # only people the player knows by name: a list never introduces anyone
+        return [Answer(p.id, p.name) for p in known_people(story, state, suspects_only=True)]
     if kind == "question":
         return [Answer(o, text) for o, text in acc.questions[len(mode.answers)].options]
     if kind == "evidence":
@@ -366,7 +368,7 @@ def _present(story: Story, state: GameState, clue: str, events: list[GameEvent])
     events.append(WrongPresentation(clue, credibility, statement.id))
     if credibility == 0:
         person = story.people[testimony.person]
-        events.append(Silenced(person.id, person.name))
+        events.append(Silenced(person.id, called(story, state, person.id)))
         events.append(ConversationEnded(person.id))
         state = replace(state, silenced=state.silenced | {person.id}, mode=Exploring())
     return state

@@ -157,6 +157,7 @@ class Clue(Record):
     tags: tuple[str, ...] = ()
     time: Optional[str] = None
     about: tuple[str, ...] = ()
+    facts: tuple[str, ...] = ()  # short phrases a text restating the clue would use (W420 finds them)
 
 
 class Item(Record):
@@ -185,7 +186,8 @@ class Person(Record):
     means: Cell = field(default_factory=Cell)
     opportunity: Cell = field(default_factory=Cell)
     extra: tuple[ConditionalText, ...] = ()  # dossier paragraphs added while their condition holds
-    known: Optional[Condition] = None  # when the player has met or heard of them; None: always
+    known: Optional[Condition] = None  # when the player knows their name; None: always
+    unnamed: str = ""  # what the player calls them until then ("the girl with the ice pack")
 
 
 class Topic(Record):

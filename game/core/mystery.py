@@ -7,6 +7,7 @@ from typing import Optional, Sequence
 from game.core.engine import Action, EvalContext, TimeRanOut, clue_order, step
 from game.core.record import Record
 from game.core.model import Cell, Clue, Deduction, Effect, Person, Spend, Story, gained, walk_effects
+from game.core.people import called, known_people  # noqa: F401  (re-exported: views read them here)
 from game.core.state import GameState
 
 SHOWN, RULED_OUT, UNKNOWN = "shown", "ruled out", "unknown"
@@ -27,15 +28,6 @@ def numbered_clues(story: Story, state: GameState) -> list[tuple[int, str]]:
     """``(number, clue id)`` for every held clue: the one numbering of the whole game, used by
     the notebook, ``present N``, the board, the accusation, the timeline and every menu."""
     return list(enumerate(clue_order(story, state), 1))
-
-
-def known_people(story: Story, state: GameState, suspects_only: bool = False) -> list[Person]:
-    """The people the player has met or heard of (their ``known`` condition holds), in story
-    order: the one list every view of people reads (suspects grid, dossiers, completion, the
-    board's suspect blanks)."""
-    ctx = EvalContext(story, state)
-    return [p for p in story.people.values()
-            if (p.suspect or not suspects_only) and (p.known is None or p.known(ctx))]
 
 
 def board(story: Story, state: GameState) -> list[tuple[int, Deduction]]:
@@ -154,7 +146,7 @@ def _nearest_source(story: Story, state: GameState, clues: list[str]) -> Optiona
                 later = later or (where, choice.text)
     for topic in story.topics.values():
         if topic.id not in state.asked and gained(topic.effects) & wanted:
-            where = f"with {story.people[topic.person].name}"
+            where = f"with {called(story, state, topic.person)}"  # a hint never introduces a name
             if topic.condition is None or topic.condition(ctx):
                 return where, topic.title
             later = later or (where, topic.title)

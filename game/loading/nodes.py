@@ -257,6 +257,23 @@ class NodeReader:
                 out.append(word)
         return tuple(out)
 
+    def phrases(self, node: Optional[Node], what: str) -> tuple[str, ...]:
+        """A list of short texts, each a scalar (a bare text is taken as a list of one)."""
+        if node is None:
+            return ()
+        if isinstance(node, ScalarNode) and node.tag != NULL:
+            return (self.text(node, what),)
+        if not isinstance(node, SequenceNode):
+            self.error(node, "E110", f"{what} must be a list of texts, not {describe(node)}")
+            return ()
+        out = []
+        for item in node.value:
+            if not isinstance(item, ScalarNode) or item.tag == NULL:
+                self.error(item, "E110", f"{what} must be a list of texts, not a list holding {describe(item)}")
+                continue
+            out.append(self.text(item, what))
+        return tuple(out)
+
     def condition(self, node: Optional[Node], what: str) -> Optional[expr.Condition]:
         if node is None:
             return None

@@ -287,7 +287,7 @@ class FileReader(NodeReader):
 
 
 _PRIMITIVES: dict[str, Callable[..., Any]] = {
-    S.WORDS: FileReader.words, S.CONDITION: FileReader.condition,
+    S.WORDS: FileReader.words, S.PHRASES: FileReader.phrases, S.CONDITION: FileReader.condition,
     S.EFFECTS: FileReader.effects, S.CLOCK: FileReader.clock, S.GRID: FileReader.grid,
 }
 def _absent(key: S.Key) -> Any:
@@ -300,7 +300,7 @@ def _absent(key: S.Key) -> Any:
         return ""  # reported missing already; the element is still built, for later checks
     if key.type in (S.TEXT, S.WHOLE, S.BOOL):
         return key.default
-    if key.type in (S.REFS, S.WORDS, S.EFFECTS, S.LIST):
+    if key.type in (S.REFS, S.WORDS, S.PHRASES, S.EFFECTS, S.LIST):
         return ()
     return None
 

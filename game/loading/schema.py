@@ -41,6 +41,7 @@ def _whole(minimum: int) -> dict:
 #: the JSON shape of each spec type that needs nothing but the key
 _SHAPES: dict[str, Any] = {
     S.TEXT: TEXT, S.ID: ID, S.REF: ID, S.REFS: IDS, S.WORDS: {"type": "array", "items": ID},
+    S.PHRASES: {"type": "array", "items": TEXT},
     S.CONDITION: {"type": ["string", "boolean"]}, S.BOOL: {"type": "boolean"}, S.CLOCK: CLOCK,
     S.GRID: {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
     S.EFFECTS: {"type": "array", "items": ref("effect")},

@@ -27,6 +27,7 @@ ID = "id"                # an id this element declares (a choice's, a statement'
 REF = "ref"              # one id of the kinds in ``ids``
 REFS = "refs"            # a list of such ids (a single id is taken as a list of one)
 WORDS = "words"          # a list of free words in id form (tags)
+PHRASES = "phrases"      # a list of short texts (a clue's facts)
 CONDITION = "condition"  # an expression, e.g. has(clue) and not flag(f)
 WHOLE = "whole"          # a whole number from ``minimum`` to 1,000,000
 BOOL = "bool"
@@ -151,6 +152,8 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
             default=()),
         Key("time", CLOCK, 'Places the clue on the timeline of the night, quoted: "23:38".'),
         _refs("about", ("person",), "The suspects it points at."),
+        Key("facts", PHRASES, "Short phrases a text restating the clue would say ('stress fracture', "
+            "'same day'): lint (W420) warns where a text says one before the clue is held.", default=()),
     ), model.Clue),
     Element("item", "An item the player can carry.", (
         _text("name", "The item's name.", True),
@@ -164,8 +167,10 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
         _text("text", "Their dossier."),
         _text("alibi", "What they say they were doing."),
         Key("suspect", BOOL, "false: someone to talk to, not someone to accuse.", default=True),
-        Key("known", CONDITION, "When the player has met or heard of them (default: always); until then "
-            "no view lists them.", field="known"),
+        Key("known", CONDITION, "When the player knows their name (default: always); until then no view "
+            "lists them and no menu names them.", field="known"),
+        _text("unnamed", 'What the player calls them until they are known ("the girl with the ice pack"): '
+              "a talk choice then reads 'Talk to' and this, and so does the conversation."),
         Key("motive", ONE, "Motive " + _CELL + ".", of="cell"),
         Key("means", ONE, "Means " + _CELL + ".", of="cell"),
         Key("opportunity", ONE, "Opportunity " + _CELL + ".", of="cell"),

@@ -10,6 +10,7 @@ from typing import Optional, Sequence, Union
 from game.core.engine import Action, Choose, Leave, Next, Present, Press, Previous, menu_actions
 from game.core.mystery import open_places
 from game.core.model import Person, Story, Talk
+from game.core.people import known_people
 from game.core.words import closest
 from game.core.state import GameState, Talking, Testifying
 from game.play.registry import ALIASES, COMMANDS, REGISTRY
@@ -113,7 +114,7 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
             return Command(word, "", note=f"('{word}' is a command; to choose {number}, "
                                            f"'{shown(shadowed[0].label, 40)}', type {number}.)")
         return Command(word, rest.strip())
-    matches = _by_words(text, actions) or _talk_choice(story, text, actions)
+    matches = _by_words(text, actions) or _talk_choice(story, state, text, actions)
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
@@ -245,7 +246,7 @@ def find_person(story: Story, words: str, *, names: bool = True, roles: bool = T
         return None  # "the" names no one
     people = list(story.people.values() if among is None else among)
     ways = ([[p.name for p in people]] if names else []) \
-        + ([[" ".join((p.role, *p.aka)) for p in people]] if roles else [])
+        + ([[" ".join((p.role, p.unnamed, *p.aka)) for p in people]] if roles else [])  # "the tall boy" still works
     for labels in ways:
         found = match_words(words, labels)
         if found:
@@ -253,10 +254,12 @@ def find_person(story: Story, words: str, *, names: bool = True, roles: bool = T
     return None
 
 
-def _talk_choice(story: Story, text: str, actions: tuple[Action, ...]) -> list[Action]:
-    """`talk to the porter`: the offered choice that talks to the person those words name."""
+def _talk_choice(story: Story, state: GameState, text: str, actions: tuple[Action, ...]) -> list[Action]:
+    """`talk to the porter`: the offered choice that talks to the person those words name, of
+    the people the player knows (a right guess at an unknown name confirms nothing)."""
     verb = text.split()[0].lower()
-    person = find_person(story, _rest(text)) if verb in TALK_WORDS and _rest(text) else None
+    person = (find_person(story, _rest(text), among=known_people(story, state))
+              if verb in TALK_WORDS and _rest(text) else None)
     if person is None:
         return []
     choices = story.choices
@@ -276,7 +279,7 @@ def refusal(story: Story, state: GameState, text: str) -> Optional[str]:
     if not wanted:
         return None
     if verb in TALK_WORDS:
-        person = find_person(story, wanted)
+        person = find_person(story, wanted, among=known_people(story, state))  # never confirm a name
         if person is None:
             return None
         if isinstance(state.mode, Talking) and state.mode.person == person.id:

@@ -15,6 +15,7 @@ from rich.text import Text
 from game.core import engine as e
 from game.core import mystery
 from game.core.model import Story
+from game.core.people import called
 from game.core.state import Accusing, GameState, Talking, Testifying
 from game.ui.look import Hanging, Look, bar, frame, joined
 from game.ui.text import clean, paragraphs, story_text
@@ -183,7 +184,8 @@ class Menu:
         if isinstance(mode, Testifying):
             out.extend(testimony_header(story, state, look))
         elif isinstance(mode, Talking):
-            out.append(Text(f"{clean(story.name_of(mode.person))} is listening.", style=look.style("dim")))
+            who = called(story, state, mode.person, start=True)
+            out.append(Text(f"{clean(who)} is listening.", style=look.style("dim")))
         elif isinstance(mode, Accusing):
             out.extend(accusation_header(story, state, look))
         return out
@@ -263,7 +265,8 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
     if isinstance(event, e.Narration):
         body = story_text(paragraphs(event.text))
         if event.speaker and event.kind in ("reply", "press", "break"):
-            name = Text(f"{clean(story.name_of(event.speaker))}", style=look.style("speaker"))
+            who = called(story, state, event.speaker, start=True)  # the description until named
+            name = Text(clean(who), style=look.style("speaker"))
             if look.plain:
                 return Group(Text(f"{name.plain.strip()}:"), body), True
             return frame(look, body, name, style="talk"), True
@@ -291,8 +294,8 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
         return Group(blank, Text(f"Talking with {clean(event.name)}", style=look.style("title"))), False
     if isinstance(event, e.ConversationEnded):
         if event.by_them:
-            return notice(f"{story.name_of(event.person)} has nothing more to say to you now.", look), False
-        return Text(f"You leave {clean(story.name_of(event.person))}.", style=look.style("dim")), False
+            return notice(f"{called(story, state, event.person, start=True)} has nothing more to say to you now.", look), False
+        return Text(f"You leave {clean(called(story, state, event.person))}.", style=look.style("dim")), False
     if isinstance(event, e.StatementShown):
         return statement_view(story, state, event.testimony, event.index, look), True
     if isinstance(event, e.StatementBroken):
