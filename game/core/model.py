@@ -126,6 +126,16 @@ class ConditionalText(Record):
 Epilogue = ConditionalText
 
 
+class TypedAnswer(Record):
+    """A word the player must type to take a choice (a password, a name): the choice's cost,
+    narration and effects follow only a typed answer that matches one of ``accept`` (compared
+    as :func:`game.core.answers.normal` folds them). ``wrong`` is said to any other answer."""
+
+    prompt: str = "Your answer"
+    accept: tuple[str, ...] = ()
+    wrong: str = ""
+
+
 class Choice(Record):
     id: str
     text: str
@@ -136,6 +146,7 @@ class Choice(Record):
     cost: int = 0
     say: str = ""
     effects: tuple[Effect, ...] = ()
+    answer: Optional[TypedAnswer] = None  # None: taken by choosing it; else by typing an answer
 
 
 class Scene(Record):

@@ -33,6 +33,7 @@ BOOL = "bool"
 CLOCK = "clock"          # a time of day, "21:30"
 GRID = "grid"            # [column, row]
 EFFECTS = "effects"      # a list of effects
+ACCEPT = "accept"        # the answers a typed answer accepts: a text or a list of texts
 # Structures: ``of`` names the element kind
 LIST = "list"            # a list of elements
 ONE = "one"              # one element
@@ -143,7 +144,16 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
         Key("cost", WHOLE, "Turns it spends (default 0).", default=0),
         _text("say", "Narration shown when it is taken."),
         _do("do", "Effects run when it is taken.", field="effects"),
+        Key("answer", ONE, "Ask the player to type an answer (a password): {prompt, accept, wrong}. Only a "
+            "right answer takes the choice (its cost, say, do, goto); a wrong one costs nothing.",
+            of="typed_answer"),
     ), model.Choice),
+    Element("typed_answer", "An answer the player types to take a choice.", (
+        _text("prompt", "What the player is asked, e.g. Password.", default="Your answer"),
+        Key("accept", ACCEPT, "The answers that are right: a text or a list; case, accents, spaces, a leading "
+            "'the' and punctuation at either end do not count. Tools type the first.", True, ()),
+        _text("wrong", "Said when a typed answer is not one of them."),
+    ), model.TypedAnswer),
     Element("clue", "A clue the player can find and present.", (
         _text("name", "The clue's name in the notebook.", True),
         _text("text", "What the clue shows."),
