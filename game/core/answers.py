@@ -19,7 +19,7 @@ from game.core.model import Choice, TypedAnswer
 MAX_ANSWER = 60
 
 _SPACES = re.compile(r"\s+")
-_LEADING_THE = re.compile(r"^the\s+")
+_LEADING_THE = re.compile(r"^the(\s+|$)")
 
 
 def _edge(ch: str) -> bool:
