@@ -161,13 +161,25 @@ class Scene(Record):
     extra: tuple[ConditionalText, ...] = ()  # paragraphs added while their condition holds
 
 
+class ClueTime(Record):
+    """One time a clue carries: ``at`` a time of day, "HH:MM"; ``what`` happened then ("sent")."""
+
+    at: str
+    what: str = ""
+
+
 class Clue(Record):
     id: str
     name: str
     text: str = ""
     tags: tuple[str, ...] = ()
-    time: Optional[str] = None
+    times: tuple[ClueTime, ...] = ()  # in the order written; the timeline sorts them
     about: tuple[str, ...] = ()
+
+    @property
+    def time(self) -> Optional[str]:
+        """Its times as one line ("21:14, 21:16"), for the notebook; None when it has none."""
+        return ", ".join(t.at for t in self.times) or None
 
 
 class Item(Record):

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Optional
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from game.core import answers
-from game.core.model import Accusation, Act, Choice, Clue, Question, Slot, Statement
+from game.core.model import Accusation, Act, Choice, Clue, ClueTime, Question, Slot, Statement
 from game.core.words import did_you_mean, first_line
 from game.loading import spec as S
 from game.loading.nodes import (  # noqa: F401  (StoryBuild and PendingRef are the loader's API)
@@ -316,8 +316,26 @@ def _accept(reader: FileReader, node: Optional[Node], what: str) -> tuple[str, .
     return tuple(out)
 
 
+def _times(reader: FileReader, node: Optional[Node], what: str) -> tuple[ClueTime, ...]:
+    """A clue's times: one quoted clock ("23:38"), or a list of {at, what}."""
+    if node is None:
+        return ()
+    if isinstance(node, ScalarNode):
+        at = reader.clock(node, what)
+        return () if at is None else (ClueTime(at),)
+    element = S.ELEMENTS["clue_time"]
+    out = []
+    for item in reader.sequence(node, what):
+        f = reader.fields(item, element, what)
+        if f is not None:
+            values = reader.values(f, element, what)
+            if values["at"] is not None:
+                out.append(ClueTime(**values))
+    return tuple(out)
+
+
 _PRIMITIVES: dict[str, Callable[..., Any]] = {
-    S.ACCEPT: _accept, S.WORDS: FileReader.words, S.CONDITION: FileReader.condition,
+    S.ACCEPT: _accept, S.TIMES: _times, S.WORDS: FileReader.words, S.CONDITION: FileReader.condition,
     S.EFFECTS: FileReader.effects, S.CLOCK: FileReader.clock, S.GRID: FileReader.grid,
 }
 
@@ -333,7 +351,7 @@ def _absent(key: S.Key) -> Any:
         return ""  # reported missing already; the element is still built, for later checks
     if key.type in (S.TEXT, S.WHOLE, S.BOOL):
         return key.default
-    if key.type in (S.REFS, S.WORDS, S.EFFECTS, S.LIST):
+    if key.type in (S.REFS, S.WORDS, S.EFFECTS, S.LIST, S.TIMES, S.ACCEPT):
         return ()
     return None
 

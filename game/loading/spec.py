@@ -33,6 +33,7 @@ BOOL = "bool"
 CLOCK = "clock"          # a time of day, "21:30"
 GRID = "grid"            # [column, row]
 EFFECTS = "effects"      # a list of effects
+TIMES = "times"          # a clock, or a list of {at: clock, what: text}
 ACCEPT = "accept"        # the answers a typed answer accepts: a text or a list of texts
 # Structures: ``of`` names the element kind
 LIST = "list"            # a list of elements
@@ -159,9 +160,14 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
         _text("text", "What the clue shows."),
         Key("tags", WORDS, "Free words; motive, means, opportunity, timeline and alibi are shown specially.",
             default=()),
-        Key("time", CLOCK, 'Places the clue on the timeline of the night, quoted: "23:38".'),
+        Key("time", TIMES, 'Places the clue on the timeline of the night: a quoted time, "23:38", or a list '
+            'of {at: "21:14", what: sent} when it carries several.', default=(), field="times"),
         _refs("about", ("person",), "The suspects it points at."),
     ), model.Clue),
+    Element("clue_time", "One time a clue carries, on the timeline.", (
+        Key("at", CLOCK, 'The time of day, quoted: "21:14".', True),
+        _text("what", "What happened then, in a few words (sent, read, badged out)."),
+    ), model.ClueTime),
     Element("item", "An item the player can carry.", (
         _text("name", "The item's name.", True),
         _text("text", "What the item is."),
