@@ -303,3 +303,27 @@ def test_explore_reaches_the_ending_behind_a_typed_answer(safe) -> None:
 
     result = explore(safe)
     assert result.endings["done"] is not None  # a path to it, through the typed answer
+
+
+# --- lint: the menu never holds the answer ----------------------------------------------------
+
+
+@pytest.mark.parametrize("old, new, where", [
+    ("text: Open the safe", "text: Type 1889 into the safe", "text"),
+    ("prompt: Code", "prompt: Code (1889?)", "prompt"),
+    ("wrong: The dial clicks back to zero.", "wrong: Not that. Try Eighteen Eighty-Nine.", "wrong"),
+])
+def test_lint_warns_when_the_choice_gives_its_answer_away(write_story, old, new, where) -> None:
+    from game.authoring.lint import lint
+
+    story = load_story(write_story({"parts/a.yaml": SAFE.replace(old, new)}))
+    found = [f for f in lint(story) if f.code == "W421"]
+    assert len(found) == 1 and f"its {where} gives away the answer" in found[0].message
+    assert found[0].path.endswith("a.yaml") and found[0].line > 0
+
+
+def test_lint_is_quiet_when_only_the_narration_after_a_right_answer_names_it(safe) -> None:
+    from game.authoring.lint import lint
+
+    assert not [f for f in lint(safe) if f.code == "W421"]
+    assert not [f for f in lint(load_story(BUNDLED)) if f.code == "W421"]
