@@ -327,3 +327,28 @@ def test_lint_is_quiet_when_only_the_narration_after_a_right_answer_names_it(saf
 
     assert not [f for f in lint(safe) if f.code == "W421"]
     assert not [f for f in lint(load_story(BUNDLED)) if f.code == "W421"]
+
+
+# --- an old save ----------------------------------------------------------------------------
+
+
+def test_a_save_made_before_typed_answers_loads_and_the_password_is_typed(tmp_path) -> None:
+    # Written by the game before this change (commit 8b76752), on the case as it was then: the
+    # laptop's hint seen, the old menu line "Type the name of the theatre..." on screen.
+    import shutil
+
+    folder = tmp_path / "saves"
+    folder.mkdir()
+    shutil.copy(Path(__file__).parent / "saves" / "case_before_laptop.json", folder / "before-laptop.json")
+    story = load_story(BUNDLED)
+    keeper = SaveKeeper(folder, story)
+    session = Session(story, opening(story))
+    loaded = keeper.load("before-laptop", session)
+    assert session.state.scene == "act2.dorm" and "act2.laptop_hint" in session.state.flags
+    assert len(session.undo) > 30  # its history came along
+    offered = [a for a in e.menu_actions(story, session.state) if isinstance(a, e.Typed)]
+    assert [a.label for a in offered] == ["Type a password into Cassie's laptop"]
+    text, game = run(story, ["1", "cassie", "1", "Auditorium", "1"], state=session.state)
+    assert "'cassie' is not it." in text and "opens like a door" in text
+    assert "act2.laptop_open" in game.state.flags and "bandage_text" in game.state.clues
+    assert loaded.header.slot == "before-laptop"
