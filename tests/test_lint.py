@@ -321,6 +321,11 @@ CASES["W419"] = (
 """},
 )
 
+TYPED = START + """      - {text: %s, once: true, answer: {prompt: Code, accept: ["1889"]}, say: It opens.}
+"""
+CASES["W423"] = ({"parts/a.yaml": TYPED % "Dial 1889 on the safe"},
+                 {"parts/a.yaml": TYPED % "Dial the year of the flood on the safe"})
+
 GATED = """
 clues:
   map: {name: A map}

@@ -41,7 +41,7 @@ def test_notebook_groups_by_tag_main_tags_first(story) -> None:
 
 def test_timeline_orders_the_night(story) -> None:
     state = record.replace(start(story), clues=frozenset({"ticket", "torn_page"}))
-    assert [c.time for c in mystery.timeline(story, state)] == ["13:05", "13:10"]
+    assert [when.at for when, _clue in mystery.timeline(story, state)] == ["13:05", "13:10"]
 
 
 def test_hints_are_graded_and_never_name_an_answer(story) -> None:

@@ -230,4 +230,4 @@ def test_the_guides_key_table_lists_the_specs_keys() -> None:
         assert sorted(names) == sorted(expected), row
         assert sorted(k[:-1] for k in keys if k.endswith("!")) == sorted(
             k for k in element.required if k in names), row
-    assert len(rows) == 19
+    assert len(rows) == 21

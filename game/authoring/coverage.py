@@ -37,7 +37,7 @@ def playthroughs(story: Story, runs: int, seed: int = 0, max_steps: int = 2000) 
         for _ in range(max_steps):
             if state.ended:
                 break
-            options: list[e.Action] = list(e.available_actions(story, state))
+            options: list[e.Action] = list(e.proof_actions(story, state))
             if not isinstance(state.mode, Accusing) and rng.random() < 0.5:
                 for deduction in story.deductions.values():
                     if deduction.id not in state.confirmed:

@@ -13,11 +13,13 @@ import gc
 from typing import Optional
 
 from game.core.errors import Finding
+from game.core import answers
 from game.core.model import Mark, Story
+from game.core.words import first_line
 from game.authoring import names, quotes
 from game.authoring.absval import blockers
 from game.authoring.breakage import _listed, _mark, breakage  # (shared helpers)
-from game.authoring.facts import Facts, Site, collect, targets
+from game.authoring.facts import Facts, Locator, Site, collect, targets
 from game.authoring.reach import Reach, act_view, env_for, holds_in_act, reach
 
 #: every warning code lint (or the loader) gives, with its one-line meaning
@@ -41,6 +43,7 @@ CODES: dict[str, str] = {
     "W417": "deduction can never be confirmed",
     "W418": "scenes enter each other on entry for ever",
     "W419": "choice goes back to its own scene and changes nothing",
+    "W423": "a choice that asks for a typed answer gives the answer away",
     quotes.CODE: quotes.MEANING,
     names.CODE: names.MEANING,
     names.CULPRIT_CODE: names.CULPRIT_MEANING,
@@ -85,6 +88,7 @@ def _lint(story: Story, facts: Optional[Facts]) -> list[Finding]:
     for mark, code, message in breakage(story, facts, r):
         out.add(mark, code, message)
     _quotes(story, out)
+    _typed_answers(story, out)
     return sorted(out.findings, key=lambda f: (f.path, f.line, f.col, f.code, f.message))
 
 
@@ -341,6 +345,31 @@ def _quotes(story: Story, out: _Report) -> None:
     out.findings.extend(quotes.quote_findings(story))
     out.findings.extend(names.name_findings(story))  # W421, in its own module too
     out.findings.extend(names.culprit_findings(story))  # W422
+
+
+def _typed_answers(story: Story, out: _Report) -> None:
+    """W423: the menu line, the prompt or the wrong-answer line of a choice that asks for a
+    typed answer holds an accepted answer (compared as the engine compares answers), so the
+    player reads it instead of finding it. The narration after a right answer may say it."""
+    for scene in story.scenes.values():
+        for choice in scene.choices:
+            if choice.answer is None:
+                continue
+            shown = {"text": choice.text, "prompt": choice.answer.prompt, "wrong": choice.answer.wrong}
+            for accepted in choice.answer.accept:
+                wanted = f" {answers.normal(accepted)} "
+                leaks = [key for key, text in shown.items() if wanted in f" {_words(text)} "]
+                if leaks:
+                    mark = Locator(story).choice(scene.id, choice.text, choice.id)
+                    out.add(mark, "W423", f"scene '{scene.id}': choice '{first_line(choice.text)}': its "
+                                          f"{' and '.join(leaks)} give{'s' if len(leaks) == 1 else ''} away the "
+                                          f"answer '{accepted}'; let the player find it in the world")
+                    break
+
+
+def _words(text: str) -> str:
+    """``text`` folded as answers are, word by word (punctuation between words is a space)."""
+    return " ".join(answers.normal(word) for word in text.split() if answers.normal(word))
 
 
 def _endings(story: Story, r: Reach, out: _Report) -> None:

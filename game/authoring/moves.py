@@ -316,7 +316,7 @@ def moves(rules: Rules, s: GameState) -> Iterator[tuple[Move, Optional[GameState
         new, _ = e.step(story, s, e.Retract())
         yield e.Retract(), new
         return
-    actions = e.available_actions(story, s)
+    actions = e.proof_actions(story, s)  # a typed answer is typed right: a wrong one changes nothing
     wrong_done = right_done = False
     for action in actions:
         if isinstance(action, e.Choose):

@@ -3,7 +3,8 @@
 Menu choices are their numbers in :func:`game.core.engine.menu_actions` (the numbering the play
 loop reads), a clue is presented as ``present N`` (N its number in
 :func:`game.core.mystery.numbered_clues`), a deduction is ``deduce N`` followed by one number
-per slot (as the board asks for them), and the accusation starts with the ``accuse`` command. Every line is produced by playing
+per slot (as the board asks for them), a typed answer is the choice's number and then the answer
+(the story's first accepted one), and the accusation starts with the ``accuse`` command. Every line is produced by playing
 the path with the real engine, so a path that no longer plays raises :class:`ReplayError`.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from game.core import engine as e
 from game.core.model import Story
+from game.core.record import replace
 from game.core.mystery import numbered_clues
 from game.core.state import Accusing, GameState
 from game.authoring.moves import Macro, Move, ReplayError, apply_move
@@ -69,6 +71,9 @@ def input_lines(story: Story, path: list[Move]) -> tuple[list[str], GameState]:
             state = apply_move(story, state, e.Confirm())
         elif isinstance(move, e.Deduce):
             lines += deduce_lines(story, state, move.deduction, move.answers)
+            state = apply_move(story, state, move)
+        elif isinstance(move, e.Typed):  # the choice's number, then the answer at its prompt
+            lines += [_number(story, state, replace(move, text="")), move.text]
             state = apply_move(story, state, move)
         else:
             lines.append(_number(story, state, move))

@@ -284,7 +284,8 @@ def _make_game(args: argparse.Namespace, story, renderer, prompt, read_line, int
     session, opening, keeper = _open_game(args, story, renderer)
     if prompt is not None:
         prompt.attach(session, lambda: [i.slot for i in keeper.slots()] if keeper else [])
-        game = Game(session, renderer, read_line, confirm_quit=prompt.confirm, saves=keeper, ask=prompt.answer)
+        game = Game(session, renderer, read_line, confirm_quit=prompt.confirm, saves=keeper, ask=prompt.answer,
+                    ask_text=prompt.typed)
     else:
         confirm = _input_confirm if interactive else None
         game = Game(session, renderer, read_line, confirm_quit=confirm, saves=keeper)

@@ -11,6 +11,15 @@ class Choose(Record):
     label: str = field(default="", compare=False)
 
 
+class Typed(Record):
+    """An answer typed for a choice that asks for one (a password): ``text`` is what the player
+    typed, "" in the menu (the play loop asks for it when the choice is picked)."""
+
+    choice: str
+    text: str = ""
+    label: str = field(default="", compare=False)
+
+
 class Go(Record):
     scene: str
     label: str = field(default="", compare=False)
@@ -70,7 +79,7 @@ class Confirm(Record):
     label: str = field(default="Make it final", compare=False)
 
 
-Action = Union[Choose, Go, Ask, Hear, Press, Present, Next, Previous, Leave, Deduce, Accuse, Answer,
+Action = Union[Choose, Typed, Go, Ask, Hear, Press, Present, Next, Previous, Leave, Deduce, Accuse, Answer,
                Retract, Confirm]
 
 

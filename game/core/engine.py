@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Optional, assert_never
 
 from game.core.actions import (  # noqa: F401  (re-exported: the engine's public API)
-    Choose, Go, Ask, Hear, Press, Present, Next, Previous,
+    Choose, Typed, Go, Ask, Hear, Press, Present, Next, Previous,
     Leave, Deduce, Accuse, Answer, Retract, Confirm, Action,
 )
 from game.core.context import EvalContext, holds  # noqa: F401  (re-exported)
@@ -17,10 +17,11 @@ from game.core.effects import (  # noqa: F401  (scene_text, with_extras, clock_t
     after_step, apply_effect, clock_text, end, enter, goto, run_effects, scene_text, spend, with_extras,
 )
 from game.core.events import (  # noqa: F401  (re-exported: the engine's public API)
-    SceneEntered, Narration, ClueFound, ItemGained, ItemLost, TimePassed,
+    WrongAnswer, SceneEntered, Narration, ClueFound, ItemGained, ItemLost, TimePassed,
     TimeRanOut, ActStarted, ConversationStarted, ConversationEnded, StatementShown, StatementBroken,
     WrongPresentation, Silenced, DeductionConfirmed, DeductionRejected, AccusationOpened, AccusationRetracted, EndingReached, Rejected, GameEvent,
 )
+from game.core import answers
 from game.core.model import Choice, Scene, Story, Testimony
 from game.core.people import called, choice_label, known_people
 from game.core.record import replace
@@ -93,7 +94,10 @@ def _available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
             return ()
         case Exploring():
             scene = story.scenes[state.scene]
-            actions: list[Action] = [Choose(c.id, choice_label(story, state, c))
+            # A choice that asks for an answer is offered as a Typed with no text: the play loop
+            # asks for the text when it is picked (the menu never holds an answer).
+            actions: list[Action] = [Choose(c.id, choice_label(story, state, c)) if c.answer is None
+                                     else Typed(c.id, "", choice_label(story, state, c))
                                      for c in visible_choices(story, state, scene)]
             for target in scene.exits:
                 actions.append(Go(target, f"Go to {story.place_name(target)}"))
@@ -126,6 +130,23 @@ def _available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
             return tuple(_accusation_choices(story, state, mode)) + (Retract(),)
         case _:
             assert_never(mode)  # every mode is handled above: mypy checks it
+
+
+def proof_actions(story: Story, state: GameState) -> tuple[Action, ...]:
+    """The available actions as a tool that plays without a player tries them: each choice
+    that asks for an answer is typed with the story's first accepted answer. A wrong answer
+    is never worth trying: it changes nothing (see :func:`step`)."""
+    actions = available_actions(story, state)
+    if not any(isinstance(a, Typed) for a in actions):
+        return actions
+    return tuple(typed_right(story, state, a) if isinstance(a, Typed) else a for a in actions)
+
+
+def typed_right(story: Story, state: GameState, action: Typed) -> Action:
+    """``action`` with the story's first accepted answer typed (unchanged when it accepts none)."""
+    choice = next((c for c in story.scenes[state.scene].choices if c.id == action.choice), None)
+    right = answers.first_answer(choice) if choice is not None else None
+    return action if right is None else replace(action, text=right)
 
 
 def menu_actions(story: Story, state: GameState) -> tuple[Action, ...]:
@@ -191,6 +212,15 @@ def step(story: Story, state: GameState, action: Action) -> tuple[GameState, tup
     reason = _why_not(story, state, action)
     if reason:
         return state, (Rejected(reason),)
+    if isinstance(action, Typed):
+        choice = _choice(story, state, action.choice)
+        assert choice.answer is not None  # offered as Typed only then (see _why_not)
+        if not answers.matches(choice.answer, action.text):
+            # A wrong answer costs nothing and changes nothing: the state is the same value, so
+            # undo, saves and the proofs never see it. Why free: the answer is typed, not picked
+            # from a list, so it cannot be found by trying the menu; and a player who has found
+            # the answer must not lose time to a typo.
+            return state, (WrongAnswer(choice.id, action.text, choice.answer.wrong),)
     before = state
     state = _apply_action(story, state, action, events)
     if any(isinstance(e, Rejected) for e in events):
@@ -253,7 +283,15 @@ def _why_not(story: Story, state: GameState, action: Action) -> str:
                 return "You can only lay out evidence you have found."
             return "That is not one of the answers to this question."
         return ""
+    if isinstance(action, Typed):
+        # The answer's length is checked first, before any other work (answers.problem).
+        said = answers.problem(action.text)
+        if said or replace(action, text="") in available_actions(story, state):
+            return said
+        return "You can't do that now."
     if action not in available_actions(story, state):
+        if isinstance(action, Choose) and Typed(action.choice) in available_actions(story, state):
+            return "That choice asks for an answer: pick it from the menu and type the answer."
         return "You can't do that now."
     return ""
 
@@ -262,10 +300,8 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
     # Longer than 60 lines for a reason: one short case per action, in one match, so the type
     # checker sees every action handled (a new action fails mypy here until it has its case).
     match action:
-        case Choose():
-            # Look the choice up in the current scene: it was offered there (see _why_not), and
-            # this avoids building an index over every scene of a lazily decoded story.
-            choice = next(c for c in story.scenes[state.scene].choices if c.id == action.choice)
+        case Choose() | Typed():  # a Typed gets here only with a right answer
+            choice = _choice(story, state, action.choice)
             if choice.once:
                 state = replace(state, taken=state.taken | {choice.id})
             state = spend(story, state, choice.cost, events)
@@ -343,6 +379,12 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
             assert_never(action)  # every action is handled above: mypy checks it
 
 
+def _choice(story: Story, state: GameState, choice_id: str) -> Choice:
+    """A choice of the current scene. Looked up there: it was offered there (see _why_not), and
+    this avoids building an index over every scene of a lazily decoded story."""
+    return next(c for c in story.scenes[state.scene].choices if c.id == choice_id)
+
+
 def _shown(story: Story, testimony_id: str, index: int) -> StatementShown:
     testimony = story.testimonies[testimony_id]
     statement = testimony.statements[index]
@@ -417,11 +459,11 @@ def _confirm_accusation(story: Story, state: GameState, events: list[GameEvent])
 
 
 __all__ = [
-    "Choose", "Go", "Ask", "Hear", "Press", "Present", "Next", "Previous",
+    "Choose", "Typed", "Go", "Ask", "Hear", "Press", "Present", "Next", "Previous",
     "Leave", "Deduce", "Accuse", "Answer", "Retract", "Confirm", "Action", "EvalContext",
     "holds", "clock_text", "scene_text", "with_extras", "SceneEntered", "Narration", "ClueFound", "ItemGained",
     "ItemLost", "TimePassed", "TimeRanOut", "ActStarted", "ConversationStarted", "ConversationEnded", "StatementShown", "StatementBroken",
     "WrongPresentation", "Silenced", "DeductionConfirmed", "DeductionRejected", "AccusationOpened", "AccusationRetracted", "EndingReached", "Rejected",
-    "GameEvent", "MAX_CHAIN", "new_game", "enter_scene", "visible_choices", "accusation_open", "available_actions", "menu_actions",
+    "GameEvent", "WrongAnswer", "MAX_CHAIN", "new_game", "enter_scene", "visible_choices", "accusation_open", "available_actions", "proof_actions", "typed_right", "menu_actions",
     "accusation_step", "clue_order", "step",
 ]

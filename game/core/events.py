@@ -6,6 +6,16 @@ from typing import Optional, Union
 
 from game.core.record import Record, field
 
+class WrongAnswer(Record):
+    """A typed answer that is not one the story accepts. Nothing changed (no time passed):
+    ``reply`` is the story's line for it, ``text`` what was typed (shown only through
+    :func:`game.ui.text.shown`, never as markup)."""
+
+    choice: str
+    text: str
+    reply: str
+
+
 class SceneEntered(Record):
     """A scene was entered; ``act`` and ``time`` are as they were at that moment (a later
     event in the same step, such as a time-out, may move on)."""
@@ -123,7 +133,7 @@ class Rejected(Record):
     reason: str
 
 
-GameEvent = Union[SceneEntered, Narration, ClueFound, ItemGained, ItemLost, TimePassed, TimeRanOut,
+GameEvent = Union[WrongAnswer, SceneEntered, Narration, ClueFound, ItemGained, ItemLost, TimePassed, TimeRanOut,
                   ActStarted, ConversationStarted, ConversationEnded, StatementShown, StatementBroken,
                   WrongPresentation, Silenced, DeductionConfirmed, DeductionRejected, AccusationOpened,
                   AccusationRetracted, EndingReached, Rejected]

@@ -126,6 +126,16 @@ class ConditionalText(Record):
 Epilogue = ConditionalText
 
 
+class TypedAnswer(Record):
+    """A word the player must type to take a choice (a password, a name): the choice's cost,
+    narration and effects follow only a typed answer that matches one of ``accept`` (compared
+    as :func:`game.core.answers.normal` folds them). ``wrong`` is said to any other answer."""
+
+    prompt: str = "Your answer"
+    accept: tuple[str, ...] = ()
+    wrong: str = ""
+
+
 class Choice(Record):
     id: str
     text: str
@@ -136,6 +146,7 @@ class Choice(Record):
     cost: int = 0
     say: str = ""
     effects: tuple[Effect, ...] = ()
+    answer: Optional[TypedAnswer] = None  # None: taken by choosing it; else by typing an answer
 
 
 class Scene(Record):
@@ -150,14 +161,26 @@ class Scene(Record):
     extra: tuple[ConditionalText, ...] = ()  # paragraphs added while their condition holds
 
 
+class ClueTime(Record):
+    """One time a clue carries: ``at`` a time of day, "HH:MM"; ``what`` happened then ("sent")."""
+
+    at: str
+    what: str = ""
+
+
 class Clue(Record):
     id: str
     name: str
     text: str = ""
     tags: tuple[str, ...] = ()
-    time: Optional[str] = None
+    times: tuple[ClueTime, ...] = ()  # in the order written; the timeline sorts them
     about: tuple[str, ...] = ()
     facts: tuple[str, ...] = ()  # short phrases a text restating the clue would use (W420 finds them)
+
+    @property
+    def time(self) -> Optional[str]:
+        """Its times as one line ("21:14, 21:16"), for the notebook; None when it has none."""
+        return ", ".join(t.at for t in self.times) or None
 
 
 class Item(Record):

@@ -6,7 +6,7 @@ from typing import Optional, Sequence
 
 from game.core.engine import Action, EvalContext, TimeRanOut, clue_order, step
 from game.core.record import Record
-from game.core.model import Cell, Clue, Deduction, Effect, Person, Spend, Story, gained, walk_effects
+from game.core.model import Cell, Clue, ClueTime, Deduction, Effect, Person, Spend, Story, gained, walk_effects
 from game.core.people import called, known_people  # noqa: F401  (re-exported: views read them here)
 from game.core.state import GameState
 
@@ -61,15 +61,19 @@ def notebook(story: Story, state: GameState) -> list[tuple[str, list[Clue]]]:
     return [(tag, groups[tag]) for tag in order]
 
 
-def timeline(story: Story, state: GameState) -> list[Clue]:
-    """Held clues that carry a time, in the order of the night (times after noon come first)."""
+def night_minutes(at: str) -> int:
+    """Minutes into the night of a time of day "HH:MM": times after noon come first, and the
+    night runs past midnight (00:10 is after 23:50)."""
+    hours, minutes = (int(x) for x in at.split(":"))
+    total = hours * 60 + minutes
+    return total if total >= 12 * 60 else total + 24 * 60
 
-    def key(clue: Clue) -> int:
-        hours, minutes = (int(x) for x in (clue.time or "0:0").split(":"))
-        total = hours * 60 + minutes
-        return total if total >= 12 * 60 else total + 24 * 60  # the night runs past midnight
 
-    return sorted((story.clues[c] for c in story.clues if c in state.clues and story.clues[c].time), key=key)
+def timeline(story: Story, state: GameState) -> list[tuple[ClueTime, Clue]]:
+    """Every time of every held clue, in the order of the night; a clue with several times
+    (sent, then read) is on the timeline once for each. Ties keep the story's order."""
+    entries = [(t, story.clues[c]) for c in story.clues if c in state.clues for t in story.clues[c].times]
+    return sorted(entries, key=lambda entry: night_minutes(entry[0].at))
 
 
 def open_places(story: Story, state: GameState) -> list[str]:

@@ -43,7 +43,8 @@ if TYPE_CHECKING:
     from game.loading.loader import Sources
 
 #: bump when the encoding or the model changes shape, so old entries are never misread
-CACHE_FORMAT = 5  # 2: places have a floor; 3: people and deductions have conditional extra paragraphs; 4: Story.branches; 5: tables in the tail
+CACHE_FORMAT = 7  # 2: places have a floor; 3: people and deductions have conditional extra paragraphs; 4: Story.branches
+# 5: tables in the tail; 6: a choice may ask for a typed answer; 7: a clue carries several times
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 #: the records a story is made of, as the story spec names them

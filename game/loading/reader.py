@@ -13,7 +13,8 @@ from typing import Any, Callable, Iterable, Optional
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from game.core.model import Accusation, Act, Choice, Clue, Question, Slot, Statement
+from game.core import answers
+from game.core.model import Accusation, Act, Choice, Clue, ClueTime, Question, Slot, Statement
 from game.core.words import did_you_mean, first_line
 from game.loading import spec as S
 from game.loading.nodes import (  # noqa: F401  (StoryBuild and PendingRef are the loader's API)
@@ -286,21 +287,72 @@ class FileReader(NodeReader):
         return Accusation(evidence_prompt=ev["prompt"], evidence_count=ev["count"], **v)
 
 
+def _accept(reader: FileReader, node: Optional[Node], what: str) -> tuple[str, ...]:
+    """A typed answer's accepted answers: texts, each with something left once folded
+    (:func:`game.core.answers.normal`), none longer than a player may type, none twice."""
+    if node is None:
+        return ()
+    items = node.value if isinstance(node, SequenceNode) else [node]
+    out: list[str] = []
+    seen: set[str] = set()
+    for item in items:
+        text = reader.text(item, what)
+        folded = answers.normal(text)
+        if not isinstance(item, ScalarNode):
+            continue  # reported by text()
+        if not folded:
+            reader.error(item, "E124", f"{what}: '{first_line(text)}' has nothing left to type once "
+                                       "case, spaces, 'the' and punctuation are set aside")
+        elif len(text) > answers.MAX_ANSWER:
+            reader.error(item, "E124", f"{what}: an answer is at most {answers.MAX_ANSWER} characters "
+                                       f"(a player cannot type more), not {len(text)}")
+        elif folded in seen:
+            reader.error(item, "E124", f"{what}: '{first_line(text)}' is the same answer as an earlier one")
+        else:
+            seen.add(folded)
+            out.append(text)
+    if not items:
+        reader.error(node, "E115", f"{what} must name at least one answer")
+    return tuple(out)
+
+
+def _times(reader: FileReader, node: Optional[Node], what: str) -> tuple[ClueTime, ...]:
+    """A clue's times: one quoted clock ("23:38"), or a list of {at, what}."""
+    if node is None:
+        return ()
+    if isinstance(node, ScalarNode):
+        at = reader.clock(node, what)
+        return () if at is None else (ClueTime(at),)
+    element = S.ELEMENTS["clue_time"]
+    out = []
+    for item in reader.sequence(node, what):
+        f = reader.fields(item, element, what)
+        if f is not None:
+            values = reader.values(f, element, what)
+            if values["at"] is not None:
+                out.append(ClueTime(**values))
+    return tuple(out)
+
+
 _PRIMITIVES: dict[str, Callable[..., Any]] = {
-    S.WORDS: FileReader.words, S.PHRASES: FileReader.phrases, S.CONDITION: FileReader.condition,
+    S.ACCEPT: _accept, S.TIMES: _times, S.WORDS: FileReader.words, S.PHRASES: FileReader.phrases,
+    S.CONDITION: FileReader.condition,
     S.EFFECTS: FileReader.effects, S.CLOCK: FileReader.clock, S.GRID: FileReader.grid,
 }
+
+
 def _absent(key: S.Key) -> Any:
     """The value of a key that is not written."""
     if key.type == S.ONE:
-        record = (S.ELEMENTS.get(key.of) or S.EXTENSIONS[key.of]).record
-        # Records are immutable: one shared default is safe. A branch's extend: has no record.
-        return None if record is None else record()
+        element = S.ELEMENTS.get(key.of) or S.EXTENSIONS[key.of]
+        # Records are immutable: one shared default is safe. A branch's extend: has no record,
+        # and an element with required keys (a choice's answer) is absent, not empty.
+        return None if element.record is None or element.required else element.record()
     if key.type == S.REF and key.required:
         return ""  # reported missing already; the element is still built, for later checks
     if key.type in (S.TEXT, S.WHOLE, S.BOOL):
         return key.default
-    if key.type in (S.REFS, S.WORDS, S.PHRASES, S.EFFECTS, S.LIST):
+    if key.type in (S.REFS, S.WORDS, S.PHRASES, S.EFFECTS, S.LIST, S.TIMES, S.ACCEPT):
         return ()
     return None
 

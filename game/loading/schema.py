@@ -48,7 +48,7 @@ _SHAPES: dict[str, Any] = {
     S.OPTIONS: {"type": "object", "propertyNames": ID, "additionalProperties": TEXT},
     S.ANSWER: IDS, S.FLAGS: {"type": "array", "items": ID},
     S.COUNTERS: {"type": "object", "propertyNames": ID, "additionalProperties": {"type": "integer"}},
-    S.INCLUDE: STRINGS,
+    S.INCLUDE: STRINGS, S.TIMES: {"anyOf": [CLOCK, {"type": "array", "items": ref("clue_time"), "minItems": 1}]}, S.ACCEPT: {"anyOf": [TEXT, {"type": "array", "items": TEXT, "minItems": 1}]},
     S.VERSIONS: {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "array", "items": {"type": "integer", "minimum": 1}}]},
 }
 

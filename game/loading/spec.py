@@ -34,6 +34,8 @@ BOOL = "bool"
 CLOCK = "clock"          # a time of day, "21:30"
 GRID = "grid"            # [column, row]
 EFFECTS = "effects"      # a list of effects
+TIMES = "times"          # a clock, or a list of {at: clock, what: text}
+ACCEPT = "accept"        # the answers a typed answer accepts: a text or a list of texts
 # Structures: ``of`` names the element kind
 LIST = "list"            # a list of elements
 ONE = "one"              # one element
@@ -144,17 +146,31 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
         Key("cost", WHOLE, "Turns it spends (default 0).", default=0),
         _text("say", "Narration shown when it is taken."),
         _do("do", "Effects run when it is taken.", field="effects"),
+        Key("answer", ONE, "Ask the player to type an answer (a password): {prompt, accept, wrong}. Only a "
+            "right answer takes the choice (its cost, say, do, goto); a wrong one costs nothing.",
+            of="typed_answer"),
     ), model.Choice),
+    Element("typed_answer", "An answer the player types to take a choice.", (
+        _text("prompt", "What the player is asked, e.g. Password.", default="Your answer"),
+        Key("accept", ACCEPT, "The answers that are right: a text or a list; case, accents, spaces, a leading "
+            "'the' and punctuation at either end do not count. Tools type the first.", True, ()),
+        _text("wrong", "Said when a typed answer is not one of them."),
+    ), model.TypedAnswer),
     Element("clue", "A clue the player can find and present.", (
         _text("name", "The clue's name in the notebook.", True),
         _text("text", "What the clue shows."),
         Key("tags", WORDS, "Free words; motive, means, opportunity, timeline and alibi are shown specially.",
             default=()),
-        Key("time", CLOCK, 'Places the clue on the timeline of the night, quoted: "23:38".'),
+        Key("time", TIMES, 'Places the clue on the timeline of the night: a quoted time, "23:38", or a list '
+            'of {at: "21:14", what: sent} when it carries several.', default=(), field="times"),
         _refs("about", ("person",), "The suspects it points at."),
         Key("facts", PHRASES, "Short phrases a text restating the clue would say ('stress fracture', "
             "'same day'): lint (W420) warns where a text says one before the clue is held.", default=()),
     ), model.Clue),
+    Element("clue_time", "One time a clue carries, on the timeline.", (
+        Key("at", CLOCK, 'The time of day, quoted: "21:14".', True),
+        _text("what", "What happened then, in a few words (sent, read, badged out)."),
+    ), model.ClueTime),
     Element("item", "An item the player can carry.", (
         _text("name", "The item's name.", True),
         _text("text", "What the item is."),

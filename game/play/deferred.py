@@ -80,6 +80,9 @@ class DeferredPrompt:
     def answer(self, prompt: str) -> str:
         return self.prompt.answer(prompt)
 
+    def typed(self, prompt: str) -> str:
+        return self.prompt.typed(prompt)
+
     def menu(self, prompt: str) -> str:
         return self.prompt.menu(prompt)
 

@@ -21,6 +21,7 @@ from game.core.state import GameState, Testifying
 from game.play.commands import Command, Problem, match_words, understand
 from game.play.ending import case_summary
 from game.play import understanding
+from game.play.answering import ask_answer
 from game.play.registry import VIEWS, QuitGame, dispatch
 from game.play.title import title_screen  # noqa: F401  (its home is game/play/title.py; kept importable here)
 from game.ui.quitting import QuitAnswer
@@ -56,7 +57,8 @@ class Game:
 
     def __init__(self, session: Session, renderer: Renderer, read: Reader, *,
                  confirm_quit: Optional[Callable[[], QuitAnswer]] = None,
-                 saves: Optional[SaveKeeper] = None, ask: Optional[Reader] = None) -> None:
+                 saves: Optional[SaveKeeper] = None, ask: Optional[Reader] = None,
+                 ask_text: Optional[Reader] = None) -> None:
         self.session: Session = session  # the one holder of the story: the renderer and saves follow it
         self.r: Renderer = renderer
         renderer.follow(session)
@@ -64,6 +66,7 @@ class Game:
             saves.follow(session)
         self.read = read
         self.ask = ask or read  # answers to the game's own questions (board slots): no completion
+        self.ask_text = ask_text or self.ask  # a typed answer (a password): Esc cancels in a terminal
         self.confirm_quit = confirm_quit
         self.saves = saves  # None: saving is off (tests, or no usable save folder)
         self.paged = ""  # how the ending's pages were left: "done", "rest", "eof", "interrupt"
@@ -133,6 +136,12 @@ class Game:
         self.act(understood)
 
     def act(self, action: e.Action) -> None:
+        if isinstance(action, e.Typed) and not action.text:  # a choice that asks for an answer
+            typed = ask_answer(self, action)
+            if typed is None:
+                self.show_menu()
+                return
+            action = typed
         before = self.session.state
         events = self.session.apply(action)
         if self.state.ended:

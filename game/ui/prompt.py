@@ -17,6 +17,7 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.application.current import get_app
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion, merge_completers
 from prompt_toolkit.document import Document
+from prompt_toolkit.filters import Condition
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.input import Input, create_input
@@ -321,9 +322,16 @@ class GamePrompt:
         self.slots = slots
         self.typeahead = typeahead
         self.completer = game_completer(self, commands, lambda: self.slots())
+        self.escape_leaves = False  # while a typed answer is asked: Esc leaves it (see typed)
+        bindings = key_bindings()
+
+        @bindings.add("escape", eager=True, filter=Condition(lambda: self.escape_leaves))
+        def _leave(event) -> None:
+            event.app.exit(result="")
+
         self.prompt_session: PromptSession[str] = PromptSession(
             history=InMemoryHistory(), completer=self.completer, complete_while_typing=False,
-            key_bindings=key_bindings(), style=STYLE, input=_limited(input or create_input()), output=output,
+            key_bindings=bindings, style=STYLE, input=_limited(input or create_input()), output=output,
             reserve_space_for_menu=4,
         )
 
@@ -371,6 +379,14 @@ class GamePrompt:
     def answer(self, prompt: str) -> str:
         """An answer to a question the game asked (a board slot): the toolbar, no completion."""
         return self._ask(prompt, completer=None, toolbar_on=True)
+
+    def typed(self, prompt: str) -> str:
+        """A typed answer (a password): no completion; Esc leaves it, as an empty line does."""
+        self.escape_leaves = True
+        try:
+            return self._ask(prompt, completer=None, toolbar_on=True)
+        finally:
+            self.escape_leaves = False
 
     def menu(self, prompt: str) -> str:
         """A question before the game is on screen (the title menu): no toolbar, no completion."""

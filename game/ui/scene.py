@@ -18,7 +18,7 @@ from game.core.model import Story
 from game.core.people import called
 from game.core.state import Accusing, GameState, Talking, Testifying
 from game.ui.look import Hanging, Look, bar, frame, joined
-from game.ui.text import clean, paragraphs, story_text
+from game.ui.text import clean, paragraphs, shown, story_text
 from game.ui.trial import (accusation_header, accusation_needs, statement_view, testimony_header,
                            wrong_presentation)
 
@@ -330,4 +330,7 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
         return Group(blank, _banner(title, look, "ending"), story_text(paragraphs(event.text))), False
     if isinstance(event, e.Rejected):
         return notice(event.reason, look), False
+    if isinstance(event, e.WrongAnswer):
+        said = notice(f"'{shown(event.text)}' is not it. A wrong answer costs nothing: no time passed.", look)
+        return (Group(story_text(paragraphs(event.reply)), said) if event.reply.strip() else said), False
     return None

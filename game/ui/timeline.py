@@ -6,19 +6,13 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.text import Text
 
 from game.core import mystery
-from game.core.model import Clue, Story
+from game.core.model import Story
 from game.core.state import GameState
 from game.ui.look import Hanging, Look, frame
 from game.ui.text import clean, story_text
 
 MINUTES_PER_ROW = 15  # one extra rail row for every quarter hour between two clues...
 MAX_GAP_ROWS = 3  # ...but no more than this, so a long quiet stretch does not fill the screen
-
-
-def _minutes(clue: Clue) -> int:
-    hours, minutes = (int(x) for x in (clue.time or "0:0").split(":"))
-    total = hours * 60 + minutes
-    return total if total >= 12 * 60 else total + 24 * 60  # the night runs past midnight
 
 
 def _gap(minutes: int) -> str:
@@ -36,15 +30,15 @@ class Timeline:
 
     def renderable(self) -> RenderableType:
         story, state, look = self.story, self.state, self.look
-        clues = mystery.timeline(story, state)
-        if not clues:
+        entries = mystery.timeline(story, state)
+        if not entries:
             return Text("No times yet. Clues with a time on them will build the night here.",
                         style=look.style("notice"))
         numbers = {c: n for n, c in mystery.numbered_clues(story, state)}
         rows: list[RenderableType] = []
         previous = None
-        for index, clue in enumerate(clues):
-            now = _minutes(clue)
+        for index, (when, clue) in enumerate(entries):
+            now = mystery.night_minutes(when.at)
             if previous is not None and now > previous:
                 gap = now - previous
                 if look.plain:
@@ -56,16 +50,18 @@ class Timeline:
                         rows.append(Text.assemble(("      │", look.style("border")), (label, look.style("dim"))))
             previous = now
             body = story_text(clue.name, look.style("title"))
+            if when.what:
+                body.append(f": {clean(when.what)}")
             about = [clean(story.name_of(p)) for p in clue.about if p in story.people]
             if about:
                 body.append(f"  ({', '.join(about)})", style=look.style("dim"))
             body.append(f"  [{numbers[clue.id]}]" if look.plain else f"  #{numbers[clue.id]}",
                         style=look.style("dim"))
             if look.plain:
-                prefix = Text(f"{clean(clue.time or '')}  ")
+                prefix = Text(f"{clean(when.at)}  ")
             else:
-                node = "┬" if index == 0 else ("┴" if index == len(clues) - 1 else "┼")
-                prefix = Text(f"{clean(clue.time or ''):>5} ", style=look.style("time"))
+                node = "┬" if index == 0 else ("┴" if index == len(entries) - 1 else "┼")
+                prefix = Text(f"{clean(when.at):>5} ", style=look.style("time"))
                 prefix.append(f"{node}─ ", style=look.style("border"))
             rows.append(Hanging(prefix, body))
         title = Text("The night, as far as you can tell", style=look.style("title"))
