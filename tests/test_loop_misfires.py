@@ -81,7 +81,7 @@ def test_an_empty_line_only_hints():
 
 def in_lobby(case):
     state, _ = e.new_game(case)
-    state = record.replace(state, scene="act1.lobby")
+    state = record.replace(state, scene="act1.lobby", visits=state.visits + (("act1.lobby", 1),))
     assert any(a.label == "Talk to Marcus" for a in e.menu_actions(case, state))
     return state
 
@@ -99,8 +99,11 @@ def test_talk_to_the_porter_by_aka_and_by_role(case):
 
 
 def test_talk_to_someone_by_role_who_is_not_here(case):
-    text, _game = run_game(case, in_lobby(case), ["talk to the detective"])
+    met = record.replace(in_lobby(case), visits=in_lobby(case).visits + (("act1.courtyard", 1),))
+    text, _game = run_game(case, met, ["talk to the detective"])
     assert "Detective Alma Reyes isn't here." in text
+    text, _game = run_game(case, in_lobby(case), ["talk to the detective"])  # not met: no name given
+    assert "Alma" not in text and "isn't here" not in text
 
 
 def test_examine_a_plural_or_a_singular_takes_the_choice(case):

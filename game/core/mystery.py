@@ -7,7 +7,7 @@ from typing import Optional, Sequence
 from game.core.engine import Action, EvalContext, TimeRanOut, clue_order, step
 from game.core.record import Record
 from game.core.model import Cell, Clue, ClueTime, Deduction, Effect, Person, Spend, Story, gained, walk_effects
-from game.core.people import called, known_people  # noqa: F401  (re-exported: views read them here)
+from game.core.people import called as called, known_people as known_people  # re-exported: views read them here
 from game.core.state import GameState
 
 SHOWN, RULED_OUT, UNKNOWN = "shown", "ruled out", "unknown"
