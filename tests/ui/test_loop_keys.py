@@ -130,21 +130,6 @@ def test_ctrl_c_on_the_title_screen_then_1_starts_a_new_game(tmp_path, columns):
         terminal.close()
 
 
-@pytest.mark.slow
-def test_ctrl_c_then_a_choice_in_the_plain_look_in_a_terminal(tmp_path):
-    terminal = _terminal(tmp_path, "--new", "--plain")
-    try:
-        terminal.wait_for("1. Go in\n>")
-        terminal.key(b"\x03")
-        terminal.wait_for("Quit the game?")
-        terminal.type("1")
-        terminal.wait_for("Look under the piano")
-        terminal.key(b"\x04")
-        assert terminal.exit_code() == 0
-    finally:
-        terminal.close()
-
-
 # -- 3. q or Esc right after a view ------------------------------------------------------------
 
 
