@@ -222,8 +222,9 @@ def test_a_command_typed_at_the_pager_is_kept_for_the_prompt_and_the_rest_printe
     assert pager.typeahead.take() == "deduce 2\r" and pager.typeahead.take() == ""
     pager, out = _pager(width, [" ", "q"])  # its own keys are its own: nothing kept
     assert pager.show(lines) == "rest" and pager.typeahead.take() == ""
-    pager, out = _pager(width, [" x", EOFError()])  # a page turned, then a key typed ahead with it
-    assert pager.show(lines) == "eof" and pager.typeahead.take() == "x"
+    pager, out = _pager(width, [" x", EOFError()])  # a page turned, and a key typed ahead with it:
+    assert pager.show(lines) == "rest" and pager.typeahead.take() == "x"  # no more waiting over it
+    assert "line 29" in out.file.getvalue()
 
 
 def test_typed_ahead_text_is_bounded():
