@@ -98,3 +98,39 @@ def test_a_piped_game_runs_the_collector_again_before_it_plays(paused, monkeypat
     monkeypatch.setenv("GHOSTLIGHT_CACHE", str(tmp_path / "cache"))
     assert cli.main(["play", "--new", "--story", str(SAMPLE), "--saves", str(tmp_path / "saves")]) == 0
     assert seen == [True] and gc.isenabled() and not game._paused
+
+
+# --- the command line: only the command being run gets a parser ---------------------------
+
+COMMAND_LINES = [[], ["play", "--new", "--story", "x"], ["saves"], ["validate", "x", "--format", "json"], ["lsp"],
+                 ["graph", "x", "--format", "dot"], ["explore", "--seed", "3"], ["branches", "--folder", "f"]]
+
+
+@pytest.mark.parametrize("argv", COMMAND_LINES, ids=lambda a: " ".join(a) or "nothing")
+def test_a_parser_made_for_one_command_reads_it_as_the_whole_parser_does(argv, monkeypatch) -> None:
+    import argparse
+
+    whole = cli.build_parser()
+    made: list[object] = []
+    init = argparse.ArgumentParser.__init__
+    monkeypatch.setattr(argparse.ArgumentParser, "__init__",
+                        lambda self, *a, **k: made.append(self) or init(self, *a, **k))
+    one = cli.build_parser(argv)
+    assert len(made) == 2  # ghostlight's, and the command's: none for the six others
+    assert one.format_usage() == whole.format_usage()  # every command is still named
+    assert vars(one.parse_args(argv or [])) == vars(whole.parse_args(argv or []))
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["nonsense"], ["-x"], ["PLAY"]])
+def test_help_version_and_words_that_name_no_command_get_the_whole_parser(argv) -> None:
+    assert cli.build_parser(argv).format_help() == cli.build_parser().format_help()
+
+
+@pytest.mark.parametrize("argv", [["play", "--bogus"], ["nonsense"], ["explore", "--max-states", "x"]])
+def test_a_mistyped_command_line_is_answered_as_by_the_whole_parser(argv, capsys) -> None:
+    with pytest.raises(SystemExit) as one:
+        cli.build_parser(argv).parse_args(argv)
+    said = capsys.readouterr().err
+    with pytest.raises(SystemExit) as whole:
+        cli.build_parser().parse_args(argv)
+    assert said == capsys.readouterr().err and one.value.code == whole.value.code == 2

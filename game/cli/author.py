@@ -23,16 +23,25 @@ SETTLE_STATES = 10_000
 WALK_STATES = 10_000  # a walkthrough's breadth-first try (shortest paths) before the directed search
 
 
-def add_commands(sub) -> None:
-    """Register ``graph`` and ``explore`` on the ``ghostlight`` sub-command parser."""
-    graph = sub.add_parser("graph", help="draw the story's scenes and the ways between them")
+def add_commands(commands) -> None:
+    """Register ``graph`` and ``explore`` (a :class:`game.cli.main.Commands`)."""
+    graph = commands.add("graph", help="draw the story's scenes and the ways between them")
+    if graph is not None:
+        _graph_options(graph)
+    explore = commands.add("explore", help="prove the story can be solved from every point, or show where not")
+    if explore is not None:
+        _explore_options(explore)
+
+
+def _graph_options(graph: argparse.ArgumentParser) -> None:
     graph.add_argument("story_path", nargs="?", metavar="PATH", help="a story folder or manifest")
     graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid",
                        help="mermaid (renders on code-hosting sites) or dot (Graphviz)")
     graph.add_argument("--group", choices=("act", "place"), default="act", help="group scenes by act or by place")
     add_branch_option(graph)
 
-    explore = sub.add_parser("explore", help="prove the story can be solved from every point, or show where not")
+
+def _explore_options(explore: argparse.ArgumentParser) -> None:
     explore.add_argument("story_path", nargs="?", metavar="PATH", help="a story folder or manifest")
     explore.add_argument("--walkthrough", metavar="ENDING",
                          help="print the lines that play a new game to ENDING (pipe them into `ghostlight play --new`)")

@@ -26,10 +26,12 @@ def add_branch_option(parser: argparse.ArgumentParser) -> None:
                              "Branches apply in the order of their ids")
 
 
-def add_branches_command(sub) -> None:
-    branches = sub.add_parser("branches", help="list the branches installed in the user data folder")
-    branches.add_argument("story_path", nargs="?", metavar="PATH", help="the story they should fit (default: the case)")
-    branches.add_argument("--folder", metavar="DIR", help=f"the branches folder (default: ${ENV_VAR} or the user data folder)")
+def add_branches_command(commands) -> None:
+    """Register ``branches`` (on a :class:`game.cli.main.Commands`)."""
+    branches = commands.add("branches", help="list the branches installed in the user data folder")
+    if branches is not None:
+        branches.add_argument("story_path", nargs="?", metavar="PATH", help="the story they should fit (default: the case)")
+        branches.add_argument("--folder", metavar="DIR", help=f"the branches folder (default: ${ENV_VAR} or the user data folder)")
 
 
 def installed_folder(override: Optional[str] = None, environ: Mapping[str, str] = os.environ) -> Path:

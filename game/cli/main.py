@@ -41,43 +41,78 @@ def _seed(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+class Commands:
+    """``ghostlight``'s sub-commands. With ``only`` (the one being run), no other is even
+    made: argparse's parsers for the six others (their headings, help option and options)
+    were two thirds of the parser's cost at every start. Their names still show in every
+    usage line (see :meth:`finish`); help and errors (``only`` None) get every command."""
+
+    def __init__(self, sub, only: Optional[str]) -> None:
+        self.sub, self.only = sub, only
+        self.names: list[str] = []
+
+    def add(self, name: str, help: str) -> Optional[argparse.ArgumentParser]:
+        """The parser of ``name`` to fill, or None when another command runs."""
+        self.names.append(name)
+        if self.only not in (None, name):
+            return None
+        parser: argparse.ArgumentParser = self.sub.add_parser(name, help=help)
+        return parser
+
+    def finish(self) -> bool:
+        """Every usage line names every command; False when ``only`` named none of them."""
+        if self.only is None:
+            return True  # all made: argparse lists them itself
+        self.sub.metavar = "{" + ",".join(self.names) + "}"  # (as argparse would list them all)
+        return self.only in self.names
+
+
+def build_parser(argv: Optional[Sequence[str]] = None) -> argparse.ArgumentParser:
+    """The ``ghostlight`` parser. With ``argv``, the parser for it: only the sub-command it
+    names (play, when it is empty) is made; without, or when it names none, the whole parser."""
+    only = None
+    if argv is not None:
+        only = argv[0] if argv else "play"
     parser = argparse.ArgumentParser(
         prog="ghostlight",
         description="Ghost Light: a murder mystery at the Archer School of Ballet.",
     )
     parser.add_argument("--version", action="version", version=f"ghostlight {__version__}")
-    sub = parser.add_subparsers(dest="command")
+    commands = Commands(parser.add_subparsers(dest="command"), only)
 
-    play = sub.add_parser("play", help="play the game (the default)")
-    play.add_argument("story_path", nargs="?", metavar="PATH", help="a story folder or manifest")
-    play.add_argument("--story", dest="story_opt", metavar="PATH", help="a story folder or manifest")
-    play.add_argument("--new", action="store_true", help="start a new game")
-    play.add_argument("--plain", action="store_true", help="plain text: no colour, no boxes")
-    play.add_argument("--reveal", action="store_true",
-                      help="type the story's text out as you read (any key shows it all)")
-    play.add_argument("--seed", type=_seed, default=0, help="seed for anything random (default 0)")
-    play.add_argument("--saves", metavar="DIR", help="the folder for saved games")
-    play.add_argument("--load", metavar="SLOT", help="resume the game saved in SLOT")
-    add_branch_option(play)
+    play = commands.add("play", help="play the game (the default)")
+    if play is not None:
+        play.add_argument("story_path", nargs="?", metavar="PATH", help="a story folder or manifest")
+        play.add_argument("--story", dest="story_opt", metavar="PATH", help="a story folder or manifest")
+        play.add_argument("--new", action="store_true", help="start a new game")
+        play.add_argument("--plain", action="store_true", help="plain text: no colour, no boxes")
+        play.add_argument("--reveal", action="store_true",
+                          help="type the story's text out as you read (any key shows it all)")
+        play.add_argument("--seed", type=_seed, default=0, help="seed for anything random (default 0)")
+        play.add_argument("--saves", metavar="DIR", help="the folder for saved games")
+        play.add_argument("--load", metavar="SLOT", help="resume the game saved in SLOT")
+        add_branch_option(play)
 
-    saves = sub.add_parser("saves", help="list saved games")
-    saves.add_argument("--saves", metavar="DIR", help="the folder for saved games")
-    saves.add_argument("--plain", action="store_true", help="plain text: no colour, no boxes")
+    saves = commands.add("saves", help="list saved games")
+    if saves is not None:
+        saves.add_argument("--saves", metavar="DIR", help="the folder for saved games")
+        saves.add_argument("--plain", action="store_true", help="plain text: no colour, no boxes")
 
-    validate = sub.add_parser("validate", help="check a story and report every problem")
-    validate.add_argument("story_path", nargs="?", metavar="PATH", help="a story folder or manifest")
-    validate.add_argument("--format", choices=("text", "json"), default="text")
-    add_branch_option(validate)
+    validate = commands.add("validate", help="check a story and report every problem")
+    if validate is not None:
+        validate.add_argument("story_path", nargs="?", metavar="PATH", help="a story folder or manifest")
+        validate.add_argument("--format", choices=("text", "json"), default="text")
+        add_branch_option(validate)
 
-    sub.add_parser("lsp", help="serve the story language server over stdin/stdout (needs ghostlight[lsp])")
+    commands.add("lsp", help="serve the story language server over stdin/stdout (needs ghostlight[lsp])")
 
     from game.cli.author import add_commands, add_play_options  # the authors' tools
 
-    add_play_options(play)
-    add_commands(sub)
-    add_branches_command(sub)
-    return parser
+    if play is not None:
+        add_play_options(play)
+    add_commands(commands)
+    add_branches_command(commands)
+    return parser if commands.finish() else build_parser()
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -86,8 +121,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _main(argv: Optional[Sequence[str]]) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(argv if argv is not None else sys.argv[1:])
+    parser = build_parser(words)
+    args = parser.parse_args(words)
     if args.command not in (None, "play"):
         started()  # only play keeps the collector paused, until its prompt is up (game/__init__.py)
     try:
@@ -105,7 +141,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
             return run(args)
         if args.command in (None, "play"):
             if args.command is None:
-                args = parser.parse_args(["play", *(argv if argv is not None else sys.argv[1:])])
+                args = parser.parse_args(["play", *words])
             return cmd_play(args)
     except StoryError as exc:
         first, more = shown(exc.findings)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 import re
-from dataclasses import dataclass
 from typing import Optional, Sequence, Union
 
+from game.core.record import Record
 from game.core.engine import Action, Choose, Leave, Next, Present, Press, Previous, menu_actions
 from game.core.mystery import open_places
 from game.core.model import Person, Story, Talk
@@ -25,8 +25,7 @@ TESTIMONY_WORDS = {"press": Press, "next": Next, "prev": Previous, "previous": P
                    "back": Previous, "leave": Leave, "stop": Leave}
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(Record):
     """A command that is not a story action: ``name`` from the registry, ``arg`` the rest,
     and ``note``, a line to show with it (e.g. that a choice shares the command's name)."""
 
@@ -35,8 +34,7 @@ class Command:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record):
     """Input that could not be understood, with what to say to the player."""
 
     message: str

@@ -7,9 +7,9 @@ three cannot drift apart. The ui never imports this module: the loop hands the u
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+from game.core.record import Record
 from game.core import engine as e
 
 if TYPE_CHECKING:
@@ -24,8 +24,7 @@ class QuitGame(Exception):
 CLUE, DEDUCTION, PERSON, SLOT = "clue", "deduction", "person", "slot"
 
 
-@dataclass(frozen=True)
-class CommandSpec:
+class CommandSpec(Record):
     """One command. ``args`` is how its argument is written in help ("" when it takes none);
     ``completes`` says what the argument names (see the constants above)."""
 

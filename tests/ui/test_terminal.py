@@ -174,8 +174,12 @@ def test_plain_in_a_terminal_has_no_boxes_and_still_asks_on_ctrl_c(tmp_path):
         assert b"\x1b[3" not in terminal.raw  # no colour codes at all
         terminal.key(b"\x03")
         terminal.wait_for("Quit the game?")
-        terminal.type("")
-        terminal.type("1")
+        terminal.clear()
+        terminal.type("")  # Enter: keep playing, the prompt again
+        terminal.wait_for(">")
+        terminal.key(b"\x03")
+        terminal.wait_for("Quit the game?")
+        terminal.type("1")  # a choice typed at the question is the choice (game/ui/quitting.py)
         terminal.wait_for("Look under the piano")
         terminal.key(b"\x04")
         assert terminal.exit_code() == 0
