@@ -25,6 +25,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from game.core.record import Record
 from typing import TYPE_CHECKING, Callable, Optional
 
 from game.core import engine as e
@@ -37,8 +38,7 @@ if TYPE_CHECKING:
     from game.authoring.keep import KeepProof
 
 
-@dataclass
-class Loss:
+class Loss(Record):
     """A deduction that stopped being possible on one step."""
 
     deduction: str
@@ -46,7 +46,7 @@ class Loss:
     clock: bool  # the step spent time or ran the clock out
 
 
-@dataclass
+@dataclass  # Not a Record: the search's working graph, grown in place
 class Graph:
     """The explored state graph: ids in the order found (breadth-first, so paths are shortest)."""
 
@@ -71,7 +71,7 @@ class Graph:
         return out
 
 
-@dataclass
+@dataclass  # Not a Record: the search fills its findings in as it goes
 class Report:
     """What the search found. ``exhaustive`` is True only when no state was left unexplored."""
 

@@ -8,13 +8,12 @@ move that is tried leads to a state with the same key. Each function says which 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import combinations, product
 from typing import Iterator, Optional, Union
 
 from game.core import engine as e
 from game.core import rules as core_rules
-from game.core.record import replace
+from game.core.record import Record, replace
 from game.core.model import Say, Story
 from game.core.state import Accusing, Ended, Exploring, GameState, Mode, Talking, Testifying, Verdict
 from game.authoring.facts import Facts, atoms, collect
@@ -23,8 +22,7 @@ from game.authoring.reach import act_view, reach
 END = "end"
 
 
-@dataclass(frozen=True)
-class Macro:
+class Macro(Record):
     """The accusation as one move: confirm some board deductions, accuse, answer, confirm.
 
     ``deduce`` lists (deduction id, answers) confirmed first (deductions whose confirmation

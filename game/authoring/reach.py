@@ -23,7 +23,7 @@ from game.core.model import Add, Branch, ClearFlag, Effect, Gain, Goto, Lose, Sa
 from game.core.rules import fallback_ending
 
 
-@dataclass
+@dataclass  # Not a Record: an accumulator, grown until nothing more can happen
 class Reach:
     """Everything that may happen in some play of the story."""
 
@@ -356,7 +356,7 @@ def reach(story: Story, facts: Facts) -> Reach:
 # --- acts: which parts can happen in which act, and what can be held by then --------------
 
 
-@dataclass
+@dataclass  # Not a Record: its tables are filled in one pass over the story
 class ActView:
     """Per-act facts: the acts each part can happen in, and what can be held by each act."""
 

@@ -32,7 +32,7 @@ from game.ui.text import shown
 Reader = Callable[[str], str]
 
 
-@dataclass
+@dataclass  # Not a Record: a working object, its state and undo list change as the game goes
 class Session:
     """A game in progress: the story, the current state, and what came before (for undo)."""
 

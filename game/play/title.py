@@ -6,7 +6,7 @@ Presentation only: the save machinery is asked for listings and loads, nothing e
 
 from __future__ import annotations
 
-from dataclasses import replace
+from game.core.record import replace
 from typing import Callable, Optional, Sequence
 
 from game.core.errors import SaveError

@@ -7,15 +7,14 @@ hands such a line back to the screen, so nothing typed is eaten.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from game.core.record import Record
 
 QUESTION = "Quit the game? Type y to quit, Enter to keep playing: "
 YES = ("y", "yes", "q", "quit")
 NO = ("", "n", "no")
 
 
-@dataclass(frozen=True)
-class QuitAnswer:
+class QuitAnswer(Record):
     """``quit``: leave. Otherwise ``line`` is what was typed instead of an answer (``""`` for
     Enter or no), for the screen behind the question to read as its own input."""
 

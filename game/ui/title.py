@@ -6,13 +6,12 @@ player's profile come from; ``game.play.title.title_screen`` runs the menu.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
-from game.core.record import Record
+from game.core.record import Record, field
 from game.ui.look import Hanging, Look, frame
 from game.ui.quitting import QuitAnswer
 from game.ui.savelist import format_when
@@ -30,10 +29,7 @@ class SaveInfo(Record):
     summary: str = ""
 
 
-# Still a dataclass, not a Record: game.play.session copies it with dataclasses.replace, and
-# game/play is another helper's part this round. Convert it together with that call.
-@dataclass(frozen=True)
-class TitleInfo:
+class TitleInfo(Record):
     """What the title screen shows. ``saves`` newest first; ``endings`` maps id -> title."""
 
     title: str
