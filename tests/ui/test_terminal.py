@@ -97,7 +97,7 @@ def test_ctrl_c_asks_and_cancel_keeps_playing_then_ctrl_d_exits_cleanly(game):
     game.clear()
     game.type("")  # Enter: keep playing
     game.type("1")
-    game.wait_for("1. Look under the piano")
+    game.wait_for("1. Look under the piano", "F1 help")  # the prompt is up (its toolbar) to read Ctrl-D
     game.key(b"\x04")
     game.wait_for("saved in the slot 'autosave'", "Goodbye.")  # says where, not only goodbye
     assert game.exit_code() == 0
