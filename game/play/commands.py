@@ -46,6 +46,8 @@ Understood = Union[Action, Command, Problem]
 ESC = "\x1b"
 #: a lone q or Esc right after a view: the player closing it, as in a pager (never "quit")
 CLOSE_NOTE = "(The view is closed. To leave the game, type 'quit'.)"
+#: a lone q anywhere else: a key that closes views elsewhere must never end the game unasked
+Q_NOTE = "(q closes a view. To leave the game, type 'quit'.)"
 
 
 def understand(story: Story, state: GameState, line: str,
@@ -53,8 +55,9 @@ def understand(story: Story, state: GameState, line: str,
     """Turn a typed line into an action from the menu, a command, or a :class:`Problem`.
 
     Keys meant to close a view are not commands: Esc alone shows the scene again, and so does
-    a lone ``q`` when ``after_view`` (the last thing shown was a full view); a ``q`` glued to
-    the next line there ("q2") is dropped when the rest is understood and the whole is not."""
+    a lone ``q`` (it closes views and pagers, so it never quits the game: ``quit`` does); a
+    ``q`` glued to the next line right after a view ("q2") is dropped when the rest is
+    understood and the whole is not."""
     if actions is None:
         actions = menu_actions(story, state)
     text = line.strip()
@@ -62,8 +65,8 @@ def understand(story: Story, state: GameState, line: str,
         text = text.lstrip(ESC + " ")
         if not text:
             return Command("look")
-    if after_view and text.lower() == "q":
-        return Command("look", note=CLOSE_NOTE)
+    if text.lower() == "q":
+        return Command("look", note=CLOSE_NOTE if after_view else Q_NOTE)
     understood = _understand(story, state, text, actions)
     if after_view and isinstance(understood, Problem) and text[:1] in ("q", "Q") and text[1:].strip():
         rest = _understand(story, state, text[1:].strip(), actions)

@@ -83,7 +83,7 @@ REGISTRY: tuple[CommandSpec, ...] = (
     CommandSpec("undo", "take back your last action", lambda g, a: g.undo(), aliases=("u",)),
     CommandSpec("history", "what has happened so far", lambda g, a: g.r.history(g.session.transcript), view=True),
     CommandSpec("help", "this list", lambda g, a: g.r.help(command_table()), aliases=("?", "h"), view=True),
-    CommandSpec("quit", "save and leave the game", _quit, aliases=("exit", "q")),
+    CommandSpec("quit", "save and leave the game", _quit, aliases=("exit",)),
 )
 
 COMMANDS: dict[str, CommandSpec] = {spec.name: spec for spec in REGISTRY}

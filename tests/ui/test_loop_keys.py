@@ -160,8 +160,9 @@ def test_q_and_q_glued_mean_what_they_did_when_no_view_was_shown():
     state = hall(story)
     text, game = run_game(story, state, ["q1", "quit"])
     assert "I don't understand 'q1'" in text and game.state == state
-    text, game = run_game(story, state, ["1", "q"])  # after an action, q is still quit
-    assert text.rstrip().endswith("Goodbye.") and game.session.transcript == ["Talk to the pianist"]
+    text, game = run_game(story, state, ["1", "q", "Q", " q "])  # q never quits: it shows the scene
+    assert text.count("(q closes a view. To leave the game, type 'quit'.)") == 3
+    assert game.session.transcript == ["Talk to the pianist"]
     text, game = run_game(story, state, ["notes", "quit"])  # quit itself always quits
     assert "Goodbye." in text and "The view is closed" not in text
     text, game = run_game(story, state, ["notes", "qzzz", "\x1b\x1b\x1b", "\x1bzzz", "q"])  # nonsense
