@@ -2,8 +2,9 @@
 
 Only a terminal in the rich look pages; a pipe or the plain look (screen readers) gets every
 line at once. The key wait is injected (:func:`tty_key` for a real terminal) so tests run
-without one. A page is the terminal's height less two lines, for the "more" line and the
-line the terminal scrolls on.
+without one. A page is the terminal's height less three lines: after a page comes the "more"
+line, after the last one the prompt and its toolbar, and the terminal scrolls on a line of its
+own. (Less two, a 38-line help at 40 rows was printed whole and its first line scrolled away.)
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ class Pager:
         self.typeahead = typeahead if typeahead is not None else Typeahead()
 
     def page_height(self) -> int:
-        return max(MIN_PAGE, self.console.height - 2)
+        return max(MIN_PAGE, self.console.height - 3)
 
     def show(self, renderables: Sequence[RenderableType]) -> str:
         """Print ``renderables`` a page at a time. Returns ``"done"`` when every page was

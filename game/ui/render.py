@@ -111,7 +111,7 @@ class Renderer:
         from rich.console import Group
 
         console = self.console
-        return len(console.render_lines(Group(*views), console.options, pad=False)) > console.height - 2
+        return len(console.render_lines(Group(*views), console.options, pad=False)) > self.pager.page_height()
 
     def view(self, renderable: RenderableType) -> None:
         """A view of the case (notes, board, ...): paged in a terminal when taller than the

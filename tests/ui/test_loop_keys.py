@@ -321,3 +321,21 @@ def test_q_or_esc_after_a_view_that_fitted_then_a_choice(tmp_path, columns):
         assert terminal.exit_code() == 0
     finally:
         terminal.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_view_that_would_push_its_first_line_off_under_the_prompt_is_paged(width):
+    """A blind tester's 38-line help at 40 rows was printed whole; the prompt and its toolbar
+    then scrolled its first line away. A page leaves room for them."""
+    from rich.console import Group
+    from rich.text import Text
+
+    height = 12
+    pager, out = _pager(width, [" "], height=height)
+    rows = [Text(f"row {n}") for n in range(1, height - 1)]  # a screen less two lines
+    assert pager.show([Group(*rows)]) == "done"  # the more line was shown: one press used
+    first_page = out.file.getvalue().split("-- more")[0]
+    assert "row 1\n" in first_page and f"row {height - 2}" not in first_page
+    pager, out = _pager(width, [], height=height)
+    assert pager.show([Group(*rows[:height - 3])]) == "done"  # leaves three lines: printed at once
+    assert "-- more" not in out.file.getvalue()
