@@ -62,7 +62,7 @@ def test_undo_still_works_in_testimony_and_for_ordinary_steps():
 def test_after_a_view_or_a_misfire_in_testimony_the_statement_and_menu_show_again(line):
     text, _game = run_game(sample(), at_testimony(), [line])
     after = text.split("Stop listening", 1)[1]  # what follows the first menu
-    assert "Statement 1 of 2" in after and "1. Press the statement" in after and "4. Stop listening" in after
+    assert "Statement 1 of 2" in after and "1. Press the statement" in after and "0. Stop listening" in after
 
 
 def test_after_help_while_exploring_the_menu_shows_again():

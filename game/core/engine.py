@@ -156,6 +156,34 @@ def menu_actions(story: Story, state: GameState) -> tuple[Action, ...]:
     return tuple(a for a in available_actions(story, state) if not isinstance(a, Present))
 
 
+#: the number that always means "Leave" (a conversation, or a testimony: "Stop listening")
+LEAVE_NUMBER = 0
+
+
+def menu_numbers(actions: tuple[Action, ...]) -> tuple[int, ...]:
+    """The number the player types for each of ``actions`` (a menu, in its order): the one
+    numbering the menu, the typed line, the hints and the walkthroughs read. Leaving is always
+    0, so its number never moves when a new topic opens above it (a blind tester's habitual
+    "8" reopened a testimony once a topic had appeared); the rest count 1, 2, 3 in order."""
+    out: list[int] = []
+    counted = 0
+    for action in actions:
+        if isinstance(action, Leave):
+            out.append(LEAVE_NUMBER)
+        else:
+            counted += 1
+            out.append(counted)
+    return tuple(out)
+
+
+def by_number(actions: tuple[Action, ...], number: int) -> Optional[Action]:
+    """The action ``number`` picks from the menu ``actions`` (see :func:`menu_numbers`)."""
+    for n, action in zip(menu_numbers(actions), actions):
+        if n == number:
+            return action
+    return None
+
+
 def accusation_step(story: Story, mode: Accusing) -> tuple[str, str]:
     """Which part of the accusation is being answered: (kind, prompt)."""
     acc = story.accusation
@@ -464,6 +492,6 @@ __all__ = [
     "holds", "clock_text", "scene_text", "with_extras", "SceneEntered", "Narration", "ClueFound", "ItemGained",
     "ItemLost", "TimePassed", "TimeRanOut", "ActStarted", "ConversationStarted", "ConversationEnded", "StatementShown", "StatementBroken",
     "WrongPresentation", "Silenced", "DeductionConfirmed", "DeductionRejected", "AccusationOpened", "AccusationRetracted", "EndingReached", "Rejected",
-    "GameEvent", "WrongAnswer", "MAX_CHAIN", "new_game", "enter_scene", "visible_choices", "accusation_open", "available_actions", "proof_actions", "typed_right", "menu_actions",
+    "GameEvent", "WrongAnswer", "MAX_CHAIN", "LEAVE_NUMBER", "menu_numbers", "by_number", "new_game", "enter_scene", "visible_choices", "accusation_open", "available_actions", "proof_actions", "typed_right", "menu_actions",
     "accusation_step", "clue_order", "step",
 ]

@@ -7,7 +7,9 @@ import re
 from typing import Optional, Sequence, Union
 
 from game.core.record import Record
-from game.core.engine import Action, Choose, Leave, Next, Present, Press, Previous, menu_actions
+from game.core.engine import (
+    LEAVE_NUMBER, Action, Choose, Leave, Next, Present, Press, Previous, by_number, menu_actions, menu_numbers,
+)
 from game.core.mystery import open_places
 from game.core.model import Person, Story, Talk
 from game.core.people import known_people
@@ -83,9 +85,10 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
         return Problem(f"That line is {len(text)} characters long; nothing here needs more than {MAX_LINE}. "
                        "Try a number or a short command.")
     if re.fullmatch(r"[+-]?\d+", text):
-        number = int(text) if len(text) < 12 else 0  # no huge integers from a pasted line
-        if 1 <= number <= len(actions):
-            return actions[number - 1]
+        # no huge integers from a pasted line (-1: a number no menu has)
+        chosen = by_number(actions, int(text)) if len(text) < 12 else None
+        if chosen is not None:
+            return chosen
         if not actions:
             return Problem("There is nothing to choose now. Type 'help' for commands.")
         return Problem(f"There is no choice {shown(text, 12)}: {_numbers(actions)}.")
@@ -187,17 +190,24 @@ def _by_words(text: str, actions: tuple[Action, ...]) -> list[Action]:
 
 
 def _numbers(actions: tuple[Action, ...]) -> str:
-    """How to choose from the menu: a range, or the one choice there is (never "1 to 1")."""
+    """How to choose from the menu: a range, or the one choice there is (never "1 to 1"),
+    and 0 when it leaves (see :func:`game.core.engine.menu_numbers`)."""
+    numbers = menu_numbers(actions)
     if len(actions) == 1:
-        return f"the only choice is 1, '{shown(actions[0].label, 40)}'"
-    return f"choose a number from 1 to {len(actions)}"
+        return f"the only choice is {numbers[0]}, '{shown(actions[0].label, 40)}'"
+    return f"choose a number from 1 to {max(numbers)}{_leaving(numbers)}"
+
+
+def _leaving(numbers: tuple[int, ...]) -> str:
+    return f", or {LEAVE_NUMBER} to leave" if LEAVE_NUMBER in numbers else ""
 
 
 def _menu_hint(actions: tuple[Action, ...]) -> str:
+    numbers = menu_numbers(actions)
     if len(actions) == 1:
-        return f"Type 1 to choose '{shown(actions[0].label, 40)}', or 'help'."
+        return f"Type {numbers[0]} to choose '{shown(actions[0].label, 40)}', or 'help'."
     if actions:
-        return f"Type a number from 1 to {len(actions)}, a word from a choice, or 'help'."
+        return f"Type a number from 1 to {max(numbers)}{_leaving(numbers)}, a word from a choice, or 'help'."
     return "Type 'help' for the commands."
 
 
@@ -213,7 +223,7 @@ def _unknown(text: str, actions: tuple[Action, ...]) -> str:
             suggestion = f" Did you mean '{command}'?"
         else:
             near = []
-            for number, action in enumerate(actions, 1):
+            for number, action in zip(menu_numbers(actions), actions):
                 words = re.findall(r"[\w']+", action.label.lower())
                 score = sum(1 for t in typed
                             if len(t) > 2 and closest(t, words, cutoff=0.75))

@@ -48,7 +48,7 @@ class HelpView:
         rows: list[RenderableType] = []
         for usage, text in usages:
             rows.append(Hanging(Text(f"  {usage:<{width}}", style=look.style("number")), Text(text)))
-        rows.append(Text("Choose a numbered choice by its number or by a word from it.", style=look.style("dim")))
+        rows.append(Text("Choose a numbered choice by its number or by a word from it; 0 always leaves a conversation.", style=look.style("dim")))
         if self.keys:
             rows.append(Text(""))
             rows.append(Text("Keys:", style=look.style("title")))

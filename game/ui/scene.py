@@ -192,16 +192,17 @@ class Menu:
 
     def choices(self) -> list[RenderableType]:
         look, state = self.look, self.state
-        width = len(str(len(self.actions)))
+        numbers = e.menu_numbers(self.actions)
+        width = len(str(max(numbers, default=0)))
         out: list[RenderableType] = []
-        for number, action in enumerate(self.actions, 1):
+        for index, (number, action) in enumerate(zip(numbers, self.actions)):
             label = story_text(action.label or type(action).__name__)
             if isinstance(action, e.Ask) and action.topic in state.asked:
                 label.append(" (asked)", style=look.style("dim"))
             elif (isinstance(action, e.Answer) and isinstance(state.mode, Accusing)
                   and action.value in state.mode.evidence):
                 label.append(" (chosen)", style=look.style("good"))
-            if number - 1 in self.enders:
+            if index in self.enders:
                 label.append(f" ({ENDS})", style=look.style("bad"))
             # Both looks hang wrapped lines under the first (a pipe is never wrapped at all).
             number_text = f"{number}. " if look.plain else f"{number:>{width}}. "

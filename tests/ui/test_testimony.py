@@ -27,7 +27,8 @@ def test_a_statement_lists_no_clues_and_a_stray_digit_costs_nothing():
     menu = after(text, "Statement 1 of 2:")
     assert "Ink on the cuff" not in menu and "Present" not in menu
     assert "3. Previous statement" in text  # "3" was a move, not a presentation
-    assert "There is no choice 9: choose a number from 1 to 4." in text
+    assert "There is no choice 9: choose a number from 1 to 3, or 0 to leave." in text
+    assert "0. Stop listening" in menu  # leaving has the one number that never moves
     assert session.state.credibility == 2 and "Credibility left" not in text
 
 
@@ -87,8 +88,8 @@ def test_look_during_testimony_shows_the_statement():
 def test_topics_keep_their_place_and_asked_ones_are_marked():
     _code, text, _session = run_lines(["1", "look under the piano", "talk to the pianist", "1"])
     before, asked = text.rsplit("She tugs her sleeve down.", 1)
-    assert "1. Her cuff\n2. The torn page\n3. Her afternoon\n4. Leave" in before
-    assert "1. Her cuff (asked)\n2. The torn page\n3. Her afternoon\n4. Leave" in asked
+    assert "1. Her cuff\n2. The torn page\n3. Her afternoon\n0. Leave" in before
+    assert "1. Her cuff (asked)\n2. The torn page\n3. Her afternoon\n0. Leave" in asked
 
 
 # --- the accusation ---------------------------------------------------------------------------
@@ -153,3 +154,14 @@ def test_evidence_shows_progress_keeps_numbers_and_a_summary_comes_last(tmp_path
         assert line in summary, line
     assert "There is no choice 9: choose a number from 1 to 2." in text.split("Your accusation:", 1)[1]  # nonsense changes nothing
     assert not session.state.ended
+
+
+def test_leave_keeps_its_number_when_a_topic_opens_above_it():
+    """A blind tester's habitual number for Leave reopened a testimony once a new topic had
+    appeared above it: leaving is 0 in every conversation, whatever opens."""
+    _code, text, session = run_lines(["1", "talk to the pianist", "0", "look under the piano",
+                                      "talk to the pianist", "0"])
+    menus = [m for m in text.split("is listening.")[1:]]
+    assert len(menus) == 2 and all("0. Leave" in m for m in menus)
+    assert "2. The torn page" not in menus[0] and "2. The torn page" in menus[1]  # a topic opened
+    assert text.count("You leave") == 2 and session.state.credibility == 2
