@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Iterator, Optional, Protocol
 from game.core.engine import ClueFound, EndingReached
 from game.core.errors import SaveError
 from game.core.model import Story
+from game.core.record import replace
 from game.core.state import GameState
 from game.saves.document import LoadedSave, SaveHeader, StateCache
 from game.saves.profile import Profile, read_profile, record_progress
@@ -123,7 +124,7 @@ class SaveKeeper:
         if session is not None:
             kept = self.keep_unfinished(session)  # raises before anything about the session changes
             self.restore(session, loaded)
-            loaded.notices[:0] = kept
+            loaded = replace(loaded, notices=[*kept, *loaded.notices])  # a record: a new one, not edited
         self._kept = loaded.state
         return loaded
 
