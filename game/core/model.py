@@ -434,3 +434,16 @@ class Story(Record, slots=False):
         if scene.place and scene.place in self.places:
             return self.places[scene.place].name
         return self.scene_title(scene_id)
+
+
+def _records_here() -> tuple[type, ...]:
+    """Every record class this module defines, in definition order."""
+    return tuple(dict.fromkeys(obj for obj in globals().values()
+                               if isinstance(obj, type) and issubclass(obj, Record)
+                               and obj.__module__ == __name__))
+
+
+#: the record classes a Story is made of: what the story cache may name. The story spec
+#: (game.loading.spec.RECORDS) lists the same classes; tests/test_spec.py checks they agree.
+#: Read from here so that a warm start, which only decodes, never imports the spec.
+RECORDS: tuple[type, ...] = _records_here()
