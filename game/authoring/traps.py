@@ -71,7 +71,14 @@ def _certain(effects: tuple[Effect, ...], env: AbstractEnv, flags: set[str], clu
                 _certain(effect.then, env, flags, clues)
             elif can_false and not can_true:
                 _certain(effect.otherwise, env, flags, clues)
-            # undecided: neither side is certain (and later effects still are)
+            else:  # undecided: only what both sides make certain
+                then_flags, then_clues = set(flags), set(clues)
+                else_flags, else_clues = set(flags), set(clues)
+                _certain(effect.then, env, then_flags, then_clues)
+                _certain(effect.otherwise, env, else_flags, else_clues)
+                flags.intersection_update(then_flags & else_flags)  # (a side may clear one)
+                flags.update(then_flags & else_flags)
+                clues.update(then_clues & else_clues)
 
 
 def _breakable(testimony: Testimony, r: Reach) -> list[str]:
