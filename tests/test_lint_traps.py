@@ -76,6 +76,8 @@ def test_the_order_free_shapes_are_not_found(write_story) -> None:
     assert traps(write_story, "not flag(vey_rattled)", "[{set: vey_rattled}]", cleared) == []
     # a condition that does not read what the break changes
     assert traps(write_story, "not flag(vey_rattled)") == []
+    # a testimony that cannot be open before the break is not closed by it
+    assert traps(write_story, "broken(vey.night.home) and not broken(vey.night.scratch)") == []
 
 
 def test_a_statement_no_clue_can_break_is_not_lost(write_story) -> None:

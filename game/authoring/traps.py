@@ -128,6 +128,9 @@ def _closes(story: Story, facts: Facts, base: AbstractEnv, statement: str, on_br
     assert testimony.condition is not None
     if truth(testimony.condition.ast, env)[1]:
         return None
+    before = _AfterBreak(base, "", unbroken | {statement}, set(), set())
+    if not truth(testimony.condition.ast, before)[1]:
+        return None  # not open even before the break: nothing is closed by it
     others = ", ".join(f"'{s}'" for s in lost)
     return (f"testimony '{testimony.id}': breaking statement '{statement}' closes it while {others} could "
             f"still be broken; a player who breaks '{statement}' first can never break "
