@@ -15,15 +15,14 @@ changes, it evaluates T's condition in the states just after X was broken *first
 
 If the condition then *cannot* be true, T is closed for ever (``broken`` never reverts, and
 those flags are never cleared), and every other breakable statement of T is lost: a definite
-trap, never a guess. The cost is one abstract evaluation per (statement, testimony) pair
-that shares a read.
+trap, never a guess. The cost is two walks of each statement's on_break, a set test per
+(statement, testimony) pair, and two abstract evaluations for each pair that shares a read of
+what the break surely changes (tests/perf/bench_traps.py measures it).
 """
 
 from __future__ import annotations
 
-from typing import Optional
-
-from game.core.model import Branch, ClearFlag, Effect, Gain, Mark, SetFlag, Story, Testimony
+from game.core.model import Branch, ClearFlag, Effect, Gain, Mark, SetFlag, Statement, Story, Testimony
 from game.authoring.absval import ALWAYS, NEVER, AbstractEnv, Range, Truth, truth
 from game.authoring.facts import Facts, atoms
 from game.authoring.reach import Reach, env_for
@@ -91,48 +90,61 @@ def trap_findings(story: Story, facts: Facts, r: Reach) -> list[tuple[Mark, str,
     base = env_for(r)
     sites = {s.element: s for s in facts.sites if s.kind == "testimony"}
     reads: dict[str, set[tuple[str, str]]] = {}
+    breakable: dict[str, list[str]] = {}
     for testimony in story.testimonies.values():
         site = sites.get(testimony.id)
         if testimony.condition is not None and site is not None and id(site) in r.live:
             reads[testimony.id] = set(atoms(testimony.condition.ast))
+        breakable[testimony.id] = _breakable(testimony, r)
     found: list[tuple[Mark, str, str]] = []
     for closer in story.testimonies.values():
         for statement in closer.statements:
-            if not any(c in r.gained for c in statement.contradicted_by):
+            if statement.id not in breakable[closer.id]:
                 continue
+            # What the break surely changes is worked out once per statement, not per pair: for
+            # its own testimony with its siblings unbroken; for any other with nothing assumed
+            # (fewer branches decided, so fewer flags certain: it only ever errs toward silence).
+            # A testimony whose condition reads none of it costs one set test.
+            own = [s for s in breakable[closer.id] if s != statement.id]
+            changes = {True: _changes(story, facts, base, statement, set(own)),
+                       False: _changes(story, facts, base, statement, set())}
             for tid, read in reads.items():
-                testimony = story.testimonies[tid]
-                lost = [s for s in _breakable(testimony, r) if s != statement.id]
-                if not lost:
+                same = tid == closer.id
+                flags, clues, changed = changes[same]
+                if not (read & changed):
                     continue
-                message = _closes(story, facts, base, statement.id, statement.on_break, testimony, read, lost)
-                if message:
-                    found.append((sites[tid].mark, CODE, message))
+                lost = own if same else breakable[tid]
+                if lost and _closes(base, statement.id, story.testimonies[tid], set(lost), flags, clues):
+                    found.append((sites[tid].mark, CODE, _message(tid, statement.id, lost)))
     return found
 
 
-def _closes(story: Story, facts: Facts, base: AbstractEnv, statement: str, on_break: tuple[Effect, ...],
-            testimony: Testimony, read: set[tuple[str, str]], lost: list[str]) -> Optional[str]:
-    """The W424 message if breaking ``statement`` first surely closes ``testimony``, else None."""
-    unbroken = set(lost)
-    probe = _AfterBreak(base, statement, unbroken, set(), set())
+def _changes(story: Story, facts: Facts, base: AbstractEnv, statement: Statement,
+             unbroken: set[str]) -> tuple[set[str], set[str], set[tuple[str, str]]]:
+    """The flags and clues breaking ``statement`` surely leaves set for good, and the reads they
+    (and its ``broken``) change."""
     flags: set[str] = set()
     clues: set[str] = set()
-    _certain(on_break, probe, flags, clues)
+    _certain(statement.on_break, _AfterBreak(base, statement.id, unbroken, set(), set()), flags, clues)
     flags = {f for f in flags if not facts.clears.get(f)}  # a flag cleared later may reopen it
     clues = {c for c in clues if c in story.clues}  # items can be lost; clues cannot
-    changed = {("broken", statement)} | {("flag", f) for f in flags} | {("has", c) for c in clues}
-    if not (read & changed):
-        return None
-    env = _AfterBreak(base, statement, unbroken, flags, clues)
+    changed = {("broken", statement.id)} | {("flag", f) for f in flags} | {("has", c) for c in clues}
+    return flags, clues, changed
+
+
+def _closes(base: AbstractEnv, statement: str, testimony: Testimony, unbroken: set[str],
+            flags: set[str], clues: set[str]) -> bool:
+    """Whether breaking ``statement`` first surely closes ``testimony``, which could be open before."""
     assert testimony.condition is not None
-    if truth(testimony.condition.ast, env)[1]:
-        return None
+    if truth(testimony.condition.ast, _AfterBreak(base, statement, unbroken, flags, clues))[1]:
+        return False
     before = _AfterBreak(base, "", unbroken | {statement}, set(), set())
-    if not truth(testimony.condition.ast, before)[1]:
-        return None  # not open even before the break: nothing is closed by it
+    return truth(testimony.condition.ast, before)[1]  # not open even before: nothing was closed
+
+
+def _message(testimony: str, statement: str, lost: list[str]) -> str:
     others = ", ".join(f"'{s}'" for s in lost)
-    return (f"testimony '{testimony.id}': breaking statement '{statement}' closes it while {others} could "
+    return (f"testimony '{testimony}': breaking statement '{statement}' closes it while {others} could "
             f"still be broken; a player who breaks '{statement}' first can never break "
             f"{'it' if len(lost) == 1 else 'them'} (close it only once every statement is "
             "broken: a flag set by an event or an on_break whose `if:` checks them all)")
