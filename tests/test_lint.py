@@ -436,6 +436,11 @@ scenes:
 """
 CASES["W422"] = ({"parts/a.yaml": ACCUSE % "flag(met_ann)"}, {"parts/a.yaml": ACCUSE % "visited(a.start)"})
 
+# W424's own cases (file:line:col, flags, branches, other testimonies) are in test_lint_traps.py.
+from tests.test_lint_traps import TRAP  # noqa: E402  (the one fixture both files use)
+CASES["W424"] = ({"parts/a.yaml": TRAP % ("not broken(vey.night.scratch)", "[]")},
+                 {"parts/a.yaml": TRAP % ("not flag(vey_stopped)", "[{if: broken(vey.night.home), then: [{set: vey_stopped}]}]")})
+
 
 def codes(folder: Path) -> list[str]:
     story, findings = read_story(folder)

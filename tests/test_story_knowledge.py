@@ -157,6 +157,10 @@ def test_after_pell_asks_to_stop_she_offers_nothing_more(case, fresh) -> None:
     ctx = e.EvalContext(case, act3)
     open_before = [t for t in case.topics.values() if t.person == "pell" and t.condition(ctx)]
     assert open_before  # a condition that could fail: she has plenty to say until then
-    stopped = e.EvalContext(case, record.replace(act3, broken=frozenset({"pell.night.scratch"})))
+    # Breaking the scratch first shakes her, and she goes on (issue 11 item 9: order-free).
+    shaken = e.EvalContext(case, record.replace(act3, broken=frozenset({"pell.night.scratch"})))
+    assert [t.id for t in case.testimonies.values() if t.person == "pell" and t.condition(shaken)] == [
+        "pell.tuesday", "pell.night"]
+    stopped = e.EvalContext(case, record.replace(act3, flags=frozenset({"pell_stopped"})))
     assert not [t.id for t in case.topics.values() if t.person == "pell" and t.condition(stopped)]
     assert not [t.id for t in case.testimonies.values() if t.person == "pell" and t.condition(stopped)]

@@ -266,9 +266,10 @@ CONTRADICTIONS = {
 
 PROOFS = {
     "d1_pushed.proof": {"torn_nail", "drag_scuffs", "parapet_gap", "reyes_sketch", "cassie_planner",
-                        "tribune_draft", "lift_key_log"},
+                        "tribune_draft", "lift_key_log", "bandage_text"},  # "Roof 11:30": someone was asked up
     "d2_time.proof": {"hard_fall_alert", "floodlight_log", "margot_video"},
-    "d3_bandage.proof": {"cassie_planner", "wellness_signup", "band_aid_nickname", "after_hours_card"},
+    "d3_bandage.proof": {"cassie_planner", "wellness_signup", "band_aid_nickname", "after_hours_card",
+                         "bandage_text"},  # issue 11 item 8: the text's number is Pell's mobile
     "d4_alibi.proof": {"lift_key_log", "garage_claim", "dock_witness", "allergy_sign"},
     "d5_motive.proof": {"hidden_xray", "clearance_form", "shredder_scraps", "rosalind_message", "tribune_draft",
                         "protocol_sheet", "bandage_text"},

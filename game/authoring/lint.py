@@ -16,7 +16,7 @@ from game.core.errors import Finding
 from game.core import answers
 from game.core.model import Mark, Story
 from game.core.words import first_line
-from game.authoring import names, quotes
+from game.authoring import names, quotes, traps
 from game.authoring.absval import blockers
 from game.authoring.breakage import _listed, _mark, breakage  # (shared helpers)
 from game.authoring.facts import Facts, Locator, Site, collect, targets
@@ -47,6 +47,7 @@ CODES: dict[str, str] = {
     quotes.CODE: quotes.MEANING,
     names.CODE: names.MEANING,
     names.CULPRIT_CODE: names.CULPRIT_MEANING,
+    traps.CODE: traps.MEANING,
 }
 
 #: Warnings that are definite breakage, not style: ``explore`` fails a story that has one.
@@ -85,7 +86,7 @@ def _lint(story: Story, facts: Optional[Facts]) -> list[Finding]:
     _suspects(story, out)
     _deductions(story, facts, out)
     _endings(story, r, out)
-    for mark, code, message in breakage(story, facts, r):
+    for mark, code, message in breakage(story, facts, r) + traps.trap_findings(story, facts, r):
         out.add(mark, code, message)
     _quotes(story, out)
     _typed_answers(story, out)
