@@ -403,6 +403,5 @@ class Game:
         if self.save_before_leaving():
             assert self.saves is not None
             slot = self.saves.autosave_slot
-            self.r.notice(f"Your game is saved in the slot '{slot}', in {self.saves.folder.path}. "
-                          f"To carry on: ghostlight play --load {slot}")
+            self.r.notice(self.saves.where_saved(slot))
         self.r.notice(goodbye)

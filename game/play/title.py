@@ -64,8 +64,24 @@ def title_screen(story: Story, renderer: Renderer, read: Reader,
             return "branches", None
         if result == "loaded":
             return "load", chosen[-1]
+        if result == "quit":
+            _farewell(keeper, renderer)
         if result != "new" or keeper is None or _may_replace(keeper, renderer, read):
             return result, None
+
+
+def _farewell(keeper: Optional[SaveKeeper], renderer: Renderer) -> None:
+    """Quit (or Ctrl-D) at the title: where the game in progress is saved, as the game itself
+    says when it closes, then goodbye; nothing is saved here, so only a save already there is named."""
+    try:
+        slot = keeper.autosave_slot if keeper is not None else None
+        there = slot is not None and any(s.slot == slot and getattr(s, "header", None) for s in keeper.slots())
+    except SaveError:
+        there = False
+    if there:
+        assert keeper is not None and slot is not None
+        renderer.notice(keeper.where_saved(slot))
+    renderer.notice("Goodbye.")
 
 
 def _may_replace(keeper: SaveKeeper, renderer: Renderer, read: Reader) -> bool:
