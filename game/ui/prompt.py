@@ -35,6 +35,7 @@ from game.core.mystery import numbered_clues
 from game.core.model import Story
 from game.core.state import GameState, Testifying
 from game.ui.help import FUNCTION_KEYS, CommandRow
+from game.ui.kept import kept_lines
 from game.ui.look import Look
 from game.ui.quitting import QUESTION, QuitAnswer, quit_answer
 from game.ui.scene import place_shown, status_parts
@@ -317,8 +318,10 @@ class GamePrompt:
         # The title menu runs before there is a game, so the session may come later (attach).
         # ``commands`` is the loop's command table: what the first word completes to.
         # ``typeahead()`` gives keys typed while something else read the keyboard (the pager's
-        # Typeahead.take): the next prompt starts with them, as if typed there.
+        # Typeahead.take): the next prompt starts with them in its input line, never sent
+        # unseen (game/ui/kept.py); lines beyond the first wait for the prompts after it.
         self.session = session
+        self.kept: list[str] = []
         self.slots = slots
         self.typeahead = typeahead
         self.completer = game_completer(self, commands, lambda: self.slots())
@@ -358,10 +361,15 @@ class GamePrompt:
         ps.completer = completer
         session = self.session
         ps.bottom_toolbar = (lambda: toolbar(session)) if toolbar_on and session is not None else None
-        pending = self.typeahead()
-        if pending:
-            store_typeahead(ps.input, typed_keys(pending))
-        return ps.prompt(prompt)
+        self.kept.extend(kept_lines(self.typeahead()))
+        return ps.prompt(prompt, default=self.kept.pop(0) if self.kept else "")
+
+    def drop_kept(self) -> None:
+        """A new screen (the title after an ending): what was typed at the one before is
+        not for it; dropped, with any keys prompt_toolkit holds from the last line's burst."""
+        self.typeahead()
+        self.kept.clear()
+        get_typeahead(self.prompt_session.input)
 
     def holds_keys(self) -> bool:
         """Whether keys typed past the last line wait for the next prompt (prompt_toolkit keeps
@@ -389,7 +397,9 @@ class GamePrompt:
             self.escape_leaves = False
 
     def menu(self, prompt: str) -> str:
-        """A question before the game is on screen (the title menu): no toolbar, no completion."""
+        """A question before the game is on screen (the title menu): no toolbar, no completion;
+        nothing typed at an earlier screen is offered here."""
+        self.drop_kept()
         return self._ask(prompt, completer=None, toolbar_on=False)
 
     def confirm(self) -> QuitAnswer:
