@@ -27,6 +27,7 @@ from game.play.title import title_screen  # noqa: F401  (its home is game/play/t
 from game.ui.quitting import QuitAnswer
 from game.ui.render import Renderer
 from game.ui.savelist import listing
+from game.ui.trial import game_prompt
 from game.ui.text import shown
 
 Reader = Callable[[str], str]
@@ -114,7 +115,7 @@ class Game:
                 return 0
 
     def prompt(self) -> str:
-        return "> "
+        return game_prompt(self.story, self.state)
 
     # -- one line ---------------------------------------------------------------------------
 
