@@ -285,8 +285,7 @@ class Game:
                 return None
         while True:
             self.r.say(slot.prompt)
-            for number, (_value, text) in enumerate(options, 1):
-                self.r.say(f"  {number}. {text}")
+            self.r.options([text for _value, text in options])
             self.r.say("  (blank line to cancel)")
             try:
                 line = self.ask("slot> ").replace("\x1b", "").strip()  # Esc alone cancels, as Enter does

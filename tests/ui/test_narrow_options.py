@@ -1,0 +1,56 @@
+"""At 40 columns a board slot's long option wraps under its own text, not flush left (issue 11,
+item 6), through the real loop; the option text stays text (never markup)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+from rich.console import Console
+
+from game.core import engine as e
+from game.loading.loader import load_story
+from game.play.session import Game, Session
+from game.ui.render import Renderer
+
+LONG = "they were forced over by someone up there with them [bold]on the roof[/bold] that night"
+
+
+def _run(tmp_path, sample_path, width: int, lines: list[str]) -> str:
+    folder = tmp_path / "sample"
+    shutil.copytree(sample_path, folder)
+    manifest = folder / "story.yaml"
+    manifest.write_text(manifest.read_text().replace("careless: they were careless", f"careless: '{LONG}'"))
+    story = load_story(folder)
+    state, opening = e.new_game(story)
+    feed = iter(lines)
+
+    def read(prompt: str) -> str:
+        try:
+            return next(feed)
+        except StopIteration:
+            raise EOFError from None
+
+    out = io.StringIO()
+    console = Console(file=out, width=width, color_system=None, markup=False, highlight=False)
+    Game(Session(story, state), Renderer(story, console, False), read).run(opening)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_a_long_board_option_hangs_under_its_text(tmp_path, sample_path, width):
+    text = _run(tmp_path, sample_path, width, ["1", "look under the piano", "deduce 1", "1", "1", "zzz"])
+    shown = text[text.index("Because"):]
+    rows = shown.splitlines()
+    first = next(i for i, row in enumerate(rows) if row.startswith("  2. they were forced"))
+    follow = []
+    for row in rows[first + 1:]:
+        if not row.startswith("     "):
+            break
+        follow.append(row)
+    assert all(len(row) <= width for row in rows)
+    assert " ".join(r.strip() for r in [rows[first][5:], *follow]) == LONG  # all of it, as text
+    assert bool(follow) == (width < len(LONG) + 5)  # wrapped only where it must, always indented
+    assert " ".join(shown.split()).count("Choose a number from 1 to 2") == 1  # nonsense answered, asked again
+    assert text.rstrip().endswith("Goodbye.") and "You leave the board as it was." in text  # then end of input
