@@ -54,3 +54,26 @@ def test_a_long_board_option_hangs_under_its_text(tmp_path, sample_path, width):
     assert bool(follow) == (width < len(LONG) + 5)  # wrapped only where it must, always indented
     assert " ".join(shown.split()).count("Choose a number from 1 to 2") == 1  # nonsense answered, asked again
     assert text.rstrip().endswith("Goodbye.") and "You leave the board as it was." in text  # then end of input
+
+
+@pytest.mark.slow
+def test_the_bottom_bar_shows_what_fits_at_once_after_a_resize_wider(tmp_path):
+    """Issue 11 item 6: at 40 columns the bar keeps "F1 help" and drops the clues count; made
+    60 columns wide again, the bar shows the count at once, with nothing typed."""
+    from tests.ui.terminal import SAMPLE, Terminal
+
+    game = Terminal(["play", "--new", "--story", str(SAMPLE), "--saves", str(tmp_path / "saves")],
+                    columns=30, lines=20)
+    try:
+        screen = game.wait_for("1. Go in", "F1 help")
+        assert "0/3 clues" not in screen  # no room at 30 columns: dropped before "F1 help"
+        game.screen.resize(20, 100)
+        game.child.setwinsize(20, 100)  # the terminal made wider: SIGWINCH, nothing typed
+        screen = game.wait_for("0/3 clues", "F1 help")
+        bar = [row for row in screen.splitlines() if "F1 help" in row]
+        assert len(bar) == 1 and "8 turns left" in bar[0]
+        game.key(b"\x04")
+        game.wait_for("Goodbye.")
+        assert game.exit_code() == 0
+    finally:
+        game.close()
