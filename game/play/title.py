@@ -10,6 +10,7 @@ from game.core.record import replace
 from typing import Callable, Optional, Sequence
 
 from game.core.errors import SaveError
+from game.core.words import clip
 from game.core.model import Story
 from game.play.keeper import SaveKeeper
 from game.ui.quitting import QuitAnswer
@@ -84,12 +85,31 @@ def _farewell(keeper: Optional[SaveKeeper], renderer: Renderer) -> None:
     renderer.notice("Goodbye.")
 
 
+def _finished(keeper: SaveKeeper) -> str:
+    """The ending's title of the finished game in the autosave, or ""."""
+    try:
+        slot = keeper.autosave_slot
+        for info in keeper.slots():
+            header = getattr(info, "header", None)
+            if info.slot == slot and header is not None:
+                return header.summary.ending or ""
+    except SaveError:
+        pass  # an unreadable folder: nothing to say, the new game still starts
+    return ""
+
+
 def _may_replace(keeper: SaveKeeper, renderer: Renderer, read: Reader) -> bool:
     """Asked before "New game" when an unfinished game is in the autosave (it is then kept as
     a slot of its own, not lost; see SaveKeeper.keep_unfinished)."""
     from game.saves.autosave import unfinished
 
     if unfinished(keeper.folder, keeper.story) is None:
+        ending = _finished(keeper)
+        if ending:
+            # No question (issue 11, item 15c): a finished game loses nothing the player needs,
+            # the profile keeps its ending and clues for the title screen; said, so no surprise.
+            renderer.notice(f"Your finished game ({clip(ending, 60)}) makes way for the new one; "
+                            "the endings you found stay on the title screen.")
         return True
     renderer.notice("You have an unfinished game. Starting a new one keeps it as a saved game you can "
                     "load later.")

@@ -10,6 +10,17 @@ from tests.ui.terminal import SAMPLE, Terminal
 pytestmark = pytest.mark.slow
 
 
+PROMPT_UP = b"\x1b[?2004h"  # prompt_toolkit turns bracketed paste on as each prompt starts
+
+
+def _wait_prompt(terminal: Terminal, count: int) -> None:
+    for _ in range(2000):  # a bounded count of reads; each read's timeout is only a safety net
+        if terminal.raw.count(PROMPT_UP) >= count:
+            return
+        terminal.pump()
+    raise AssertionError("the next prompt never started")
+
+
 def _title(tmp_path, columns: int) -> Terminal:
     return Terminal(["play", "--story", str(SAMPLE), "--saves", str(tmp_path / "saves")], columns=columns)
 
@@ -47,10 +58,52 @@ def test_leaving_a_title_screen_with_no_game_says_goodbye_and_names_no_save(tmp_
     terminal = _title(tmp_path, 40)
     try:
         terminal.wait_for("1. New game", "Choose:")
+        prompts = terminal.raw.count(PROMPT_UP)
         terminal.type("nonsense")  # refused, the title stays
         terminal.wait_for("Type a number from 1 to")
+        _wait_prompt(terminal, prompts + 1)  # a Ctrl-D between prompts is a tty EOF no prompt sees
         terminal.key(b"\x04")
         screen = terminal.wait_for("Goodbye.")
         assert "saved in the slot" not in screen and terminal.exit_code() == 0
     finally:
         terminal.close()
+
+
+@pytest.mark.parametrize("columns", [40, 100])
+def test_a_new_game_after_an_ending_says_it_replaces_the_finished_one_and_asks_nothing(tmp_path, columns):
+    """Issue 11 item 15c: a finished game loses nothing the player needs (the profile keeps its
+    ending), so no question; a line says what happens, and the endings found stay counted."""
+    from tests.ui.test_endings import LOST, past_opening, turn_pages
+
+    game = _title(tmp_path, columns)
+    try:
+        game.wait_for("1. New game", "Choose:")
+        game.type("new")
+        past_opening(game, "F1 help")
+        for line, shows in zip(LOST, ["Wait for evening", "Go on", "Say nothing", " --"]):
+            game.wait_for("F1 help")
+            game.clear()
+            game.type(line)
+            game.wait_for(shows)
+        turn_pages(game)
+        game.clear()
+        game.key(b" ")
+        game.wait_for("Choose:", "Endings found: 1 of 3")
+        game.clear()
+        game.type("new")
+        screen = game.wait_for("1. Go in", "F1 help")
+        flat = " ".join(screen.split())
+        assert "Your finished game (Lost in the Dark) makes way for the new one" in flat
+        assert "Start a new game?" not in flat  # no question to answer
+        game.type("quit")
+        game.wait_for("Goodbye.")
+        assert game.exit_code() == 0
+    finally:
+        game.close()
+    again = _title(tmp_path, columns)
+    try:
+        again.wait_for("Endings found: 1 of 3", "Choose:")  # the ending is still counted
+        again.key(b"\x04")
+        again.wait_for("Goodbye.")
+    finally:
+        again.close()
