@@ -22,7 +22,6 @@ from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.input import Input, create_input
 from prompt_toolkit.input.typeahead import get_typeahead, store_typeahead
-from prompt_toolkit.input.vt100_parser import Vt100Parser
 from prompt_toolkit.key_binding.key_processor import KeyPress
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.keys import Keys
@@ -239,16 +238,6 @@ def limit_keys(keys: list[KeyPress], used: int) -> list[KeyPress]:
     return kept
 
 
-def typed_keys(text: str) -> list[KeyPress]:
-    """``text`` (as read from a terminal) as the keys prompt_toolkit would have read, within
-    :data:`LINE_LIMIT` per line (:func:`limit_keys`)."""
-    keys: list[KeyPress] = []
-    parser = Vt100Parser(keys.append)
-    parser.feed(text)
-    parser.flush()
-    return limit_keys(keys, 0)
-
-
 def _limited(source: Input) -> Input:
     """``source`` with :func:`limit_keys` applied to every batch of keys it reads."""
     read, flush = source.read_keys, source.flush_keys
@@ -355,14 +344,15 @@ class GamePrompt:
         assert self.session is not None, "attach a session before reading game lines"
         return self.session.state
 
-    def _ask(self, prompt: str, *, completer: Optional[Completer], toolbar_on: bool) -> str:
+    def _ask(self, prompt: str, *, completer: Optional[Completer], toolbar_on: bool, offer: bool = True) -> str:
+        # ``offer``: start with a kept line (not at the Ctrl-C question: its input is y or Enter).
         # Set on the session itself: prompt()'s keyword arguments treat None as "unchanged".
         ps = self.prompt_session
         ps.completer = completer
         session = self.session
         ps.bottom_toolbar = (lambda: toolbar(session)) if toolbar_on and session is not None else None
         self.kept.extend(kept_lines(self.typeahead()))
-        return ps.prompt(prompt, default=self.kept.pop(0) if self.kept else "")
+        return ps.prompt(prompt, default=self.kept.pop(0) if self.kept and offer else "")
 
     def drop_kept(self) -> None:
         """A new screen (the title after an ending): what was typed at the one before is
@@ -406,7 +396,7 @@ class GamePrompt:
         """Asked on Ctrl-C: whether to quit. Enter or no keeps playing; anything else typed is
         handed back to the screen behind the question (see :mod:`game.ui.quitting`)."""
         try:
-            typed = self._ask(QUESTION, completer=None, toolbar_on=True)
+            typed = self._ask(QUESTION, completer=None, toolbar_on=True, offer=False)
         except (KeyboardInterrupt, EOFError):
             return QuitAnswer(True)  # a second Ctrl-C (or Ctrl-D) at the question means yes
         return quit_answer(typed)

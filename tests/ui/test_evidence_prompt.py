@@ -13,6 +13,7 @@ from game.core import engine as e
 from game.loading.loader import load_story
 from game.play.session import Game, Session
 from game.ui.render import Renderer
+from tests.ui.helpers import script
 from tests.ui.terminal import Terminal
 from tests.ui.test_testimony import TO_ACCUSATION
 
@@ -29,15 +30,12 @@ def test_the_prompt_counts_the_evidence_chosen_and_only_while_it_is_picked(tmp_p
     story = load_story(_two_piece(tmp_path, sample_path))
     state, opening = e.new_game(story)
     # who, why, then evidence: 3, 3 (put back), nonsense, end of input
-    lines = iter([*TO_ACCUSATION, "1", "1", "3", "3", "zzz", "99"])
+    answer = script([*TO_ACCUSATION, "1", "1", "3", "3", "zzz", "99"])
     prompts: list[str] = []
 
     def read(prompt: str) -> str:
         prompts.append(prompt)
-        try:
-            return next(lines)
-        except StopIteration:
-            raise EOFError from None
+        return answer(prompt)
 
     out = io.StringIO()
     Game(Session(story, state), Renderer(story, Console(file=out, width=100, color_system=None), True),

@@ -73,18 +73,14 @@ def test_leaving_a_title_screen_with_no_game_says_goodbye_and_names_no_save(tmp_
 def test_a_new_game_after_an_ending_says_it_replaces_the_finished_one_and_asks_nothing(tmp_path, columns):
     """Issue 11 item 15c: a finished game loses nothing the player needs (the profile keeps its
     ending), so no question; a line says what happens, and the endings found stay counted."""
-    from tests.ui.test_endings import LOST, past_opening, turn_pages
+    from tests.ui.test_endings import past_opening, play_to_the_lost_ending, turn_pages
 
     game = _title(tmp_path, columns)
     try:
         game.wait_for("1. New game", "Choose:")
         game.type("new")
         past_opening(game, "F1 help")
-        for line, shows in zip(LOST, ["Wait for evening", "Go on", "Say nothing", " --"]):
-            game.wait_for("F1 help")
-            game.clear()
-            game.type(line)
-            game.wait_for(shows)
+        play_to_the_lost_ending(game)
         turn_pages(game)
         game.clear()
         game.key(b" ")

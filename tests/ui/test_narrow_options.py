@@ -13,6 +13,7 @@ from game.core import engine as e
 from game.loading.loader import load_story
 from game.play.session import Game, Session
 from game.ui.render import Renderer
+from tests.ui.helpers import script
 
 LONG = "they were forced over by someone up there with them [bold]on the roof[/bold] that night"
 
@@ -24,17 +25,9 @@ def _run(tmp_path, sample_path, width: int, lines: list[str]) -> str:
     manifest.write_text(manifest.read_text().replace("careless: they were careless", f"careless: '{LONG}'"))
     story = load_story(folder)
     state, opening = e.new_game(story)
-    feed = iter(lines)
-
-    def read(prompt: str) -> str:
-        try:
-            return next(feed)
-        except StopIteration:
-            raise EOFError from None
-
     out = io.StringIO()
     console = Console(file=out, width=width, color_system=None, markup=False, highlight=False)
-    Game(Session(story, state), Renderer(story, console, False), read).run(opening)
+    Game(Session(story, state), Renderer(story, console, False), script(lines)).run(opening)
     return out.getvalue()
 
 

@@ -11,7 +11,7 @@ from game.ui.pager import MORE
 from game.ui.text import LINE_LIMIT
 from tests.ui.helpers import SAMPLE
 from tests.ui.terminal import Terminal
-from tests.ui.test_endings import LOST, run_piped
+from tests.ui.test_endings import play_to_the_lost_ending, run_piped
 
 WIDTHS = (40, 60, 100)
 
@@ -77,11 +77,7 @@ def test_a_command_typed_at_the_ending_never_reaches_the_title_screen(tmp_path, 
         game.wait_for(MORE)
         game.clear()
         game.key(b"q")  # the rest of the opening at once
-        for line, shows in zip(LOST, ["Wait for evening", "Go on", "Say nothing", " --"]):
-            game.wait_for("F1 help")
-            game.clear()
-            game.type(line)
-            game.wait_for(shows)
+        play_to_the_lost_ending(game)
         game.wait_for("THE END", " --")
         game.clear()
         game.type("look")  # typed at the ending's pager, as the tester did
@@ -107,3 +103,31 @@ def test_a_command_typed_at_the_ending_never_reaches_the_title_screen(tmp_path, 
 def test_piped_lines_still_play_at_once(tmp_path):
     run = run_piped(["--new", "--saves", str(tmp_path / "saves")], ["1", "piano"])
     assert run.returncode == 0 and "A torn page" in run.stdout, run.stdout + run.stderr
+
+
+def test_the_ctrl_c_question_is_never_prefilled_with_a_kept_line():
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from game.play.registry import command_table
+    from game.play.session import Session
+    from game.ui.prompt import GamePrompt
+    from tests.ui.helpers import hall, sample
+
+    story = sample()
+    kept = ["notes\rmap\r"]
+    with create_pipe_input() as pipe:
+        prompt = GamePrompt(Session(story, hall(story)), commands=command_table(), input=pipe,
+                            output=DummyOutput(), typeahead=lambda: kept.pop() if kept else "")
+        pipe.send_text("\r")
+        assert prompt.read("> ") == "notes"
+        pipe.send_text("\r")  # Enter at "Quit the game?": keep playing, and no kept "map" sent
+        answer = prompt.confirm()
+        assert not answer.quit and answer.line == ""
+        pipe.send_text("\r")
+        assert prompt.read("> ") == "map"  # still kept for the next game prompt
+        pipe.send_text("x\r")
+        prompt.menu("Choose: ")  # a new screen: nothing kept is offered there
+        kept.append("look\r")
+        pipe.send_text("\r")
+        assert prompt.menu("Choose: ") == ""  # dropped, not prefilled
