@@ -74,14 +74,14 @@ def title_screen(story: Story, renderer: Renderer, read: Reader,
 def _farewell(keeper: Optional[SaveKeeper], renderer: Renderer) -> None:
     """Quit (or Ctrl-D) at the title: where the game in progress is saved, as the game itself
     says when it closes, then goodbye; nothing is saved here, so only a save already there is named."""
-    try:
-        slot = keeper.autosave_slot if keeper is not None else None
-        there = slot is not None and any(s.slot == slot and getattr(s, "header", None) for s in keeper.slots())
-    except SaveError:
-        there = False
-    if there:
-        assert keeper is not None and slot is not None
-        renderer.notice(keeper.where_saved(slot))
+    if keeper is not None:
+        try:
+            slot = keeper.autosave_slot
+            there = any(s.slot == slot and getattr(s, "header", None) for s in keeper.slots())
+        except SaveError:
+            there = False
+        if there:
+            renderer.notice(keeper.where_saved(slot))
     renderer.notice("Goodbye.")
 
 
