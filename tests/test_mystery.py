@@ -34,9 +34,19 @@ def test_grid_fills_as_clues_are_found(story) -> None:
     assert mystery.grid(copyist, state)["opportunity"][0] == mystery.RULED_OUT
 
 
-def test_notebook_groups_by_tag_main_tags_first(story) -> None:
-    state = record.replace(start(story), clues=frozenset({"ticket", "torn_page", "ink_stain"}))
-    assert [tag for tag, _ in mystery.notebook(story, state)] == ["means", "opportunity", "alibi"]
+def test_notebook_lists_clues_in_the_order_found_under_no_interpreting_label(story) -> None:
+    from game.ui.notebook import Notebook
+    from game.ui.look import PLAIN
+    from tests.ui.helpers import render
+
+    state = record.replace(start(story), clues=frozenset({"ticket", "torn_page", "ink_stain"}),
+                           found=("ink_stain", "ticket", "torn_page"))
+    text = render(Notebook(story, state, PLAIN))
+    names = [story.clues[c].name for c in ("ink_stain", "ticket", "torn_page")]
+    assert [text.index(n) for n in names] == sorted(text.index(n) for n in names)
+    assert f"1. {names[0]}" in text and f"3. {names[2]}" in text
+    for label in ("Means", "Opportunity", "Alibi", "MEANS", "(about"):
+        assert label not in text
 
 
 def test_timeline_orders_the_night(story) -> None:

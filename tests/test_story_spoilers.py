@@ -186,9 +186,19 @@ def test_an_or_guard_protects_only_what_both_sides_hold(tmp_path: Path) -> None:
 def test_no_clue_is_tagged_as_a_red_herring_and_no_notebook_group_says_so(story: Story) -> None:
     assert not [c.id for c in story.clues.values() if any("herring" in t.lower() for t in c.tags)]
     everything = _state(story, clues=frozenset(story.clues))
-    groups = [tag for tag, _ in mystery.notebook(story, everything)]
-    assert not [g for g in groups if "herring" in g.lower()]
     assert "herring" not in render(Notebook(story, everything, PLAIN)).lower()
+
+
+def test_the_notebook_files_no_clue_as_anyones_means_or_alibi(story: Story) -> None:
+    """Issue 11 item 3: no heading of a deduction tag, no "(about Dr. Nadia Pell)": the player
+    makes the match; the tags still feed the timeline."""
+    everything = _state(story, clues=frozenset(story.clues))
+    text = render(Notebook(story, everything, PLAIN), width=60)
+    tags = {t for c in story.clues.values() for t in c.tags}
+    assert tags and not [t for t in tags if f"{t.capitalize()} (" in text or t.upper() in text.split()]
+    assert "(about" not in text
+    assert all(f"{n}. " in text for n in range(1, len(story.clues) + 1))
+    assert mystery.timeline(story, everything)  # the times still make the timeline
 
 
 def test_a_new_game_dossier_describes_nobody_as_met_and_lists_no_claim(story: Story) -> None:

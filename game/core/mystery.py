@@ -11,8 +11,6 @@ from game.core.people import called as called, known_people as known_people  # r
 from game.core.state import GameState
 
 SHOWN, RULED_OUT, UNKNOWN = "shown", "ruled out", "unknown"
-#: tags the notebook shows first, in this order; other tags follow alphabetically
-MAIN_TAGS = ("motive", "means", "opportunity", "timeline", "alibi")
 
 
 def cell_status(cell: Cell, state: GameState) -> str:
@@ -47,18 +45,6 @@ def grid(person: Person, state: GameState) -> dict[str, tuple[str, str]]:
         status = cell_status(cell, state)
         out[key] = (status, cell.note if status != UNKNOWN else "")
     return out
-
-
-def notebook(story: Story, state: GameState) -> list[tuple[str, list[Clue]]]:
-    """Held clues grouped by tag (a clue shows under each of its tags), main tags first."""
-    groups: dict[str, list[Clue]] = {}
-    for clue_id in story.clues:
-        if clue_id in state.clues:
-            clue = story.clues[clue_id]
-            for tag in clue.tags or ("other",):
-                groups.setdefault(tag, []).append(clue)
-    order = [t for t in MAIN_TAGS if t in groups] + sorted(t for t in groups if t not in MAIN_TAGS)
-    return [(tag, groups[tag]) for tag in order]
 
 
 def night_minutes(at: str) -> int:

@@ -83,6 +83,12 @@ class SaveKeeper:
             self._autosave_slot = autosave_slot(self.folder, self.story)
         return self._autosave_slot
 
+    def where_saved(self, slot: str) -> str:
+        """The line that tells a leaving player where their game is and how to come back: the
+        game's ``quit``/Ctrl-D and the title screen's Quit both say it (one wording)."""
+        return (f"Your game is saved in the slot '{slot}', in {self.folder.path}. "
+                f"To carry on: ghostlight play --load {slot}")
+
     # -- commands -------------------------------------------------------------------------
 
     def save(self, slot: str, session: SessionLike) -> SaveHeader:

@@ -27,6 +27,7 @@ from game.play.title import title_screen  # noqa: F401  (its home is game/play/t
 from game.ui.quitting import QuitAnswer
 from game.ui.render import Renderer
 from game.ui.savelist import listing
+from game.ui.trial import game_prompt
 from game.ui.text import shown
 
 Reader = Callable[[str], str]
@@ -114,7 +115,7 @@ class Game:
                 return 0
 
     def prompt(self) -> str:
-        return "> "
+        return game_prompt(self.story, self.state)
 
     # -- one line ---------------------------------------------------------------------------
 
@@ -284,8 +285,7 @@ class Game:
                 return None
         while True:
             self.r.say(slot.prompt)
-            for number, (_value, text) in enumerate(options, 1):
-                self.r.say(f"  {number}. {text}")
+            self.r.options([text for _value, text in options])
             self.r.say("  (blank line to cancel)")
             try:
                 line = self.ask("slot> ").replace("\x1b", "").strip()  # Esc alone cancels, as Enter does
@@ -403,6 +403,5 @@ class Game:
         if self.save_before_leaving():
             assert self.saves is not None
             slot = self.saves.autosave_slot
-            self.r.notice(f"Your game is saved in the slot '{slot}', in {self.saves.folder.path}. "
-                          f"To carry on: ghostlight play --load {slot}")
+            self.r.notice(self.saves.where_saved(slot))
         self.r.notice(goodbye)

@@ -10,6 +10,7 @@ from game.core.record import replace
 from typing import Callable, Optional, Sequence
 
 from game.core.errors import SaveError
+from game.core.words import clip
 from game.core.model import Story
 from game.play.keeper import SaveKeeper
 from game.ui.quitting import QuitAnswer
@@ -64,8 +65,37 @@ def title_screen(story: Story, renderer: Renderer, read: Reader,
             return "branches", None
         if result == "loaded":
             return "load", chosen[-1]
+        if result == "quit":
+            _farewell(keeper, renderer)
         if result != "new" or keeper is None or _may_replace(keeper, renderer, read):
             return result, None
+
+
+def _farewell(keeper: Optional[SaveKeeper], renderer: Renderer) -> None:
+    """Quit (or Ctrl-D) at the title: where the game in progress is saved, as the game itself
+    says when it closes, then goodbye; nothing is saved here, so only a save already there is named."""
+    if keeper is not None:
+        try:
+            slot = keeper.autosave_slot
+            there = any(s.slot == slot and getattr(s, "header", None) for s in keeper.slots())
+        except SaveError:
+            there = False
+        if there:
+            renderer.notice(keeper.where_saved(slot))
+    renderer.notice("Goodbye.")
+
+
+def _finished(keeper: SaveKeeper) -> str:
+    """The ending's title of the finished game in the autosave, or ""."""
+    try:
+        slot = keeper.autosave_slot
+        for info in keeper.slots():
+            header = getattr(info, "header", None)
+            if info.slot == slot and header is not None:
+                return header.summary.ending or ""
+    except SaveError:
+        pass  # an unreadable folder: nothing to say, the new game still starts
+    return ""
 
 
 def _may_replace(keeper: SaveKeeper, renderer: Renderer, read: Reader) -> bool:
@@ -74,6 +104,12 @@ def _may_replace(keeper: SaveKeeper, renderer: Renderer, read: Reader) -> bool:
     from game.saves.autosave import unfinished
 
     if unfinished(keeper.folder, keeper.story) is None:
+        ending = _finished(keeper)
+        if ending:
+            # No question (issue 11, item 15c): a finished game loses nothing the player needs,
+            # the profile keeps its ending and clues for the title screen; said, so no surprise.
+            renderer.notice(f"Your finished game ({clip(ending, 60)}) makes way for the new one; "
+                            "the endings you found stay on the title screen.")
         return True
     renderer.notice("You have an unfinished game. Starting a new one keeps it as a saved game you can "
                     "load later.")

@@ -22,7 +22,6 @@ from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.input import Input, create_input
 from prompt_toolkit.input.typeahead import get_typeahead, store_typeahead
-from prompt_toolkit.input.vt100_parser import Vt100Parser
 from prompt_toolkit.key_binding.key_processor import KeyPress
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.keys import Keys
@@ -35,6 +34,7 @@ from game.core.mystery import numbered_clues
 from game.core.model import Story
 from game.core.state import GameState, Testifying
 from game.ui.help import FUNCTION_KEYS, CommandRow
+from game.ui.kept import kept_lines
 from game.ui.look import Look
 from game.ui.quitting import QUESTION, QuitAnswer, quit_answer
 from game.ui.scene import place_shown, status_parts
@@ -238,16 +238,6 @@ def limit_keys(keys: list[KeyPress], used: int) -> list[KeyPress]:
     return kept
 
 
-def typed_keys(text: str) -> list[KeyPress]:
-    """``text`` (as read from a terminal) as the keys prompt_toolkit would have read, within
-    :data:`LINE_LIMIT` per line (:func:`limit_keys`)."""
-    keys: list[KeyPress] = []
-    parser = Vt100Parser(keys.append)
-    parser.feed(text)
-    parser.flush()
-    return limit_keys(keys, 0)
-
-
 def _limited(source: Input) -> Input:
     """``source`` with :func:`limit_keys` applied to every batch of keys it reads."""
     read, flush = source.read_keys, source.flush_keys
@@ -317,8 +307,10 @@ class GamePrompt:
         # The title menu runs before there is a game, so the session may come later (attach).
         # ``commands`` is the loop's command table: what the first word completes to.
         # ``typeahead()`` gives keys typed while something else read the keyboard (the pager's
-        # Typeahead.take): the next prompt starts with them, as if typed there.
+        # Typeahead.take): the next prompt starts with them in its input line, never sent
+        # unseen (game/ui/kept.py); lines beyond the first wait for the prompts after it.
         self.session = session
+        self.kept: list[str] = []
         self.slots = slots
         self.typeahead = typeahead
         self.completer = game_completer(self, commands, lambda: self.slots())
@@ -352,16 +344,22 @@ class GamePrompt:
         assert self.session is not None, "attach a session before reading game lines"
         return self.session.state
 
-    def _ask(self, prompt: str, *, completer: Optional[Completer], toolbar_on: bool) -> str:
+    def _ask(self, prompt: str, *, completer: Optional[Completer], toolbar_on: bool, offer: bool = True) -> str:
+        # ``offer``: start with a kept line (not at the Ctrl-C question: its input is y or Enter).
         # Set on the session itself: prompt()'s keyword arguments treat None as "unchanged".
         ps = self.prompt_session
         ps.completer = completer
         session = self.session
         ps.bottom_toolbar = (lambda: toolbar(session)) if toolbar_on and session is not None else None
-        pending = self.typeahead()
-        if pending:
-            store_typeahead(ps.input, typed_keys(pending))
-        return ps.prompt(prompt)
+        self.kept.extend(kept_lines(self.typeahead()))
+        return ps.prompt(prompt, default=self.kept.pop(0) if self.kept and offer else "")
+
+    def drop_kept(self) -> None:
+        """A new screen (the title after an ending): what was typed at the one before is
+        not for it; dropped, with any keys prompt_toolkit holds from the last line's burst."""
+        self.typeahead()
+        self.kept.clear()
+        get_typeahead(self.prompt_session.input)
 
     def holds_keys(self) -> bool:
         """Whether keys typed past the last line wait for the next prompt (prompt_toolkit keeps
@@ -389,14 +387,16 @@ class GamePrompt:
             self.escape_leaves = False
 
     def menu(self, prompt: str) -> str:
-        """A question before the game is on screen (the title menu): no toolbar, no completion."""
+        """A question before the game is on screen (the title menu): no toolbar, no completion;
+        nothing typed at an earlier screen is offered here."""
+        self.drop_kept()
         return self._ask(prompt, completer=None, toolbar_on=False)
 
     def confirm(self) -> QuitAnswer:
         """Asked on Ctrl-C: whether to quit. Enter or no keeps playing; anything else typed is
         handed back to the screen behind the question (see :mod:`game.ui.quitting`)."""
         try:
-            typed = self._ask(QUESTION, completer=None, toolbar_on=True)
+            typed = self._ask(QUESTION, completer=None, toolbar_on=True, offer=False)
         except (KeyboardInterrupt, EOFError):
             return QuitAnswer(True)  # a second Ctrl-C (or Ctrl-D) at the question means yes
         return quit_answer(typed)

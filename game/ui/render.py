@@ -16,7 +16,7 @@ from rich.text import Text
 from game.core import engine as e
 from game.core.model import Story
 from game.core.state import GameState
-from game.ui.look import Look, frame
+from game.ui.look import Hanging, Look, frame
 from game.ui.scene import Menu, event_views, notice, scene_panel
 from game.ui.text import clean, paragraphs, plain, shown, story_text
 
@@ -69,6 +69,12 @@ class Renderer:
         if isinstance(renderable, str):
             renderable = plain(renderable)
         self.console.print(renderable)
+
+    def options(self, texts: Sequence[str]) -> None:
+        """A numbered list to answer from (a board slot): a long option wraps under its own
+        text, not back under its number (issue 11, item 6)."""
+        for number, text in enumerate(texts, 1):
+            self.say(Hanging(Text(f"  {number}. "), plain(text)))
 
     def notice(self, message: str) -> None:
         """A short reply from the game itself (not the story)."""

@@ -72,23 +72,50 @@ class StatusLine:
         line.append_text(self._turns(gauge))
         return line
 
-    def _head(self) -> Text:
+    def _head(self, title: bool = True) -> Text:
         """Act and title, place, clock: everything before the turns left."""
-        story, state, look = self.story, self.state, self.look
-        line = Text(style=look.style("status"))
-        act = story.acts.get(state.act)
-        parts = status_parts(story, state, look)
-        for number, part in enumerate(parts[:-1]):
+        line = Text(style=self.look.style("status"))
+        for number, part in enumerate(self._head_parts(title)):
             if number:
                 line.append(" · ")
-            if part.startswith("Act ") and act and number == 0:
-                line.append(part, style="bold")
-                line.append(f" {clean(act.title)}")
-            elif part == e.clock_text(story, state):
-                line.append(part, style=look.style("time"))
-            else:
-                line.append(part)
+            line.append_text(part)
         return line
+
+    def _head_parts(self, title: bool = True) -> list[Text]:
+        """The head's parts, each a whole phrase; ``title=False`` leaves the act's title out
+        (the act's banner shows it; a narrow screen keeps the place and the clock instead)."""
+        story, state, look = self.story, self.state, self.look
+        act = story.acts.get(state.act)
+        out: list[Text] = []
+        for number, part in enumerate(status_parts(story, state, look)[:-1]):
+            text = Text(style=look.style("status"))
+            if part.startswith("Act ") and act and number == 0:
+                text.append(part, style="bold")
+                if title:
+                    text.append(f" {clean(act.title)}")
+            elif part == e.clock_text(story, state):
+                text.append(part, style=look.style("time"))
+            else:
+                text.append(part)
+            out.append(text)
+        return out
+
+    def _head_lines(self, width: int) -> list[Text]:
+        """The head in ``width`` columns: whole (with the act's title, else without it), else
+        broken between its phrases, never inside one (issue 11, item 6: no "21:30" left alone
+        under a cut line)."""
+        for title in (True, False):
+            head = self._head(title)
+            if head.cell_len <= width:
+                return [head] if head.plain else []
+        rows: list[Text] = []
+        for part in self._head_parts(False):
+            if rows and rows[-1].cell_len + 3 + part.cell_len <= width:
+                rows[-1].append(" · ")
+                rows[-1].append_text(part)
+            else:
+                rows.append(part)
+        return rows
 
     def _turns(self, gauge: bool) -> Text:
         """The gauge and "N turns left": one unit that is never split across lines."""
@@ -111,8 +138,7 @@ class StatusLine:
             if whole.cell_len <= width:
                 return [whole]
         turns = self._turns(gauge=self._turns(True).cell_len <= width)
-        head = self._head()
-        return [head, turns] if head.plain else [turns]
+        return [*self._head_lines(width), turns]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield from self.lines(options.max_width)

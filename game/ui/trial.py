@@ -116,6 +116,20 @@ def summary_lines(story: Story, mode: Accusing, look: Look) -> list[RenderableTy
     return [SummaryPart(q, a, look) for q, a in accusation_summary(story, mode)]
 
 
+def _progress(chosen: int, need: int) -> str:
+    return f"{chosen} of {need} chosen"
+
+
+def game_prompt(story: Story, state: GameState) -> str:
+    """The game's prompt: "> ", or while evidence is picked, how many are chosen, so the count
+    stays in view under a clue list taller than the screen (issue 11, item 14)."""
+    mode = state.mode
+    if isinstance(mode, Accusing) and story.accusation is not None:
+        if e.accusation_step(story, mode)[0] == "evidence":
+            return f"Evidence, {_progress(len(mode.evidence), story.accusation.evidence_count)} > "
+    return "> "
+
+
 def accusation_header(story: Story, state: GameState, look: Look) -> list[RenderableType]:
     """The question being answered, the evidence chosen so far, and the whole accusation
     before it is made final."""
@@ -130,7 +144,7 @@ def accusation_header(story: Story, state: GameState, look: Look) -> list[Render
     out.append(story_text(prompt, look.style("title")))
     if kind == "evidence":
         chosen = [clean(story.name_of(c)) for c in mode.evidence]
-        line = f"{len(chosen)} of {need} chosen" + (f": {'; '.join(chosen)}." if chosen else ".")
+        line = _progress(len(chosen), need) + (f": {'; '.join(chosen)}." if chosen else ".")
         held = len(state.clues)
         if held < need:
             line += (f" Your notebook holds only {_plural(held, 'clue')}; the accusation needs {need}. "

@@ -135,6 +135,15 @@ def past_opening(game, shows: str) -> str:
     return game.wait_for(shows)
 
 
+def play_to_the_lost_ending(game) -> None:
+    """From the first menu, the moves to "Lost in the Dark", up to the ending's first "more"."""
+    for line, shows in zip(LOST, ["Wait for evening", "Go on", "Say nothing", " --"]):
+        game.wait_for("F1 help")
+        game.clear()
+        game.type(line)
+        game.wait_for(shows)
+
+
 def turn_pages(game) -> str:
     """Press a key at each "more" until the last page asks for the title screen."""
     screen = game.text()
@@ -190,11 +199,7 @@ def test_ctrl_c_while_paging_shows_the_rest_then_the_title(tmp_path):
                     columns=40, lines=10)
     try:
         past_opening(game, "F1 help")
-        for line, shows in zip(LOST, ["Wait for evening", "Go on", "Say nothing", " --"]):
-            game.wait_for("F1 help")
-            game.clear()
-            game.type(line)
-            game.wait_for(shows)
+        play_to_the_lost_ending(game)
         game.clear()
         game.key(b"\x03")
         screen = game.wait_for("Choose:", "New game")  # the rest printed, then the title

@@ -250,8 +250,13 @@ def test_the_prompt_starts_with_what_the_pager_kept():
     with create_pipe_input() as pipe:
         prompt = GamePrompt(Session(story, hall(story)), commands=command_table(), input=pipe,
                             output=DummyOutput(), typeahead=lambda: kept.pop() if kept else "")
-        assert prompt.read("> ") == "notes"  # nothing sent to the pipe: the kept keys are read
-        assert prompt.read("> ") == "map"  # the rest of what was kept, still in order
+        pipe.send_text("\r")  # the kept line waits in the input line: only this Enter sends it
+        assert prompt.read("> ") == "notes"
+        pipe.send_text("\r")
+        assert prompt.read("> ") == "map"  # the rest of what was kept, still in order, one a prompt
+        kept.append("1\r")
+        pipe.send_text("\x7f2\r")  # the kept "1" is the player's to edit before sending
+        assert prompt.read("> ") == "2"
         pipe.send_text("bo")
         kept.append("\x1b[D\x1b[D")  # keys (arrows) as a terminal sends them, then typed text
         pipe.send_text("ard\r")
@@ -283,7 +288,10 @@ def test_a_command_typed_ahead_of_a_paged_view_is_not_lost(tmp_path, columns):
         terminal.type("help")
         terminal.wait_for(MORE)
         terminal.clear()
-        terminal.type("timeline")  # typed at the "more" line: the rest of help, then the timeline
+        terminal.type("timeline")  # typed at the "more" line: the rest of help, and it waits
+        terminal.wait_for("> timeline", "F1 help")  # in the input line, not sent unseen
+        assert "No times yet" not in terminal.text()
+        terminal.type("")  # the player's own Enter sends it
         terminal.wait_for("No times yet", "F1 help")
         assert "I don't understand" not in terminal.text()
         terminal.type("quit")

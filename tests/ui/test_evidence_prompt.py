@@ -1,0 +1,71 @@
+"""The evidence picker keeps its progress at the prompt (issue 11, item 14): a clue list taller
+than the screen never scrolls the "N of M chosen" count out of view."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+from rich.console import Console
+
+from game.core import engine as e
+from game.loading.loader import load_story
+from game.play.session import Game, Session
+from game.ui.render import Renderer
+from tests.ui.helpers import script
+from tests.ui.terminal import Terminal
+from tests.ui.test_testimony import TO_ACCUSATION
+
+
+def _two_piece(tmp_path, sample_path):
+    folder = tmp_path / "sample"
+    shutil.copytree(sample_path, folder)
+    manifest = folder / "story.yaml"
+    manifest.write_text(manifest.read_text().replace("count: 1", "count: 2"))
+    return folder
+
+
+def test_the_prompt_counts_the_evidence_chosen_and_only_while_it_is_picked(tmp_path, sample_path):
+    story = load_story(_two_piece(tmp_path, sample_path))
+    state, opening = e.new_game(story)
+    # who, why, then evidence: 3, 3 (put back), nonsense, end of input
+    answer = script([*TO_ACCUSATION, "1", "1", "3", "3", "zzz", "99"])
+    prompts: list[str] = []
+
+    def read(prompt: str) -> str:
+        prompts.append(prompt)
+        return answer(prompt)
+
+    out = io.StringIO()
+    Game(Session(story, state), Renderer(story, Console(file=out, width=100, color_system=None), True),
+         read).run(opening)
+    picking = [p for p in prompts if p.startswith("Evidence")]
+    assert picking == ["Evidence, 0 of 2 chosen > ", "Evidence, 1 of 2 chosen > ",
+                       "Evidence, 0 of 2 chosen > ", "Evidence, 0 of 2 chosen > ",  # nonsense: no change
+                       "Evidence, 0 of 2 chosen > "]
+    assert prompts[0] == "> " and prompts[-len(picking) - 1] == "> "  # who and why: the plain prompt
+    assert "Goodbye." in out.getvalue()  # end of input at the picker leaves cleanly
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("columns", [40, 60, 100])
+def test_in_a_short_terminal_the_count_is_on_the_prompt_line(tmp_path, sample_path, columns):
+    folder = _two_piece(tmp_path, sample_path)
+    game = Terminal(["play", "--new", "--plain", "--story", str(folder), "--saves", str(tmp_path / "saves")],
+                    columns=columns, lines=8)
+    try:
+        for line in [*TO_ACCUSATION, "1", "1"]:
+            game.type(line)
+        game.wait_for("Evidence, 0 of 2 chosen >")
+        game.clear()
+        game.type("3")
+        screen = game.wait_for("Evidence, 1 of 2 chosen >")
+        assert screen.rstrip().splitlines()[-1].startswith("Evidence, 1 of 2 chosen >")  # the last line
+        game.key(b"\x03")
+        game.wait_for("Quit the gam")  # (wrapped at 40 columns)
+        game.type("y")
+        game.wait_for("Goodbye.")
+        assert game.exit_code() == 0
+    finally:
+        game.close()
