@@ -221,3 +221,15 @@ def test_talk_to_porter_on_arrival_and_in_the_lobby_finds_marcus(tmp_path: Path)
 def test_nonsense_and_end_of_input_on_arrival_lose_nothing(tmp_path: Path) -> None:
     out = _play("talk to the moon\nx\n", tmp_path)
     assert "Examine what?" in out and "Your game is saved" in out
+
+
+def test_the_pledge_is_on_the_wall_wherever_she_can_be_asked_about_it(case) -> None:
+    # her topic and dossier speak of a pledge: each room she is met in shows it first
+    assert "pledge" in case.topics["victoria.pledge"].title
+    for scene in ("act2.reception_hall", "act3.reception_hall"):
+        assert "patrons' pledge" in case.scenes[scene].text, scene
+
+
+def test_margots_roof_topic_does_not_assume_the_door_has_a_code(case) -> None:
+    # the keypad is seen on the roof stairs; she may be asked before the player goes up
+    assert "code" not in case.topics["margot.code"].title.lower()
