@@ -8,7 +8,6 @@ of the case and check that the lint catches it, so an author cannot bring it bac
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,42 +17,19 @@ import pytest
 from game.core import engine as e
 from game.core import mystery
 from game.core import record
-from game.authoring.quotes import quote_findings
-from game.loading.loader import load_story, read_story
 from game.ui.board import Board
 from game.ui.look import Look
 
-from tests.conftest import BUNDLED, ROOT
+from tests.conftest import ROOT
+from tests.test_story_knowledge import case, fresh  # noqa: F401  (the same module-scoped fixtures)
+from tests.test_story_spoilers import _planted  # a copy of the case with one edit: its W420 findings
 from tests.ui.helpers import render
 
 PLAIN = Look(plain=True)
 
 
-@pytest.fixture(scope="module")
-def case():
-    return load_story(BUNDLED)
-
-
-@pytest.fixture(scope="module")
-def fresh(case):
-    return e.new_game(case)[0]
-
-
 def _holds(case, state, condition) -> bool:
     return condition is None or bool(condition(e.EvalContext(case, state)))
-
-
-def _planted(tmp_path: Path, file: str, old: str, new: str) -> list[str]:
-    """The W420 findings of a copy of the case with one edit."""
-    copy = tmp_path / "case"
-    shutil.copytree(BUNDLED, copy)
-    path = copy / file
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    loaded, findings = read_story(copy)
-    assert loaded is not None, [str(f) for f in findings if f.is_error]
-    return [str(f) for f in quote_findings(loaded)]
 
 
 # --- 1: the board before any clue ---------------------------------------------------------------
