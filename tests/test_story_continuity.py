@@ -209,3 +209,15 @@ def test_the_pledge_is_on_the_wall_wherever_she_can_be_asked_about_it(case) -> N
 def test_margots_roof_topic_does_not_assume_the_door_has_a_code(case) -> None:
     # the keypad is seen on the roof stairs; she may be asked before the player goes up
     assert "code" not in case.topics["margot.code"].title.lower()
+
+
+def test_the_courtyard_by_day_assumes_no_night_visit_and_says_its_arrival_once(case, fresh) -> None:
+    scene = case.scenes["act2.courtyard"]
+    never = record.replace(fresh, act="act2").with_visit("act2.courtyard")
+    text = e.scene_text(case, never, scene)
+    assert "Alma Reyes" in text and "from last night" not in text and "Detective Reyes" not in text
+    met = never.with_visit("act1.courtyard")
+    assert "from last night" in e.scene_text(case, met, scene)
+    assert "Alma Reyes" not in e.scene_text(case, never, scene, again=True)  # `look`: not again
+    roof = case.scenes["act2.roof"].text
+    assert "same code as always" not in roof and "still missing" not in roof
