@@ -221,3 +221,11 @@ def test_the_courtyard_by_day_assumes_no_night_visit_and_says_its_arrival_once(c
     assert "Alma Reyes" not in e.scene_text(case, never, scene, again=True)  # `look`: not again
     roof = case.scenes["act2.roof"].text
     assert "same code as always" not in roof and "still missing" not in roof
+
+
+@pytest.mark.parametrize("scene, assumed", [
+    ("act3.wellness", "still going"),       # the playlist of a suite the player may never have seen
+    ("act3.loading_dock", "still kicked"),  # the wedge of a dock the player may never have seen
+])
+def test_an_act_three_first_look_assumes_no_act_two_visit(case, scene: str, assumed: str) -> None:
+    assert assumed not in case.scenes[scene].text
