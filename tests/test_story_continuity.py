@@ -229,3 +229,16 @@ def test_the_courtyard_by_day_assumes_no_night_visit_and_says_its_arrival_once(c
 ])
 def test_an_act_three_first_look_assumes_no_act_two_visit(case, scene: str, assumed: str) -> None:
     assert assumed not in case.scenes[scene].text
+
+
+def test_a_walkthrough_numbers_the_board_suspects_the_player_knows(case, fresh) -> None:
+    # the board lists only known suspects: a walkthrough typed into the real game must count
+    # the same list (it counted every suspect, and a shorter path typed the wrong number)
+    from game.authoring.walkthrough import deduce_lines
+
+    state = record.replace(fresh.with_visit("act1.lobby"), clues=frozenset({"lift_key_log"}))
+    known = [p.id for p in mystery.known_people(case, state, suspects_only=True)]
+    assert "pell" in known and "harrow" not in known
+    answers = (("d4_alibi.who", "pell"), ("d4_alibi.where", "roof"), ("d4_alibi.proof", "lift_key_log"))
+    lines = deduce_lines(case, state, "d4_alibi", answers)
+    assert lines[1] == str(known.index("pell") + 1)
