@@ -15,6 +15,7 @@ from game.core import engine as e
 from game.core import rules as core_rules
 from game.core.record import Record, replace
 from game.core.model import Say, Story
+from game.core.mystery import known_people
 from game.core.state import Accusing, Ended, Exploring, GameState, Mode, Talking, Testifying, Verdict
 from game.authoring.facts import Facts, atoms, collect
 from game.authoring.reach import act_view, reach
@@ -206,7 +207,7 @@ class Rules:
                 if slot.kind == "options":
                     pool = [o for o, _ in slot.options]
                 elif slot.kind == "suspect":
-                    pool = [p.id for p in story.suspects]  # what the board offers a player
+                    pool = [p.id for p in known_people(story, s, suspects_only=True)]  # what the board offers
                 else:
                     pool = [c for c in story.clues if c in s.clues]
                 if not pool:
@@ -234,13 +235,14 @@ class Rules:
         can_defer = () if isinstance(mode, Accusing) else tuple(
             d for d in sorted(self.deferred_read) if d not in s.confirmed and self.confirmable(d, s))
         ctx = e.EvalContext(story, s)
-        memo_key = (partial, frozenset(ev_read), min(len(others), acc.evidence_count), can_defer,
+        # the accusation offers only the suspects the player knows (the engine's one list)
+        culprits = [partial.culprit] if partial.culprit else [p.id for p in known_people(story, s, suspects_only=True)]
+        memo_key = (partial, tuple(culprits), frozenset(ev_read), min(len(others), acc.evidence_count), can_defer,
                     s.confirmed & self.deferred_read,
                     tuple(bool(ctx.has(n)) if f == "has" else _read(ctx, f, n) for f, n in self.ending_atoms))
         cached = self._verdicts.get(memo_key)
         if cached is not None:
             return cached
-        culprits = [partial.culprit] if partial.culprit else [p.id for p in story.suspects]
         questions = []
         for index, question in enumerate(acc.questions):
             if index < len(partial.answers):

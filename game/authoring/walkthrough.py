@@ -13,7 +13,7 @@ from __future__ import annotations
 from game.core import engine as e
 from game.core.model import Story
 from game.core.record import replace
-from game.core.mystery import numbered_clues
+from game.core.mystery import known_people, numbered_clues
 from game.core.state import Accusing, GameState
 from game.authoring.moves import Macro, Move, ReplayError, apply_move
 
@@ -32,7 +32,8 @@ def deduce_lines(story: Story, state: GameState, deduction_id: str, answers: tup
         if slot.kind == "options":
             pool = [o for o, _ in slot.options]
         elif slot.kind == "suspect":
-            pool = [p.id for p in story.suspects]
+            # the board's suspect blanks list the suspects the player knows, in story order
+            pool = [p.id for p in known_people(story, state, suspects_only=True)]
         else:
             pool = _clue_order(story, state)
         if value not in pool:
