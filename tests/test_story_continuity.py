@@ -2,7 +2,7 @@
 (piped plain mode) and over the whole story:
 
 - A: Reyes hears about a dressing only on someone the player has seen (the tall boy's
-  scratches only after a green room).
+  scratches only after a green room), and about the roof only what was found there.
 - B: a person the menu calls by their `unnamed:` description is shown that way by every
   scene that offers their talk, first visit and revisit.
 - C: a thing told to someone once is not told to them again as news (the boiler slip).
@@ -107,6 +107,21 @@ def test_reyes_never_offers_two_dressing_tellings_at_once(case: Story, seen, ask
     assert titles.count(DRESSING) == 1, titles
     if not seen:
         assert not any("tall boy" in t for t in titles)
+
+
+@pytest.mark.parametrize("held, said, unsaid", [
+    ("parapet_gap", "eight feet of it are gone", "pale stripes"),
+    ("drag_scuffs", "two pale stripes in the gravel", "eight feet of it"),
+    ("parapet_gap,drag_scuffs", "two pale stripes in the gravel", "eight feet of it"),
+])
+def test_telling_reyes_about_the_roof_says_only_what_was_found(case: Story, held, said, unsaid) -> None:
+    state = _at(case, "act1.courtyard", "act1," + held)
+    assert _topic_titles(case, state, "reyes").count("Tell her what you found on the roof") == 1
+    text, game = run_game(case, state, ["talk reyes", "found on the roof", "leave"])
+    told = _after(text, "She listens to all of it")
+    assert said in told and unsaid not in told
+    assert "torn_nail" in game.state.clues  # either telling earns the nail
+    assert "Ask what it would take to arrest someone" in _topic_titles(case, game.state, "reyes")
 
 
 # -- B: an unnamed person looks, in every scene offering their talk, as the menu calls them ----
