@@ -134,7 +134,9 @@ def test_act_three_opens_by_introducing_reyes_to_a_player_who_never_met_her(case
 
 
 def test_reyes_mentions_no_boy_the_player_may_never_have_seen(case) -> None:
-    assert "tall boy" not in case.topics["reyes.scratch"].text.split("Reyes lets you finish")[0]
+    # The telling that names the tall boy needs a green room; the one offered without names none.
+    assert "green_room" in case.topics["reyes.scratch"].condition.source
+    assert "boy" not in case.topics["reyes.scratch_staff"].text.split("Reyes lets you finish")[0]
 
 
 # --- 12: the accusation and the endings ----------------------------------------------------------
