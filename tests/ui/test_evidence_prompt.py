@@ -55,6 +55,7 @@ def test_in_a_short_terminal_the_count_is_on_the_prompt_line(tmp_path, sample_pa
     game = Terminal(["play", "--new", "--plain", "--story", str(folder), "--saves", str(tmp_path / "saves")],
                     columns=columns, lines=8)
     try:
+        game.wait_for("1. Go in")  # the game is up and reading before anything is typed ahead
         for line in [*TO_ACCUSATION, "1", "1"]:
             game.type(line)
         game.wait_for("Evidence, 0 of 2 chosen >")
