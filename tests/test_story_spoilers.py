@@ -201,6 +201,19 @@ def test_the_notebook_files_no_clue_as_anyones_means_or_alibi(story: Story) -> N
     assert mystery.timeline(story, everything)  # the times still make the timeline
 
 
+def test_the_timeline_ties_no_clue_to_a_person(story: Story) -> None:
+    """A blind tester's timeline read "22:58 ... held open from inside (Dr. Nadia Pell)": the
+    unsigned door tied to Pell by the author's ``about``. The timeline names nobody itself."""
+    from game.ui.timeline import Timeline
+
+    everything = _state(story, clues=frozenset(story.clues))
+    text = render(Timeline(story, everything, PLAIN), width=100)
+    assert "held open from inside" in text.lower()
+    for clue in story.clues.values():
+        for person in clue.about:
+            assert f"({story.people[person].name})" not in text, (clue.id, person)
+
+
 def test_a_new_game_dossier_describes_nobody_as_met_and_lists_no_claim(story: Story) -> None:
     state = _state(story)
     for person in story.people.values():

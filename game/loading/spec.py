@@ -159,7 +159,7 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
     Element("clue", "A clue the player can find and present.", (
         _text("name", "The clue's name in the notebook.", True),
         _text("text", "What the clue shows."),
-        Key("tags", WORDS, "Free words; motive, means, opportunity, timeline and alibi are shown specially.",
+        Key("tags", WORDS, "Free words, for the author and for conditions (`clues(tag)` counts the clues held with a tag); the player never sees them.",
             default=()),
         Key("time", TIMES, 'Places the clue on the timeline of the night: a quoted time, "23:38", or a list '
             'of {at: "21:14", what: sent} when it carries several.', default=(), field="times"),

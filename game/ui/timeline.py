@@ -52,9 +52,8 @@ class Timeline:
             body = story_text(clue.name, look.style("title"))
             if when.what:
                 body.append(f": {clean(when.what)}")
-            about = [clean(story.name_of(p)) for p in clue.about if p in story.people]
-            if about:
-                body.append(f"  ({', '.join(about)})", style=look.style("dim"))
+            # No "(about ...)": who a clue concerns is the author's reading, and on a timeline it
+            # tied an unsigned door to Dr. Pell for a blind tester (the notebook dropped it too).
             body.append(f"  [{numbers[clue.id]}]" if look.plain else f"  #{numbers[clue.id]}",
                         style=look.style("dim"))
             if look.plain:
