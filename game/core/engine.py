@@ -22,6 +22,7 @@ from game.core.events import (  # noqa: F401  (re-exported: the engine's public 
     WrongPresentation, Silenced, DeductionConfirmed, DeductionRejected, AccusationOpened, AccusationRetracted, EndingReached, Rejected, GameEvent,
 )
 from game.core import answers
+from game.core.menu import LEAVE_NUMBER, by_number, menu_numbers  # noqa: F401  (re-exported)
 from game.core.model import Choice, Scene, Story, Testimony
 from game.core.people import called, choice_label, known_people
 from game.core.record import replace
@@ -154,34 +155,6 @@ def menu_actions(story: Story, state: GameState) -> tuple[Action, ...]:
     presented by typing ``present N`` (N its number in the notebook), never by a menu number,
     so a stray digit during a testimony never costs credibility."""
     return tuple(a for a in available_actions(story, state) if not isinstance(a, Present))
-
-
-#: the number that always means "Leave" (a conversation, or a testimony: "Stop listening")
-LEAVE_NUMBER = 0
-
-
-def menu_numbers(actions: tuple[Action, ...]) -> tuple[int, ...]:
-    """The number the player types for each of ``actions`` (a menu, in its order): the one
-    numbering the menu, the typed line, the hints and the walkthroughs read. Leaving is always
-    0, so its number never moves when a new topic opens above it (a blind tester's habitual
-    "8" reopened a testimony once a topic had appeared); the rest count 1, 2, 3 in order."""
-    out: list[int] = []
-    counted = 0
-    for action in actions:
-        if isinstance(action, Leave):
-            out.append(LEAVE_NUMBER)
-        else:
-            counted += 1
-            out.append(counted)
-    return tuple(out)
-
-
-def by_number(actions: tuple[Action, ...], number: int) -> Optional[Action]:
-    """The action ``number`` picks from the menu ``actions`` (see :func:`menu_numbers`)."""
-    for n, action in zip(menu_numbers(actions), actions):
-        if n == number:
-            return action
-    return None
 
 
 def accusation_step(story: Story, mode: Accusing) -> tuple[str, str]:

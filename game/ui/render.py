@@ -116,8 +116,9 @@ class Renderer:
     def _taller_than_screen(self, views: Sequence[RenderableType]) -> bool:
         from rich.console import Group
 
-        console = self.console
-        return len(console.render_lines(Group(*views), console.options, pad=False)) > self.pager.page_height()
+        console, pager = self.console, self.pager
+        assert pager is not None  # asked only in a terminal's rich look, which pages
+        return len(console.render_lines(Group(*views), console.options, pad=False)) > pager.page_height()
 
     def view(self, renderable: RenderableType) -> None:
         """A view of the case (notes, board, ...): paged in a terminal when taller than the

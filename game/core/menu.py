@@ -1,0 +1,35 @@
+"""How the menu is numbered: the one numbering the menu, the typed line, the hints and the
+walkthroughs read. Pure."""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from game.core.actions import Action, Leave
+
+#: the number that always means "Leave" (a conversation, or a testimony: "Stop listening")
+LEAVE_NUMBER = 0
+
+
+def menu_numbers(actions: Sequence[Action]) -> tuple[int, ...]:
+    """The number the player types for each of ``actions`` (a menu, in its order): the one
+    numbering the menu, the typed line, the hints and the walkthroughs read. Leaving is always
+    0, so its number never moves when a new topic opens above it (a blind tester's habitual
+    "8" reopened a testimony once a topic had appeared); the rest count 1, 2, 3 in order."""
+    out: list[int] = []
+    counted = 0
+    for action in actions:
+        if isinstance(action, Leave):
+            out.append(LEAVE_NUMBER)
+        else:
+            counted += 1
+            out.append(counted)
+    return tuple(out)
+
+
+def by_number(actions: Sequence[Action], number: int) -> Optional[Action]:
+    """The action ``number`` picks from the menu ``actions`` (see :func:`menu_numbers`)."""
+    for n, action in zip(menu_numbers(actions), actions):
+        if n == number:
+            return action
+    return None
