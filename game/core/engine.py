@@ -22,12 +22,16 @@ from game.core.events import (  # noqa: F401  (re-exported: the engine's public 
     WrongPresentation, Silenced, DeductionConfirmed, DeductionRejected, AccusationOpened, AccusationRetracted, EndingReached, Rejected, GameEvent,
 )
 from game.core import answers
-from game.core.menu import LEAVE_NUMBER, by_number, menu_numbers  # noqa: F401  (re-exported)
+from game.core.accusation import (  # noqa: F401  (accusation_open, accusation_step re-exported)
+    accusation_choices, accusation_open, accusation_refusal, accusation_step, answer_accusation,
+    confirm_accusation,
+)
+from game.core.menu import LEAVE_NUMBER, by_number, clue_order, menu_numbers  # noqa: F401  (re-exported)
 from game.core.model import Choice, Scene, Story, Testimony
-from game.core.people import called, choice_label, known_people
+from game.core.people import called, choice_label
 from game.core.record import replace
-from game.core.rules import MAX_CHAIN, chosen_ending  # noqa: F401  (MAX_CHAIN re-exported)
-from game.core.state import Accusing, Ended, Exploring, GameState, Talking, Testifying, Verdict
+from game.core.rules import MAX_CHAIN  # noqa: F401  (MAX_CHAIN re-exported)
+from game.core.state import Accusing, Ended, Exploring, GameState, Talking, Testifying
 
 
 # --- queries -------------------------------------------------------------------------------
@@ -60,13 +64,6 @@ def visible_choices(story: Story, state: GameState, scene: Scene) -> list[Choice
     if regular or scene.exits:
         return regular
     return [c for c in shown if c.fallback]
-
-
-def accusation_open(story: Story, state: GameState) -> bool:
-    """Whether the player may begin the accusation now."""
-    return (story.accusation is not None and state.verdict is None
-            and isinstance(state.mode, (Exploring, Talking))
-            and holds(story, state, story.accusation.condition))
 
 
 def available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
@@ -128,7 +125,7 @@ def _available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
             actions.append(Leave("Stop listening"))
             return tuple(actions)
         case Accusing():
-            return tuple(_accusation_choices(story, state, mode)) + (Retract(),)
+            return tuple(accusation_choices(story, state, mode)) + (Retract(),)
         case _:
             assert_never(mode)  # every mode is handled above: mypy checks it
 
@@ -155,48 +152,6 @@ def menu_actions(story: Story, state: GameState) -> tuple[Action, ...]:
     presented by typing ``present N`` (N its number in the notebook), never by a menu number,
     so a stray digit during a testimony never costs credibility."""
     return tuple(a for a in available_actions(story, state) if not isinstance(a, Present))
-
-
-def accusation_step(story: Story, mode: Accusing) -> tuple[str, str]:
-    """Which part of the accusation is being answered: (kind, prompt)."""
-    acc = story.accusation
-    assert acc is not None
-    if mode.culprit is None:
-        return "culprit", acc.culprit
-    if len(mode.answers) < len(acc.questions):
-        return "question", acc.questions[len(mode.answers)].prompt
-    if len(mode.evidence) < acc.evidence_count:
-        return "evidence", acc.evidence_prompt
-    return "confirm", "Is this your accusation?"
-
-
-def _accusation_choices(story: Story, state: GameState, mode: Accusing) -> list[Action]:
-    acc = story.accusation
-    assert acc is not None
-    kind, _prompt = accusation_step(story, mode)
-    if kind == "culprit":  # only people the player knows by name: a list never introduces anyone
-        return [Answer(p.id, p.name) for p in known_people(story, state, suspects_only=True)]
-    if kind == "question":
-        return [Answer(o, text) for o, text in acc.questions[len(mode.answers)].options]
-    if kind == "evidence":
-        # Every held clue, chosen or not, in the game's clue order: the menu's numbers are the
-        # clue numbers and stay put as evidence is picked; choosing a chosen clue again puts
-        # it back.
-        return [Answer(c, story.clues[c].name) for c in clue_order(story, state)]
-    return [Confirm()]
-
-
-def clue_order(story: Story, state: GameState) -> list[str]:
-    """The clues in the notebook in the order they were found: clue N is the N-th of these, the
-    one numbering the notebook, `present N`, the board, the accusation and every menu share
-    (:func:`game.core.mystery.numbered_clues`). A clue keeps its number as more are found.
-    Clues held without a recorded order (a save from before it was kept, a state made up by
-    an author's tool) follow, in story order."""
-    held = [c for c in dict.fromkeys(state.found) if c in state.clues]
-    if len(held) < len(state.clues):
-        known = set(held)
-        held += [c for c in story.clues if c in state.clues and c not in known]
-    return held
 
 
 def _testimony_done(testimony: Testimony, state: GameState) -> bool:
@@ -257,32 +212,14 @@ def _why_not(story: Story, state: GameState, action: Action) -> str:
         if isinstance(mode, Accusing):
             return "Finish or take back the accusation first."
         return ""
-    if isinstance(action, Accuse):
-        if story.accusation is None:
-            return "This story has no accusation."
-        if state.verdict is not None:
-            return "You have already made your accusation."
-        if isinstance(mode, Accusing):
-            return "You are already making the accusation."
-        if not isinstance(mode, (Exploring, Talking)):
-            return "Finish the testimony first."
-        if not holds(story, state, story.accusation.condition):
-            return "It is too early to accuse anyone: you need more before anyone will listen."
-        return ""
+    if isinstance(action, Accuse) or (isinstance(action, Answer) and isinstance(mode, Accusing)):
+        return accusation_refusal(story, state, action)
     if isinstance(action, Present):
         if not isinstance(mode, Testifying):
             return "There is no testimony in front of you to present evidence against."
         if action.clue not in state.clues:
             name = story.clues[action.clue].name if action.clue in story.clues else action.clue
             return f"You don't have {name!r} in your notebook."
-        return ""
-    if isinstance(action, Answer) and isinstance(mode, Accusing):
-        allowed = {a.value for a in _accusation_choices(story, state, mode) if isinstance(a, Answer)}
-        if action.value not in allowed:
-            kind, _ = accusation_step(story, mode)
-            if kind == "evidence" and action.value in story.clues and action.value not in state.clues:
-                return "You can only lay out evidence you have found."
-            return "That is not one of the answers to this question."
         return ""
     if isinstance(action, Typed):
         # The answer's length is checked first, before any other work (answers.problem).
@@ -363,19 +300,9 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
             events.append(AccusationRetracted())
             return replace(state, mode=Exploring())
         case Answer():
-            mode = state.mode
-            assert isinstance(mode, Accusing)
-            kind, _ = accusation_step(story, mode)
-            if kind == "culprit":
-                return replace(state, mode=replace(mode, culprit=action.value))
-            if kind == "question":
-                return replace(state, mode=replace(mode, answers=mode.answers + (action.value,)))
-            if action.value in mode.evidence:
-                kept = tuple(c for c in mode.evidence if c != action.value)
-                return replace(state, mode=replace(mode, evidence=kept))
-            return replace(state, mode=replace(mode, evidence=mode.evidence + (action.value,)))
+            return answer_accusation(story, state, action)
         case Confirm():
-            return _confirm_accusation(story, state, events)
+            return confirm_accusation(story, state, events)
         case _:
             assert_never(action)  # every action is handled above: mypy checks it
 
@@ -447,16 +374,6 @@ def _deduce(story: Story, state: GameState, action: Deduce, events: list[GameEve
         return run_effects(story, state, deduction.on_confirm, events, 0)
     events.append(DeductionRejected(deduction.id, deduction.title))
     return state
-
-
-def _confirm_accusation(story: Story, state: GameState, events: list[GameEvent]) -> GameState:
-    mode = state.mode
-    acc = story.accusation
-    assert isinstance(mode, Accusing) and acc is not None and mode.culprit is not None
-    state = replace(state, verdict=Verdict(mode.culprit, frozenset(mode.answers), frozenset(mode.evidence)),
-                    mode=Exploring())
-    chosen = chosen_ending(story, EvalContext(story, state))
-    return goto(story, state, chosen, events, 0)
 
 
 __all__ = [

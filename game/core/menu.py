@@ -1,11 +1,14 @@
 """How the menu is numbered: the one numbering the menu, the typed line, the hints and the
-walkthroughs read. Pure."""
+walkthroughs read; and the clue numbers (:func:`clue_order`) the notebook and every menu share.
+Pure."""
 
 from __future__ import annotations
 
 from typing import Optional, Sequence
 
 from game.core.actions import Action, Leave
+from game.core.model import Story
+from game.core.state import GameState
 
 #: the number that always means "Leave" (a conversation, or a testimony: "Stop listening")
 LEAVE_NUMBER = 0
@@ -33,3 +36,16 @@ def by_number(actions: Sequence[Action], number: int) -> Optional[Action]:
         if n == number:
             return action
     return None
+
+
+def clue_order(story: Story, state: GameState) -> list[str]:
+    """The clues in the notebook in the order they were found: clue N is the N-th of these, the
+    one numbering the notebook, `present N`, the board, the accusation and every menu share
+    (:func:`game.core.mystery.numbered_clues`). A clue keeps its number as more are found.
+    Clues held without a recorded order (a save from before it was kept, a state made up by
+    an author's tool) follow, in story order."""
+    held = [c for c in dict.fromkeys(state.found) if c in state.clues]
+    if len(held) < len(state.clues):
+        known = set(held)
+        held += [c for c in story.clues if c in state.clues and c not in known]
+    return held
