@@ -232,7 +232,7 @@ class _Escape:
 
 def prove(story: Story, facts: Facts, reach: Reach) -> tuple[bool, Optional[Place], int]:
     """(proved, a place the proof could not show safe, how many places were checked)."""
-    from game.authoring.reach import act_view
+    from game.authoring.acts import act_view
 
     escape = _Escape(story, facts, reach, act_view(story, facts, reach).follows)
     places = escape.reachable()

@@ -18,7 +18,8 @@ from game.core.record import Record
 from game.core.model import Story
 from game.core.words import first_line
 from game.authoring.facts import Site, atoms, collect, targets
-from game.authoring.reach import act_view, reach
+from game.authoring.acts import act_view
+from game.authoring.reach import reach
 
 
 class Edge(Record):

@@ -42,7 +42,8 @@ from game.core.model import Branch, Choice, Effect, Gain, Goto, Spend, StartAct,
 from game.authoring.absval import NEVER
 from game.authoring.escape import Place, _Escape
 from game.authoring.facts import Facts
-from game.authoring.reach import Reach, act_view, holds_in_act
+from game.authoring.acts import act_view, holds_in_act
+from game.authoring.reach import Reach
 
 INFINITE = 1 << 30
 

@@ -20,7 +20,8 @@ from game.authoring import names, quotes, traps
 from game.authoring.absval import blockers
 from game.authoring.breakage import _listed, _mark, breakage  # (shared helpers)
 from game.authoring.facts import Facts, Locator, Site, collect, targets
-from game.authoring.reach import Reach, act_view, env_for, holds_in_act, reach
+from game.authoring.acts import act_view, holds_in_act
+from game.authoring.reach import Reach, env_for, reach
 
 #: every warning code lint (or the loader) gives, with its one-line meaning
 CODES: dict[str, str] = {

@@ -18,7 +18,8 @@ from game.core.model import Say, Story
 from game.core.mystery import known_people
 from game.core.state import Accusing, Ended, Exploring, GameState, Mode, Talking, Testifying, Verdict
 from game.authoring.facts import Facts, atoms, collect
-from game.authoring.reach import act_view, reach
+from game.authoring.acts import act_view
+from game.authoring.reach import reach
 
 END = "end"
 

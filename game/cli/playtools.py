@@ -15,7 +15,8 @@ from game.loading.locate import find_branch
 from game.core.model import Story
 from game.core.state import GameState
 from game.authoring.facts import collect
-from game.authoring.reach import act_view, reach
+from game.authoring.acts import act_view
+from game.authoring.reach import reach
 
 
 def start_state(story: Story, scene_id: str, given: str = "") -> tuple[GameState, tuple]:
