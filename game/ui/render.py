@@ -150,7 +150,7 @@ class Renderer:
             for view in views:
                 self.console.print(view)
             return "done"
-        outcome = self.pager.show(views)
+        outcome = self.pager.show(views, always=True)  # the ending is read, never scrolled past
         if outcome not in ("eof", "interrupt"):
             outcome = self.pager.more("-- press a key for the title screen --", any_key=True)
         return outcome
