@@ -141,7 +141,7 @@ def play_to_the_lost_ending(game) -> None:
         game.wait_for("F1 help")
         game.clear()
         game.type(line)
-        game.wait_for(shows)
+        past_opening(game, shows)  # a step taller than the screen pages too (T4-5)
 
 
 def turn_pages(game) -> str:
@@ -169,7 +169,7 @@ def test_in_a_terminal_the_ending_pages_then_the_title_comes_back(tmp_path):
         for line, shows in zip(LOST, ["Wait for evening", "Go on", "Say nothing", " --"]):
             game.clear()
             game.type(line)
-            game.wait_for(shows)
+            past_opening(game, shows)  # a step taller than the screen pages too (T4-5)
         screen = game.wait_for("THE END", " --")
         assert "Time played" not in screen  # the first page waits: nothing scrolled past unread
         screen = turn_pages(game)
@@ -177,6 +177,7 @@ def test_in_a_terminal_the_ending_pages_then_the_title_comes_back(tmp_path):
         game.clear()
         game.key(b" ")
         screen = game.wait_for("Choose:", "Endings found: 1 of 3")
+        assert "Case summary (autosave" in screen and "Continue (" not in screen  # T4-17
         # Continue on the finished game: its summary, and the title again (with New game).
         game.clear()
         game.type("continue")

@@ -16,7 +16,7 @@ from game.ui.notebook import Notebook
 from game.ui.scene import Menu, ScenePanel, StatusLine, event_views, scene_panel, status_text
 from game.ui.suspects import Suspects, SuspectGrid, find_person
 from game.ui.timeline import Timeline
-from game.ui.title import EndingsList, SaveInfo, SaveList, TitleInfo, TitleScreen, pick, title_options
+from game.ui.title import EndingsList, SaveInfo, SaveList, TitleInfo, TitleScreen, pick, title_menu, title_options
 
 from tests.ui.helpers import BOX, ESC, hall, play, render, sample, visible
 
@@ -273,6 +273,19 @@ def test_title_screen(width):
     assert lines_fit(out, width)
     plain = render(TitleScreen(INFO, PLAIN), width)
     assert plain.splitlines()[0] == "Ghost Light" and "1. New game" in plain
+
+
+def test_a_finished_latest_save_is_offered_as_its_case_summary_not_continue():
+    """T4-17: "Continue" on a finished game only showed its summary; it says so now."""
+    ended = TitleInfo("X", saves=(SaveInfo("autosave", "", "Act 3, the end: Full Truth", ended=True),))
+    labels = [o.label for o in title_options(ended)]
+    assert "Case summary (autosave - Act 3, the end: Full Truth)" in labels
+    assert not any(label.startswith("Continue") for label in labels) and labels[0] == "New game"
+    said: list = []
+    lines = iter(["summary"])
+    chosen: list = []
+    assert title_menu(said.append, lambda _p: next(lines), ended, PLAIN,
+                      lambda slot: chosen.append(slot)) == "loaded" and chosen == ["autosave"]
 
 
 def test_title_without_saves_has_no_continue():
