@@ -159,3 +159,14 @@ def test_a_hint_calls_a_stranger_by_their_description(case):
     state = _green_room(case)
     where, _how = _nearest_source(case, state, ["band_aid_nickname"])
     assert where == "with the girl with the ice pack"
+
+
+@pytest.mark.parametrize("plain", [True, False])
+def test_the_reply_that_gives_a_name_is_headed_by_the_description(case, plain):
+    """T4-10: a reply's heading is what the player called the speaker BEFORE it; the next one
+    uses the name it gave. Through the real loop (plain, and the rich look at 40 columns)."""
+    text, game = run_game(case, _green_room(case), ["talk to the girl", "1", "2"], plain=plain, width=40)
+    heading = text.split("Oh my God")[0].rsplit("0. Leave", 1)[-1]  # between the menu and her words
+    assert "The girl with the ice pack" in heading and "Inés" not in heading
+    heading = text.split("Band-Aid?")[0].rsplit("0. Leave", 1)[-1]
+    assert "Inés Duarte" in heading  # the next reply: headed by the name she gave

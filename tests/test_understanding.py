@@ -10,9 +10,9 @@ import sys
 import pytest
 from game.core import record
 from game.core import engine as e
-from game.core.state import Talking
+from game.core.state import Accusing, Exploring, Talking, Testifying
 from game.loading.loader import read_story
-from game.play.commands import Command, Problem, understand
+from game.play.commands import Command, LeaveThen, Problem, understand
 from tests.conftest import BUNDLED, ROOT
 from tests.ui.helpers import SAMPLE, by_label, run_game, sample
 
@@ -115,7 +115,25 @@ def test_go_place(case):
     assert isinstance(said, Problem) and said.message == ("You can't get to The Courtyard from here. "
                                                           "The places you can go are in the choices.")
     said = understand(case, record.replace(state, mode=Talking("margot")), "go lobby")
+    assert isinstance(said, LeaveThen) and said.then.label == "Go to The Lobby"  # T4-15: leave, then go
+    said = understand(case, record.replace(state, mode=Talking("margot")), "go to the basement")
+    assert isinstance(said, Problem) and said.message == "The Basement is closed for now."
+
+
+def test_go_or_talk_during_a_conversation_leaves_it_then_goes(case):
+    """T4-15, through the real loop: two engine steps (Leave, then the Go), one menu after."""
+    state = record.replace(in_4c(case), mode=Talking("margot"))
+    text, game = run(case, state, ["go lobby"])
+    assert game.state.mode == Exploring() and case.scenes[game.state.scene].place == "lobby"
+    assert "Finish the conversation" not in text and "Traceback" not in text
+    text, game = run(case, state, ["talk to margot"])  # the same person: not left and rejoined
+    assert "You are talking with Margot Lindqvist already" in text and game.state == state
+    text, game = run(case, state, ["go nowhere at all", "go"])  # nonsense: refused, nothing left
+    assert game.state == state and "Traceback" not in text
+    testimony = record.replace(in_4c(case), mode=Testifying(next(iter(case.testimonies))))
+    said = understand(case, testimony, "go lobby")  # a testimony is never left by a place's name
     assert isinstance(said, Problem) and said.message == "Finish the conversation first: type 'leave'."
+    assert not isinstance(understand(case, record.replace(in_4c(case), mode=Accusing()), "go lobby"), LeaveThen)
 
 
 def test_help_lists_the_plain_words():

@@ -254,11 +254,11 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
             return goto(story, state, action.scene, events, 0)
         case Ask():
             topic = story.topics[action.topic]
-            first = topic.id not in state.asked
+            first, who = topic.id not in state.asked, called(story, state, topic.person, start=True)
             if first:
                 state = replace(state, asked=state.asked | {topic.id})
                 state = spend(story, state, topic.cost, events)
-            events.append(Narration(topic.text, "reply", topic.person))
+            events.append(Narration(topic.text, "reply", topic.person, who))
             return run_effects(story, state, topic.effects, events, 0) if first else state
         case Hear():
             testimony = story.testimonies[action.testimony]
@@ -278,7 +278,8 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
             assert isinstance(mode, Testifying)
             testimony = story.testimonies[mode.testimony]
             statement = testimony.statements[mode.index]
-            events.append(Narration(statement.press, "press", testimony.person))
+            events.append(Narration(statement.press, "press", testimony.person,
+                                    called(story, state, testimony.person, start=True)))
             return replace(state, pressed=state.pressed | {statement.id})
         case Present():
             return _present(story, state, action.clue, events)
@@ -325,10 +326,11 @@ def _present(story: Story, state: GameState, clue: str, events: list[GameEvent])
     testimony = story.testimonies[mode.testimony]
     statement = testimony.statements[mode.index]
     if clue in statement.contradicted_by and statement.id not in state.broken:
+        who = called(story, state, testimony.person, start=True)  # before the break names anyone
         state = replace(state, broken=state.broken | {statement.id})
         events.append(StatementBroken(statement.id, clue))
         if statement.broken:
-            events.append(Narration(statement.broken, "break", testimony.person))
+            events.append(Narration(statement.broken, "break", testimony.person, who))
         state = run_effects(story, state, statement.on_break, events, 0)
         if isinstance(state.mode, Testifying) and _testimony_done(testimony, state):
             state = replace(state, mode=Talking(testimony.person))

@@ -34,6 +34,9 @@ class Narration(Record):
     text: str
     kind: str = "say"
     speaker: Optional[str] = None
+    # What the player called the speaker as they spoke (core.people.called, taken before the
+    # reply's own effects: the reply that gives a name is headed by the description; T4-10).
+    called: str = field(default="", compare=False)
 
 
 class ClueFound(Record):

@@ -68,6 +68,13 @@ def open_places(story: Story, state: GameState) -> list[str]:
     return [p.id for p in story.places.values() if p.open is None or p.open(ctx)]
 
 
+def known_places(story: Story, state: GameState) -> set[str]:
+    """Places the player knows of: open now, or where a scene they entered is (a place once
+    seen stays known when it closes). The map names only these; the rest are "?" (T3-12)."""
+    seen = {story.scenes[s].place for s, _n in state.visits if s in story.scenes}
+    return set(open_places(story, state)) | {p for p in seen if p is not None}
+
+
 class Hint(Record):
     """A nudge: which deduction is open and where to look, never the answer."""
 

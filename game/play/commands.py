@@ -9,12 +9,13 @@ from typing import Optional, Sequence, Union
 from game.core.record import Record
 from game.core.engine import (
     LEAVE_NUMBER, Action, Choose, Leave, Next, Present, Press, Previous, by_number, menu_actions, menu_numbers,
+    step,
 )
 from game.core.mystery import open_places
 from game.core.model import Person, Story, Talk
 from game.core.people import known_people
 from game.core.words import closest
-from game.core.state import GameState, Talking, Testifying
+from game.core.state import Exploring, GameState, Talking, Testifying
 from game.play.registry import ALIASES, COMMANDS, REGISTRY
 from game.ui.text import LINE_LIMIT, shown
 
@@ -42,7 +43,15 @@ class Problem(Record):
     message: str
 
 
-Understood = Union[Action, Command, Problem]
+class LeaveThen(Record):
+    """`go PLACE` / `talk to NAME` typed in a conversation (T4-15): two engine steps, ``leave``
+    (the menu's Leave) and then ``then``, the action the line picks once the talk is over."""
+
+    leave: Action
+    then: Action
+
+
+Understood = Union[Action, Command, Problem, LeaveThen]
 
 
 ESC = "\x1b"
@@ -124,8 +133,34 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
     if len(matches) > 1:
         listed = ", ".join(f"{actions.index(a) + 1}" for a in matches[:6])
         return Problem(f"That matches more than one choice ({listed}); type its number.")
+    leaving = _leave_then(story, state, text, actions)
+    if leaving is not None:
+        return leaving
     said = refusal(story, state, text)
     return Problem(said if said else _unknown(text, actions))
+
+
+def _leave_then(story: Story, state: GameState, text: str, actions: tuple[Action, ...]) -> Optional[LeaveThen]:
+    """In a conversation (never a testimony or the accusation), `go PLACE` / `talk to NAME`
+    that picks a choice once the talk is left: leave, then that. The engine is asked what
+    leaving gives (a pure step), so the line means here what it would mean after a `leave`."""
+    verb = text.split()[0].lower()
+    if not isinstance(state.mode, Talking) or verb not in GO_WORDS + TALK_WORDS:
+        return None
+    leave = next((a for a in actions if isinstance(a, Leave)), None)
+    if leave is None:
+        return None
+    after, _events = step(story, state, leave)
+    if after.ended or after.mode != Exploring():
+        return None
+    then = _understand(story, after, text, menu_actions(story, after))
+    if isinstance(then, (Command, Problem, LeaveThen, Leave)):
+        return None
+    person = state.mode.person
+    if isinstance(then, Choose) and then.choice in story.choices and any(
+            isinstance(x, Talk) and x.person == person for x in story.choices[then.choice][1].effects):
+        return None  # the same person again: "already talking" is said instead
+    return LeaveThen(leave, then)
 
 
 def _fold(text: str) -> list[str]:
@@ -297,7 +332,7 @@ def refusal(story: Story, state: GameState, text: str) -> Optional[str]:
             return f"You are talking with {person.name} already: choose a question from the list."
         return f"{person.name} isn't here."
     if verb in GO_WORDS:
-        if isinstance(state.mode, (Talking, Testifying)):
+        if isinstance(state.mode, Testifying):  # a talk is left for a place (_leave_then), a testimony never
             return "Finish the conversation first: type 'leave'."
         places = list(story.places.values())
         found = match_words(wanted, [p.name for p in places])

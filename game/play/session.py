@@ -18,7 +18,7 @@ from game.core.model import Story
 from game.play.keeper import SaveKeeper
 from game.saves.slots import QUICKSAVE
 from game.core.state import GameState, Testifying
-from game.play.commands import Command, Problem, match_words, understand
+from game.play.commands import Command, LeaveThen, Problem, match_words, understand
 from game.play.ending import case_summary
 from game.play import understanding
 from game.play.answering import ask_answer
@@ -134,9 +134,17 @@ class Game:
             # A view was shown: a lone q or Esc next closes it (commands.understand).
             self.after_view = understood.name in VIEWS
             return
+        if isinstance(understood, LeaveThen):
+            # leave the talk, then go (T4-15): two steps, the menu shown once, after the second
+            self.act(understood.leave, menu=False)
+            if not self.state.ended and understood.then in e.menu_actions(self.story, self.state):
+                self.act(understood.then)
+            else:
+                self.show_menu()
+            return
         self.act(understood)
 
-    def act(self, action: e.Action) -> None:
+    def act(self, action: e.Action, *, menu: bool = True) -> None:
         if isinstance(action, e.Typed) and not action.text:  # a choice that asks for an answer
             typed = ask_answer(self, action)
             if typed is None:
@@ -152,7 +160,8 @@ class Game:
         if self.saves is not None:
             for message in self.saves.after_step(self.session, events, self.session.state is not before):
                 self.r.notice(message)
-        self.show_menu()
+        if menu:
+            self.show_menu()
 
     def game_over(self) -> None:
         """A game that has already ended: its summary and the way to a new one."""

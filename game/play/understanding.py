@@ -8,6 +8,7 @@ are answered in :func:`game.play.commands.refusal`.)
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from game.core import engine as e
@@ -57,8 +58,34 @@ def examine(game: "Game", arg: str) -> None:
         where = f"choices {listed}" if picked else "clues in your notes"
         game.r.notice(f"'{shown(words, 30)}' matches more than one of the {where}: be more precise.")
         return
+    thing = in_the_scene(game, words)
+    if thing:
+        # The scene's own words (T3-8/T4-13): answered in its terms, never "nothing called".
+        game.r.notice(f"You look at the {shown(thing, 30)}. Nothing about {_them(thing)} tells you more "
+                      "than you can see from here.")
+        return
     game.r.notice(f"You find nothing called '{shown(words, 30)}' here. What you can look at is in the "
                   "choices; your clues are in 'notes'.")
+
+
+_FILLER = frozenset({"the", "a", "an", "at", "on", "under", "in", "into", "behind", "to", "of", "some", "that", "this"})
+_WORD = re.compile(r"[a-z0-9'’-]+")
+
+
+def in_the_scene(game: "Game", words: str) -> str:
+    """The thing ``words`` names, fillers dropped ("under the tarp" -> "tarp"), when each of
+    its words is in the text the current scene shows (read through core ``scene_text``, its
+    one home); "" when not."""
+    wanted = list(dict.fromkeys(w for w in _WORD.findall(words.lower()) if w not in _FILLER))[:4]
+    scene = game.story.scenes.get(game.state.scene)
+    if not wanted or scene is None:
+        return ""
+    said = set(_WORD.findall(e.scene_text(game.story, game.state, scene, again=True).lower()))
+    return " ".join(wanted) if all(w in said for w in wanted) else ""
+
+
+def _them(thing: str) -> str:
+    return "them" if thing.endswith("s") and not thing.endswith("ss") else "it"
 
 
 def wait(game: "Game", arg: str) -> None:

@@ -2,7 +2,8 @@
 
 Where the player stands and which places are closed are written in each square
 (``◉ you are here``, ``✕ closed``), not shown by colour alone. The plain look reads the same
-map row by row, for screen readers.
+map row by row, for screen readers. A place the player has not found yet (never open, never
+entered: :func:`game.core.mystery.known_places`) is a "?" square, never named (T3-12).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from game.core.state import GameState
 from game.ui.look import Hanging, Look, frame
 from game.ui.text import clean
 
-LEGEND = "◉ you are here   ✕ closed for now"
+LEGEND = "◉ you are here   ✕ closed for now   ? not found yet"
+UNKNOWN = "?"
 CELL_WIDTH = 18  # widest a square grows; narrower terminals shrink every square evenly
 MIN_CELL = 14  # narrower than this (plus borders) a square folds names mid-word: list by floor
 
@@ -33,6 +35,7 @@ class SchoolMap:
 
     def __init__(self, story: Story, state: GameState, look: Look) -> None:
         self.story, self.state, self.look = story, state, look
+        self.known: set[str] = set()  # set by renderable(): the places the player knows of
 
     def _layout(self) -> tuple[dict[tuple[int, int], Place], list[Place]]:
         placed: dict[tuple[int, int], Place] = {}
@@ -45,6 +48,8 @@ class SchoolMap:
         return placed, loose
 
     def _marks(self, place: Place, here: Optional[str], open_now: set[str]) -> list[str]:
+        if place.id not in self.known and place.id != here:
+            return ["not found yet"]
         marks = []
         if place.id == here:
             marks.append("you are here")
@@ -70,6 +75,7 @@ class SchoolMap:
             return Text("This story has no places to map.", style=look.style("notice"))
         here = current_place(story, state)
         open_now = set(mystery.open_places(story, state))
+        self.known = mystery.known_places(story, state)
         placed, loose = self._layout()
         here_line = self.here_line(here)
         if look.plain:
@@ -77,9 +83,9 @@ class SchoolMap:
             lines.append(Text("The school, top row first:" if placed else "The places:"))
             for row in sorted({r for _c, r in placed}):
                 squares = [placed[(c, r)] for c, r in sorted(placed) if r == row]
-                said = "; ".join(f"{clean(p.name)} ({', '.join(self._marks(p, here, open_now))})" for p in squares)
+                said = "; ".join(f"{self._name(p, here)} ({', '.join(self._marks(p, here, open_now))})" for p in squares)
                 lines.append(Text(f"{self.row_label(row, placed)}: {said}"))
-            for place in loose:
+            for place in (p for p in loose if p.id in self.known or p.id == here):
                 lines.append(Text(f"- {clean(place.name)} ({', '.join(self._marks(place, here, open_now))})"))
             return Group(*lines)
         parts: list[RenderableType] = [here_line] if here_line is not None else []
@@ -91,6 +97,7 @@ class SchoolMap:
                 parts.append(self._by_floor(placed, here, open_now))
             else:
                 parts.append(self._grid(placed, here, open_now, max_width, label_width))
+        loose = [p for p in loose if p.id in self.known or p.id == here]  # not found yet: left out
         if loose:
             names = ", ".join(clean(p.name) + (" (you are here)" if p.id == here else "")
                               + ("" if p.id in open_now or p.id == here else " (closed)") for p in loose)
@@ -138,8 +145,13 @@ class SchoolMap:
                     lines.append(Hanging(Text("  "), Text("  ").join(square.split("\n"))))
         return Group(*lines)
 
+    def _name(self, place: Place, here: Optional[str]) -> str:
+        return clean(place.name) if place.id in self.known or place.id == here else UNKNOWN
+
     def _square(self, place: Place, here: Optional[str], open_now: set[str]) -> Text:
         look = self.look
+        if place.id not in self.known and place.id != here:
+            return Text(UNKNOWN, style=look.style("closed"))
         is_open = place.id in open_now or place.id == here  # where the player stands is never "closed"
         text = Text(clean(place.name), style=look.style("title" if is_open else "closed"))
         if place.id == here:

@@ -80,11 +80,15 @@ class Pager:
     def page_height(self) -> int:
         return max(MIN_PAGE, self.console.height - 3)
 
-    def show(self, renderables: Sequence[RenderableType]) -> str:
+    def show(self, renderables: Sequence[RenderableType], *, always: bool = False) -> str:
         """Print ``renderables`` a page at a time. Returns ``"done"`` when every page was
         turned, ``"rest"`` when the player asked for the rest at once (``q``, or by typing a
         command, which is kept for the prompt), ``"eof"`` when the input ended and
-        ``"interrupt"`` on Ctrl-C; in every case each line is printed, so nothing is lost."""
+        ``"interrupt"`` on Ctrl-C; in every case each line is printed, so nothing is lost.
+        With ``always`` (the ending) each page waits for a key even over a line typed ahead:
+        what was typed ahead is dropped, as the title screen after it drops it (issue 11, T3-10)."""
+        if always:
+            self.typeahead.take()
         console = self.console
         lines = console.render_lines(Group(*renderables), console.options, pad=False)
         height = self.page_height()
@@ -96,7 +100,7 @@ class Pager:
             self._print(chunk)
             if start >= len(lines) or outcome != "done":
                 continue
-            if self.typeahead.pending():
+            if not always and self.typeahead.pending():
                 outcome = "rest"  # the next command is typed already: never wait on a key over it
                 continue
             outcome = self.more(MORE)

@@ -103,15 +103,7 @@ class Renderer:
         self.console.clear()
         for message in early:
             self.say(notice(message, self.look))
-        views = [view for view, _prose in event_views(self.story, state, events, self.look)]
-        if self.reveal is None:
-            # The pager prints what fits a screen at once: the views are laid out once, not
-            # once to measure and again to print (a third of the first screen's drawing).
-            self.pager.show(views)
-        elif self._taller_than_screen(views):
-            self.pager.show(views)  # end of input or Ctrl-C here: the rest is printed, the loop sees it next
-        else:
-            self.events(events, state)
+        self._step(event_views(self.story, state, events, self.look))
 
     def _taller_than_screen(self, views: Sequence[RenderableType]) -> bool:
         from rich.console import Group
@@ -129,8 +121,22 @@ class Renderer:
             self.pager.show([renderable])  # fits one page: printed at once, no prompt
 
     def events(self, events: Iterable[e.GameEvent], state: GameState) -> None:
-        for view, prose in event_views(self.story, state, events, self.look):
-            self._show(view, prose)
+        """What one step did (narration, clue notices, an act's title, the next scene): paged in
+        a terminal's rich look when taller than a page, so its top is read before it scrolls
+        away (issue 11, T4-1/T4-5); a step that fits, or a pipe, prints as it always did."""
+        self._step(event_views(self.story, state, events, self.look))
+
+    def _step(self, shown: Sequence[tuple[RenderableType, bool]]) -> None:
+        views = [view for view, _prose in shown]
+        if self.pager is not None and self.reveal is None:
+            # The pager prints what fits a screen at once: the views are laid out once, not
+            # once to measure and again to print (a third of the first screen's drawing).
+            self.pager.show(views)
+        elif self.pager is not None and self._taller_than_screen(views):
+            self.pager.show(views)  # end of input or Ctrl-C here: the rest is printed, the loop sees it next
+        else:
+            for view, prose in shown:
+                self._show(view, prose)
 
     def ending(self, events: Iterable[e.GameEvent], state: GameState, summary) -> str:
         """The step that ended the story, then the case summary (a ``game.ui.summary.CaseSummary``),
@@ -150,7 +156,7 @@ class Renderer:
             for view in views:
                 self.console.print(view)
             return "done"
-        outcome = self.pager.show(views)
+        outcome = self.pager.show(views, always=True)  # the ending is read, never scrolled past
         if outcome not in ("eof", "interrupt"):
             outcome = self.pager.more("-- press a key for the title screen --", any_key=True)
         return outcome

@@ -292,7 +292,9 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
     if isinstance(event, e.Narration):
         body = story_text(paragraphs(event.text))
         if event.speaker and event.kind in ("reply", "press", "break"):
-            who = called(story, state, event.speaker, start=True)  # the description until named
+            # what they were called as they spoke (the state after the step may know the name
+            # the reply itself gave, T4-10); the description until named
+            who = event.called or called(story, state, event.speaker, start=True)
             name = Text(clean(who), style=look.style("speaker"))
             if look.plain:
                 return Group(Text(f"{name.plain.strip()}:"), body), True

@@ -27,6 +27,7 @@ class SaveInfo(Record):
     slot: str
     saved_at: str = ""
     summary: str = ""
+    ended: bool = False  # a finished game: the title offers its case summary, not "Continue"
 
 
 class TitleInfo(Record):
@@ -55,7 +56,10 @@ def title_options(info: TitleInfo) -> list[TitleOption]:
     if info.saves:
         latest = info.saves[0]
         detail = " - ".join(clean(x) for x in (latest.slot, latest.summary or latest.saved_at) if x)
-        options.append(TitleOption("continue", f"Continue ({detail})", ("continue", "resume")))
+        if latest.ended:  # nothing to continue (T4-17): its summary, then the title with New game
+            options.append(TitleOption("continue", f"Case summary ({detail})", ("summary", "case", "continue")))
+        else:
+            options.append(TitleOption("continue", f"Continue ({detail})", ("continue", "resume")))
         options.append(TitleOption("load", "Load a saved game", ("load", "saves")))
     if info.branches:
         on = sum(1 for _label, enabled in info.branches if enabled)
@@ -177,7 +181,8 @@ def info_from_records(story, slots: Sequence, progress) -> TitleInfo:
                 f"the end: {s.ending}" if getattr(s, "ending", None) else getattr(s, "place", ""),
                 f"{s.clues} of {s.clues_total} clues" if getattr(s, "clues_total", 0) else ""]
         when = format_when(getattr(header, "moment", None), header.saved_at)
-        saves.append(SaveInfo(info.slot, when, ", ".join(clean(b) for b in bits if b)))
+        saves.append(SaveInfo(info.slot, when, ", ".join(clean(b) for b in bits if b),
+                              bool(getattr(s, "ending", None))))
     endings = tuple((e.id, e.title) for e in story.endings.values())
     found = frozenset(e for e, _t, reached in getattr(progress, "endings", ()) if reached)
     return TitleInfo(story.title, tuple(saves), endings, found,

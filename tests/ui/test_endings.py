@@ -141,7 +141,7 @@ def play_to_the_lost_ending(game) -> None:
         game.wait_for("F1 help")
         game.clear()
         game.type(line)
-        game.wait_for(shows)
+        past_opening(game, shows)  # a step taller than the screen pages too (T4-5)
 
 
 def turn_pages(game) -> str:
@@ -169,7 +169,7 @@ def test_in_a_terminal_the_ending_pages_then_the_title_comes_back(tmp_path):
         for line, shows in zip(LOST, ["Wait for evening", "Go on", "Say nothing", " --"]):
             game.clear()
             game.type(line)
-            game.wait_for(shows)
+            past_opening(game, shows)  # a step taller than the screen pages too (T4-5)
         screen = game.wait_for("THE END", " --")
         assert "Time played" not in screen  # the first page waits: nothing scrolled past unread
         screen = turn_pages(game)
@@ -177,6 +177,7 @@ def test_in_a_terminal_the_ending_pages_then_the_title_comes_back(tmp_path):
         game.clear()
         game.key(b" ")
         screen = game.wait_for("Choose:", "Endings found: 1 of 3")
+        assert "Case summary (autosave" in screen and "Continue (" not in screen  # T4-17
         # Continue on the finished game: its summary, and the title again (with New game).
         game.clear()
         game.type("continue")
@@ -209,3 +210,42 @@ def test_ctrl_c_while_paging_shows_the_rest_then_the_title(tmp_path):
         assert game.exit_code() == 0
     finally:
         game.close()
+
+
+def test_the_ending_pages_even_over_a_line_typed_ahead_and_drops_it():
+    """T3-10: "look" typed quickly after the last choice; the ending still waits on each page
+    (its banner is read, not scrolled away) and the typed line is not carried to the title."""
+    from game.ui.pager import Typeahead
+
+    story = sample()
+    state, opening = e.new_game(story)
+    out = console(40, height=8)
+    typed = Typeahead()
+    typed.held = lambda: "THE END" in out.file.getvalue()  # the prompt holds keys from here on
+    turns: list[str] = []
+
+    def wait() -> str:
+        if "THE END" in out.file.getvalue():
+            turns.append(" ")
+        return " "
+
+    typed.keep("look\r")
+    renderer = Renderer(story, out, False, pager=Pager(out, wait, typeahead=typed))
+    game = Game(Session(story, state), renderer, script(LOST))
+    assert game.run(opening) == 0 and game.paged == "key"
+    ending = out.file.getvalue()[out.file.getvalue().index("THE END"):]
+    assert ending.count(MORE) >= 2 and len(turns) == ending.count(MORE) + 1  # pages + title key
+    assert typed.take() == ""  # what was typed ahead is dropped at the ending
+
+
+def test_a_view_still_stops_waiting_when_a_line_is_typed_ahead():
+    from rich.text import Text
+
+    from game.ui.pager import Typeahead
+
+    out = console(40, height=8)
+    typed = Typeahead()
+    typed.keep("look\r")
+    pager = Pager(out, lambda: (_ for _ in ()).throw(AssertionError("waited")), typeahead=typed)
+    assert pager.show([Text(f"line {n}") for n in range(30)]) == "rest"
+    assert typed.take() == "look\r"  # kept for the prompt: only the ending drops it

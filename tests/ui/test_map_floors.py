@@ -61,7 +61,8 @@ def test_the_theatre_scenes_have_a_place(case):
 
 def test_plain_map_reads_floor_by_floor(case):
     plain = render(SchoolMap(case, at(case, "act1.dorm"), PLAIN), 200)
-    assert "Fourth floor: Room 4C (you are here, open); The Director's Office (closed)" in plain
+    assert "Fourth floor: Room 4C (you are here, open); ? (not found yet)" in plain  # T3-12: not named
+    assert "Director" not in plain and "closed)" not in plain
     assert plain.index("Roof:") < plain.index("Fifth floor:") < plain.index("Basement:")
 
 
