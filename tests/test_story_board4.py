@@ -109,3 +109,32 @@ def test_nonsense_a_cancel_and_end_of_input_at_the_new_proof_slots_change_nothin
     text, game = run_game(case, start, ["deduce 6", "1", "1", "zebra", "", "deduce 6", "1", "1", "1"])  # then EOF
     assert game.state.confirmed == start.confirmed and game.state.credibility == start.credibility
     assert "Traceback" not in text
+
+
+# T3-11 / T4-16: the epilogues follow what the player did, under both states of the flag that says it.
+
+def _epilogue(case, state, ending="full_truth"):
+    body = case.endings[ending]
+    return " ".join(e.with_extras(case, state, body.text, body.epilogues).split())
+
+
+def test_marcus_heard_in_person_but_not_defended_is_not_told_she_let_the_logs_speak(case) -> None:
+    fresh = e.new_game(case)[0]
+    heard = record.replace(fresh, broken=frozenset({"marcus.night.straight_up"}))
+    text = _epilogue(case, heard)
+    assert "let the logs speak for you" not in text and "You were the only one who asked" in text
+    assert "let the logs speak for you" in _epilogue(case, fresh)  # never asked him, never spoke up
+    defended = record.replace(heard, flags=frozenset({"marcus_defended"}))
+    text = _epilogue(case, defended)
+    assert "regret" in text and "let the logs speak" not in text and "only one who asked" not in text
+
+
+def test_the_recording_unplayed_is_not_called_a_choice_to_keep_it(case) -> None:
+    fresh = e.new_game(case)[0]
+    held = record.replace(fresh, clues=frozenset({"bribe_recording"}))
+    text = _epilogue(case, held)
+    assert "nobody else has heard it" in text
+    assert "keeping the file to yourself" not in text and "mercy or cowardice" not in text
+    exposed = record.replace(held, flags=frozenset({"victoria_exposed"}))
+    text = _epilogue(case, exposed)
+    assert "ten o'clock news" in text and "nobody else has heard it" not in text
