@@ -112,10 +112,12 @@ def test_the_scapegoat_lists_no_unfound_evidence(case) -> None:
     assert all("late phone call" not in x.text for x in case.endings["scapegoat"].epilogues)
 
 
-def test_the_act_one_xray_does_not_name_its_clinician(case) -> None:
+def test_the_xray_in_the_notebook_names_the_clinician_every_scene_shows(case) -> None:
+    """Every scene that finds the X-ray prints "Referring clinician: N. Pell." (issue 11, T4-8), so the
+    notebook copy says it too; it is still filed as medical, not as a point against Pell."""
     xray = case.clues["hidden_xray"]
-    assert "Pell" not in xray.text and "pell" not in xray.about
-    assert "Pell" in case.clues["clearance_form"].text  # the match is still there to make, later
+    assert "Referring clinician: N. Pell" in xray.text and "pell" not in xray.about
+    assert "Pell" in case.clues["clearance_form"].text  # the signature is a match still to make, later
 
 
 def test_the_tape_is_not_a_first_night_question(case) -> None:
