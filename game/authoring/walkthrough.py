@@ -13,14 +13,9 @@ from __future__ import annotations
 from game.core import engine as e
 from game.core.model import Story
 from game.core.record import replace
-from game.core.mystery import known_people, numbered_clues
+from game.core.mystery import known_people
 from game.core.state import Accusing, GameState
 from game.authoring.moves import Macro, Move, ReplayError, apply_move
-
-
-def _clue_order(story: Story, state: GameState) -> list[str]:
-    """Held clues as the board numbers them: the game's one clue numbering."""
-    return [clue for _number, clue in numbered_clues(story, state)]
 
 
 def deduce_lines(story: Story, state: GameState, deduction_id: str, answers: tuple[tuple[str, str], ...]) -> list[str]:
@@ -35,7 +30,7 @@ def deduce_lines(story: Story, state: GameState, deduction_id: str, answers: tup
             # the board's suspect blanks list the suspects the player knows, in story order
             pool = [p.id for p in known_people(story, state, suspects_only=True)]
         else:
-            pool = _clue_order(story, state)
+            pool = e.clue_order(story, state)
         if value not in pool:
             raise ReplayError(f"'{value}' is not offered for '{slot.prompt}'")
         lines.append(str(pool.index(value) + 1))
@@ -44,7 +39,7 @@ def deduce_lines(story: Story, state: GameState, deduction_id: str, answers: tup
 
 def _number(story: Story, state: GameState, action: e.Action) -> str:
     if isinstance(action, e.Present):
-        return f"present {_clue_order(story, state).index(action.clue) + 1}"  # not on the menu
+        return f"present {e.clue_order(story, state).index(action.clue) + 1}"  # not on the menu
     actions = e.menu_actions(story, state)
     if action in actions:
         return str(e.menu_numbers(actions)[actions.index(action)])
