@@ -13,8 +13,6 @@ Through the real loop (piped plain mode) where it is cheap; the rest reads the c
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -27,7 +25,8 @@ from game.loading.loader import load_story
 from game.ui.look import PLAIN
 from game.ui.suspects import Dossier
 
-from tests.conftest import BUNDLED, ROOT
+from tests.conftest import BUNDLED
+from tests.test_story_continuity import _play as _play_raw
 from tests.test_story_spoilers import ACT_ONE_CLUES
 from tests.ui.helpers import render, run_game
 
@@ -60,12 +59,8 @@ def _run(case, state, lines):
 
 
 def _play(lines: str, tmp_path: Path) -> str:
-    result = subprocess.run([sys.executable, "-m", "game", "play", "--new", "--plain",
-                             "--saves", str(tmp_path / "saves")],
-                            input=lines.encode(), capture_output=True, cwd=ROOT, timeout=120)
-    assert result.returncode == 0, result.stderr.decode()[-2000:]
-    assert "Traceback" not in result.stderr.decode()
-    return _flat(result.stdout.decode("utf-8", "replace"))
+    """The game in piped plain mode from a new game (the continuity tests' runner), unwrapped."""
+    return _flat(_play_raw(lines, tmp_path))
 
 
 # --- A: suspense in act 1 -----------------------------------------------------------------------
