@@ -274,6 +274,7 @@ CONTRADICTIONS = {
     "pell.tuesday.message": {"bandage_text"}, "pell.tuesday.pressure": set(),
     "pell.night.badge": set(), "pell.night.home": {"lift_key_log", "garage_claim", "dock_witness"},
     "pell.night.roof": {"lift_key_log"}, "pell.night.scratch": {"allergy_sign"},
+    "pell.tuesday.wrist": {"allergy_sign"},  # the cat, told on Thursday too (issue 11: challengeable where it is told)
     "margot.night.asleep": {"studio_b_swipes", "accompanist_heard"}, "margot.night.earplugs": set(),
     "margot.night.roof": set(), "margot.night.want": set(),
     "theo.night.rehearsal": {"theo_rideshare"}, "theo.night.home": {"theo_rideshare"},
