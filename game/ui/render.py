@@ -16,7 +16,7 @@ from rich.text import Text
 from game.core import engine as e
 from game.core.model import Story
 from game.core.state import GameState
-from game.ui.look import Hanging, Look, frame
+from game.ui.look import Look, frame, numbered
 from game.ui.scene import Menu, event_views, notice, scene_panel
 from game.ui.text import clean, paragraphs, plain, shown, story_text
 
@@ -74,7 +74,7 @@ class Renderer:
         """A numbered list to answer from (a board slot): a long option wraps under its own
         text, not back under its number (issue 11, item 6)."""
         for number, text in enumerate(texts, 1):
-            self.say(Hanging(Text(f"  {number}. "), plain(text)))
+            self.say(numbered(number, plain(text), self.look, len(texts)))
 
     def notice(self, message: str) -> None:
         """A short reply from the game itself (not the story)."""

@@ -17,7 +17,7 @@ from game.core import mystery
 from game.core.model import Story
 from game.core.people import called
 from game.core.state import Accusing, GameState, Talking, Testifying
-from game.ui.look import Hanging, Look, bar, frame, joined
+from game.ui.look import Look, bar, frame, joined, numbered
 from game.ui.text import clean, paragraphs, shown, story_text
 from game.ui.trial import (accusation_header, accusation_needs, statement_view, testimony_header,
                            wrong_presentation)
@@ -219,7 +219,7 @@ class Menu:
     def choices(self) -> list[RenderableType]:
         look, state = self.look, self.state
         numbers = e.menu_numbers(self.actions)
-        width = len(str(max(numbers, default=0)))
+        widest = max(numbers, default=0)
         out: list[RenderableType] = []
         for index, (number, action) in enumerate(zip(numbers, self.actions)):
             label = story_text(action.label or type(action).__name__)
@@ -231,8 +231,7 @@ class Menu:
             if index in self.enders:
                 label.append(f" ({ENDS})", style=look.style("bad"))
             # Both looks hang wrapped lines under the first (a pipe is never wrapped at all).
-            number_text = f"{number}. " if look.plain else f"{number:>{width}}. "
-            out.append(Hanging(Text(number_text, style=look.style("number")), label))
+            out.append(numbered(number, label, look, widest))
         return out
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
