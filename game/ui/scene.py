@@ -190,8 +190,10 @@ class Menu:
     Both looks number choices ``1. text``; the rich look aligns numbers and hangs wrapped lines.
     """
 
-    def __init__(self, story: Story, state: GameState, actions: Sequence[e.Action], look: Look) -> None:
+    def __init__(self, story: Story, state: GameState, actions: Sequence[e.Action], look: Look, *,
+                 explain: bool = False) -> None:
         self.story, self.state, self.actions, self.look = story, state, actions, look
+        self.explain = explain  # say what credibility is (the first testimony the player meets)
         # Which choices would run the act's time out: said before it happens, never after.
         self.enders = mystery.act_enders(story, state, actions)
 
@@ -208,7 +210,7 @@ class Menu:
         mode = state.mode
         out: list[RenderableType] = []
         if isinstance(mode, Testifying):
-            out.extend(testimony_header(story, state, look))
+            out.extend(testimony_header(story, state, look, explain=self.explain))
         elif isinstance(mode, Talking):
             who = called(story, state, mode.person, start=True)
             out.append(Text(f"{clean(who)} is listening.", style=look.style("dim")))
@@ -330,7 +332,7 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
         return Text(f"Contradiction! {clean(story.name_of(event.clue))} breaks the statement.",
                     style=look.style("bad")), False
     if isinstance(event, e.WrongPresentation):
-        return wrong_presentation(story, event, look), False
+        return wrong_presentation(story, state, event, look), False
     if isinstance(event, e.Silenced):
         return notice(f"{event.name} has stopped listening to you for the rest of the act.", look), False
     if isinstance(event, e.DeductionConfirmed):

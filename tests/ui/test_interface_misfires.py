@@ -84,3 +84,43 @@ def test_the_plain_look_keeps_number_dot_space():
     text, _game = run(lines_until("accuse") + ["accuse", "pell", "1", "1"])
     picker = text[text.rindex("Lay three pieces"):]
     assert "\n1. " in picker and "\n10. " in picker and "\n1.  " not in picker
+
+
+# -- 1. credibility: one pool per act, said plainly where it is first shown and when lost ------
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_credibility_is_explained_under_the_first_statement_and_when_lost():
+    story = case()
+    text, game = run(lines_until("health") + ["health", "next", "present 1", "zzz"])
+    act = story.acts[game.state.act]
+    most = act.credibility  # read from the story, never a number the ui knows
+    flat = _flat(text)
+    first = f"Credibility {most} of {most} for {act.title}. One pool for every witness"
+    assert flat.count(first) == 1  # said once, under the first statement
+    assert f"Credibility {most} of {most} for {act.title}. Show a clue" in flat  # then short
+    lost = flat[flat.index("does not contradict statement 2"):]
+    assert lost.startswith(f"does not contradict statement 2: \u201cShe was sound.")
+    assert (f"Credibility left: {most - 1} of {most} for {act.title}. One pool for every witness: each clue "
+            "you present that contradicts nothing costs 1. At 0, witnesses stop listening until the next act."
+            ) in lost
+    assert "I don't understand 'zzz'" in lost and game.state.credibility == most - 1
+    assert text.rstrip().endswith("Goodbye.")  # end of input: saved and left, nothing lost
+
+
+def test_the_last_act_says_credibility_lasts_the_rest_of_the_case():
+    from game.core.record import replace
+    from game.ui.trial import credibility_rule
+
+    story = case()
+    last = max(story.acts.values(), key=lambda a: a.number)
+    state = replace(e.new_game(story)[0], act=last.id)
+    assert credibility_rule(story, state).endswith("stop listening for the rest of the case.")
+
+
+def test_help_says_what_credibility_is():
+    text, _game = run(["help"])
+    assert "Credibility lasts one act. One pool for every witness" in _flat(text)
