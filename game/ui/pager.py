@@ -23,7 +23,9 @@ from game.ui.text import LINE_LIMIT
 #: waits for a key; returns what was read (a key, or keys typed ahead with it), or raises
 #: EOFError (end of input) / KeyboardInterrupt (Ctrl-C)
 KeyWait = Callable[[], str]
-MORE = "-- more: press Space (q: all) --"  # short: it must fit one line of a 40-column terminal
+#: short: it must fit one line of a 40-column terminal (39 characters). "q: all" read as
+#: nothing in particular (issue 11, ui5 item 6): q prints the rest without stopping.
+MORE = "-- Space: next page, q: all the rest --"
 _ANSWERS = re.compile(rb"(?:\x1b\[\d+;\d+R)+")  # cursor-position reports, one or more
 MIN_PAGE = 3  # a terminal shorter than this still gets a few lines per key
 TURN = (" ", "\r", "\n")  # the keys that turn a page

@@ -124,3 +124,77 @@ def test_the_last_act_says_credibility_lasts_the_rest_of_the_case():
 def test_help_says_what_credibility_is():
     text, _game = run(["help"])
     assert "Credibility lasts one act. One pool for every witness" in _flat(text)
+
+
+# -- 3. a refused command leaves the menu on screen, as a misfire does -------------------------
+
+
+def _after(text: str, marker: str) -> str:
+    return text[text.rindex(marker):]
+
+
+@pytest.mark.parametrize("line", ["present 1", "present x-ray", "present", "present zzz", "x zzz",
+                                  "examine", "deduce 99", "wait", "sleep"])
+def test_a_refused_command_shows_the_menu_again(line):
+    text, game = run(lines_until("health") + ["leave", line])
+    menu = text[text.rindex("You leave Dr. Nadia Pell."):]
+    # the menu once after leaving, once again after the refusal: never a bare prompt
+    assert menu.count("1. Talk to Dr. Pell") == 2, menu
+    assert menu.rstrip().endswith("Goodbye.") and "Traceback" not in text
+
+
+def test_present_outside_testimony_refuses_then_the_menu_then_the_game_goes_on():
+    text, game = run(lines_until("health") + ["leave", "present 1", "1"])
+    after = _after(text, "There is no statement in front of you")
+    assert after.index("1. Talk to Dr. Pell") < after.index("Talking with Dr. Nadia Pell")
+    assert game.state.mode.__class__.__name__ == "Talking"  # the next line still worked
+
+
+def test_a_refusal_in_testimony_shows_where_the_player_is():
+    text, _game = run(lines_until("health") + ["health", "present zzz"])
+    after = _after(text, "No clue in your notebook matches 'zzz'")
+    assert "Statement 1 of 4" in after and "0. Stop listening" in after
+
+
+def test_undo_with_nothing_to_undo_shows_the_menu():
+    text, _game = run(["undo"])
+    after = _after(text, "There is nothing to undo.")
+    assert "\n1. " in after
+
+
+# -- 6. the wordings of wait and of the pager's footer -----------------------------------------
+
+
+def test_wait_says_turns_left_and_nothing_odd():
+    text, game = run(["wait"])
+    said = _flat(_after(text, "Time moves"))
+    assert said.startswith(f"Time moves only when you act: going somewhere, and a choice that takes time, each "
+                           f"use a turn. You have {game.state.time} turns left in this act. Waiting changes "
+                           "nothing: pick a choice, or type 'hint'.")
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_help_reads_whole_at_each_width(width):
+    text, _game = run(["help"], plain=False, width=width)
+    flat = _flat(text.replace("│", " "))
+    assert "wait how many turns are left in this act (time moves only when you act)" in flat
+    assert all(len(row) <= width for row in text.splitlines())
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_the_pager_footer_fits_and_says_what_q_does(width):
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from game.ui.pager import MORE, Pager
+
+    out = io.StringIO()
+    screen = Console(file=out, width=width, height=10, color_system=None, force_terminal=False)
+    keys = iter(["q"])
+    pager = Pager(screen, lambda: next(keys))
+    assert pager.show([Text("\n".join(f"line {n}" for n in range(30)))]) == "rest"
+    shown = out.getvalue()
+    assert MORE == "-- Space: next page, q: all the rest --" and MORE in shown  # whole, never cut
+    assert "line 29" in shown  # q printed the rest
