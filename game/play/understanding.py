@@ -75,12 +75,15 @@ _WORD = re.compile(r"[a-z0-9'’-]+")
 def in_the_scene(game: "Game", words: str) -> str:
     """The thing ``words`` names, fillers dropped ("under the tarp" -> "tarp"), when each of
     its words is in the text the current scene shows (read through core ``scene_text``, its
-    one home); "" when not."""
+    one home) or showed on arrival; "" when not."""
     wanted = list(dict.fromkeys(w for w in _WORD.findall(words.lower()) if w not in _FILLER))[:4]
     scene = game.story.scenes.get(game.state.scene)
     if not wanted or scene is None:
         return ""
-    said = set(_WORD.findall(e.scene_text(game.story, game.state, scene, again=True).lower()))
+    # What the scene shows now, and what it said on arrival (the player read both: "look
+    # under the tarp" names a tarp the revisit text no longer mentions).
+    shown_now = e.scene_text(game.story, game.state, scene, again=True)
+    said = set(_WORD.findall(f"{shown_now}\n{scene.text}".lower()))
     return " ".join(wanted) if all(w in said for w in wanted) else ""
 
 

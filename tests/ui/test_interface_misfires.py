@@ -198,3 +198,39 @@ def test_the_pager_footer_fits_and_says_what_q_does(width):
     shown = out.getvalue()
     assert MORE == "-- Space: next page, q: all the rest --" and MORE in shown  # whole, never cut
     assert "line 29" in shown  # q printed the rest
+
+
+# -- 4. "look under X" is examining X, never `look` with the words dropped ---------------------
+
+
+@pytest.mark.parametrize("line, understood", [
+    ("look under the tarp", ("examine", "the tarp")),
+    ("look at the ropes", ("examine", "the ropes")),
+    ("l behind the curtain", ("examine", "the curtain")),
+    ("look in the box", ("examine", "the box")),
+    ("look around", ("look", "")),
+    ("look", ("look", "")),
+    ("look under", ("look", "")),
+])
+def test_look_with_words_is_understood_as_examining_them(line, understood):
+    from game.play.commands import Command, understand
+
+    story = case()
+    state, _ = e.new_game(story)
+    got = understand(story, state, line)
+    assert isinstance(got, Command) and (got.name, got.arg) == understood
+
+
+def test_look_under_the_tarp_on_the_roof_answers_about_the_tarp():
+    text, game = run(lines_until("walk") + ["look under the tarp", "look at zebra", "look around"])
+    after = _after(text, "You look at the tarp.")
+    assert after.startswith("You look at the tarp. Nothing about it tells you more than you can see from here.")
+    assert "You find nothing called 'zebra' here." in after  # said plainly, then the menu
+    assert after.count("1. Walk the parapet all the way round") == 3  # after each: the menu
+    assert "The Roof (Act 1" in after  # "look around" is the scene again
+    assert game.state.scene == "act1.roof"
+
+
+def test_a_choice_named_by_look_words_is_still_the_choice():
+    text, game = run(lines_until("walk") + ["look at the water tower"])  # "Crouch in the gravel by the water tower"
+    assert "Clue added to your notebook: Scuffs in the gravel" in text
