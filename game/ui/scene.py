@@ -14,6 +14,7 @@ from rich.text import Text
 
 from game.core import engine as e
 from game.core import mystery
+from game.core.menu import heard_through
 from game.core.model import Story
 from game.core.people import called
 from game.core.state import Accusing, GameState, Talking, Testifying
@@ -227,6 +228,8 @@ class Menu:
             label = story_text(action.label or type(action).__name__)
             if isinstance(action, e.Ask) and action.topic in state.asked:
                 label.append(" (asked)", style=look.style("dim"))
+            elif isinstance(action, e.Hear) and heard_through(self.story, state, action.testimony):
+                label.append(" (heard)", style=look.style("dim"))  # every statement shown
             elif (isinstance(action, e.Answer) and isinstance(state.mode, Accusing)
                   and action.value in state.mode.evidence):
                 label.append(" (chosen)", style=look.style("good"))

@@ -234,3 +234,19 @@ def test_look_under_the_tarp_on_the_roof_answers_about_the_tarp():
 def test_a_choice_named_by_look_words_is_still_the_choice():
     text, game = run(lines_until("walk") + ["look at the water tower"])  # "Crouch in the gravel by the water tower"
     assert "Clue added to your notebook: Scuffs in the gravel" in text
+
+
+# -- 5. a testimony heard through is marked in the talk menu -----------------------------------
+
+
+def test_a_testimony_heard_to_the_end_is_marked_heard_and_keeps_its_place():
+    text, game = run(lines_until("health") + ["health", "next", "next", "next", "leave", "zzz"])
+    menu = text[text.rindex("I don't understand 'zzz'"):]  # nonsense: the menu again, still marked
+    assert "8. What she knew about Cassie's health (heard)" in menu  # same number, marked
+    assert text.count("(heard)") == 2 and text.rstrip().endswith("Goodbye.")
+
+
+def test_a_testimony_left_halfway_is_not_marked():
+    text, _game = run(lines_until("health") + ["health", "next", "leave"])
+    last = text[text.rindex("Dr. Nadia Pell is listening."):]
+    assert "8. What she knew about Cassie's health\n" in last and "(heard)" not in text
