@@ -207,7 +207,7 @@ def _wants_plain(args: argparse.Namespace, interactive: bool) -> bool:
     return wants_plain(args.plain, interactive)
 
 
-def _reveal(args: argparse.Namespace, console, allowed: bool, keys: Interrupts):
+def _reveal(args: argparse.Namespace, console, allowed: bool, keys: Interrupts, typeahead=None):
     """The text-reveal effect when asked for (``--reveal`` or ``GHOSTLIGHT_REVEAL=1``), else None."""
     from contextlib import contextmanager
 
@@ -220,7 +220,7 @@ def _reveal(args: argparse.Namespace, console, allowed: bool, keys: Interrupts):
     def reading():  # the effect reads keys (any key, or Ctrl-C, shows the rest at once)
         with keys.waiting(), tty_keys(sys.stdin.fileno()) as pressed:
             yield pressed
-    return Reveal(console, reading)
+    return Reveal(console, reading, typeahead=typeahead)  # keys typed over the text go to the prompt
 
 
 def _pager(console, allowed: bool, keys: Interrupts, typeahead=None):
@@ -299,7 +299,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 
     def make_renderer(story):
         rich_terminal = interactive and not plain
-        return Renderer(story, console, plain, reveal=_reveal(args, console, rich_terminal, keys),
+        return Renderer(story, console, plain, reveal=_reveal(args, console, rich_terminal, keys, typeahead),
                         interactive=interactive, pager=_pager(console, rich_terminal, keys, typeahead))
 
     undo_terminal = _terminal_between_prompts(keys, interactive, plain)

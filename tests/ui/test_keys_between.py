@@ -186,3 +186,54 @@ def test_through_the_loop_a_ctrl_c_while_printing_asks_and_nothing_is_lost(inter
     else:
         assert "I don't understand 'zzz'" in text  # the game went on; "look" was still read
         assert text.rstrip().endswith("Goodbye.")
+
+
+# -- 8. keys typed over the --reveal effect go to the prompt, as the pager's do -------------------
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("notes\r", ["notes"]),  # a command typed over the text: kept whole, never sent unseen
+    (" ", []),  # Space only shows the rest
+    ("\rmap", ["map"]),  # Enter shows the rest; what follows is kept
+    ("q", []),
+    (True, []),  # a key check that cannot say which key
+])
+def test_keys_that_stop_the_reveal_are_kept_for_the_prompt(typed, kept):
+    from contextlib import contextmanager
+
+    from rich.text import Text
+
+    from game.ui.kept import kept_lines
+    from game.ui.pager import Typeahead
+    from game.ui.reveal import Reveal
+
+    presses = iter(["", typed])
+
+    @contextmanager
+    def keys():
+        yield lambda: next(presses, "")
+
+    out, typeahead = console(40), Typeahead()
+    Reveal(out, keys, sleep=lambda s: None, typeahead=typeahead).print(Text("one two three four five"))
+    assert out.file.getvalue() == "one two three four five\n"  # all of it, the rest at once
+    assert kept_lines(typeahead.take()) == kept
+
+
+@pytest.mark.slow
+def test_a_command_typed_during_the_reveal_reaches_the_prompt(tmp_path):
+    from tests.ui.terminal import SAMPLE, Terminal
+
+    game = Terminal(["play", "--new", "--reveal", "--story", str(SAMPLE), "--saves", str(tmp_path / "saves")],
+                    env={"GHOSTLIGHT_REVEAL": "1"})
+    try:
+        game.wait_for("The")  # the first words are being typed out
+        game.type("notes", enter=False)  # typed over the text: kept, shown at the prompt, not sent
+        screen = game.wait_for("> notes", "F1 help")
+        assert "notebook is empty" not in screen.lower()
+        game.type("")  # Enter sends it now
+        game.wait_for("notebook is empty")
+        game.key(b"\x04")
+        game.wait_for("Goodbye.")
+        assert game.exit_code() == 0
+    finally:
+        game.close()
