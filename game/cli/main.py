@@ -6,13 +6,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import Optional, Sequence
 
 from game.cli import guard
 from game import __version__, started
 from game.core.errors import GameError, StoryError, shown
 from game.core.words import clip, quoted
-from game.ui.keys import Interrupts, between_prompts
+from game.ui.keys import Interrupts
 from game.cli.branchtools import add_branch_option, add_branches_command, cmd_branches
 
 
@@ -260,22 +260,6 @@ def _input_confirm(keys: Interrupts):
         return QuitAnswer(True)
 
 
-def _terminal_between_prompts(keys: Interrupts, interactive: bool, plain: bool) -> Callable[[], None]:
-    """Keys pressed while the game prints mean what they mean at a prompt (game/ui/keys.py):
-    a Ctrl-C is kept for the next question, a Ctrl-D stays a key. Returns what undoes it all."""
-    if not interactive:
-        return lambda: None
-    undo = [keys.install()]
-    restore = between_prompts(sys.stdin.fileno(), line_mode=plain)
-    if restore is not None:
-        undo.append(restore)
-
-    def done() -> None:
-        for step in reversed(undo):
-            step()
-    return done
-
-
 def cmd_play(args: argparse.Namespace) -> int:
     from game.ui.console import make_console
     from game.loading.cache import load_story_cached
@@ -302,7 +286,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         return Renderer(story, console, plain, reveal=_reveal(args, console, rich_terminal, keys, typeahead),
                         interactive=interactive, pager=_pager(console, rich_terminal, keys, typeahead))
 
-    undo_terminal = _terminal_between_prompts(keys, interactive, plain)
+    # Keys pressed while the game prints mean what they mean at a prompt (game/ui/keys.py).
+    undo_terminal = keys.settle(sys.stdin.fileno(), line_mode=plain) if interactive else (lambda: None)
     try:
         return _play(args, story, story_path, (plain, interactive), make_renderer, typeahead, keys)
     finally:

@@ -60,6 +60,19 @@ class Interrupts:
                 return read(*args, **kwargs)
         return wrapped
 
+    def settle(self, fd: int, *, line_mode: bool) -> Callable[[], None]:
+        """For a game in the terminal ``fd``: :meth:`install`, then :func:`between_prompts`;
+        returns what undoes both, in the reverse order."""
+        undo = [self.install()]
+        restore = between_prompts(fd, line_mode=line_mode)
+        if restore is not None:
+            undo.append(restore)
+
+        def done() -> None:
+            for step in reversed(undo):
+                step()
+        return done
+
     def install(self) -> Callable[[], None]:
         """Make :meth:`handle` the SIGINT handler; returns what puts the previous one back."""
         previous = signal.signal(signal.SIGINT, self.handle)

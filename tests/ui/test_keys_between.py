@@ -237,3 +237,13 @@ def test_a_command_typed_during_the_reveal_reaches_the_prompt(tmp_path):
         assert game.exit_code() == 0
     finally:
         game.close()
+
+
+def test_settle_sets_both_and_undoes_both(pty_pair):
+    _master, slave = pty_pair
+    before_attrs, before_handler = termios.tcgetattr(slave), signal.getsignal(signal.SIGINT)
+    keys = Interrupts()
+    done = keys.settle(slave, line_mode=False)
+    assert signal.getsignal(signal.SIGINT) == keys.handle and termios.tcgetattr(slave) != before_attrs
+    done()
+    assert termios.tcgetattr(slave) == before_attrs and signal.getsignal(signal.SIGINT) == before_handler
