@@ -59,7 +59,7 @@ def credibility_rule(story: Story, state: GameState) -> str:
 
 #: what credibility is, in words (help says it too, with "until the next act")
 CREDIBILITY_RULE = ("One pool for every witness: each clue you present that contradicts nothing costs 1. "
-                    "At 0, witnesses stop listening {until}.")
+                    "At 0, a witness shown such a clue stops listening {until}.")
 
 
 def testimony_header(story: Story, state: GameState, look: Look, *, explain: bool = False) -> list[RenderableType]:

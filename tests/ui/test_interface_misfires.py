@@ -105,7 +105,8 @@ def test_credibility_is_explained_under_the_first_statement_and_when_lost():
     lost = flat[flat.index("does not contradict statement 2"):]
     assert lost.startswith(f"does not contradict statement 2: \u201cShe was sound.")
     assert (f"Credibility left: {most - 1} of {most} for {act.title}. One pool for every witness: each clue "
-            "you present that contradicts nothing costs 1. At 0, witnesses stop listening until the next act."
+            "you present that contradicts nothing costs 1. At 0, a witness shown such a clue stops listening until "
+            "the next act."
             ) in lost
     assert "I don't understand 'zzz'" in lost and game.state.credibility == most - 1
     assert text.rstrip().endswith("Goodbye.")  # end of input: saved and left, nothing lost
@@ -118,7 +119,7 @@ def test_the_last_act_says_credibility_lasts_the_rest_of_the_case():
     story = case()
     last = max(story.acts.values(), key=lambda a: a.number)
     state = replace(e.new_game(story)[0], act=last.id)
-    assert credibility_rule(story, state).endswith("stop listening for the rest of the case.")
+    assert credibility_rule(story, state).endswith("stops listening for the rest of the case.")
 
 
 def test_help_says_what_credibility_is():
@@ -250,3 +251,20 @@ def test_a_testimony_left_halfway_is_not_marked():
     text, _game = run(lines_until("health") + ["health", "next", "leave"])
     last = text[text.rindex("Dr. Nadia Pell is listening."):]
     assert "8. What she knew about Cassie's health\n" in last and "(heard)" not in text
+
+
+def test_what_the_rule_says_is_what_the_engine_does():
+    """'At 0, a witness shown such a clue stops listening': asked of the engine, not assumed."""
+    from game.core.record import replace
+    from game.core.state import Testifying
+    from tests.ui.helpers import play, sample
+
+    story = sample()
+    state, _ = play(story, ("Go in",), ("Look under the piano",), ("Talk to the pianist",), ("Her afternoon",))
+    assert isinstance(state.mode, Testifying)
+    wrong = e.Present("torn_page")  # the page proves nothing against her first statement
+    for credibility in (1, 0):  # reaching 0, or already at 0: the witness stops listening
+        after, events = e.step(story, replace(state, credibility=credibility), wrong)
+        assert any(isinstance(ev, e.Silenced) for ev in events) and after.credibility == 0
+    after, events = e.step(story, replace(state, credibility=2), wrong)
+    assert not any(isinstance(ev, e.Silenced) for ev in events) and after.credibility == 1
