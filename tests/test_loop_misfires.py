@@ -36,10 +36,10 @@ def at_testimony():
 
 def test_undo_refuses_to_take_back_a_wrong_presentation():
     text, game = run_game(sample(), at_testimony(), ["next", "present 1", "undo", "undo"])
-    assert "Credibility left: 1." in text
+    assert "Credibility left: 1 of 2" in text
     assert text.count("Ida Marsh heard that; it can't be taken back.") == 2  # asked twice, refused twice
     assert game.state.credibility == 1 and game.state.mode == Testifying("pianist.story", 1)
-    assert "Credibility: 2" not in text.split("Credibility left: 1.")[1]
+    assert "Credibility 2 of" not in text.split("Credibility left: 1 of")[1]
 
 
 def test_undo_still_works_in_testimony_and_for_ordinary_steps():

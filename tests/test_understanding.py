@@ -69,7 +69,7 @@ def test_x_with_nonsense_says_so_and_the_game_goes_on(case, line, answer):
 def test_wait_explains_and_spends_nothing(case):
     state = in_4c(case)
     text, game = run(case, state, ["wait", "z"])
-    assert text.count("Time here moves only when you act") == 2
+    assert text.count("Time moves only when you act") == 2
     assert "14 turns left in this act" in text
     assert game.state == state
 

@@ -12,6 +12,7 @@ from game.cli import guard
 from game import __version__, started
 from game.core.errors import GameError, StoryError, shown
 from game.core.words import clip, quoted
+from game.ui.keys import Interrupts
 from game.cli.branchtools import add_branch_option, add_branches_command, cmd_branches
 
 
@@ -206,23 +207,30 @@ def _wants_plain(args: argparse.Namespace, interactive: bool) -> bool:
     return wants_plain(args.plain, interactive)
 
 
-def _reveal(args: argparse.Namespace, console, allowed: bool):
+def _reveal(args: argparse.Namespace, console, allowed: bool, keys: Interrupts, typeahead=None):
     """The text-reveal effect when asked for (``--reveal`` or ``GHOSTLIGHT_REVEAL=1``), else None."""
+    from contextlib import contextmanager
+
     from game.ui.reveal import Reveal, tty_keys, wanted
 
     if not allowed or not wanted(getattr(args, "reveal", False)):
         return None
-    return Reveal(console, lambda: tty_keys(sys.stdin.fileno()))
+
+    @contextmanager
+    def reading():  # the effect reads keys (any key, or Ctrl-C, shows the rest at once)
+        with keys.waiting(), tty_keys(sys.stdin.fileno()) as pressed:
+            yield pressed
+    return Reveal(console, reading, typeahead=typeahead)  # keys typed over the text go to the prompt
 
 
-def _pager(console, allowed: bool, typeahead=None):
+def _pager(console, allowed: bool, keys: Interrupts, typeahead=None):
     """Pages long text (the ending) in a terminal's rich look; None elsewhere. ``typeahead``
     (a game.ui.pager.Typeahead) keeps what is typed at a "more" line for the prompt."""
     if not allowed:
         return None
     from game.ui.pager import Pager, tty_key
 
-    return Pager(console, lambda: tty_key(sys.stdin.fileno()), style="reverse", typeahead=typeahead)
+    return Pager(console, keys.reader(lambda: tty_key(sys.stdin.fileno())), style="reverse", typeahead=typeahead)
 
 
 def _game_prompt(session, **options):
@@ -241,13 +249,13 @@ def _input_line(prompt: str) -> str:
     return input(prompt)
 
 
-def _input_confirm():
+def _input_confirm(keys: Interrupts):
     """Ctrl-C in the plain look: ask before quitting (a second Ctrl-C or end of input means yes;
     anything but an answer goes back to the screen: game/ui/quitting.py)."""
     from game.ui.quitting import QUESTION, QuitAnswer, quit_answer
 
     try:
-        return quit_answer(input(QUESTION))
+        return quit_answer(keys.reader(input)(QUESTION))
     except (EOFError, KeyboardInterrupt):
         return QuitAnswer(True)
 
@@ -271,10 +279,25 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         typeahead = Typeahead()  # what the pager reads that is not its own goes to the prompt
 
-    def make_renderer(story):
-        return Renderer(story, console, plain, reveal=_reveal(args, console, interactive and not plain),
-                        interactive=interactive, pager=_pager(console, interactive and not plain, typeahead))
+    keys = Interrupts()  # a Ctrl-C while the game prints is kept for the next question
 
+    def make_renderer(story):
+        rich_terminal = interactive and not plain
+        return Renderer(story, console, plain, reveal=_reveal(args, console, rich_terminal, keys, typeahead),
+                        interactive=interactive, pager=_pager(console, rich_terminal, keys, typeahead))
+
+    # Keys pressed while the game prints mean what they mean at a prompt (game/ui/keys.py).
+    undo_terminal = keys.settle(sys.stdin.fileno(), line_mode=plain) if interactive else (lambda: None)
+    try:
+        return _play(args, story, story_path, (plain, interactive), make_renderer, typeahead, keys)
+    finally:
+        undo_terminal()
+
+
+def _play(args, story, story_path, looks: tuple[bool, bool], make_renderer, typeahead, keys: Interrupts) -> int:
+    """:func:`cmd_play` once the terminal is set: the title, the game, the title again.
+    ``looks`` is (plain, interactive)."""
+    plain, interactive = looks
     renderer = make_renderer(story)
     # A terminal gets prompt_toolkit (completion, toolbar, keys); the plain look in a terminal
     # gets input(), which screen readers follow more easily; a pipe gets bare lines.
@@ -282,12 +305,13 @@ def cmd_play(args: argparse.Namespace) -> int:
     if interactive and not plain:
         from game.play.deferred import DeferredPrompt  # prompt_toolkit loads after the first screen
 
-        prompt = DeferredPrompt(_game_prompt, typeahead=typeahead.take if typeahead is not None else None)
+        prompt = DeferredPrompt(_game_prompt, typeahead=typeahead.take if typeahead is not None else None,
+                                reading=keys.reader)
         if typeahead is not None:
             typeahead.held = prompt.holds_keys  # a line typed ahead: the pager does not wait over it
     else:
         started()  # no prompt to wait for: start-up is over
-    read_line = prompt.read if prompt else (_input_line if interactive else _read_plain_line)
+    read_line = prompt.read if prompt else (keys.reader(_input_line) if interactive else _read_plain_line)
     # A terminal starts at the title screen (unless told what to play) and comes back to it
     # after an ending; a pipe plays one game and exits.
     use_title = interactive and not args.new and not args.load and not args.from_scene
@@ -296,12 +320,12 @@ def cmd_play(args: argparse.Namespace) -> int:
             from game.cli.branchtools import title_with_branches
 
             choice, slot, story, renderer = title_with_branches(
-                story, story_path, args, renderer, make_renderer, prompt.menu if prompt else _input_line,
-                confirm=prompt.confirm if prompt else _input_confirm)  # Ctrl-C asks, as in the game
+                story, story_path, args, renderer, make_renderer, prompt.menu if prompt else read_line,
+                confirm=prompt.confirm if prompt else lambda: _input_confirm(keys))  # Ctrl-C asks, as in the game
             if choice == "quit":
                 return 0
             args.new, args.load = choice == "new", slot
-        game, opening, keeper = _make_game(args, story, renderer, prompt, read_line, interactive)
+        game, opening, keeper = _make_game(args, story, renderer, prompt, read_line, interactive, keys)
         try:
             code = game.run(opening)
         except Exception as exc:  # the last line of defence (game/cli/guard.py) reports it
@@ -313,7 +337,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         use_title = True
 
 
-def _make_game(args: argparse.Namespace, story, renderer, prompt, read_line, interactive: bool):
+def _make_game(args: argparse.Namespace, story, renderer, prompt, read_line, interactive: bool, keys: Interrupts):
     """The game to play now (see _open_game) wired to the prompt, and its opening events."""
     from game.play.session import Game
 
@@ -323,7 +347,7 @@ def _make_game(args: argparse.Namespace, story, renderer, prompt, read_line, int
         game = Game(session, renderer, read_line, confirm_quit=prompt.confirm, saves=keeper, ask=prompt.answer,
                     ask_text=prompt.typed)
     else:
-        confirm = _input_confirm if interactive else None
+        confirm = (lambda: _input_confirm(keys)) if interactive else None
         game = Game(session, renderer, read_line, confirm_quit=confirm, saves=keeper)
     if args.watch:  # reload the story between inputs when its files change (game/cli/playtools.py)
         from game.cli.playtools import watching

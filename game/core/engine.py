@@ -263,7 +263,8 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
         case Hear():
             testimony = story.testimonies[action.testimony]
             index = next((i for i, s in enumerate(testimony.statements) if s.id not in state.broken), 0)
-            state = replace(state, mode=Testifying(testimony.id, index))
+            state = replace(state, mode=Testifying(testimony.id, index),
+                            heard=state.heard | {testimony.statements[index].id})
             events.append(_shown(story, testimony.id, index))
             return state
         case Next() | Previous():
@@ -272,7 +273,8 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
             count = len(story.testimonies[mode.testimony].statements)
             index = (mode.index + (1 if isinstance(action, Next) else -1)) % count
             events.append(_shown(story, mode.testimony, index))
-            return replace(state, mode=Testifying(mode.testimony, index))
+            heard = state.heard | {story.testimonies[mode.testimony].statements[index].id}
+            return replace(state, mode=Testifying(mode.testimony, index), heard=heard)
         case Press():
             mode = state.mode
             assert isinstance(mode, Testifying)

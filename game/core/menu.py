@@ -38,6 +38,13 @@ def by_number(actions: Sequence[Action], number: int) -> Optional[Action]:
     return None
 
 
+def heard_through(story: Story, state: GameState, testimony_id: str) -> bool:
+    """Whether every statement of the testimony has been shown to the player: the talk menu
+    marks it as it marks an asked topic."""
+    testimony = story.testimonies.get(testimony_id)
+    return testimony is not None and all(s.id in state.heard for s in testimony.statements)
+
+
 def clue_order(story: Story, state: GameState) -> list[str]:
     """The clues in the notebook in the order they were found: clue N is the N-th of these, the
     one numbering the notebook, `present N`, the board, the accusation and every menu share

@@ -89,6 +89,10 @@ class GameState(Record):
     # Left out of equality and hashing: the order only numbers the notebook, no rule reads it,
     # so two states that differ only in it play the same (and the explorer need not tell them apart).
     found: tuple[str, ...] = field(default=(), compare=False)
+    # The statements the player has been shown (testimonies heard through are marked in the
+    # talk menu, game.core.menu.heard_through). Left out of equality and hashing for the same
+    # reason as ``found``: no rule reads it, so the explorer need not tell states apart by it.
+    heard: frozenset[str] = field(default=frozenset(), compare=False)
 
     def counter(self, name: str) -> int:
         for key, value in self.counters:

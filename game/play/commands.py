@@ -120,6 +120,8 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
             matches = _by_words(text, actions)
             if len(matches) == 1:
                 return matches[0]
+            if word == "look":
+                return _look_at(rest)
         shadowed = _by_words(text, actions) if not rest.strip() else []
         if shadowed:
             # The command wins (commands work everywhere), but say how to reach the choice.
@@ -138,6 +140,25 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
         return leaving
     said = refusal(story, state, text)
     return Problem(said if said else _unknown(text, actions))
+
+
+#: words after `look` that say where to look ("look under the tarp"): the rest is examined
+LOOK_WORDS = frozenset({"at", "under", "underneath", "beneath", "below", "behind", "in", "inside", "into",
+                        "on", "through", "over", "for"})
+#: words after `look` that mean the whole scene ("look around")
+LOOK_AROUND = frozenset({"around", "round", "about", "here", "again", "room"})
+
+
+def _look_at(rest: str) -> Command:
+    """`look` with more words that pick no choice: "look under the tarp" examines the tarp
+    (the `examine` command answers in the scene's terms, or says plainly it finds nothing);
+    "look around" is the scene again. Never the words silently dropped (issue 11)."""
+    words = rest.split()
+    while words and words[0].lower() in LOOK_WORDS:
+        words = words[1:]
+    if not words or all(w.lower() in LOOK_AROUND | SMALL_WORDS for w in words):
+        return Command("look")
+    return Command("examine", " ".join(words))
 
 
 def _leave_then(story: Story, state: GameState, text: str, actions: tuple[Action, ...]) -> Optional[LeaveThen]:

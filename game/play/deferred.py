@@ -12,6 +12,7 @@ import signal
 from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 from game.play.registry import command_table
+from game.ui.quitting import QuitAnswer
 
 if TYPE_CHECKING:
     from game.play.session import Session
@@ -33,7 +34,8 @@ class DeferredPrompt:
     """Stands in for :class:`game.ui.prompt.GamePrompt` until its first question."""
 
     def __init__(self, build: Optional[Callable[..., "GamePrompt"]] = None, *,
-                 typeahead: Optional[Callable[[], str]] = None) -> None:
+                 typeahead: Optional[Callable[[], str]] = None,
+                 reading: Callable[[Callable[..., str]], Callable[..., str]] = lambda read: read) -> None:
         # ``build(session, commands=..., slots=...)`` makes the real prompt; tests pass one with
         # pipe input. ``commands`` is the registry's table, which the completer offers.
         # ``typeahead``: keys the pager read that were not its own (GamePrompt's argument).
@@ -42,6 +44,9 @@ class DeferredPrompt:
         self._prompt: Optional["GamePrompt"] = None
         self._session: Optional["Session"] = None
         self._slots: Callable[[], Sequence[str]] = lambda: ()
+        # ``reading(read)``: ``read`` marked as waiting for keys (game.ui.keys.Interrupts.reader),
+        # so a Ctrl-C pressed while the game printed is raised at the question, which asks.
+        self._reading = reading
 
     @property
     def prompt(self) -> "GamePrompt":
@@ -75,16 +80,19 @@ class DeferredPrompt:
         return self._prompt is not None and self._prompt.holds_keys()
 
     def read(self, prompt: str) -> str:
-        return self.prompt.read(prompt)
+        return self._reading(self.prompt.read)(prompt)
 
     def answer(self, prompt: str) -> str:
-        return self.prompt.answer(prompt)
+        return self._reading(self.prompt.answer)(prompt)
 
     def typed(self, prompt: str) -> str:
-        return self.prompt.typed(prompt)
+        return self._reading(self.prompt.typed)(prompt)
 
     def menu(self, prompt: str) -> str:
-        return self.prompt.menu(prompt)
+        return self._reading(self.prompt.menu)(prompt)
 
-    def confirm(self) -> bool:
-        return self.prompt.confirm()
+    def confirm(self) -> "QuitAnswer":
+        try:
+            return self._reading(self.prompt.confirm)()
+        except KeyboardInterrupt:  # a second Ctrl-C, kept from before the question: yes
+            return QuitAnswer(True)

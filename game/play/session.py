@@ -181,6 +181,12 @@ class Game:
         if not self.state.ended:
             self.r.menu(self.state, e.menu_actions(self.story, self.state))
 
+    def refuse(self, message: str) -> None:
+        """A command that could not be done: why, then what can be done, as a misfire is
+        answered (:meth:`handle`), so a refusal never leaves the player at a bare prompt."""
+        self.r.notice(message)
+        self.remind()
+
     def remind(self) -> None:
         """After a full view or a misfire: where the player is (in a testimony, which
         statement) and the menu again, so what can be done is on screen."""
@@ -233,26 +239,27 @@ class Game:
 
     def present(self, arg: str) -> None:
         if not isinstance(self.state.mode, Testifying):
-            self.r.notice("There is no statement in front of you to present a clue against. "
-                          "Talk to someone and hear their testimony first.")
+            self.refuse("There is no statement in front of you to present a clue against. "
+                        "Talk to someone and hear their testimony first.")
             return
         if not self.state.clues:
-            self.r.notice("Your notebook is empty: there is nothing to present yet.")
+            self.refuse("Your notebook is empty: there is nothing to present yet.")
             return
         if not arg.strip():
             self.r.notice("Present which clue? Type 'present N' with N from your notes, "
                           "or 'present' and words of its name.")
             self.r.notes(self.state)
+            self.remind()  # a view: what can be done is shown again under it
             return
         clue, problem = self.find_clue(arg)
         if clue is None:
-            self.r.notice(problem)
+            self.refuse(problem)
             return
         self.act(e.Present(clue, f"Present {self.story.clues[clue].name}"))
 
     def deduce(self, arg: str) -> None:
         if not self.story.deductions:
-            self.r.notice("This story has no board.")
+            self.refuse("This story has no board.")
             return
         shown = dict(mystery.board(self.story, self.state))  # numbered by story order, stable
         by_id = {d.id: d for d in shown.values()}
@@ -265,18 +272,18 @@ class Game:
         if chosen is None:
             self.r.board(self.state)
             numbers = ", ".join(str(n) for n in shown)
-            self.r.notice(f"Type 'deduce N' with N one of {numbers}." if len(shown) > 1
-                          else f"Type 'deduce {numbers}'." if shown else "Nothing is on your board yet.")
+            self.refuse(f"Type 'deduce N' with N one of {numbers}." if len(shown) > 1
+                        else f"Type 'deduce {numbers}'." if shown else "Nothing is on your board yet.")
             return
         if chosen.id in self.state.confirmed:
-            self.r.notice(f"'{chosen.title}' is already confirmed.")
+            self.refuse(f"'{chosen.title}' is already confirmed.")
             return
         self.r.heading(chosen.title, chosen.question)
         answers = []
         for slot in chosen.slots:
             value = self.ask_slot(slot)
             if value is None:
-                self.r.notice("You leave the board as it was.")
+                self.refuse("You leave the board as it was.")
                 return
             answers.append((slot.id, value))
         self.act(e.Deduce(chosen.id, tuple(answers), f"Deduce: {chosen.title}"))
@@ -328,7 +335,7 @@ class Game:
 
     def undo(self) -> None:
         if not self.session.undo:
-            self.r.notice("There is nothing to undo.")
+            self.refuse("There is nothing to undo.")
             return
         if self.session.undo[-1].credibility > self.state.credibility:
             # A wrong presentation costs credibility for good: undoing it would make the penalty
@@ -363,7 +370,7 @@ class Game:
     def save_command(self, name: str, arg: str) -> None:
         """``save [slot]``, ``load [slot]`` (quicksave when no slot is named) and ``saves``."""
         if self.saves is None:
-            self.r.notice("Saving is turned off in this game.")
+            self.refuse("Saving is turned off in this game.")
             return
         slot = arg.strip() or QUICKSAVE
         try:
@@ -373,7 +380,7 @@ class Game:
             elif name == "load":
                 if not arg.strip() and not any(i.slot == QUICKSAVE for i in self.saves.slots()):
                     self.list_saves()
-                    self.r.notice("There is no quicksave yet. Type 'load SLOT' with a slot from the list.")
+                    self.refuse("There is no quicksave yet. Type 'load SLOT' with a slot from the list.")
                     return
                 loaded = self.saves.load(slot, self.session)
                 self.r.notice(f"Loaded '{loaded.header.slot}'.")
@@ -387,7 +394,7 @@ class Game:
             else:
                 self.list_saves()
         except SaveError as exc:
-            self.r.notice(str(exc))
+            self.refuse(str(exc))
 
     def list_saves(self) -> None:
         assert self.saves is not None

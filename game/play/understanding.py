@@ -26,7 +26,7 @@ def examine(game: "Game", arg: str) -> None:
     story, state = game.story, game.state
     words = arg.strip()
     if not words:
-        game.r.notice("Examine what? Type 'x' and words of a clue in your notes or of a choice.")
+        game.refuse("Examine what? Type 'x' and words of a clue in your notes or of a choice.")
         return
     actions = e.menu_actions(story, state)
     choices = [a for a in actions if isinstance(a, (e.Choose, e.Go))]
@@ -56,16 +56,16 @@ def examine(game: "Game", arg: str) -> None:
     if len(picked) > 1 or len(clues) > 1:
         listed = ", ".join(str(actions.index(a) + 1) for a in picked[:6])
         where = f"choices {listed}" if picked else "clues in your notes"
-        game.r.notice(f"'{shown(words, 30)}' matches more than one of the {where}: be more precise.")
+        game.refuse(f"'{shown(words, 30)}' matches more than one of the {where}: be more precise.")
         return
     thing = in_the_scene(game, words)
     if thing:
         # The scene's own words (T3-8/T4-13): answered in its terms, never "nothing called".
-        game.r.notice(f"You look at the {shown(thing, 30)}. Nothing about {_them(thing)} tells you more "
-                      "than you can see from here.")
+        game.refuse(f"You look at the {shown(thing, 30)}. Nothing about {_them(thing)} tells you more "
+                    "than you can see from here.")
         return
-    game.r.notice(f"You find nothing called '{shown(words, 30)}' here. What you can look at is in the "
-                  "choices; your clues are in 'notes'.")
+    game.refuse(f"You find nothing called '{shown(words, 30)}' here. What you can look at is in the "
+                "choices; your clues are in 'notes'.")
 
 
 _FILLER = frozenset({"the", "a", "an", "at", "on", "under", "in", "into", "behind", "to", "of", "some", "that", "this"})
@@ -75,12 +75,15 @@ _WORD = re.compile(r"[a-z0-9'’-]+")
 def in_the_scene(game: "Game", words: str) -> str:
     """The thing ``words`` names, fillers dropped ("under the tarp" -> "tarp"), when each of
     its words is in the text the current scene shows (read through core ``scene_text``, its
-    one home); "" when not."""
+    one home) or showed on arrival; "" when not."""
     wanted = list(dict.fromkeys(w for w in _WORD.findall(words.lower()) if w not in _FILLER))[:4]
     scene = game.story.scenes.get(game.state.scene)
     if not wanted or scene is None:
         return ""
-    said = set(_WORD.findall(e.scene_text(game.story, game.state, scene, again=True).lower()))
+    # What the scene shows now, and what it said on arrival (the player read both: "look
+    # under the tarp" names a tarp the revisit text no longer mentions).
+    shown_now = e.scene_text(game.story, game.state, scene, again=True)
+    said = set(_WORD.findall(f"{shown_now}\n{scene.text}".lower()))
     return " ".join(wanted) if all(w in said for w in wanted) else ""
 
 
@@ -92,12 +95,12 @@ def wait(game: "Game", arg: str) -> None:
     """`wait`: time here moves only when the player acts, so waiting is explained, not spent."""
     state = game.state
     left = "your last turn" if state.time == 1 else f"{state.time} turns"
-    game.r.notice(f"Time here moves only when you act: going somewhere, or a choice that takes time, "
-                  f"uses a turn, and you have {left} left in this act. There is nothing to wait for: "
-                  "pick a choice, or type 'hint'.")
+    game.refuse(f"Time moves only when you act: going somewhere, and a choice that takes time, each "
+                f"use a turn. You have {left} left in this act. Waiting changes nothing: pick a choice, "
+                "or type 'hint'.")
 
 
 def sleep(game: "Game", arg: str) -> None:
     """`sleep` where no choice offers it: say when sleep comes."""
-    game.r.notice("You can't sleep here. The act ends when its turns run out, or where a choice "
-                  "offers to end it.")
+    game.refuse("You can't sleep here. The act ends when its turns run out, or where a choice "
+                "offers to end it.")

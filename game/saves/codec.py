@@ -26,7 +26,7 @@ from game.core.state import Accusing, Ended, Exploring, GameState, Mode, Talking
 
 #: fields holding sets of ids, saved as sorted lists
 SET_FIELDS = ("clues", "items", "flags", "taken", "asked", "pressed", "broken", "confirmed", "fired",
-              "silenced")
+              "silenced", "heard")
 #: fields holding ``id -> int`` tables, saved as JSON objects
 MAP_FIELDS = ("counters", "visits")
 #: fields holding one id
@@ -38,7 +38,7 @@ INT_FIELDS = ("time", "credibility", "seed", "turn")
 FIELDS = ID_FIELDS + INT_FIELDS + ("mode",) + SET_FIELDS + MAP_FIELDS + ("verdict", "found")
 #: fields a save may lack, and what they read as then (the migration for saves made before
 #: the field was kept: no recorded order, so the clues are numbered in story order)
-OPTIONAL: dict[str, Any] = {"found": []}
+OPTIONAL: dict[str, Any] = {"found": [], "heard": []}  # "heard": statements shown (marks only)
 
 # Bounds on untrusted input. They are far above anything a story produces and exist so that a
 # hand-edited or hostile file cannot make the game allocate or compute absurdly.

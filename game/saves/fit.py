@@ -79,6 +79,8 @@ def fit_state(data: Mapping[str, Any], story: Story, shared: Optional[dict] = No
     if hit is None or hit[0] is not value:
         hit = memo[id(value)] = (value, {k: v for k, v in value.items() if k in story.scenes})
     out["visits"] = hit[1]
+    # Statements heard only mark the talk menu; those gone from the story are not worth a notice.
+    out["heard"] = [s for s in out["heard"] if s in story.statements]
     if dropped:
         notices.append("The story has changed since this game was saved. No longer in the story, "
                        "so left out: " + "; ".join(dropped) + ".")

@@ -10,6 +10,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.text import Text
 
 from game.ui.look import Hanging, Look, frame
+from game.ui.trial import CREDIBILITY_RULE
 
 #: one command as the ui shows it: (name, how its argument is written or "", help, what its
 #: argument names for completion or "")
@@ -49,6 +50,8 @@ class HelpView:
         for usage, text in usages:
             rows.append(Hanging(Text(f"  {usage:<{width}}", style=look.style("number")), Text(text)))
         rows.append(Text("Choose a numbered choice by its number or by a word from it; 0 always leaves a conversation.", style=look.style("dim")))
+        rows.append(Text("Credibility lasts one act. " + CREDIBILITY_RULE.format(until="until the next act"),
+                         style=look.style("dim")))
         if self.keys:
             rows.append(Text(""))
             rows.append(Text("Keys:", style=look.style("title")))

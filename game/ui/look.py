@@ -138,6 +138,18 @@ class Hanging:
                            min(options.max_width, indent + body.maximum))
 
 
+def numbered(number: int, body: Text, look: Look, widest: int = 0) -> Hanging:
+    """One line of a numbered list (a menu, the clues to pick from, the notebook): the number
+    flush left as the main menus have it, and in the rich look the text of every line in one
+    column, the padding after a short number (never before it, which read as a stray indent
+    before 1 to 9 in a list that reaches 10: issue 11). ``widest`` is the list's widest
+    number. The plain look keeps ``N. text``, the shape piped transcripts rely on."""
+    prefix = f"{number}. "
+    if not look.plain:
+        prefix = f"{number}.".ljust(len(str(max(widest, number))) + 1) + " "
+    return Hanging(Text(prefix, style=look.style("number")), body)
+
+
 def lines(*items: RenderableType | None) -> Group:
     """A group of renderables, skipping ``None`` (views build optional parts inline)."""
     return Group(*(i for i in items if i is not None))

@@ -13,7 +13,7 @@ from rich.text import Text
 from game.core import mystery
 from game.core.model import Story
 from game.core.state import GameState
-from game.ui.look import Hanging, Look, frame
+from game.ui.look import Look, frame, numbered
 from game.ui.text import clean, paragraphs, story_text
 
 
@@ -25,12 +25,12 @@ class Notebook:
 
     def renderable(self) -> RenderableType:
         story, state, look = self.story, self.state, self.look
-        numbered = mystery.numbered_clues(story, state)
-        if not numbered:
+        numbered_clues = mystery.numbered_clues(story, state)
+        if not numbered_clues:
             return Text("Your notebook is empty. Look around; talk to people.", style=look.style("notice"))
         parts: list[RenderableType] = [
             Text("In the order you found them:", style=look.style("dim"))]
-        for number, clue_id in numbered:
+        for number, clue_id in numbered_clues:
             clue = story.clues[clue_id]
             line = story_text(clue.name, look.style("title"))
             if clue.time:
@@ -38,7 +38,7 @@ class Notebook:
             if clue.text:
                 line.append("\n")
                 line.append_text(story_text(paragraphs(clue.text)))
-            parts.append(Hanging(Text(f"{number}. ", style=look.style("number")), line))
+            parts.append(numbered(number, line, look, len(numbered_clues)))
         if state.items:
             names = ", ".join(clean(story.items[i].name) for i in sorted(state.items))
             parts.append(Text(f"Carrying: {names}", style=look.style("dim")))

@@ -23,8 +23,10 @@ from game.ui.text import LINE_LIMIT
 #: waits for a key; returns what was read (a key, or keys typed ahead with it), or raises
 #: EOFError (end of input) / KeyboardInterrupt (Ctrl-C)
 KeyWait = Callable[[], str]
-MORE = "-- more: press Space (q: all) --"  # short: it must fit one line of a 40-column terminal
-_ANSWERS = re.compile(rb"(?:\x1b\[\d+;\d+R)+")  # cursor-position reports, one or more
+#: short: it must fit one line of a 40-column terminal (39 characters). "q: all" read as
+#: nothing in particular (issue 11, ui5 item 6): q prints the rest without stopping.
+MORE = "-- Space: next page, q: all the rest --"
+CURSOR_ANSWERS = re.compile(rb"(?:\x1b\[\d+;\d+R)+")  # cursor-position reports, one or more
 MIN_PAGE = 3  # a terminal shorter than this still gets a few lines per key
 TURN = (" ", "\r", "\n")  # the keys that turn a page
 _SEQUENCE = re.compile(r"\x1b(?:\[[0-9;]*[~A-Za-z]|O.)")  # an arrow, Page Down, a function key
@@ -153,7 +155,7 @@ def tty_key(fd: int) -> str:
         while True:
             data = os.read(fd, 64)
             # A terminal's late answer to the prompt's "where is the cursor?" is not a key.
-            if not _ANSWERS.fullmatch(data) or not data:
+            if not CURSOR_ANSWERS.fullmatch(data) or not data:
                 break
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)

@@ -15,8 +15,8 @@ from rich.text import Text
 
 from game.core import engine as e
 from game.core.model import Story
-from game.core.state import GameState
-from game.ui.look import Hanging, Look, frame
+from game.core.state import GameState, Testifying
+from game.ui.look import Look, frame, numbered
 from game.ui.scene import Menu, event_views, notice, scene_panel
 from game.ui.text import clean, paragraphs, plain, shown, story_text
 
@@ -52,6 +52,7 @@ class Renderer:
         # again on the cleared screen the next opening starts on, so clearing loses nothing.
         # The renderer outlives a game (the title comes back), so this is reset, and bounded.
         self._early: list[str] = []
+        self._told_credibility = False  # what credibility is: said under the first statement shown
 
     @property
     def story(self) -> Story:
@@ -74,7 +75,7 @@ class Renderer:
         """A numbered list to answer from (a board slot): a long option wraps under its own
         text, not back under its number (issue 11, item 6)."""
         for number, text in enumerate(texts, 1):
-            self.say(Hanging(Text(f"  {number}. "), plain(text)))
+            self.say(numbered(number, plain(text), self.look, len(texts)))
 
     def notice(self, message: str) -> None:
         """A short reply from the game itself (not the story)."""
@@ -183,7 +184,10 @@ class Renderer:
             self.console.print(view)
 
     def menu(self, state: GameState, actions: Sequence[e.Action]) -> None:
-        self.console.print(Menu(self.story, state, actions, self.look))
+        testifying = isinstance(state.mode, Testifying)
+        explain = testifying and not self._told_credibility
+        self._told_credibility = self._told_credibility or testifying
+        self.console.print(Menu(self.story, state, actions, self.look, explain=explain))
 
     # -- views of the case ------------------------------------------------------------------
 

@@ -11,12 +11,18 @@ import os
 import re
 import time
 from contextlib import contextmanager
-from typing import Callable, ContextManager, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, ContextManager, Iterator, Optional, Union
 
 from rich.console import Console, RenderableType
 from rich.segment import Segment, Segments
 
-KeyCheck = Callable[[], bool]
+from game.ui.pager import CURSOR_ANSWERS, page_key
+
+if TYPE_CHECKING:
+    from game.ui.pager import Typeahead
+
+#: whether a key was pressed: the keys read (a str, kept for the prompt) or True/False
+KeyCheck = Callable[[], Union[bool, str]]
 _PIECES = re.compile(r"\S+\s*|\s+")
 
 
@@ -24,15 +30,19 @@ class Reveal:
     """Prints renderables word by word, ``delay`` seconds apart, until a key is pressed.
 
     ``keys`` opens the keyboard for the length of one reveal and yields a :data:`KeyCheck`
-    (see :func:`tty_keys`); tests pass a fake.
+    (see :func:`tty_keys`); tests pass a fake. ``typeahead`` (the pager's
+    :class:`game.ui.pager.Typeahead`) keeps what was typed for the next prompt, as the pager
+    does: Space, Enter or q only show the rest; a command typed over the text is kept whole.
     """
 
     def __init__(self, console: Console, keys: Callable[[], ContextManager[KeyCheck]], *,
-                 delay: float = 0.018, sleep: Callable[[float], None] = time.sleep) -> None:
+                 delay: float = 0.018, sleep: Callable[[float], None] = time.sleep,
+                 typeahead: Optional["Typeahead"] = None) -> None:
         self.console = console
         self.keys = keys
         self.delay = delay
         self.sleep = sleep
+        self.typeahead = typeahead
 
     def print(self, renderable: RenderableType) -> None:
         try:
@@ -58,7 +68,9 @@ class Reveal:
                 console.print(Segments([piece]), end="")
                 if piece.text.strip():
                     self.sleep(self.delay)
-                    if key_pressed():
+                    typed = key_pressed()
+                    if typed:
+                        self._keep(typed)
                         break
             except KeyboardInterrupt:
                 # Ctrl-C during the effect means "enough", not "quit": the rest appears at once.
@@ -66,6 +78,14 @@ class Reveal:
         else:
             return
         console.print(Segments(pieces[index + 1:]), end="")
+
+
+    def _keep(self, typed: Union[bool, str]) -> None:
+        """What was typed to stop the effect, for the next prompt (never acted on unseen: the
+        prompt shows it in its input line, game/ui/kept.py), less a key that only skips."""
+        if isinstance(typed, str) and self.typeahead is not None:
+            _meaning, rest = page_key(typed)
+            self.typeahead.keep(rest)
 
 
 def wanted(flag: bool, environ: Optional[dict] = None) -> bool:
@@ -85,12 +105,16 @@ def tty_keys(fd: int) -> Iterator[KeyCheck]:
     try:
         tty.setcbreak(fd)
 
-        def pressed() -> bool:
+        def pressed() -> str:
             ready, _, _ = select.select([fd], [], [], 0)
-            if ready:
-                os.read(fd, 1024)
-                return True
-            return False
+            if not ready:
+                return ""
+            data = os.read(fd, 1024)
+            if not data:  # the terminal closed: show the rest
+                return " "
+            if CURSOR_ANSWERS.fullmatch(data):  # the terminal's late answer to "where is the cursor?"
+                return ""
+            return data.decode("utf-8", "replace")  # every key: the prompt gets what is not a skip
 
         yield pressed
     finally:

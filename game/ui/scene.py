@@ -14,10 +14,11 @@ from rich.text import Text
 
 from game.core import engine as e
 from game.core import mystery
+from game.core.menu import heard_through
 from game.core.model import Story
 from game.core.people import called
 from game.core.state import Accusing, GameState, Talking, Testifying
-from game.ui.look import Hanging, Look, bar, frame, joined
+from game.ui.look import Look, bar, frame, joined, numbered
 from game.ui.text import clean, paragraphs, shown, story_text
 from game.ui.trial import (accusation_header, accusation_needs, statement_view, testimony_header,
                            wrong_presentation)
@@ -190,8 +191,10 @@ class Menu:
     Both looks number choices ``1. text``; the rich look aligns numbers and hangs wrapped lines.
     """
 
-    def __init__(self, story: Story, state: GameState, actions: Sequence[e.Action], look: Look) -> None:
+    def __init__(self, story: Story, state: GameState, actions: Sequence[e.Action], look: Look, *,
+                 explain: bool = False) -> None:
         self.story, self.state, self.actions, self.look = story, state, actions, look
+        self.explain = explain  # say what credibility is (the first testimony the player meets)
         # Which choices would run the act's time out: said before it happens, never after.
         self.enders = mystery.act_enders(story, state, actions)
 
@@ -208,7 +211,7 @@ class Menu:
         mode = state.mode
         out: list[RenderableType] = []
         if isinstance(mode, Testifying):
-            out.extend(testimony_header(story, state, look))
+            out.extend(testimony_header(story, state, look, explain=self.explain))
         elif isinstance(mode, Talking):
             who = called(story, state, mode.person, start=True)
             out.append(Text(f"{clean(who)} is listening.", style=look.style("dim")))
@@ -219,20 +222,21 @@ class Menu:
     def choices(self) -> list[RenderableType]:
         look, state = self.look, self.state
         numbers = e.menu_numbers(self.actions)
-        width = len(str(max(numbers, default=0)))
+        widest = max(numbers, default=0)
         out: list[RenderableType] = []
         for index, (number, action) in enumerate(zip(numbers, self.actions)):
             label = story_text(action.label or type(action).__name__)
             if isinstance(action, e.Ask) and action.topic in state.asked:
                 label.append(" (asked)", style=look.style("dim"))
+            elif isinstance(action, e.Hear) and heard_through(self.story, state, action.testimony):
+                label.append(" (heard)", style=look.style("dim"))  # every statement shown
             elif (isinstance(action, e.Answer) and isinstance(state.mode, Accusing)
                   and action.value in state.mode.evidence):
                 label.append(" (chosen)", style=look.style("good"))
             if index in self.enders:
                 label.append(f" ({ENDS})", style=look.style("bad"))
             # Both looks hang wrapped lines under the first (a pipe is never wrapped at all).
-            number_text = f"{number}. " if look.plain else f"{number:>{width}}. "
-            out.append(Hanging(Text(number_text, style=look.style("number")), label))
+            out.append(numbered(number, label, look, widest))
         return out
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -331,7 +335,7 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
         return Text(f"Contradiction! {clean(story.name_of(event.clue))} breaks the statement.",
                     style=look.style("bad")), False
     if isinstance(event, e.WrongPresentation):
-        return wrong_presentation(story, event, look), False
+        return wrong_presentation(story, state, event, look), False
     if isinstance(event, e.Silenced):
         return notice(f"{event.name} has stopped listening to you for the rest of the act.", look), False
     if isinstance(event, e.DeductionConfirmed):

@@ -39,25 +39,52 @@ def current_statement(story: Story, state: GameState, look: Look) -> RenderableT
     return statement_view(story, state, mode.testimony, mode.index, look)
 
 
-def testimony_header(story: Story, state: GameState, look: Look) -> list[RenderableType]:
+def credibility_pool(story: Story, state: GameState, left: int) -> str:
+    """``Credibility 2 of 3 for Wednesday Night``: what is left of the act's one pool, read
+    from the story's act (never a number written here), so the player learns it is per act."""
+    act = story.acts.get(state.act)
+    if act is None:
+        return f"Credibility {left}"
+    return f"Credibility {left} of {max(act.credibility, left)} for {clean(act.title)}"
+
+
+def credibility_rule(story: Story, state: GameState) -> str:
+    """What credibility is, said where it is first shown and wherever some is lost: one pool
+    for every witness this act, what spends it, and what 0 means (until when)."""
+    act = story.acts.get(state.act)
+    later = [a for a in story.acts.values() if act is not None and a.number > act.number]
+    until = "until the next act" if later else "for the rest of the case"
+    return CREDIBILITY_RULE.format(until=until)
+
+
+#: what credibility is, in words (help says it too, with "until the next act")
+CREDIBILITY_RULE = ("One pool for every witness: each clue you present that contradicts nothing costs 1. "
+                    "At 0, a witness shown such a clue stops listening {until}.")
+
+
+def testimony_header(story: Story, state: GameState, look: Look, *, explain: bool = False) -> list[RenderableType]:
     """Under a statement: credibility and how to present (the statement itself is shown once,
-    above, when it comes up; clues are not menu choices)."""
+    above, when it comes up; clues are not menu choices). ``explain`` adds what credibility is
+    (the first time it is shown)."""
     act = story.acts.get(state.act)
     most = act.credibility if act else state.credibility
     gauge = "" if look.plain else " " + bar(state.credibility, max(most, state.credibility), 5)
-    return [Text(f"Credibility: {state.credibility}{gauge}. Show a clue: 'present N' (N from your notes) "
-                 "or 'present NAME'.")]
+    rule = f" {credibility_rule(story, state)}" if explain else ""
+    return [Text(f"{credibility_pool(story, state, state.credibility)}{gauge}.{rule} "
+                 "Show a clue: 'present N' (N from your notes) or 'present NAME'.")]
 
 
-def wrong_presentation(story: Story, event: e.WrongPresentation, look: Look) -> Text:
-    """A presentation that proved nothing: which clue, against which statement, what it cost."""
+def wrong_presentation(story: Story, state: GameState, event: e.WrongPresentation, look: Look) -> Text:
+    """A presentation that proved nothing: which clue, against which statement, what it cost,
+    and what credibility is (the player has just lost some)."""
     name = clean(story.name_of(event.clue))
     found = story.statements.get(event.statement) if event.statement else None
     against = "this statement."
     if found is not None:
         testimony, index = found
         against = f"statement {index + 1}: \u201c{clean(testimony.statements[index].text)}\u201d"
-    return Text(f"{name} does not contradict {against} Credibility left: {event.credibility}.",
+    left = credibility_pool(story, state, event.credibility).replace("Credibility", "Credibility left:", 1)
+    return Text(f"{name} does not contradict {against} {left}. {credibility_rule(story, state)}",
                 style=look.style("notice"))
 
 

@@ -125,7 +125,7 @@ def past_opening(game, shows: str) -> str:
     for _ in range(10):
         game.pump()
         end = 0
-        while shows not in game.text() and "-- more" not in game.text() and end < 600:
+        while shows not in game.text() and MORE not in game.text() and end < 600:
             game.pump()
             end += 1
         if shows in game.text():
@@ -152,7 +152,7 @@ def turn_pages(game) -> str:
             return screen
         game.clear()
         game.key(b" ")
-        screen = game.wait_for(" --")  # "-- more: ... --" or "-- press a key for the title screen --"
+        screen = game.wait_for(" --")  # the more line or "-- press a key for the title screen --"
     raise AssertionError(f"still paging after 10 keys:\n{screen}")
 
 

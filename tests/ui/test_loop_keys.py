@@ -338,12 +338,14 @@ def test_a_view_that_would_push_its_first_line_off_under_the_prompt_is_paged(wid
     from rich.console import Group
     from rich.text import Text
 
+    from game.ui.pager import MORE
+
     height = 12
     pager, out = _pager(width, [" "], height=height)
     rows = [Text(f"row {n}") for n in range(1, height - 1)]  # a screen less two lines
     assert pager.show([Group(*rows)]) == "done"  # the more line was shown: one press used
-    first_page = out.file.getvalue().split("-- more")[0]
+    first_page = out.file.getvalue().split(MORE)[0]
     assert "row 1\n" in first_page and f"row {height - 2}" not in first_page
     pager, out = _pager(width, [], height=height)
     assert pager.show([Group(*rows[:height - 3])]) == "done"  # leaves three lines: printed at once
-    assert "-- more" not in out.file.getvalue()
+    assert MORE not in out.file.getvalue()

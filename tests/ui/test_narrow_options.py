@@ -36,15 +36,15 @@ def test_a_long_board_option_hangs_under_its_text(tmp_path, sample_path, width):
     text = _run(tmp_path, sample_path, width, ["1", "look under the piano", "deduce 1", "1", "1", "zzz"])
     shown = text[text.index("Because"):]
     rows = shown.splitlines()
-    first = next(i for i, row in enumerate(rows) if row.startswith("  2. they were forced"))
+    first = next(i for i, row in enumerate(rows) if row.startswith("2. they were forced"))  # flush left, as the menus
     follow = []
     for row in rows[first + 1:]:
-        if not row.startswith("     "):
+        if not row.startswith("   "):
             break
         follow.append(row)
     assert all(len(row) <= width for row in rows)
-    assert " ".join(r.strip() for r in [rows[first][5:], *follow]) == LONG  # all of it, as text
-    assert bool(follow) == (width < len(LONG) + 5)  # wrapped only where it must, always indented
+    assert " ".join(r.strip() for r in [rows[first][3:], *follow]) == LONG  # all of it, as text
+    assert bool(follow) == (width < len(LONG) + 3)  # wrapped only where it must, always indented
     assert " ".join(shown.split()).count("Choose a number from 1 to 2") == 1  # nonsense answered, asked again
     assert text.rstrip().endswith("Goodbye.") and "You leave the board as it was." in text  # then end of input
 

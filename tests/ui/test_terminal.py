@@ -42,7 +42,7 @@ def test_a_short_session_as_a_player_sees_it(game):
 
     game.clear()
     game.key(F1)
-    game.wait_for("look", "-- more")  # taller than a page with the prompt under it: it pages
+    game.wait_for("look", "-- Space: next page")  # taller than a page with the prompt under it: it pages
     game.type(" ", enter=False)
     game.wait_for("Ctrl-C", "F2", "F1 help")  # its last page, and the prompt back
 

@@ -40,7 +40,7 @@ def test_each_statement_is_printed_once():
 def test_a_failed_presentation_names_the_clue_and_the_statement():
     _code, text, session = run_lines([*TO_TESTIMONY, "present 1"])
     assert ('Ink on the cuff does not contradict statement 1: \u201cI practised all afternoon.\u201d '
-            "Credibility left: 1.") in text.replace("\n", " ").replace("  ", " ")
+            "Credibility left: 1 of 2 for The Afternoon.") in text.replace("\n", " ").replace("  ", " ")
     assert session.state.credibility == 1
 
 
