@@ -65,6 +65,11 @@ def _holds(node: tuple, sure: Sure) -> bool:
     return node[0] == "call" and (node[1], node[2]) in sure
 
 
+def holds_given(condition: Condition, sure: Sure) -> bool:
+    """Whether ``condition`` must hold when every call in ``sure`` holds (and/or of those calls)."""
+    return _holds(condition.ast, sure)
+
+
 def _says(effects: tuple[Effect, ...], sure: Sure, story: Story) -> Iterator[tuple[str, Sure]]:
     for effect in effects:
         if isinstance(effect, Say):
