@@ -199,3 +199,33 @@ def test_the_bundled_case_costs_a_turn_a_wrong_check() -> None:
     from tests.conftest import BUNDLED
 
     assert [act.wrong_deduction for act in load_story(BUNDLED).acts.values()] == [1, 1, 1]  # the default
+
+
+def test_the_menu_warns_that_a_wrong_check_ends_the_act_too() -> None:
+    from game.ui.scene import Menu
+
+    story, state = sample(), with_page()
+    plain = Look(plain=True)
+    last = record.replace(state, time=1)
+    text = " ".join(render(Menu(story, last, e.menu_actions(story, last), plain), 100).split())
+    assert "a wrong check on the board" in text and "ends The Afternoon" in text
+    calm = " ".join(render(Menu(story, state, e.menu_actions(story, state), plain), 100).split())
+    assert "wrong check" not in calm and "Time is nearly up" not in calm
+
+
+def test_keep_needs_a_suspect_slot_to_name_someone_known_from_the_start(write_story) -> None:
+    # the engine takes only known suspects, so a slot whose answers may be strangers is no
+    # proof that the deduction can still be confirmed; named from the first scene, it is
+    from game.authoring.facts import collect
+    from game.authoring.keep import prove_kept
+    from game.authoring.reach import reach
+
+    story = _story(write_story)
+    facts = collect(story)
+    kept = prove_kept(story, facts, reach(story, facts))
+    assert not kept.proved and "may not know by name" in kept.reason and "who.who" in kept.reason
+    story = _story(write_story)  # the same, with Ann known from the start
+    ann = record.replace(story.people["ann"], known=None)
+    story = record.replace(story, people={**story.people, "ann": ann})
+    facts = collect(story)
+    assert "may not know by name" not in prove_kept(story, facts, reach(story, facts)).reason

@@ -195,13 +195,19 @@ class Menu:
         self.story, self.state, self.actions, self.look = story, state, actions, look
         # Which choices would run the act's time out: said before it happens, never after.
         self.enders = mystery.act_enders(story, state, actions)
+        self.board_ends = mystery.wrong_check_ends_act(story, state)  # a wrong check spends time too
 
     def last_turn(self) -> list[RenderableType]:
         """A plain warning when the next move that takes time ends the act."""
-        if not self.enders:
+        if not self.enders and not self.board_ends:
             return []
         act = self.story.acts[self.state.act]
-        return [Text(f"Time is nearly up: whatever is marked '{ENDS}' ends {clean(act.title)}. "
+        title = clean(act.title)
+        if not self.enders:
+            return [Text(f"Time is nearly up: a wrong check on the board now ends {title}.",
+                         style=self.look.style("bad"))]
+        board = ", and so does a wrong check on the board" if self.board_ends else ""
+        return [Text(f"Time is nearly up: whatever is marked '{ENDS}' ends {title}{board}. "
                      "Everything else can still be done.", style=self.look.style("bad"))]
 
     def header(self) -> list[RenderableType]:
