@@ -229,3 +229,15 @@ def test_keep_needs_a_suspect_slot_to_name_someone_known_from_the_start(write_st
     story = record.replace(story, people={**story.people, "ann": ann})
     facts = collect(story)
     assert "may not know by name" not in prove_kept(story, facts, reach(story, facts)).reason
+
+
+def test_the_reduced_search_agrees_with_the_naive_one_when_only_wrong_checks_spend_time(write_story) -> None:
+    from tests.test_explore import naive
+
+    story = _story(write_story)
+    endings, clues, locked = naive(story)  # every deduction attempt, every answer, no reduction
+    assert "late" in endings  # reached only by wrong checks: nothing else here spends time
+    report = explore(story, max_states=10_000)
+    assert {x for x, p in report.endings.items() if p is not None} == endings
+    assert {c for c, p in report.clues.items() if p is not None} == clues
+    assert bool(report.softlocks) == locked
