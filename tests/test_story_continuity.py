@@ -141,13 +141,17 @@ def test_reyes_mentions_no_boy_the_player_may_never_have_seen(case) -> None:
 
 # --- 12: the accusation and the endings ----------------------------------------------------------
 
-def test_no_accusation_option_names_a_fact_of_a_clue(case) -> None:
-    # the accusation opens in act 3 whatever the player holds: its options quote no clue
-    facts = {f.lower(): c.id for c in case.clues.values() for f in c.facts}
+def test_no_accusation_option_names_a_fact_of_a_clue(case, tmp_path: Path) -> None:
+    # The accusation opens in act 3 whatever the player holds: W420 reads its options as it
+    # reads every text (the bundled case has none: test_the_bundled_case_quotes_no_clue_...);
+    # an option restating the recording's offer is caught, at the option's own line.
+    found = _planted(tmp_path, "board.yaml", '"To keep money, and a family\'s good name, out of a scandal"',
+                     '"To bury the Paris offer"')
+    assert len(found) == 1 and "the accusation's option 'motive.pledge'" in found[0]
+    assert "paris offer" in found[0] and "bribe_recording" in found[0]
+    assert f"board.yaml:{case.marks['motive.pledge'].line}:" in found[0]
+    # (words no clue lists as a fact, but that would still point at one person)
     options = [text for q in case.accusation.questions for _id, text in q.options]
-    for option in options:
-        for fact, clue in facts.items():
-            assert fact not in option.lower(), (option, clue)
     assert not [o for o in options if "pledge" in o or "bribe" in o or "million" in o]
 
 

@@ -222,6 +222,12 @@ def collect(story: Story) -> Facts:
         for statement in testimony.statements:
             site("statement", statement.id, testimony.person, f"statement '{statement.id}'",
                  locate.mark(statement.id), effects=statement.on_break)
+    for person in story.people.values():
+        if person.known is not None:
+            # Not text only: who is known decides whom the accusation lists and the board's
+            # suspect blanks take (the engine refuses anyone else), so what it reads is kept
+            # by explore's keys like any other condition's reads.
+            site("person", person.id, person.id, f"person '{person.id}'", locate.mark(person.id), person.known)
     for deduction in story.deductions.values():
         site("deduction", deduction.id, "board", f"deduction '{deduction.id}'", locate.mark(deduction.id),
              effects=deduction.on_confirm)

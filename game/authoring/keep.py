@@ -43,6 +43,7 @@ from game.authoring.absval import NEVER
 from game.authoring.escape import Place, _Escape
 from game.authoring.facts import Facts
 from game.authoring.acts import act_view, holds_in_act
+from game.authoring.names import holds_given
 from game.authoring.reach import Reach
 
 INFINITE = 1 << 30
@@ -139,6 +140,14 @@ def _spent(effects: tuple[Effect, ...]) -> Optional[int]:
         elif isinstance(effect, Branch) and any(isinstance(x, Spend) for x in walk_effects((effect,))):
             return None
     return turns
+
+
+def _known_from_start(story: Story, person_id: str) -> bool:
+    """Whether the player surely knows ``person_id`` by name in every state: no ``known``, or one
+    that holds once the first scene is visited (visits never go away; W422's test)."""
+    person = story.people.get(person_id)
+    return person is not None and person.suspect and (
+        person.known is None or holds_given(person.known, frozenset({("visited", story.start)})))
 
 
 class _Tours:
@@ -241,6 +250,10 @@ def prove_kept(story: Story, facts: Facts, reach: Reach) -> KeepProof:
                 if offered is not None and offered.isdisjoint(slot.answers):
                     return KeepProof(False, f"deduction '{deduction.id}': slot '{slot.id}' has no right answer "
                                             f"the board offers", final, drained, tours)
+                if slot.kind == "suspect" and not any(_known_from_start(story, p) for p in slot.answers):
+                    # the board (and the engine) take only a suspect the player knows by name
+                    return KeepProof(False, f"deduction '{deduction.id}': slot '{slot.id}' names only people the "
+                                            "player may not know by name yet", final, drained, tours)
             slots = [frozenset(s.answers) for s in deduction.slots if s.kind == "clue"]
             worst, where = 0, ""
             for scene in starts:

@@ -15,7 +15,7 @@ from game.core import engine as e
 from game.core import rules as core_rules
 from game.core.record import Record, replace
 from game.core.model import Say, Story
-from game.core.mystery import known_people
+from game.core.mystery import known_people, wrong_check
 from game.core.state import Accusing, Ended, Exploring, GameState, Mode, Talking, Testifying, Verdict
 from game.authoring.facts import Facts, atoms, collect
 from game.authoring.acts import act_view
@@ -186,6 +186,13 @@ class Rules:
                 if not held:
                     return None
                 out.append((slot.id, held[0]))
+            elif slot.kind == "suspect":
+                # the engine takes only a suspect the player knows (what the board offers)
+                known = {p.id for p in known_people(self.story, s, suspects_only=True)}
+                named = sorted(a for a in slot.answers if a in known)
+                if not named:
+                    return None
+                out.append((slot.id, named[0]))
             else:
                 out.append((slot.id, sorted(slot.answers)[0]))
         return tuple(out)
@@ -194,32 +201,13 @@ class Rules:
         """The deduction is on the board, or its clues are held (confirming costs no time)."""
         if deduction_id in s.confirmed:
             return True
-        deduction = self.story.deductions[deduction_id]
-        return all(slot.kind != "clue" or not slot.answers.isdisjoint(s.clues) for slot in deduction.slots)
+        return self.correct_answers(self.story.deductions[deduction_id], s) is not None
 
     def wrong_deduction(self, s: GameState) -> Optional[e.Deduce]:
-        """A deduction attempt the board will reject: a step that changes nothing but the turn."""
-        story = self.story
-        for deduction in story.deductions.values():
-            if deduction.id in s.confirmed:
-                continue
-            answers, wrong = [], False
-            for slot in deduction.slots:
-                if slot.kind == "options":
-                    pool = [o for o, _ in slot.options]
-                elif slot.kind == "suspect":
-                    pool = [p.id for p in known_people(story, s, suspects_only=True)]  # what the board offers
-                else:
-                    pool = [c for c in story.clues if c in s.clues]
-                if not pool:
-                    break
-                bad = [v for v in pool if v not in slot.answers]
-                answers.append((slot.id, bad[0] if bad else pool[0]))
-                wrong = wrong or bool(bad)
-            else:
-                if wrong:
-                    return e.Deduce(deduction.id, tuple(answers), "a wrong deduction")
-        return None
+        """A check the board will find wrong (``core.mystery.wrong_check``): it spends the act's
+        ``wrong_deduction`` turns and changes nothing else, so every wrong check leads to the
+        same state. With a cost of 0 it changes nothing but the turn (an idle step, rule 4)."""
+        return wrong_check(self.story, s)
 
     # --- the accusation ------------------------------------------------------------------------
 
@@ -371,9 +359,17 @@ def moves(rules: Rules, s: GameState) -> Iterator[tuple[Move, Optional[GameState
                 action = e.Deduce(deduction.id, found, f"Deduce: {deduction.title}")
                 new, _ = e.step(story, s, action)
                 yield action, new
+    if not isinstance(mode, Accusing):
+        # Rule 6: a wrong check spends the act's wrong_deduction turns and changes nothing else
+        # (every wrong check the same), so when it costs time it is a real move, like a wait: it
+        # can bring on events and the time-out. When it is free it is only an idle step (rule 4).
+        guess = rules.wrong_deduction(s)
+        if guess is not None and core_rules.wrong_check_cost(story, s) > 0:
+            new, _ = e.step(story, s, guess)
+            yield guess, new
+        elif pending and idle is None:
+            idle = guess
     if pending:
-        if idle is None and not isinstance(mode, Accusing):
-            idle = rules.wrong_deduction(s)
         if idle is not None:
             new, _ = e.step(story, s, idle)
             yield idle, new

@@ -2,9 +2,11 @@
 
 A person with an ``unnamed`` description is met before they are named ("the girl with the ice
 pack"); their ``known`` condition says when the player learns the name. Every text that says
-their first name (the word after any title: "Inés", "Theo") must be shown only where that
-condition is sure to hold: scene texts and re-visits, extra paragraphs, choice labels and what
-choices say, topic titles and answers, testimony titles and events. The talk choice is exempt:
+their name (any word of it after a title: "Inés", "Duarte", "Theo Marchetti") must be shown
+only where that condition is sure to hold: scene texts and re-visits, extra paragraphs, choice
+labels and what choices say, topic titles and answers, testimony titles, statements (as said,
+pressed and broken), events, clue names and texts (the notebook: read whenever the clue is held,
+so sure of what was sure wherever it is found, of the calls that last), endings and epilogues. The talk choice is exempt:
 its label is derived ("Talk to the girl with the ice pack" until she is known).
 
 The guarantee is worked out soundly and simply, as W420 does: a text is sure of the calls its
@@ -21,7 +23,7 @@ from typing import Iterator, Optional
 
 from game.core.errors import Finding
 from game.core.expr import Condition
-from game.core.model import Branch, Effect, Mark, Person, Say, Story, gained
+from game.core.model import Branch, Effect, Gain, Mark, Person, Say, SetFlag, Story, gained, walk_effects
 from game.core.people import talks_to
 
 CODE = "W421"
@@ -35,25 +37,34 @@ _TITLES = {"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "detective"}
 
 def first_name(person: Person) -> str:
     """The word a text uses to name them: the first word of their name after any title."""
-    words = [w for w in person.name.split() if w.lower() not in _TITLES]
+    words = name_words(person)
     return words[0] if words else person.name
 
 
-def _sure(story: Story, condition: Optional[Condition], depth: int = 0) -> Sure:
-    return frozenset() if condition is None or depth > 8 else _ast(story, condition.ast, depth)
+def name_words(person: Person) -> list[str]:
+    """Every word that names them: first name, surname, any middle name (titles left out), so
+    "Inés", "Duarte" and "Inés Duarte" all name her."""
+    return [w.strip(",.") for w in person.name.split() if w.lower() not in _TITLES and w.strip(",.")]
 
 
-def _ast(story: Story, node: tuple, depth: int) -> Sure:
+def _sure(story: Story, condition: Optional[Condition], depth: int = 0,
+          implied: Optional[dict[tuple[str, str], Sure]] = None) -> Sure:
+    if condition is None or depth > 8:
+        return frozenset()
+    return _ast(story, condition.ast, depth, _implied(story) if implied is None else implied)
+
+
+def _ast(story: Story, node: tuple, depth: int, implied: dict[tuple[str, str], Sure]) -> Sure:
     if node[0] == "and":
-        return _ast(story, node[1], depth) | _ast(story, node[2], depth)
+        return _ast(story, node[1], depth, implied) | _ast(story, node[2], depth, implied)
     if node[0] == "or":
-        return _ast(story, node[1], depth) & _ast(story, node[2], depth)
+        return _ast(story, node[1], depth, implied) & _ast(story, node[2], depth, implied)
     if node[0] != "call":
         return frozenset()
     out: Sure = frozenset({(node[1], node[2])})
     if node[1] == "asked" and node[2] in story.topics:
-        out |= _sure(story, story.topics[node[2]].condition, depth + 1)
-    return out
+        out |= _sure(story, story.topics[node[2]].condition, depth + 1, implied)
+    return out | implied.get((node[1], node[2]), frozenset())
 
 
 def _holds(node: tuple, sure: Sure) -> bool:
@@ -63,6 +74,11 @@ def _holds(node: tuple, sure: Sure) -> bool:
     if node[0] == "and":
         return _holds(node[1], sure) and _holds(node[2], sure)
     return node[0] == "call" and (node[1], node[2]) in sure
+
+
+def holds_given(condition: Condition, sure: Sure) -> bool:
+    """Whether ``condition`` must hold when every call in ``sure`` holds (and/or of those calls)."""
+    return _holds(condition.ast, sure)
 
 
 def _says(effects: tuple[Effect, ...], sure: Sure, story: Story) -> Iterator[tuple[str, Sure]]:
@@ -99,29 +115,109 @@ def _texts(story: Story) -> Iterator[tuple[str, Sure, str, str, frozenset[str]]]
         for text, s in ((t.text, asked), *_says(t.effects, asked, story)):
             yield text, s, t.id, f"topic '{t.id}'", none
     for ts in story.testimonies.values():
-        yield ts.title, _sure(story, ts.condition), ts.id, f"testimony '{ts.id}'", none
+        heard = _sure(story, ts.condition)
+        yield ts.title, heard, ts.id, f"testimony '{ts.id}'", none
+        for st in ts.statements:
+            element = st.id if st.id in story.marks else ts.id
+            yield st.text, heard, element, f"statement '{st.id}'", none
+            yield st.press, heard | {("pressed", st.id)}, element, f"what statement '{st.id}' says pressed", none
+            broke = heard | {("broken", st.id)} | {("has", g) for g in gained(st.on_break)}  # what it hands over
+            yield st.broken, broke, element, f"what statement '{st.id}' says broken", none
     for ev in story.events.values():
         sure = _sure(story, ev.condition)
         for text, s in ((ev.text, sure), *_says(ev.effects, sure, story)):
             yield text, s, ev.id, f"event '{ev.id}'", none
+    for clue in story.clues.values():
+        held = frozenset({("has", clue.id)}) | _implied(story).get(("has", clue.id), frozenset())
+        yield clue.name + "\n" + clue.text, held, clue.id, f"clue '{clue.id}' (the notebook)", none
+    for ending in story.endings.values():
+        sure = _sure(story, ending.condition)
+        yield ending.text, sure, ending.id, f"ending '{ending.id}'", none
+        for x in ending.epilogues:
+            yield x.text, sure | _sure(story, x.condition), ending.id, f"an epilogue of '{ending.id}'", none
+
+
+#: calls that stay true once true (nothing unvisits a scene, unasks a topic or takes a clue away)
+_LASTING = frozenset({"visited", "asked", "broken", "pressed", "confirmed"})
+_IMPLIED: list[tuple[Story, dict[tuple[str, str], Sure]]] = []  # for the last story asked about
+
+
+def _implied(story: Story) -> dict[tuple[str, str], Sure]:
+    """``("has", x)`` / ``("flag", f)`` -> the lasting calls sure whenever it holds: a clue or
+    item is held, a flag set, only after some place that gains or sets it ran (the game starts
+    with none), and what lasted there still holds. So a clue's notebook entry, or a text behind
+    ``flag(f)``, is sure of what was sure at *every* place that gives it (the intersection)."""
+    if _IMPLIED and _IMPLIED[0][0] is story:
+        return _IMPLIED[0][1]
+    found: dict[tuple[str, str], list[Sure]] = {}
+    plain: dict[tuple[str, str], Sure] = {}  # (implications are not chained: sound, and simple)
+
+    def at(effects: tuple[Effect, ...], sure: Sure) -> None:
+        lasting = frozenset(c for c in sure if c[0] in _LASTING or (c[0] == "has" and c[1] in story.clues))
+        for effect in walk_effects(effects):
+            if isinstance(effect, Gain):
+                found.setdefault(("has", effect.target), []).append(lasting)
+            elif isinstance(effect, SetFlag):
+                found.setdefault(("flag", effect.flag), []).append(lasting)
+
+    def sure(condition: Optional[Condition]) -> Sure:
+        return _sure(story, condition, 0, plain)
+
+    for scene in story.scenes.values():
+        here: Sure = frozenset({("visited", scene.id)})
+        at(scene.on_enter, here)
+        for c in scene.choices:
+            at(c.effects, here | sure(c.condition))
+    for t in story.topics.values():
+        at(t.effects, sure(t.condition) | {("asked", t.id)})
+    for ts in story.testimonies.values():
+        for st in ts.statements:
+            at(st.on_break, sure(ts.condition) | {("broken", st.id)})
+    for d in story.deductions.values():
+        at(d.on_confirm, frozenset({("confirmed", d.id)}))
+    for ev in story.events.values():
+        at(ev.effects, sure(ev.condition))
+    out = {call: frozenset.intersection(*sites) for call, sites in found.items()}
+    _IMPLIED[:] = [(story, out)]
+    return out
+
+
+def _naming(pattern: re.Pattern[str], text: str, person: Person) -> Optional[str]:
+    """The first word of ``text`` that names ``person``. A surname right after a capitalised word
+    that is not theirs is part of another name ("the Ellery Street Self Park" is a garage, not
+    Jonah Park); the first name always counts, as before."""
+    words = name_words(person)
+    for match in pattern.finditer(text):
+        word = match.group(0)
+        if word != words[0]:
+            before = text[:match.start()]
+            last = before.split()[-1] if before.endswith(" ") and before.split() else ""
+            # (only a word right before it, with no stop or comma between: "Self Park", not "Fine, Park")
+            if last[:1].isupper() and last[-1:].isalnum() and last not in words and last.lower() not in _TITLES:
+                continue
+        return word
+    return None
 
 
 def name_findings(story: Story) -> list[Finding]:
     """A W421 finding for each text that names a person the player may not know there."""
-    people = [(p, re.compile(rf"(?<!\w){re.escape(first_name(p))}(?!\w)"))
-              for p in story.people.values() if p.unnamed and p.known is not None]
+    people = [(p, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in name_words(p)) + r")(?!\w)"))
+              for p in story.people.values() if p.unnamed and p.known is not None and name_words(p)]
     out: list[Finding] = []
     for text, sure, element, label, own in _texts(story):
         if not text:
             continue
         for person, pattern in people:
-            if person.id in own or not pattern.search(text):
+            said = _naming(pattern, text, person) if person.id not in own else None
+            if said is None:
                 continue
             assert person.known is not None
-            if not _holds(person.known.ast, sure):
+            # (an ending that accuses them is read in the step the accusation named them, which
+            # it can only do once they are known: the accusation lists no one else)
+            if not _holds(person.known.ast, sure) and ("accused", person.id) not in sure:
                 mark = story.marks.get(element) or Mark("?", 0, 0)
                 out.append(Finding(mark.path, mark.line, mark.col, CODE,
-                                   f"{label} names {first_name(person)!r} where the player may not know "
+                                   f"{label} names {said!r} where the player may not know "
                                    f"them yet: say '{person.unnamed}', or show it only when {person.id}'s "
                                    "known: holds"))
                 break

@@ -4,8 +4,8 @@ A clue's *distinctive phrases* are the times, phone numbers, symbols and four-wo
 name and text that no scene or place description says (those are public: anyone walking round
 the building reads them). Every other text a player reads is checked against them: dossiers,
 board titles, options and conclusions, endings and epilogues, choice labels and narration,
-topics, testimony and events. A text may quote a phrase only where the condition that shows
-it guarantees the player holds a clue with that phrase (``if: has(x)``, ``confirmed(d)`` for a
+topics, testimony, events and the accusation (its options too). A text may quote a phrase only
+where the condition that shows it guarantees the player holds a clue with that phrase (``if: has(x)``, ``confirmed(d)`` for a
 slot that only takes such clues, a broken statement that only such clues break), or where the
 text itself hands the clue over (the choice, topic or statement that gains it).
 
@@ -238,6 +238,29 @@ def _sites(story: Story, guards: _Guards) -> Iterator[_Site]:
         yield _Site(ev.text, guard, none, m, f"event '{ev.id}'")
         for text, g in _says(ev.effects, guard, guards):
             yield _Site(text, g, none, m, f"event '{ev.id}'")
+    yield from _accusation_sites(story, guards)
+
+
+def _accusation_sites(story: Story, guards: _Guards) -> Iterator[_Site]:
+    """The accusation's texts, under its own condition: its opening, the culprit question, each
+    question's prompt and options (each option at its own line), the evidence prompt. It opens
+    whatever the player holds, so an option that restates a clue gives that clue away."""
+    acc = story.accusation
+    if acc is None:
+        return
+    none: frozenset[str] = frozenset()
+    guard = guards.of(acc.condition)
+    # (the accusation has no line of its own: its first question, else its first ending)
+    first = acc.questions[0].id if acc.questions else (acc.endings[0] if acc.endings else story.start)
+    m = story.marks.get(first) or Mark("?", 0, 0)
+    for text in (acc.text, acc.culprit, acc.evidence_prompt):
+        yield _Site(text, guard, none, m, "the accusation")
+    for question in acc.questions:
+        qm = story.marks.get(question.id) or m
+        yield _Site(question.prompt, guard, none, qm, f"the accusation's question '{question.id}'")
+        for option, text in question.options:
+            yield _Site(text, guard, none, story.marks.get(option) or qm, f"the accusation's option '{option}'",
+                        options=True)
 
 
 def _bare_times(text: str) -> bool:

@@ -28,9 +28,9 @@ from game.core.accusation import (  # noqa: F401  (accusation_open, accusation_s
 )
 from game.core.menu import LEAVE_NUMBER, by_number, clue_order, menu_numbers  # noqa: F401  (re-exported)
 from game.core.model import Choice, Scene, Story, Testimony
-from game.core.people import called, choice_label
+from game.core.people import called, choice_label, known_people
 from game.core.record import replace
-from game.core.rules import MAX_CHAIN  # noqa: F401  (MAX_CHAIN re-exported)
+from game.core.rules import MAX_CHAIN, wrong_check_cost  # noqa: F401  (MAX_CHAIN re-exported)
 from game.core.state import Accusing, Ended, Exploring, GameState, Talking, Testifying
 
 
@@ -368,6 +368,11 @@ def _deduce(story: Story, state: GameState, action: Deduce, events: list[GameEve
         if slot.kind == "suspect" and value not in story.people:
             events.append(Rejected(f"'{value}' is not one of the people in this case."))
             return state
+        if slot.kind == "suspect" and value not in {p.id for p in known_people(story, state, suspects_only=True)}:
+            # The board offers only the suspects the player knows by name (people.known_people);
+            # the message names nobody, so it gives away no name the player has not learnt.
+            events.append(Rejected(f"You can only name a suspect you know for '{slot.prompt}'."))
+            return state
         if slot.kind == "options" and value not in dict(slot.options):
             events.append(Rejected(f"'{value}' is not one of the choices for '{slot.prompt}'."))
             return state
@@ -376,8 +381,12 @@ def _deduce(story: Story, state: GameState, action: Deduce, events: list[GameEve
         events.append(DeductionConfirmed(deduction.id, deduction.title,
                                          with_extras(story, state, deduction.text, deduction.extra)))
         return run_effects(story, state, deduction.on_confirm, events, 0)
-    events.append(DeductionRejected(deduction.id, deduction.title))
-    return state
+    # A wrong check costs time like any costed action (the act's wrong_deduction turns, one by
+    # default), so the board cannot be brute-forced for free; at the deadline it ends the act
+    # (the time-out runs after the step, as for any move that spends the last turn).
+    turns = wrong_check_cost(story, state)
+    events.append(DeductionRejected(deduction.id, deduction.title, turns, turns * story.acts[state.act].minutes))
+    return spend(story, state, turns, events)
 
 
 __all__ = [

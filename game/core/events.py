@@ -112,8 +112,13 @@ class DeductionConfirmed(Record):
 
 
 class DeductionRejected(Record):
+    """A check on the board that does not hold: ``turns`` of the act's clock passed for it
+    (``minutes`` on the clock, 0 when the act keeps no clock)."""
+
     deduction: str
     title: str
+    turns: int = 0
+    minutes: int = 0
 
 
 class AccusationOpened(Record):

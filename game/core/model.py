@@ -104,6 +104,7 @@ class Act(Record):
     travel: int = 1
     clock: Optional[int] = None  # minutes after midnight at the act's start
     minutes: int = 0  # minutes one turn moves the clock
+    wrong_deduction: int = 1  # turns a wrong check on the board costs (the one home of that rule's cost)
 
 
 class Place(Record):

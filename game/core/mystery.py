@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from game.core.engine import Action, EvalContext, TimeRanOut, clue_order, step
+from game.core.engine import Action, Deduce, EvalContext, TimeRanOut, clue_order, step
 from game.core.record import Record
 from game.core.model import Cell, Clue, ClueTime, Deduction, Effect, Person, Spend, Story, gained, walk_effects
 from game.core.people import called as called, known_people as known_people  # re-exported: views read them here
-from game.core.state import GameState
+from game.core.rules import wrong_check_cost
+from game.core.state import Accusing, GameState
 
 SHOWN, RULED_OUT, UNKNOWN = "shown", "ruled out", "unknown"
 
@@ -196,7 +197,7 @@ def most_spent_in_one_step(story: Story) -> int:
     def spends(effects: tuple[Effect, ...]) -> int:
         return sum(x.turns for x in walk_effects(effects) if isinstance(x, Spend))
 
-    acting = [a.travel for a in story.acts.values()]
+    acting = [max(a.travel, a.wrong_deduction) for a in story.acts.values()]  # a journey, a wrong check
     acting += [c.cost + spends(c.effects) for s in story.scenes.values() for c in s.choices]
     acting += [t.cost + spends(t.effects) for t in story.topics.values()]
     entering = [spends(s.on_enter) for s in story.scenes.values()]
@@ -220,3 +221,45 @@ def act_enders(story: Story, state: GameState, actions: Sequence[Action]) -> fro
         if any(isinstance(x, TimeRanOut) for x in events):
             found.add(index)
     return frozenset(found)
+
+
+# --- a wrong check on the board ---------------------------------------------------------------
+
+
+def wrong_check(story: Story, state: GameState) -> Optional[Deduce]:
+    """A check the board would take and find wrong now (a deduction on the board, not yet
+    confirmed, each blank filled from what the board offers, one of them wrongly), or None when
+    no wrong check can be made. The clock warning and the explorer try this one: every wrong
+    check has the same effect (it spends the act's ``wrong_deduction`` turns)."""
+    if isinstance(state.mode, Accusing) or state.ended:
+        return None
+    for _number, deduction in board(story, state):
+        if deduction.id in state.confirmed:
+            continue
+        answers, wrong = [], False
+        for slot in deduction.slots:
+            if slot.kind == "options":
+                pool = [o for o, _ in slot.options]
+            elif slot.kind == "suspect":
+                pool = [p.id for p in known_people(story, state, suspects_only=True)]  # what the board offers
+            else:
+                pool = clue_order(story, state)
+            if not pool:
+                break
+            bad = [v for v in pool if v not in slot.answers]
+            answers.append((slot.id, bad[0] if bad else pool[0]))
+            wrong = wrong or bool(bad)
+        else:
+            if wrong:
+                return Deduce(deduction.id, tuple(answers), "a wrong check")
+    return None
+
+
+def wrong_check_ends_act(story: Story, state: GameState) -> bool:
+    """Whether a wrong check on the board now would run out the act's time (the engine is asked,
+    as for the menu's choices: :func:`act_enders`). Only when the clock is that low."""
+    act = story.acts.get(state.act)
+    if act is None or not act.on_timeout or state.time > most_spent_in_one_step(story):
+        return False
+    guess = wrong_check(story, state) if wrong_check_cost(story, state) else None
+    return guess is not None and any(isinstance(x, TimeRanOut) for x in step(story, state, guess)[1])

@@ -34,6 +34,13 @@ def timeouts_fired(state: GameState) -> int:
     return sum(1 for key in state.fired if key.startswith(TIMEOUT_PREFIX))
 
 
+def wrong_check_cost(story: Story, state: GameState) -> int:
+    """The turns a wrong check on the board costs now: the act's ``wrong_deduction`` (default 1).
+    The engine spends them; the clock warnings and the proofs read them here."""
+    act = story.acts.get(state.act)
+    return act.wrong_deduction if act is not None else 0
+
+
 def event_due(state: GameState, event: Event, context: Context) -> bool:
     """Whether ``event`` fires if checked now (the engine checks after every step, in the story's
     order, and a ``once`` event fires one time only). ``context`` is what conditions see of
@@ -181,6 +188,6 @@ def spends_surely(effects: Iterable[Effect]) -> bool:
     return False
 
 
-__all__ = ["MAX_CHAIN", "TIMEOUT_PREFIX", "timeout_key", "timeouts_fired", "event_due", "timeout_due", "due",
+__all__ = ["MAX_CHAIN", "TIMEOUT_PREFIX", "timeout_key", "timeouts_fired", "wrong_check_cost", "event_due", "timeout_due", "due",
            "chosen_ending", "fallback_ending", "too_deep", "deeper", "changes", "changed_by", "calm", "moves_player", "entered", "spends_surely",
            "UNSETTLING"]

@@ -115,6 +115,7 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
             ids=("scene", "ending")),
         Key("credibility", WHOLE, "Wrong presentations a witness forgives before falling silent.", default=3),
         Key("travel", WHOLE, "Turns a move through an exit costs (default 1).", default=1),
+        Key("wrong_deduction", WHOLE, "Turns a wrong check on the board costs (default 1; 0: free).", default=1),
         Key("clock", CLOCK, 'The time of night the act starts, quoted: "21:30".'),
         Key("minutes", WHOLE, "Minutes of the clock one turn moves (default 0).", default=0),
     ), model.Act),

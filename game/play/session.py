@@ -26,6 +26,7 @@ from game.play.registry import VIEWS, QuitGame, dispatch
 from game.play.title import title_screen  # noqa: F401  (its home is game/play/title.py; kept importable here)
 from game.ui.quitting import QuitAnswer
 from game.ui.render import Renderer
+from game.ui.scene import wrong_check_words
 from game.ui.savelist import listing
 from game.ui.trial import game_prompt
 from game.ui.text import shown
@@ -279,6 +280,8 @@ class Game:
             self.refuse(f"'{chosen.title}' is already confirmed.")
             return
         self.r.heading(chosen.title, chosen.question)
+        if mystery.wrong_check_ends_act(self.story, self.state):  # said before, never after (issue 11)
+            self.r.notice(wrong_check_words(self.story, self.state))
         answers = []
         for slot in chosen.slots:
             value = self.ask_slot(slot)

@@ -9,6 +9,7 @@ from game.core import mystery
 from game.core.engine import with_extras
 from game.core.model import Story
 from game.core.state import GameState
+from game.ui.scene import wrong_check_words
 from game.ui.look import Hanging, Look, bar, frame
 from game.ui.text import clean, paragraphs, story_text
 
@@ -55,6 +56,9 @@ class Board:
             parts.append(Text(f"{total - len(shown)} more will appear as you learn more; "
                               "each keeps its number.", style=look.style("dim")))
         parts.append(Text("Type 'deduce N' to fill in deduction N.", style=look.style("dim")))
+        cost = wrong_check_words(story, state)
+        if cost:
+            parts.append(Text(cost, style=look.style("bad" if mystery.wrong_check_ends_act(story, state) else "dim")))
         title = Text(f"The board: {done} of {total} confirmed" if look.plain else "The board",
                      style=look.style("title"))
         return frame(look, Group(*parts), title)

@@ -17,6 +17,7 @@ from game.core import mystery
 from game.core.menu import heard_through
 from game.core.model import Story
 from game.core.people import called
+from game.core.rules import wrong_check_cost
 from game.core.state import Accusing, GameState, Talking, Testifying
 from game.ui.look import Look, bar, frame, joined, numbered
 from game.ui.text import clean, paragraphs, shown, story_text
@@ -197,13 +198,19 @@ class Menu:
         self.explain = explain  # say what credibility is (the first testimony the player meets)
         # Which choices would run the act's time out: said before it happens, never after.
         self.enders = mystery.act_enders(story, state, actions)
+        self.board_ends = mystery.wrong_check_ends_act(story, state)  # a wrong check spends time too
 
     def last_turn(self) -> list[RenderableType]:
         """A plain warning when the next move that takes time ends the act."""
-        if not self.enders:
+        if not self.enders and not self.board_ends:
             return []
         act = self.story.acts[self.state.act]
-        return [Text(f"Time is nearly up: whatever is marked '{ENDS}' ends {clean(act.title)}. "
+        title = clean(act.title)
+        if not self.enders:
+            return [Text(f"Time is nearly up: a wrong check on the board now ends {title}.",
+                         style=self.look.style("bad"))]
+        board = ", and so does a wrong check on the board" if self.board_ends else ""
+        return [Text(f"Time is nearly up: whatever is marked '{ENDS}' ends {title}{board}. "
                      "Everything else can still be done.", style=self.look.style("bad"))]
 
     def header(self) -> list[RenderableType]:
@@ -276,6 +283,27 @@ def event_views(story: Story, state: GameState, events: Iterable[e.GameEvent],
     return out
 
 
+def _time_passes(turns: int, minutes: int) -> str:
+    """What a costed move took, said plainly: " (15 minutes pass.)", or in turns without a clock."""
+    if turns <= 0:
+        return ""
+    if minutes > 0:
+        return f" ({minutes} minute{'s pass' if minutes != 1 else ' passes'}.)"
+    return " (A turn passes.)" if turns == 1 else f" ({turns} turns pass.)"
+
+
+def wrong_check_words(story: Story, state: GameState) -> str:
+    """What a wrong check costs, in words, and plainly when it would end the act now ("" if free)."""
+    act = story.acts.get(state.act)
+    turns = wrong_check_cost(story, state)
+    if act is None or turns <= 0:
+        return ""
+    if mystery.wrong_check_ends_act(story, state):
+        return f"Time is nearly up: a wrong check now ends {clean(act.title)}."
+    cost = (f"{turns * act.minutes} minutes" if act.minutes else "a turn" if turns == 1 else f"{turns} turns")
+    return f"A wrong check costs {cost}; a right one costs nothing."
+
+
 def notice(message: str, look: Look) -> Text:
     """A short reply from the game itself (not the story)."""
     return Text(clean(message), style=look.style("notice"))
@@ -346,7 +374,8 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
             parts.append(story_text(paragraphs(event.text)))
         return Group(*parts), False
     if isinstance(event, e.DeductionRejected):
-        return notice(f"The pieces don't fit together yet: '{clean(event.title)}' is not confirmed.", look), False
+        return notice(f"You turn it over. It doesn't hold together: '{clean(event.title)}' is not confirmed."
+                      + _time_passes(event.turns, event.minutes), look), False
     if isinstance(event, e.AccusationOpened):
         parts = [blank, Text("The accusation", style=look.style("title"))]
         if event.text:
