@@ -103,7 +103,9 @@ def tty_keys(fd: int) -> Iterator[KeyCheck]:
 
     saved = termios.tcgetattr(fd)
     try:
-        tty.setcbreak(fd)
+        # TCSANOW, not the default TCSAFLUSH, which would throw away keys typed between two
+        # reveals (the command a player types over the text; seen lost under load in a test).
+        tty.setcbreak(fd, termios.TCSANOW)
 
         def pressed() -> str:
             ready, _, _ = select.select([fd], [], [], 0)

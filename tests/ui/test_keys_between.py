@@ -36,6 +36,10 @@ def _typed_between_then_raw(master: int, slave: int) -> bytes:
     import tty
 
     os.write(master, b"\x04")
+    # Wait until the terminal has taken the key in (readable: in line mode an end-of-file mark
+    # is), so the switch to raw mode comes after, as it does in play; without the wait the
+    # switch could win the race under load and the key would arrive as typed.
+    select.select([slave], [], [], 5)  # a safety net only
     tty.setraw(slave, termios.TCSANOW)
     ready, _, _ = select.select([slave], [], [], 5)  # a safety net only: the byte is there or not
     assert ready, "nothing to read after the switch (safety net fired)"
