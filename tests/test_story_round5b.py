@@ -92,7 +92,7 @@ def test_what_it_would_take_fits_the_day(case, act, scene, asked) -> None:
     given = ",".join(x for x in (act, "drag_scuffs", asked) if x)
     state, _ = start_state(case, scene, given)
     offered = [t for t in _topics(case, state, "reyes")
-               if case.topics[t].title == "Ask what it would take to arrest someone"]
+               if case.topics[t].title.startswith("Ask what it would take")]
     assert len(offered) == 1, offered  # one reply on offer, whatever was asked before
     text = _flat(case.topics[offered[0]].text)
     if act == "act3":
@@ -156,9 +156,10 @@ def test_looking_round_the_act3_roof_costs_no_turn_through_the_real_loop(case) -
     state, _ = start_state(case, "act3.roof", "act3,parapet_gap,breathwork_rota,hoist_note,lift_key_log")
     text, game = run_game(case, state, ["lift the tarp", "ask the crew", "ride the freight lift"])
     flat = _flat(text)
-    assert "two orange traffic cones" in flat and "They didn't blow away" in flat  # the work order is held
+    assert "two orange traffic cones" in flat  # round 6: the observation, never the conclusion
+    assert "They didn't blow away" not in flat and "hid them" not in flat
     assert "granny knot" in flat
-    assert "seven minutes on the roof" in flat  # the key log is held
+    assert "seven minutes on the roof" not in flat  # round 6: the player computes the match
     assert game.state.time == state.time  # nothing found, so nothing spent
     assert game.state.clues == state.clues
 
