@@ -146,6 +146,11 @@ class Game:
         self.act(understood)
 
     def act(self, action: e.Action, *, menu: bool = True) -> None:
+        if e.is_done(self.story, self.state, action):
+            # a once-only choice already taken keeps its number (core.menu.with_done): free
+            self.refuse(f"You've already done that: '{shown(action.label, 50)}'. Nothing changes; "
+                        "it costs no time.")
+            return
         if isinstance(action, e.Typed) and not action.text:  # a choice that asks for an answer
             typed = ask_answer(self, action)
             if typed is None:

@@ -233,7 +233,11 @@ class Menu:
         out: list[RenderableType] = []
         for index, (number, action) in enumerate(zip(numbers, self.actions)):
             label = story_text(action.label or type(action).__name__)
-            if isinstance(action, e.Ask) and action.topic in state.asked:
+            if e.is_done(self.story, state, action):
+                # kept in its place so the numbers below never move (core.menu.with_done)
+                label.stylize(look.style("dim"))
+                label.append(" (done)", style=look.style("dim"))
+            elif isinstance(action, e.Ask) and action.topic in state.asked:
                 label.append(" (asked)", style=look.style("dim"))
             elif isinstance(action, e.Hear) and heard_through(self.story, state, action.testimony):
                 label.append(" (heard)", style=look.style("dim"))  # every statement shown

@@ -1,0 +1,62 @@
+"""Issue 11, round 6 (brief fix6u): interface slips two blind testers met, through the real
+loop (piped, plain and rich looks)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from game.core import engine as e
+from tests.ui.test_interface_misfires import case, lines_until, run
+
+ROOF = lines_until("walk")  # on the roof, nothing up there taken yet
+
+
+def _menu_number(text: str, label: str) -> int:
+    """The number the last menu printed gives the line holding ``label``."""
+    rows = [m for m in re.finditer(rf"^\s*(\d+)\.\s+(.*{re.escape(label)}.*)$", text, re.M)]
+    assert rows, f"{label!r} not on a menu"
+    return int(rows[-1].group(1))
+
+
+@pytest.mark.parametrize("plain", [True, False])
+def test_a_taken_once_choice_keeps_its_line_and_the_numbers_below_it_stay(plain):
+    before, _ = run(ROOF, plain=plain)
+    crouch = _menu_number(before, "Crouch in the gravel")
+    sheet = _menu_number(before, "Read the laminated sheet")
+    after, game = run(ROOF + ["walk"], plain=plain)
+    tail = after[after.rindex("Caught in the knot"):]
+    assert _menu_number(tail, "Crouch in the gravel") == crouch
+    assert _menu_number(tail, "Read the laminated sheet") == sheet
+    assert re.search(r"Walk the parapet all the way round \(done\)", tail)
+    # the engine's rules are unchanged: the walk is no longer an available action
+    assert all(a.label != "Walk the parapet all the way round" for a in e.available_actions(case(), game.state))
+
+
+def test_typing_a_done_number_says_so_and_costs_nothing():
+    before, _ = run(ROOF)
+    walk = _menu_number(before, "Walk the parapet")
+    _, walked = run(ROOF + ["walk"])
+    text, game = run(ROOF + ["walk", str(walk)])
+    assert "You've already done that: 'Walk the parapet all the way round'" in text
+    assert game.state == walked.state and game.state.turn == walked.state.turn  # nothing spent
+    tail = text[text.rindex("You've already done"):]
+    assert _menu_number(tail, "Crouch in the gravel") == walk + 1  # the menu again, same numbers
+
+
+def test_a_done_line_by_its_words_says_so_too_and_nonsense_still_misfires():
+    text, game = run(ROOF + ["walk", "walk the parapet", "zzz"])
+    assert text.count("You've already done that") == 1
+    assert "I don't understand 'zzz'" in text and text.rstrip().endswith("Goodbye.")
+
+
+def test_the_menu_the_walkthrough_and_typed_numbers_share_one_numbering():
+    _, game = run(ROOF + ["walk"])
+    story, state = case(), game.state
+    actions = e.menu_actions(story, state)
+    assert any(e.is_done(story, state, a) for a in actions)
+    live = [a for a in actions if not e.is_done(story, state, a)]
+    assert set(live) == {a for a in e.available_actions(story, state) if not isinstance(a, e.Present)}
+    for number, action in zip(e.menu_numbers(actions), actions):
+        assert e.by_number(actions, number) == action
