@@ -385,6 +385,7 @@ class Game:
             if name == "save":
                 header = self.saves.save(slot, self.session)
                 self.r.notice(f"Saved to '{header.slot}'. Type 'load {header.slot}' to come back here.")
+                self.remind()  # the menu again, as after a view (T7 was left at a bare prompt)
             elif name == "load":
                 if not arg.strip() and not any(i.slot == QUICKSAVE for i in self.saves.slots()):
                     self.list_saves()

@@ -60,3 +60,36 @@ def test_the_menu_the_walkthrough_and_typed_numbers_share_one_numbering():
     assert set(live) == {a for a in e.available_actions(story, state) if not isinstance(a, e.Present)}
     for number, action in zip(e.menu_numbers(actions), actions):
         assert e.by_number(actions, number) == action
+
+
+# -- 4 and 8: the menu after a save; how to carry on after quitting -------------------------
+
+
+def _play(tmp_path, lines: str) -> str:
+    import subprocess
+    import sys
+
+    from tests.ui.helpers import ROOT, SAMPLE
+
+    done = subprocess.run([sys.executable, "-m", "game", "play", "--new", "--plain", "--story", str(SAMPLE),
+                           "--saves", str(tmp_path / "saves")], input=lines, capture_output=True,
+                          text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0 and "Traceback" not in done.stdout + done.stderr, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_after_a_save_the_menu_is_shown_again(tmp_path):
+    out = _play(tmp_path, "save\nsave ../../etc\nzzz\n")
+    saved = out[out.index("Saved to 'quicksave'"):out.index("> save ../../etc")]
+    assert re.search(r"^1\. Go in$", saved, re.M), saved  # the menu, not a bare prompt
+    refused = out[out.index("is not a slot name"):out.index("> zzz")]
+    assert re.search(r"^1\. Go in$", refused, re.M)  # a bad slot name: refused, menu again
+    assert "I don't understand 'zzz'" in out
+
+
+@pytest.mark.parametrize("last", ["quit\n", ""], ids=["quit", "end-of-input"])
+def test_quitting_names_continue_on_the_title_screen_before_the_command_line(tmp_path, last):
+    out = " ".join(_play(tmp_path, "1\n" + last).split())
+    cont = out.index("choose Continue on the title screen")
+    assert cont < out.index("ghostlight play --load autosave")
+    assert out.endswith("Goodbye.")
