@@ -364,7 +364,8 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
     if isinstance(event, e.StatementShown):
         return statement_view(story, state, event.testimony, event.index, look), True
     if isinstance(event, e.StatementBroken):
-        return Text(f"Contradiction! {clean(story.name_of(event.clue))} breaks the statement.",
+        # the clue named after a colon: no verb to agree with a plural name ("Scraps ... breaks")
+        return Text(f"Contradiction! Your clue breaks the statement: {clean(story.name_of(event.clue))}.",
                     style=look.style("bad")), False
     if isinstance(event, e.WrongPresentation):
         return wrong_presentation(story, state, event, look), False

@@ -93,3 +93,24 @@ def test_quitting_names_continue_on_the_title_screen_before_the_command_line(tmp
     cont = out.index("choose Continue on the title screen")
     assert cont < out.index("ghostlight play --load autosave")
     assert out.endswith("Goodbye.")
+
+
+# -- 6: a clue's name is never the subject of a conjugated verb ----------------------------
+
+
+def test_the_breaking_and_failing_lines_need_no_agreement_with_a_plural_clue_name():
+    from game.ui.look import Look
+    from game.ui.scene import event_view
+    from tests.ui.helpers import render
+
+    story = case()
+    state, _ = e.new_game(story)
+    statement = next(iter(story.statements))
+    look = Look(plain=True)
+    broke, _ = event_view(story, state, e.StatementBroken(statement, "shredder_scraps"), look)
+    failed, _ = event_view(story, state, e.WrongPresentation("shredder_scraps", 2, statement), look)
+    broke_text, failed_text = " ".join(render(broke).split()), " ".join(render(failed).split())
+    assert broke_text == "Contradiction! Your clue breaks the statement: Scraps from Harrow's shredder."
+    assert failed_text.startswith("Presented: Scraps from Harrow's shredder. No contradiction with statement")
+    for text in (broke_text, failed_text):
+        assert "shredder breaks" not in text and "shredder does" not in text
