@@ -114,3 +114,22 @@ def test_the_breaking_and_failing_lines_need_no_agreement_with_a_plural_clue_nam
     assert failed_text.startswith("Presented: Scraps from Harrow's shredder. No contradiction with statement")
     for text in (broke_text, failed_text):
         assert "shredder breaks" not in text and "shredder does" not in text
+
+
+# -- 3: `go` somewhere that is not a place you can go to ------------------------------------
+
+
+def test_go_to_no_such_place_says_so_plainly_with_a_near_miss_and_never_a_new_place():
+    text, game = run(ROOF + ["go kitchen", "go nowhere", "go courtyrd", "go " + "x" * 300, "visit"])
+    flat = " ".join(text.split())
+    assert "I don't understand 'go kitchen'" not in flat and "I don't understand 'go nowhere'" not in flat
+    assert "There is no place called 'kitchen' you can go to from here. The places you can go are in the choices." in flat
+    assert "There is no place called 'nowhere' you can go to from here." in flat
+    assert "There is no place called 'courtyrd' you can go to from here (did you mean 'The Courtyard'?)" in flat
+    # a place the player has not found is never named, not even as a near miss
+    story = case()
+    from game.core.mystery import known_places
+    unknown = [p.name for p in story.places.values() if p.id not in known_places(story, game.state)]
+    for name in unknown:
+        assert name not in flat[flat.index("no place called 'kitchen'"):]
+    assert text.rstrip().endswith("Goodbye.")
