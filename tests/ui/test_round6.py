@@ -133,3 +133,40 @@ def test_go_to_no_such_place_says_so_plainly_with_a_near_miss_and_never_a_new_pl
     for name in unknown:
         assert name not in flat[flat.index("no place called 'kitchen'"):]
     assert text.rstrip().endswith("Goodbye.")
+
+
+# -- 2: what the scene shows wins over a clue's name; a held clue found by a word of its text ---
+
+
+def _lobby_with_the_photographs():
+    """Act 1's lobby with the photographer's pictures held (as T6 had them)."""
+    from game.core import record
+    from tests.ui.helpers import by_label
+
+    story = case()
+    state, _ = e.new_game(story)
+    for words in (("suitcase",), ("lobby",)):
+        state, _ = e.step(story, state, by_label(story, state, *words))
+    assert state.scene == "act1.lobby", state.scene
+    return record.replace(state, clues=state.clues | {"reception_photos"},
+                          found=(*state.found, "reception_photos"))
+
+
+def test_x_photograph_by_the_memorial_looks_at_the_photograph_not_the_clue():
+    from tests.ui.helpers import run_game
+
+    text, _game = run_game(case(), _lobby_with_the_photographs(), ["x photograph", "x photographer's pictures", "x"])
+    first = text[:text.index("Clue 1: The photographer's pictures")] if "Clue 1: The photographer's" in text else text
+    assert "Your notes also have clue 1 'The photographer's pictures'" in first
+    assert "frame after frame stamped 23:30" not in first  # the clue is not opened by a word it only begins
+    assert "Behind the big leaping photograph" in first or "Cassie at a barre" in first  # the memorial's choice
+    assert "Clue 1: The photographer's pictures" in text  # named in full, the clue is shown
+    assert "Examine what?" in text and text.rstrip().endswith("Goodbye.")
+
+
+def test_x_a_thing_inside_a_held_clue_shows_that_clue():
+    text, _game = run(ROOF + ["crouch", "x bobby pin", "x unicorn"])
+    after = text[text.index("'bobby pin' is in clue"):]
+    assert re.search(r"Clue \d+: Scuffs in the gravel", after)
+    assert "You find nothing called 'bobby pin'" not in text
+    assert "You find nothing called 'unicorn' here" in text  # in no scene, no choice, no clue
