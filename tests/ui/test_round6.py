@@ -170,3 +170,31 @@ def test_x_a_thing_inside_a_held_clue_shows_that_clue():
     assert re.search(r"Clue \d+: Scuffs in the gravel", after)
     assert "You find nothing called 'bobby pin'" not in text
     assert "You find nothing called 'unicorn' here" in text  # in no scene, no choice, no clue
+
+
+# -- 5: the timeline's wrapped entries keep the rail -----------------------------------------
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_a_wrapped_timeline_entry_hangs_under_the_rail(width):
+    from game.core import record
+    from game.ui.look import Look
+    from game.ui.timeline import Timeline
+    from tests.ui.helpers import render
+
+    story = case()
+    state, _ = e.new_game(story)
+    timed = [c for c in story.clues if story.clues[c].times]
+    state = record.replace(state, clues=frozenset(timed), found=tuple(timed))
+    rows = render(Timeline(story, state, Look()), width=width).splitlines()[1:-1]
+    inside = [row[2:-1] for row in rows]  # the frame's "│ " and "│" off
+    entries = [i for i, row in enumerate(inside) if re.match(r"\d\d:\d\d [┬┼┴]─ ", row)]
+    assert len(entries) > 5
+    rail = inside[entries[0]].index("┬")
+    wrapped = 0
+    for i in range(entries[0], entries[-1]):
+        assert inside[i][rail] in "┬┼│", (i, inside[i])  # the rail never breaks before the end
+        if i not in entries and not re.search(r"\d+ (h|min)", inside[i]) and inside[i].strip() != "│":
+            wrapped += 1
+            assert inside[i][rail + 1:rail + 3] == "  " and inside[i][rail + 3] != " "  # text in one column
+    assert wrapped > 0 or width >= 100  # some entry did wrap at a narrow width
