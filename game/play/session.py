@@ -26,6 +26,7 @@ from game.play.registry import VIEWS, QuitGame, dispatch
 from game.play.title import title_screen  # noqa: F401  (its home is game/play/title.py; kept importable here)
 from game.ui.quitting import QuitAnswer
 from game.ui.render import Renderer
+from game.ui.help import where_next
 from game.ui.scene import wrong_check_words
 from game.ui.savelist import listing
 from game.ui.trial import game_prompt
@@ -335,7 +336,7 @@ class Game:
         self.session.hint_level = min(mystery.MAX_HINT_LEVEL, self.session.hint_level + 1)
         found = mystery.hint(self.story, self.state, self.session.hint_level)
         if found is None and len(self.state.confirmed) < len(self.story.deductions):
-            self.r.notice("Everything on your board is confirmed. Keep looking and asking: more will appear.")
+            self.r.notice(where_next(mystery.leads(self.story, self.state)))
         elif found is None:
             self.r.notice("Every deduction is on the board. When you are ready, make your accusation.")
         else:

@@ -198,3 +198,62 @@ def test_a_wrapped_timeline_entry_hangs_under_the_rail(width):
             wrapped += 1
             assert inside[i][rail + 1:rail + 3] == "  " and inside[i][rail + 3] != " "  # text in one column
     assert wrapped > 0 or width >= 100  # some entry did wrap at a narrow width
+
+
+# -- 7: a hint with the board all confirmed and a deduction still hidden gives a direction ----
+
+
+def _board_done(lines):
+    """The state ``lines`` reach, with every deduction on the board confirmed (some still hidden)."""
+    from game.core import mystery, record
+
+    story = case()
+    _, game = run(lines)
+    on_board = {d.id for _n, d in mystery.board(story, game.state)}
+    state = record.replace(game.state, confirmed=frozenset(on_board))
+    assert mystery.hint(story, state) is None and len(on_board) < len(story.deductions)
+    return state
+
+
+def test_hint_with_nothing_open_names_what_is_left_in_this_act_without_spoiling():
+    from game.core import mystery
+    from tests.ui.helpers import run_game
+
+    story = case()
+    state = _board_done(ROOF)
+    text, _game = run_game(story, state, ["hint", "hint", "zzz"])
+    flat = " ".join(text.split())
+    assert "Keep looking and asking: more will appear." not in flat
+    said = flat[flat.index("Everything on your board is confirmed"):]
+    assert "Still open in this act:" in said and "choices not yet taken in The Roof" in said
+    leads = mystery.leads(story, state)
+    for name in leads.asking[:3]:
+        assert name in said
+    # only people the player knows by name, never a clue or an answer
+    known = {p.name for p in mystery.known_people(story, state)}
+    for person in story.people.values():
+        if person.name not in known:
+            assert person.name not in said.split("I don't understand")[0]
+    assert "I don't understand 'zzz'" in flat
+
+
+def test_leads_follow_what_is_taken_and_asked():
+    from game.core import mystery, record
+
+    story = case()
+    state = _board_done(ROOF)
+    roof = story.scenes["act1.roof"]
+    taken = record.replace(state, taken=state.taken | {c.id for c in roof.choices if c.once})
+    assert "The Roof" in mystery.leads(story, state).places
+    assert "The Roof" not in mystery.leads(story, taken).places
+    topics = {t.id for t in story.topics.values()}
+    assert mystery.leads(story, record.replace(state, asked=frozenset(topics))).asking == ()
+
+
+def test_the_hint_words_with_nothing_left_still_say_keep_looking():
+    from game.core.mystery import Leads
+    from game.ui.help import where_next
+
+    assert where_next(Leads()).endswith("Keep looking and asking.")
+    many = where_next(Leads(asking=tuple("ABCDEF")))
+    assert "A, B, C, D and others" in many
