@@ -8,8 +8,8 @@ from typing import Optional, Sequence, Union
 
 from game.core.record import Record
 from game.core.engine import (
-    LEAVE_NUMBER, Action, Choose, Leave, Next, Present, Press, Previous, by_number, menu_actions, menu_numbers,
-    step,
+    LEAVE_NUMBER, Action, Choose, Leave, Next, Present, Press, Previous, by_number, is_done, menu_actions,
+    menu_numbers, step,
 )
 from game.core.mystery import known_places, open_places
 from game.core.model import Person, Story, Talk
@@ -130,6 +130,8 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
                                            f"'{shown(shadowed[0].label, 40)}', type {number}.)")
         return Command(word, rest.strip())
     matches = _by_words(text, actions) or _talk_choice(story, state, text, actions)
+    if len(matches) > 1:  # a line kept on the menu only for its number never makes words ambiguous
+        matches = [m for m in matches if not is_done(story, state, m)] or matches
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:

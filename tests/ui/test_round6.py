@@ -257,3 +257,19 @@ def test_the_hint_words_with_nothing_left_still_say_keep_looking():
     assert where_next(Leads()).endswith("Keep looking and asking.")
     many = where_next(Leads(asking=tuple("ABCDEF")))
     assert "A, B, C, D and others" in many
+
+
+# -- 9: Esc clears a half-typed line (tests/ui/test_prompt.py); the act not announced twice ---
+
+
+@pytest.mark.parametrize("width", [60, 100])
+def test_the_scene_just_after_the_act_banner_does_not_repeat_the_act_title(width):
+    story = case()
+    title = story.acts[story.first_act].title
+    text, _game = run(["look", "zzz"], plain=False, width=width)
+    first = text[:text.index("1. ")]
+    assert f"Act 1: {title}" in first  # the banner
+    assert f"Act 1 {title}" not in first and "Act 1 ·" in first  # the panel: the number, no title
+    again = text[text.index("1. "):]
+    assert f"Act 1 {title}" in again  # `look` later: the status in full
+    assert "I don't understand 'zzz'" in text
