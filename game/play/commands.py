@@ -112,8 +112,13 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
     if word in COMMANDS and COMMANDS[word].soft:
         # `wait`, `sleep`: a choice with these words wins ("Wait for evening", "Sleep"); the
         # command only explains when there is none.
-        if not _by_words(text, actions):
+        # whole words only: "wait" is not "while she waits" (a choice's words, not its verb)
+        whole = [a for a in _by_words(text, actions)
+                 if re.search(rf"\b{re.escape(word)}\b", getattr(a, "label", "").lower())]
+        if not whole:
             return Command(word, rest.strip())
+        if len(whole) == 1:
+            return whole[0]
     elif word in COMMANDS:
         if rest.strip() and word not in ARGUMENT_COMMANDS:
             # "look under the piano" is a choice, not the `look` command with stray words.
