@@ -273,3 +273,13 @@ def test_the_scene_just_after_the_act_banner_does_not_repeat_the_act_title(width
     again = text[text.index("1. "):]
     assert f"Act 1 {title}" in again  # `look` later: the status in full
     assert "I don't understand 'zzz'" in text
+
+
+def test_a_done_line_never_makes_typed_words_ambiguous():
+    from game.play.commands import Problem, understand
+
+    _, fresh = run(ROOF)
+    assert isinstance(understand(case(), fresh.state, "by"), Problem)  # both lines open: ambiguous
+    _, crouched = run(ROOF + ["crouch"])
+    picked = understand(case(), crouched.state, "by")
+    assert isinstance(picked, e.Choose) and picked.label == "Read the laminated sheet by the cold tubs"
