@@ -52,7 +52,7 @@ def test_one_slip_breaks_both_and_the_floodlight_log_is_refused_by_name(case) ->
     lines = ["talk to marcus", "what he did", "present boiler", "next", "present floodlight", "present boiler",
              "next", "present call log"]
     text, game = run_game(case, start, lines)
-    assert "The courtyard floodlight log does not contradict statement 2" in " ".join(text.split())
+    assert "Presented: The courtyard floodlight log. No contradiction with statement 2" in " ".join(text.split())
     assert game.state.credibility == start.credibility - 1  # the one refusal, nothing else
     assert {"marcus.night.rounds", STRAIGHT_UP, "marcus.night.called"} <= game.state.broken
     assert "marcus_call_log" in game.state.clues and "Traceback" not in text

@@ -26,7 +26,7 @@ from game.core.accusation import (  # noqa: F401  (accusation_open, accusation_s
     accusation_choices, accusation_open, accusation_refusal, accusation_step, answer_accusation,
     confirm_accusation,
 )
-from game.core.menu import LEAVE_NUMBER, by_number, clue_order, menu_numbers  # noqa: F401  (re-exported)
+from game.core.menu import LEAVE_NUMBER, by_number, clue_order, is_done, menu_numbers, with_done  # noqa: F401  (re-exported)
 from game.core.model import Choice, Scene, Story, Testimony
 from game.core.people import called, choice_label, known_people
 from game.core.record import replace
@@ -150,8 +150,9 @@ def typed_right(story: Story, state: GameState, action: Typed) -> Action:
 def menu_actions(story: Story, state: GameState) -> tuple[Action, ...]:
     """The actions the menu numbers: every available action but presenting a clue. A clue is
     presented by typing ``present N`` (N its number in the notebook), never by a menu number,
-    so a stray digit during a testimony never costs credibility."""
-    return tuple(a for a in available_actions(story, state) if not isinstance(a, Present))
+    so a stray digit during a testimony never costs credibility. A once-only choice already
+    taken keeps its line and number, marked done (:func:`game.core.menu.with_done`)."""
+    return with_done(story, state, [a for a in available_actions(story, state) if not isinstance(a, Present)])
 
 
 def _testimony_done(testimony: Testimony, state: GameState) -> bool:
@@ -395,6 +396,6 @@ __all__ = [
     "holds", "clock_text", "scene_text", "with_extras", "SceneEntered", "Narration", "ClueFound", "ItemGained",
     "ItemLost", "TimePassed", "TimeRanOut", "ActStarted", "ConversationStarted", "ConversationEnded", "StatementShown", "StatementBroken",
     "WrongPresentation", "Silenced", "DeductionConfirmed", "DeductionRejected", "AccusationOpened", "AccusationRetracted", "EndingReached", "Rejected",
-    "GameEvent", "WrongAnswer", "MAX_CHAIN", "LEAVE_NUMBER", "menu_numbers", "by_number", "new_game", "enter_scene", "visible_choices", "accusation_open", "available_actions", "proof_actions", "typed_right", "menu_actions",
+    "GameEvent", "WrongAnswer", "MAX_CHAIN", "LEAVE_NUMBER", "menu_numbers", "by_number", "is_done", "new_game", "enter_scene", "visible_choices", "accusation_open", "available_actions", "proof_actions", "typed_right", "menu_actions",
     "accusation_step", "clue_order", "step",
 ]

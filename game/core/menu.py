@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from game.core.actions import Action, Leave
+from game.core.actions import Action, Choose, Leave, Typed
+from game.core.context import EvalContext
 from game.core.model import Story
-from game.core.state import GameState
+from game.core.people import choice_label
+from game.core.state import Exploring, GameState
 
 #: the number that always means "Leave" (a conversation, or a testimony: "Stop listening")
 LEAVE_NUMBER = 0
@@ -36,6 +38,39 @@ def by_number(actions: Sequence[Action], number: int) -> Optional[Action]:
         if n == number:
             return action
     return None
+
+
+def with_done(story: Story, state: GameState, actions: Sequence[Action]) -> tuple[Action, ...]:
+    """The scene's menu: ``actions`` (the engine's, in its order) with each once-only choice
+    already taken kept in its place while its ``if:`` still holds, so a number the player learnt
+    keeps picking the same line (a blind tester's "2" read the rota once the parapet was
+    walked). The engine's actions are unchanged: a done line is only shown and numbered
+    (:func:`is_done`); picking it costs nothing. A choice whose ``if:`` turns false goes."""
+    if not isinstance(state.mode, Exploring) or not state.taken:
+        return tuple(actions)
+    scene = story.scenes.get(state.scene)
+    if scene is None:
+        return tuple(actions)
+    live = {a.choice: a for a in actions if isinstance(a, (Choose, Typed))}
+    ctx = EvalContext(story, state)
+    out: list[Action] = []
+    for choice in scene.choices:
+        if choice.id in live:
+            out.append(live[choice.id])
+        elif (choice.once and choice.id in state.taken
+              and (choice.condition is None or choice.condition(ctx))):
+            out.append(Choose(choice.id, choice_label(story, state, choice)))
+    out += [a for a in actions if not isinstance(a, (Choose, Typed))]
+    return tuple(out)
+
+
+def is_done(story: Story, state: GameState, action: Action) -> bool:
+    """Whether ``action`` is a once-only choice of this scene already taken: the menu shows it
+    dimmed, "(done)", and picking it says so and changes nothing (:func:`with_done`)."""
+    if not isinstance(action, (Choose, Typed)) or action.choice not in state.taken:
+        return False
+    scene = story.scenes.get(state.scene)
+    return scene is not None and any(c.id == action.choice and c.once for c in scene.choices)
 
 
 def heard_through(story: Story, state: GameState, testimony_id: str) -> bool:

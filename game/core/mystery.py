@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from game.core.engine import Action, Deduce, EvalContext, TimeRanOut, clue_order, step
+from game.core.expr import Condition
 from game.core.record import Record
 from game.core.model import Cell, Clue, ClueTime, Deduction, Effect, Person, Spend, Story, gained, walk_effects
 from game.core.people import called as called, known_people as known_people  # re-exported: views read them here
@@ -115,6 +116,40 @@ def hint(story: Story, state: GameState, level: int = 1) -> Optional[Hint]:
             return Hint(deduction.id, 2, f"Still open: {question} Something that bears on it is to be found {where}.")
         return Hint(deduction.id, 3, f"Still open: {question} Try this {where}: \u201c{how}\u201d.")
     return None
+
+
+class Leads(Record):
+    """What is still to try in this act when the board has nothing open (a deduction still
+    hidden): the people with a question not asked, with a statement not broken, and the places
+    with a choice not taken; each as the player knows them (never a name not yet learnt)."""
+
+    asking: tuple[str, ...] = ()
+    breaking: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+
+
+def leads(story: Story, state: GameState) -> Leads:
+    """The :class:`Leads` now: topics and testimonies whose condition holds (the ones a talk
+    offers now, so this act's), of people the player knows; places the player knows, of this
+    act, with a once-only choice not taken whose condition holds. Never which one matters."""
+    ctx = EvalContext(story, state)
+    known = {p.id for p in known_people(story, state)}
+
+    def holds(condition: Optional[Condition]) -> bool:
+        return condition is None or bool(condition(ctx))
+
+    asking = {t.person for t in story.topics.values()
+              if t.person in known and t.id not in state.asked and holds(t.condition)}
+    breaking = {t.person for t in story.testimonies.values()
+                if t.person in known and holds(t.condition)
+                and any(s.contradicted_by and s.id not in state.broken for s in t.statements)}
+    seen = known_places(story, state)
+    places = {story.scenes[s].place for s in act_scenes(story, state.act)
+              if story.scenes[s].place in seen
+              and any(c.once and c.id not in state.taken and holds(c.condition) for c in story.scenes[s].choices)}
+    return Leads(tuple(called(story, state, p) for p in story.people if p in asking),
+                 tuple(called(story, state, p) for p in story.people if p in breaking),
+                 tuple(story.places[p].name for p in story.places if p in places))
 
 
 def _supporting(deduction: Deduction) -> list[str]:

@@ -8,13 +8,13 @@ from typing import Optional, Sequence, Union
 
 from game.core.record import Record
 from game.core.engine import (
-    LEAVE_NUMBER, Action, Choose, Leave, Next, Present, Press, Previous, by_number, menu_actions, menu_numbers,
-    step,
+    LEAVE_NUMBER, Action, Choose, Leave, Next, Present, Press, Previous, by_number, is_done, menu_actions,
+    menu_numbers, step,
 )
-from game.core.mystery import open_places
+from game.core.mystery import known_places, open_places
 from game.core.model import Person, Story, Talk
 from game.core.people import known_people
-from game.core.words import closest
+from game.core.words import closest, did_you_mean
 from game.core.state import Exploring, GameState, Talking, Testifying
 from game.play.registry import ALIASES, COMMANDS, REGISTRY
 from game.ui.text import LINE_LIMIT, shown
@@ -112,8 +112,13 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
     if word in COMMANDS and COMMANDS[word].soft:
         # `wait`, `sleep`: a choice with these words wins ("Wait for evening", "Sleep"); the
         # command only explains when there is none.
-        if not _by_words(text, actions):
+        # whole words only: "wait" is not "while she waits" (a choice's words, not its verb)
+        whole = [a for a in _by_words(text, actions)
+                 if re.search(rf"\b{re.escape(word)}\b", getattr(a, "label", "").lower())]
+        if not whole:
             return Command(word, rest.strip())
+        if len(whole) == 1:
+            return whole[0]
     elif word in COMMANDS:
         if rest.strip() and word not in ARGUMENT_COMMANDS:
             # "look under the piano" is a choice, not the `look` command with stray words.
@@ -130,6 +135,8 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
                                            f"'{shown(shadowed[0].label, 40)}', type {number}.)")
         return Command(word, rest.strip())
     matches = _by_words(text, actions) or _talk_choice(story, state, text, actions)
+    if len(matches) > 1:  # a line kept on the menu only for its number never makes words ambiguous
+        matches = [m for m in matches if not is_done(story, state, m)] or matches
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
@@ -298,6 +305,22 @@ GO_WORDS = ("go", "walk", "goto", "enter", "visit", "run")
 _FILLER = {"to", "with", "at", "the", "into", "in", "a", "an", "about"}
 
 
+#: the verbs that can only mean going somewhere ("walk", "run", "enter" also start choices)
+ONLY_GO = ("go", "goto", "visit")
+
+
+def _no_such_place(story: Story, state: GameState, verb: str, wanted: str) -> Optional[str]:
+    """`go kitchen`: no place the player knows by that name (a place not found yet is answered
+    the same way, so its name is never confirmed); the nearest place reachable from here when one is close (bounded: :func:`game.core.words.did_you_mean`), never a new one."""
+    if verb not in ONLY_GO and not match_words(wanted, [p.name for p in story.places.values()]):
+        return None  # "walk the dog", "enter 471": not meant as a place
+    scene = story.scenes.get(state.scene)
+    here = [story.place_name(t) for t in scene.exits if t in story.scenes] if scene is not None else []
+    near = did_you_mean(wanted, here) if here else ""
+    where = "The places you can go are in the choices." if here else "What you can do is in the choices."
+    return f"There is no place called '{shown(wanted, 30)}' you can go to from here{near}. {where}"
+
+
 def _rest(text: str) -> str:
     """The words after the verb, without "to", "the" and the like."""
     words = text.split()[1:]
@@ -355,10 +378,12 @@ def refusal(story: Story, state: GameState, text: str) -> Optional[str]:
     if verb in GO_WORDS:
         if isinstance(state.mode, Testifying):  # a talk is left for a place (_leave_then), a testimony never
             return "Finish the conversation first: type 'leave'."
-        places = list(story.places.values())
+        # only places the player knows of (the map's rule): a refusal never names a new one
+        known = known_places(story, state)
+        places = [p for p in story.places.values() if p.id in known]
         found = match_words(wanted, [p.name for p in places])
         if len(found) != 1:
-            return None
+            return _no_such_place(story, state, verb, wanted)
         place = places[found[0]]
         scene = story.scenes.get(state.scene)
         if scene is not None and scene.place == place.id:

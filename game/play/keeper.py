@@ -86,8 +86,11 @@ class SaveKeeper:
     def where_saved(self, slot: str) -> str:
         """The line that tells a leaving player where their game is and how to come back: the
         game's ``quit``/Ctrl-D and the title screen's Quit both say it (one wording)."""
+        # Continue first (T6 went looking for the command line): the title screen is where a
+        # player starts; the command is the alternative for a script or a slot of their own.
         return (f"Your game is saved in the slot '{slot}', in {self.folder.path}. "
-                f"To carry on: ghostlight play --load {slot}")
+                f"To carry on, start ghostlight and choose Continue on the title screen "
+                f"(or run: ghostlight play --load {slot}).")
 
     # -- commands -------------------------------------------------------------------------
 

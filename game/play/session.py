@@ -26,6 +26,7 @@ from game.play.registry import VIEWS, QuitGame, dispatch
 from game.play.title import title_screen  # noqa: F401  (its home is game/play/title.py; kept importable here)
 from game.ui.quitting import QuitAnswer
 from game.ui.render import Renderer
+from game.ui.help import where_next
 from game.ui.scene import wrong_check_words
 from game.ui.savelist import listing
 from game.ui.trial import game_prompt
@@ -146,6 +147,11 @@ class Game:
         self.act(understood)
 
     def act(self, action: e.Action, *, menu: bool = True) -> None:
+        if e.is_done(self.story, self.state, action):
+            # a once-only choice already taken keeps its number (core.menu.with_done): free
+            self.refuse(f"You've already done that: '{shown(action.label, 50)}'. Nothing changes; "
+                        "it costs no time.")
+            return
         if isinstance(action, e.Typed) and not action.text:  # a choice that asks for an answer
             typed = ask_answer(self, action)
             if typed is None:
@@ -330,7 +336,7 @@ class Game:
         self.session.hint_level = min(mystery.MAX_HINT_LEVEL, self.session.hint_level + 1)
         found = mystery.hint(self.story, self.state, self.session.hint_level)
         if found is None and len(self.state.confirmed) < len(self.story.deductions):
-            self.r.notice("Everything on your board is confirmed. Keep looking and asking: more will appear.")
+            self.r.notice(where_next(mystery.leads(self.story, self.state)))
         elif found is None:
             self.r.notice("Every deduction is on the board. When you are ready, make your accusation.")
         else:
@@ -380,6 +386,7 @@ class Game:
             if name == "save":
                 header = self.saves.save(slot, self.session)
                 self.r.notice(f"Saved to '{header.slot}'. Type 'load {header.slot}' to come back here.")
+                self.remind()  # the menu again, as after a view (T7 was left at a bare prompt)
             elif name == "load":
                 if not arg.strip() and not any(i.slot == QUICKSAVE for i in self.saves.slots()):
                     self.list_saves()

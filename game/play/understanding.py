@@ -29,10 +29,21 @@ def examine(game: "Game", arg: str) -> None:
         game.refuse("Examine what? Type 'x' and words of a clue in your notes or of a choice.")
         return
     actions = e.menu_actions(story, state)
-    choices = [a for a in actions if isinstance(a, (e.Choose, e.Go))]
+    # a line already done (kept on the menu for its number) is not what "x" looks at again
+    choices = [a for a in actions if isinstance(a, (e.Choose, e.Go)) and not e.is_done(story, state, a)]
     picked = [choices[i] for i in match_words(words, [a.label for a in choices])]
     numbered = mystery.numbered_clues(story, state)
     clues = match_words(words, [story.clues[c].name for _n, c in numbered])
+    thing = in_the_scene(game, words)
+    wanted = _wanted(words)
+    whole = [i for i in clues if set(wanted) <= set(_WORD.findall(story.clues[numbered[i][1]].name.lower()))]
+    if (thing or len(picked) == 1) and clues and not whole:
+        # What the scene shows wins over a clue's name the words only begin (T6: "x photograph"
+        # by the memorial opened "The photographer's pictures"); a clue named by the very words
+        # ("x planner", the planner taken) still wins. The clue is said to be in the notes.
+        also = ", ".join(f"{numbered[i][0]} '{shown(story.clues[numbered[i][1]].name, 30)}'" for i in clues[:3])
+        game.r.notice(f"(Your notes also have {'clue' if len(clues) == 1 else 'clues'} {also}: type 'notes'.)")
+        clues = []
     if len(clues) == 1:
         number, clue = numbered[clues[0]]
         game.r.clue(number, story.clues[clue])
@@ -58,11 +69,22 @@ def examine(game: "Game", arg: str) -> None:
         where = f"choices {listed}" if picked else "clues in your notes"
         game.refuse(f"'{shown(words, 30)}' matches more than one of the {where}: be more precise.")
         return
-    thing = in_the_scene(game, words)
     if thing:
         # The scene's own words (T3-8/T4-13): answered in its terms, never "nothing called".
         game.refuse(f"You look at the {shown(thing, 30)}. Nothing about {_them(thing)} tells you more "
                     "than you can see from here.")
+        return
+    held = in_clue_text(game, words)
+    if len(held) == 1:
+        # T6: the bobby pin is in a held clue's text, not in the scene: that clue, said why
+        number, clue = held[0]
+        game.r.notice(f"('{shown(words, 30)}' is in clue {number} in your notes.)")
+        game.r.clue(number, story.clues[clue])
+        return
+    if held:
+        listed = ", ".join(f"{n} '{shown(story.clues[c].name, 30)}'" for n, c in held[:6])
+        game.refuse(f"'{shown(words, 30)}' is in more than one of your clues: {listed}. "
+                    "Type 'x' and words of the one you mean.")
         return
     game.refuse(f"You find nothing called '{shown(words, 30)}' here. What you can look at is in the "
                 "choices; your clues are in 'notes'.")
@@ -76,7 +98,7 @@ def in_the_scene(game: "Game", words: str) -> str:
     """The thing ``words`` names, fillers dropped ("under the tarp" -> "tarp"), when each of
     its words is in the text the current scene shows (read through core ``scene_text``, its
     one home) or showed on arrival; "" when not."""
-    wanted = list(dict.fromkeys(w for w in _WORD.findall(words.lower()) if w not in _FILLER))[:4]
+    wanted = _wanted(words)
     scene = game.story.scenes.get(game.state.scene)
     if not wanted or scene is None:
         return ""
@@ -85,6 +107,30 @@ def in_the_scene(game: "Game", words: str) -> str:
     shown_now = e.scene_text(game.story, game.state, scene, again=True)
     said = set(_WORD.findall(f"{shown_now}\n{scene.text}".lower()))
     return " ".join(wanted) if all(w in said for w in wanted) else ""
+
+
+#: the most characters of one clue's text read for `x WORDS` (bounded work per typed line)
+CLUE_TEXT_READ = 4000
+
+
+def in_clue_text(game: "Game", words: str) -> list[tuple[int, str]]:
+    """The held clues (number, id) whose text holds every one of ``words`` (fillers dropped, at
+    most 4 words, each clue read up to :data:`CLUE_TEXT_READ` characters): asked only when the
+    scene and the menu have nothing by those words."""
+    wanted = _wanted(words)
+    if not wanted:
+        return []
+    found = []
+    for number, clue in mystery.numbered_clues(game.story, game.state):
+        said = set(_WORD.findall(game.story.clues[clue].text[:CLUE_TEXT_READ].lower()))
+        if all(w in said for w in wanted):
+            found.append((number, clue))
+    return found
+
+
+def _wanted(words: str) -> list[str]:
+    """The words that name a thing: fillers dropped, repeats once, at most four."""
+    return list(dict.fromkeys(w for w in _WORD.findall(words.lower()) if w not in _FILLER))[:4]
 
 
 def _them(thing: str) -> str:

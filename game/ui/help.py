@@ -1,15 +1,20 @@
-"""``help``: the commands, the keys, and how choices are chosen. The commands come from the play
+"""``help``: the commands, the keys, and how choices are chosen; and ``hint``'s words when the board
+has nothing open (:func:`where_next`). The commands come from the play
 loop's registry as plain rows; one list of keys feeds both the help screen and the prompt's key
 bindings, so they cannot drift apart."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from game.ui.look import Hanging, Look, frame
+from game.ui.text import clean
+
+if TYPE_CHECKING:  # the help screen is drawn without the mystery queries
+    from game.core.mystery import Leads
 from game.ui.trial import CREDIBILITY_RULE
 
 #: one command as the ui shows it: (name, how its argument is written or "", help, what its
@@ -63,3 +68,23 @@ class HelpView:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.renderable()
+
+
+def where_next(leads: "Leads") -> str:
+    """The hint when the board has nothing open: what is left to try in this act (T6: "keep
+    looking" alone gave no direction), never which of it matters."""
+    def names(items: tuple[str, ...]) -> str:
+        shown_ = [clean(i) for i in items[:4]] + (["others"] if len(items) > 4 else [])
+        return shown_[0] if len(shown_) == 1 else ", ".join(shown_[:-1]) + " and " + shown_[-1]
+
+    parts = []
+    if leads.asking:
+        parts.append(f"questions you have not asked {names(leads.asking)}")
+    if leads.breaking:
+        parts.append(f"statements not yet broken ({names(leads.breaking)})")
+    if leads.places:
+        parts.append(f"choices not yet taken in {names(leads.places)}")
+    said = "Everything on your board is confirmed, and more will appear there."
+    if not parts:
+        return f"{said} Keep looking and asking."
+    return f"{said} Still open in this act: " + "; ".join(parts) + "."

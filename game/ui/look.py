@@ -111,13 +111,16 @@ class Hanging:
     running back under it. Cheaper than a ``Table`` (which is not imported on the first screen).
     """
 
-    def __init__(self, prefix: Text, body: Text) -> None:
+    def __init__(self, prefix: Text, body: Text, rest: Optional[Text] = None) -> None:
+        """``rest`` begins each wrapped line instead of spaces (the timeline's rail), as wide
+        as ``prefix``."""
         self.prefix = prefix
         self.body = body
+        self.rest = rest
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         indent = self.prefix.cell_len
-        pad = Text(" " * indent)
+        pad = self.rest if self.rest is not None else Text(" " * indent)
         if options.no_wrap:
             # Soft-wrapped output (a pipe): whole lines, only the body's own breaks indented.
             lines = self.body.split("\n")

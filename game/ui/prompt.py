@@ -28,7 +28,7 @@ from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import Output
 from prompt_toolkit.styles import Style
 
-from game.core.engine import clock_text, menu_actions
+from game.core.engine import clock_text, is_done, menu_actions
 from game.core import mystery
 from game.core.mystery import numbered_clues
 from game.core.model import Story
@@ -100,6 +100,8 @@ class ChoiceCompleter(Completer):
         story, state = self.session.story, self.session.state
         seen: set[str] = set()
         for action in menu_actions(story, state):
+            if is_done(story, state, action):
+                continue  # a line kept on the menu only for its number: nothing to complete to
             for token in _WORD.findall(clean(action.label).lower()):
                 if len(token) > 2 and token.startswith(word) and token not in seen and token not in self.names:
                     seen.add(token)
@@ -276,11 +278,14 @@ def key_bindings() -> KeyBindings:
     def _escape(event) -> None:
         # Esc at once, never as a prefix: otherwise "Esc 2" is Emacs's "repeat 2" and the 2 is
         # lost. On an empty line Esc is an answer of its own (the loop shows the scene again: a
-        # player closing a view, as in a pager); on a typed line it only closes the completions.
+        # player closing a view, as in a pager); on a typed line it closes the completions, and
+        # pressed again (or with none open) clears the half-typed line (T7 expected it to).
         buffer = event.current_buffer
         if buffer.complete_state is not None:
             buffer.cancel_completion()
-        elif not buffer.text:
+        elif buffer.text:
+            buffer.reset()
+        else:
             event.app.exit(result="\x1b")
 
     @bindings.add(Keys.Vt100MouseEvent)

@@ -61,14 +61,16 @@ def status_text(story: Story, state: GameState, look: Look) -> str:
 class StatusLine:
     """Act and act title, place, clock and a gauge of the turns left (with the number in words)."""
 
-    def __init__(self, story: Story, state: GameState, look: Look) -> None:
+    def __init__(self, story: Story, state: GameState, look: Look, *, act_title: bool = True) -> None:
+        """``act_title=False``: the act's banner was just shown above, so its title is not repeated."""
         self.story, self.state, self.look = story, state, look
+        self.act_title = act_title
 
     def text(self, gauge: bool = True) -> Text:
         """The status as one line; ``gauge=False`` leaves the turns gauge out (narrow screens)."""
         if self.look.plain:
             return Text(status_text(self.story, self.state, self.look))
-        line = self._head()
+        line = self._head(self.act_title)
         if line.plain:
             line.append(" · ")
         line.append_text(self._turns(gauge))
@@ -106,7 +108,7 @@ class StatusLine:
         """The head in ``width`` columns: whole (with the act's title, else without it), else
         broken between its phrases, never inside one (issue 11, item 6: no "21:30" left alone
         under a cut line)."""
-        for title in (True, False):
+        for title in (self.act_title, False):
             head = self._head(title)
             if head.cell_len <= width:
                 return [head] if head.plain else []
@@ -156,8 +158,10 @@ class ScenePanel:
     the text, because piped playthroughs and screen-reader users rely on it.
     """
 
-    def __init__(self, story: Story, state: GameState, title: str, text: str, look: Look) -> None:
+    def __init__(self, story: Story, state: GameState, title: str, text: str, look: Look, *,
+                 announced: bool = False) -> None:
         self.story, self.state, self.title, self.body, self.look = story, state, title, text, look
+        self.announced = announced  # the act's banner is just above: its title is not repeated (T6)
 
     def renderable(self) -> RenderableType:
         look = self.look
@@ -165,7 +169,7 @@ class ScenePanel:
         if look.plain:
             head = Text(f"{clean(self.title)} ({status_text(self.story, self.state, look)})")
             return Group(Text(""), head, *([prose] if prose is not None else []))
-        status = StatusLine(self.story, self.state, look)
+        status = StatusLine(self.story, self.state, look, act_title=not self.announced)
         body = Group(status, Text(""), prose) if prose is not None else status
         title = Text(f"{clean(self.title)}", style=look.style("place"))
         return Group(Text(""), frame(look, body, title))
@@ -233,7 +237,11 @@ class Menu:
         out: list[RenderableType] = []
         for index, (number, action) in enumerate(zip(numbers, self.actions)):
             label = story_text(action.label or type(action).__name__)
-            if isinstance(action, e.Ask) and action.topic in state.asked:
+            if e.is_done(self.story, state, action):
+                # kept in its place so the numbers below never move (core.menu.with_done)
+                label.stylize(look.style("dim"))
+                label.append(" (done)", style=look.style("dim"))
+            elif isinstance(action, e.Ask) and action.topic in state.asked:
                 label.append(" (asked)", style=look.style("dim"))
             elif isinstance(action, e.Hear) and heard_through(self.story, state, action.testimony):
                 label.append(" (heard)", style=look.style("dim"))  # every statement shown
@@ -264,14 +272,16 @@ def event_views(story: Story, state: GameState, events: Iterable[e.GameEvent],
     """
     out: list[tuple[RenderableType, bool]] = []
     pending: Optional[e.SceneEntered] = None
+    announced = False  # an act's banner shown in this step: the scene's status skips its title
     for event in events:
         if pending is not None:
             if isinstance(event, e.Narration) and event.kind == "scene":
-                out.append((ScenePanel(story, state, pending.title, event.text, look), True))
+                out.append((ScenePanel(story, state, pending.title, event.text, look, announced=announced), True))
                 pending = None
                 continue
-            out.append((ScenePanel(story, state, pending.title, "", look), False))
+            out.append((ScenePanel(story, state, pending.title, "", look, announced=announced), False))
             pending = None
+        announced = announced or isinstance(event, e.ActStarted)
         if isinstance(event, e.SceneEntered):
             pending = event
             continue
@@ -279,7 +289,7 @@ def event_views(story: Story, state: GameState, events: Iterable[e.GameEvent],
         if view is not None:
             out.append(view)
     if pending is not None:
-        out.append((ScenePanel(story, state, pending.title, "", look), False))
+        out.append((ScenePanel(story, state, pending.title, "", look, announced=announced), False))
     return out
 
 
@@ -360,7 +370,8 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
     if isinstance(event, e.StatementShown):
         return statement_view(story, state, event.testimony, event.index, look), True
     if isinstance(event, e.StatementBroken):
-        return Text(f"Contradiction! {clean(story.name_of(event.clue))} breaks the statement.",
+        # the clue named after a colon: no verb to agree with a plural name ("Scraps ... breaks")
+        return Text(f"Contradiction! Your clue breaks the statement: {clean(story.name_of(event.clue))}.",
                     style=look.style("bad")), False
     if isinstance(event, e.WrongPresentation):
         return wrong_presentation(story, state, event, look), False

@@ -62,7 +62,12 @@ class Timeline:
                 node = "┬" if index == 0 else ("┴" if index == len(entries) - 1 else "┼")
                 prefix = Text(f"{clean(when.at):>5} ", style=look.style("time"))
                 prefix.append(f"{node}─ ", style=look.style("border"))
-            rows.append(Hanging(prefix, body))
+            # A wrapped entry hangs under its text with the rail still running beside it (T7 at
+            # 60 columns: continuation lines lost the rail); the last entry's rail has ended.
+            last = index == len(entries) - 1
+            rail = None if look.plain else Text.assemble(
+                ("      " + (" " if last else "│"), look.style("border")), "  ")
+            rows.append(Hanging(prefix, body, rail))
         title = Text("The night, as far as you can tell", style=look.style("title"))
         footer = Text("Times come from the clues you hold; [N] is the clue's number in your notes."
                       if look.plain else "Times come from the clues you hold; #N is the clue's number in your notes.",

@@ -84,7 +84,8 @@ def wrong_presentation(story: Story, state: GameState, event: e.WrongPresentatio
         testimony, index = found
         against = f"statement {index + 1}: \u201c{clean(testimony.statements[index].text)}\u201d"
     left = credibility_pool(story, state, event.credibility).replace("Credibility", "Credibility left:", 1)
-    return Text(f"{name} does not contradict {against} {left}. {credibility_rule(story, state)}",
+    # no verb agrees with the clue's name (a plural name read "Scraps ... does not")
+    return Text(f"Presented: {name}. No contradiction with {against} {left}. {credibility_rule(story, state)}",
                 style=look.style("notice"))
 
 

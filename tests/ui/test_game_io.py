@@ -68,8 +68,9 @@ def test_every_bad_line_in_the_rich_look():
 def test_a_choice_by_a_unique_word_and_a_typo_suggestion():
     code, text, session = run_lines(["1", "look under the piano", "talk", "coppyist"])
     assert "Clue added to your notebook: A torn page" in text  # not the `look` command
-    assert "That matches more than one choice (1, 2); type its number." in text
-    assert "Did you mean 2, 'Talk to the copyist'?" in text
+    # the piano, looked under, keeps its line 1 ("(done)"): the talks are 2 and 3 (core.menu)
+    assert "That matches more than one choice (2, 3); type its number." in text
+    assert "Did you mean 3, 'Talk to the copyist'?" in text
 
 
 def test_look_suspects_history_and_undo():

@@ -232,3 +232,14 @@ def test_the_toolbar_keeps_f1_help_and_drops_whole_parts_at_every_width(session,
 
 def test_even_a_tiny_terminal_keeps_f1_help(session):
     assert toolbar_text(session, 12).strip() == "F1 help"
+
+
+def test_escape_clears_a_half_typed_line_then_a_new_line_is_read(session):
+    # round 6 (T7): Esc on a half-typed line clears it; on the empty line it is an answer
+    with prompt_for(session) as (prompt, pipe):
+        pipe.send_text("talk to marg")
+        pipe.send_text("\x1b")
+        pipe.send_text("notes\r")
+        assert prompt.read(MAIN_PROMPT) == "notes"
+        pipe.send_text("zzz\x1b\x1b")
+        assert prompt.read(MAIN_PROMPT) == "\x1b"  # cleared, then Esc on the empty line

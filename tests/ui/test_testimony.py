@@ -39,7 +39,7 @@ def test_each_statement_is_printed_once():
 
 def test_a_failed_presentation_names_the_clue_and_the_statement():
     _code, text, session = run_lines([*TO_TESTIMONY, "present 1"])
-    assert ('Ink on the cuff does not contradict statement 1: \u201cI practised all afternoon.\u201d '
+    assert ('Presented: Ink on the cuff. No contradiction with statement 1: \u201cI practised all afternoon.\u201d '
             "Credibility left: 1 of 2 for The Afternoon.") in text.replace("\n", " ").replace("  ", " ")
     assert session.state.credibility == 1
 
@@ -47,7 +47,7 @@ def test_a_failed_presentation_names_the_clue_and_the_statement():
 def test_present_by_number_and_by_words_breaks_the_statement():
     for how in ("present 1", "present ink", "present Ink on the cuff", "present ink_stain"):
         _code, text, session = run_lines([*TO_TESTIMONY, "next", how])
-        assert "Contradiction! Ink on the cuff breaks the statement." in text, how
+        assert "Contradiction! Your clue breaks the statement: Ink on the cuff." in text, how
         assert "pianist.story.never" in session.state.broken
 
 
