@@ -102,8 +102,8 @@ def test_credibility_is_explained_under_the_first_statement_and_when_lost():
     first = f"Credibility {most} of {most} for {act.title}. One pool for every witness"
     assert flat.count(first) == 1  # said once, under the first statement
     assert f"Credibility {most} of {most} for {act.title}. Show a clue" in flat  # then short
-    lost = flat[flat.index("does not contradict statement 2"):]
-    assert lost.startswith(f"does not contradict statement 2: \u201cShe was sound.")
+    lost = flat[flat.index("No contradiction with statement 2"):]
+    assert lost.startswith(f"No contradiction with statement 2: \u201cShe was sound.")
     assert (f"Credibility left: {most - 1} of {most} for {act.title}. One pool for every witness: each clue "
             "you present that contradicts nothing costs 1. At 0, a witness shown such a clue stops listening until "
             "the next act."
