@@ -16,6 +16,7 @@ from game.core.errors import SaveError
 from game.core.model import Story
 from game.core.record import replace
 from game.core.state import GameState
+from game.core.words import clip
 from game.saves.document import LoadedSave, SaveHeader, StateCache
 from game.saves.profile import Profile, read_profile, record_progress
 from game.saves.autosave import autosave_slot, check_player_slot, keep_unfinished, next_kept_slot
@@ -91,6 +92,12 @@ class SaveKeeper:
         return (f"Your game is saved in the slot '{slot}', in {self.folder.path}. "
                 f"To carry on, start ghostlight and choose Continue on the title screen "
                 f"(or run: ghostlight play --load {slot}).")
+
+    def where_finished(self, slot: str, ending: str) -> str:
+        """The title screen's Quit when the game in ``slot`` is over: nothing to continue, so
+        the line says where the finished case is and how to see it again (one wording)."""
+        return (f"Your finished case ({clip(ending, 60)}) is kept in the slot '{slot}', in "
+                f"{self.folder.path}: the title screen's Case summary shows it again.")
 
     # -- commands -------------------------------------------------------------------------
 

@@ -75,7 +75,7 @@ REGISTRY: tuple[CommandSpec, ...] = (
                 aliases=("z",), soft=True),
     CommandSpec("sleep", "when the night (or the act) ends", lambda g, a: g.plainly("sleep", a), soft=True),
     CommandSpec("accuse", "make the accusation (once only)", lambda g, a: g.act(e.Accuse())),
-    CommandSpec("hint", "a nudge toward what to look for next", lambda g, a: g.hint()),
+    CommandSpec("hint", "a nudge toward what to look for next", lambda g, a: g.hint(), view=True),
     CommandSpec("save", "save the game (to the quicksave when no slot is named)",
                 lambda g, a: g.save_command("save", a), args="[SLOT]", completes=SLOT),
     CommandSpec("load", "load a saved game (the quicksave when no slot is named)",

@@ -81,7 +81,9 @@ def _farewell(keeper: Optional[SaveKeeper], renderer: Renderer) -> None:
         except SaveError:
             there = False
         if there:
-            renderer.notice(keeper.where_saved(slot))
+            # A finished game has no Continue on the title (it offers Case summary instead).
+            ending = _finished(keeper)
+            renderer.notice(keeper.where_finished(slot, ending) if ending else keeper.where_saved(slot))
     renderer.notice("Goodbye.")
 
 

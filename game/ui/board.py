@@ -55,8 +55,16 @@ class Board:
         if len(shown) < total:  # the numbers are the story's, so a gap is a deduction not yet in sight
             parts.append(Text(f"{total - len(shown)} more will appear as you learn more; "
                               "each keeps its number.", style=look.style("dim")))
-        parts.append(Text("Type 'deduce N' to fill in deduction N.", style=look.style("dim")))
-        cost = wrong_check_words(story, state)
+        open_ones = [d for _, d in shown if d.id not in state.confirmed]
+        if not open_ones:
+            # Nothing to fill in: say so, rather than point at a command with nothing to do
+            # (a blind tester at 6 of 6 was still told to type 'deduce N').
+            parts.append(Text("Every deduction on the board is confirmed." if len(shown) == total
+                              else "Every deduction in sight is confirmed.", style=look.style("dim")))
+            cost = ""
+        else:
+            parts.append(Text("Type 'deduce N' to fill in deduction N.", style=look.style("dim")))
+            cost = wrong_check_words(story, state)
         if cost:
             parts.append(Text(cost, style=look.style("bad" if mystery.wrong_check_ends_act(story, state) else "dim")))
         title = Text(f"The board: {done} of {total} confirmed" if look.plain else "The board",

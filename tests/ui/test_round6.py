@@ -271,7 +271,7 @@ def test_the_scene_just_after_the_act_banner_does_not_repeat_the_act_title(width
     assert f"Act 1: {title}" in first  # the banner
     assert f"Act 1 {title}" not in first and "Act 1 ·" in first  # the panel: the number, no title
     again = text[text.index("1. "):]
-    assert f"Act 1 {title}" in again  # `look` later: the status in full
+    assert f"Act 1 {title}" not in again and "Act 1 ·" in again  # `look` later: the same head (round 7)
     assert "I don't understand 'zzz'" in text
 
 
@@ -283,3 +283,28 @@ def test_a_done_line_never_makes_typed_words_ambiguous():
     _, crouched = run(ROOF + ["crouch"])
     picked = understand(case(), crouched.state, "by")
     assert isinstance(picked, e.Choose) and picked.label == "Read the laminated sheet by the cold tubs"
+
+
+# -- round 7 (testers 8 and 9) --------------------------------------------------------------
+
+
+def test_after_a_hint_the_menu_is_shown_again():
+    text, _game = run(["hint", "zzz"])
+    after_hint = text[:text.rindex("I don't understand 'zzz'")]
+    first = re.search(r"^1\. .*$", text, re.M).group(0)  # the first menu line, as the game opens
+    assert after_hint.count(first + "\n") == 2, after_hint  # once on arrival, once after the hint
+
+
+def test_a_board_with_nothing_open_does_not_ask_for_deduce():
+    from game.core.record import replace
+    from game.ui.board import Board
+    from game.ui.look import PLAIN
+    from tests.ui.helpers import render
+
+    story = case()
+    state, _ = e.new_game(story)
+    full = replace(state, confirmed=frozenset(story.deductions))
+    out = " ".join(render(Board(story, full, PLAIN), width=100).split())
+    assert "Every deduction on the board is confirmed." in out and "deduce N" not in out
+    out = " ".join(render(Board(story, state, PLAIN), width=100).split())
+    assert "deduce N" in out or "more will appear" in out
