@@ -249,3 +249,24 @@ def test_a_view_still_stops_waiting_when_a_line_is_typed_ahead():
     pager = Pager(out, lambda: (_ for _ in ()).throw(AssertionError("waited")), typeahead=typed)
     assert pager.show([Text(f"line {n}") for n in range(30)]) == "rest"
     assert typed.take() == "look\r"  # kept for the prompt: only the ending drops it
+
+
+def test_quit_on_the_title_after_an_ending_names_the_finished_case_not_continue(tmp_path):
+    """Round 7 (T9): after an ending the title offers Case summary, not Continue, so its Quit
+    must not tell the player to choose Continue."""
+    from game.loading.loader import load_story
+    from game.play.keeper import SaveKeeper
+    from game.play.title import _farewell
+
+    saves = tmp_path / "saves"
+    assert run_piped(["--new", "--saves", str(saves)], LOST).returncode == 0
+    said: list[str] = []
+
+    class Notices:
+        def notice(self, text: str) -> None:
+            said.append(text)
+
+    _farewell(SaveKeeper(saves, load_story(SAMPLE)), Notices())  # type: ignore[arg-type]
+    text = " ".join(said)
+    assert "Lost in the Dark" in text and "Case summary" in text and "Continue" not in text
+    assert said[-1] == "Goodbye."
