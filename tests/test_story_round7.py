@@ -173,3 +173,18 @@ def test_pell_does_not_claim_the_tubs_she_left_uncovered(case) -> None:
     broken = _flat(_statement(case, "pell.night", "pell.night.home").broken or "")
     assert "covered the tubs" not in broken and "never even covered them" in broken
     assert "tarp was off" in _flat(case.topics["marcus.roof"].text)  # what Marcus saw stays true
+
+
+# -- 8 ---------------------------------------------------------------------------------------
+
+
+def test_thursday_4c_keeps_a_used_planner_and_bag_dimmed_like_the_laptop(case) -> None:
+    text, game = run_game(case, _at(case, "act2.dorm", "act2"), ["open cassie's planner", "look inside the pointe-shoe bag", "look"])
+    assert {"cassie_planner", "hidden_xray"} <= game.state.clues
+    after = text.split("Referring clinician")[-1]
+    assert "Open Cassie's planner (done)" in _flat(after) and "pointe-shoe bag (done)" in _flat(after)
+
+
+def test_thursday_4c_does_not_offer_what_act_one_already_gave(case) -> None:
+    text, _ = run_game(case, _at(case, "act2.dorm", "act2,cassie_planner,hidden_xray"), ["look"])
+    assert "Open Cassie's planner" not in text and "pointe-shoe bag" not in text
