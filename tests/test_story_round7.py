@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import pytest
 
-from game.cli.playtools import start_state
-from game.core import engine as e
-from game.core import record
-from game.core.effects import scene_text, with_extras
+from game.core.effects import with_extras
 from game.core.model import Story
 from game.core.people import is_known
-from game.core.state import GameState, Talking
+from game.core.state import GameState
 from game.loading.loader import load_story
 from tests.conftest import BUNDLED
+from tests.test_story_round6 import _at, _flat, _shown, _statement, _topic_titles
 from tests.ui.helpers import run_game
 
 
@@ -30,33 +28,9 @@ def case() -> Story:
     return load_story(BUNDLED)
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _at(case: Story, scene: str, given: str = "", *visits: str) -> GameState:
-    state, _ = start_state(case, scene, given)
-    for seen in visits:
-        state = state.with_visit(seen)
-    return state
-
-
-def _shown(case: Story, state: GameState, scene: str) -> str:
-    return _flat(scene_text(case, state, case.scenes[scene]))
-
-
 def _dossier(case: Story, who: str, state: GameState) -> str:
     person = case.people[who]
     return _flat(with_extras(case, state, person.text, person.extra))
-
-
-def _topic_titles(case: Story, state: GameState, person: str) -> list[str]:
-    talking = record.replace(state, mode=Talking(person))
-    return [case.topics[a.topic].title for a in e.available_actions(case, talking) if isinstance(a, e.Ask)]
-
-
-def _statement(case: Story, testimony: str, statement: str):
-    return next(s for s in case.testimonies[testimony].statements if s.id == statement)
 
 
 # -- 1 ---------------------------------------------------------------------------------------
