@@ -245,8 +245,11 @@ def _game_prompt(session, **options):
 
 
 def _input_line(prompt: str) -> str:
-    """One line from a terminal in the plain look: the prompt is shown, nothing else drawn."""
-    return input(prompt)
+    """One line from a terminal in the plain look: the prompt is shown, nothing else drawn
+    (game/ui/keys.py says why this is not ``input()``)."""
+    from game.ui.keys import line_from_terminal
+
+    return line_from_terminal(prompt)
 
 
 def _input_confirm(keys: Interrupts):
@@ -255,7 +258,7 @@ def _input_confirm(keys: Interrupts):
     from game.ui.quitting import QUESTION, QuitAnswer, quit_answer
 
     try:
-        return quit_answer(keys.reader(input)(QUESTION))
+        return quit_answer(keys.reader(_input_line)(QUESTION))
     except (EOFError, KeyboardInterrupt):
         return QuitAnswer(True)
 

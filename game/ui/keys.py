@@ -13,13 +13,18 @@ end-of-file mark, which vanished when prompt_toolkit switched to raw mode for it
   mode and no echo in the rich look (Ctrl-D stays a key, 0x04, which the next prompt reads as
   end of input on an empty line; keys typed ahead are not echoed into the game's text), and in
   every look no flush of typed keys or printed text when Ctrl-C is pressed (NOFLSH). The plain
-  look keeps line mode: its prompt is ``input()``, and the line discipline keeps a Ctrl-D for
-  the next ``read`` there by itself.
+  look keeps line mode, and the line discipline keeps a Ctrl-D for the next read by itself.
+* :func:`line_from_terminal` is the plain look's prompt. Not ``input()``: a Ctrl-C that lands
+  after the prompt is drawn but before the blocking read starts runs Python's handler only when
+  that read returns, so the quit question waited for a key (a pty test hung under load).
 """
 
 from __future__ import annotations
 
+import os
+import select
 import signal
+import sys
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Optional, TypeVar
 
@@ -44,11 +49,14 @@ class Interrupts:
     def waiting(self) -> Iterator[None]:
         """While the player's keys are read: a Ctrl-C kept from before is raised as this
         starts; one pressed inside is raised at once, as Python would."""
-        if self.pending:
-            self.pending = False
-            raise KeyboardInterrupt
+        # Counted as reading before the kept Ctrl-C is checked: checked first, a Ctrl-C landing
+        # between the check and the count was only kept, and the read then blocked with it
+        # (Python retries a read its handler interrupted), so the question never came.
         self.reading += 1
         try:
+            if self.pending:
+                self.pending = False
+                raise KeyboardInterrupt
             yield
         finally:
             self.reading -= 1
@@ -109,3 +117,29 @@ def between_prompts(fd: int, *, line_mode: bool) -> Optional[Callable[[], None]]
         except (termios.error, OSError):
             pass  # the terminal is gone: nothing to put back
     return restore
+
+
+#: how long the plain look's read waits before Python looks at signals again (seconds)
+WAKE_EVERY = 0.2
+#: the longest line read at once (a terminal in line mode holds at most 4096 bytes)
+LINE_BYTES = 65536
+
+
+def line_from_terminal(prompt: str, fd: Optional[int] = None) -> str:
+    """One line typed at the terminal ``fd`` (standard input) in line mode, after ``prompt``;
+    raises ``EOFError`` at end of input, and ``KeyboardInterrupt`` from the SIGINT handler.
+
+    It waits in ``select`` a fifth of a second at a time, so a Ctrl-C that came between the
+    prompt and the wait is acted on at once, never held until the next key. In line mode the
+    terminal answers only whole lines (or a Ctrl-D), so the read never blocks."""
+    fd = sys.stdin.fileno() if fd is None else fd
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    while not select.select([fd], [], [], WAKE_EVERY)[0]:
+        pass  # Python runs a pending signal handler here, between two waits
+    data = os.read(fd, LINE_BYTES)
+    if not data:
+        raise EOFError
+    text = data.decode(getattr(sys.stdin, "encoding", None) or "utf-8", "replace")
+    return text[:-1] if text.endswith("\n") else text
+

@@ -251,3 +251,40 @@ def test_settle_sets_both_and_undoes_both(pty_pair):
     assert signal.getsignal(signal.SIGINT) == keys.handle and termios.tcgetattr(slave) != before_attrs
     done()
     assert termios.tcgetattr(slave) == before_attrs and signal.getsignal(signal.SIGINT) == before_handler
+
+
+def test_the_plain_prompt_answers_a_ctrl_c_that_did_not_interrupt_its_wait(pty_pair):
+    """A SIGINT handled off the read (here: delivered to another thread, as one landing between
+    the prompt and a blocking read is) must still reach the prompt at once. ``input()`` waited
+    for the next key there, and the quit question never came (a pty test hung under load)."""
+    from game.ui.keys import line_from_terminal
+
+    master, slave = pty_pair
+    keys = Interrupts()
+    undo = keys.install()
+    # Safety net: if the interrupt waited for a key (as with input()), a line arrives after a
+    # while, the read takes it, and only then does the interrupt come: the key was needed.
+    fired = threading.Event()
+    net = threading.Timer(20, lambda: (fired.set(), os.write(master, b"late\n")))
+    elsewhere = threading.Timer(0.3, lambda: signal.pthread_kill(threading.get_ident(), signal.SIGINT))
+    net.start()
+    elsewhere.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            keys.reader(line_from_terminal)("> ", slave)
+        assert not fired.is_set(), "the interrupt came only after a line was typed (safety net fired)"
+    finally:
+        net.cancel()
+        elsewhere.cancel()
+        undo()
+
+
+def test_the_plain_prompt_reads_a_line_and_end_of_input(pty_pair):
+    from game.ui.keys import line_from_terminal
+
+    master, slave = pty_pair
+    os.write(master, "café au lait\n".encode())
+    assert line_from_terminal("> ", slave) == "café au lait"
+    os.write(master, b"\x04")  # Ctrl-D on an empty line, in line mode
+    with pytest.raises(EOFError):
+        line_from_terminal("> ", slave)
