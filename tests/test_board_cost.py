@@ -241,3 +241,22 @@ def test_the_reduced_search_agrees_with_the_naive_one_when_only_wrong_checks_spe
     assert {x for x, p in report.endings.items() if p is not None} == endings
     assert {c for c, p in report.clues.items() if p is not None} == clues
     assert bool(report.softlocks) == locked
+
+
+def test_the_first_screen_never_reads_every_scene_for_the_clock_warnings(monkeypatch) -> None:
+    """At an act's full clock neither warning (the menu's, the board's) asks for the bound on
+    one step, which decodes every scene of a lazily read story (perf7: it cost the first prompt
+    about 18 M instructions); a turn later the warning is asked as before."""
+    from game.ui.scene import Menu
+
+    story = sample()
+    state = record.replace(with_page(), time=story.acts[with_page().act].time)  # the act's full clock
+    asked: list[int] = []
+    bound = mystery.most_spent_in_one_step
+    monkeypatch.setattr(mystery, "most_spent_in_one_step", lambda s: asked.append(1) or bound(s))
+    assert not mystery.wrong_check_ends_act(story, state)
+    render(Menu(story, state, e.menu_actions(story, state), Look(plain=True)), 100)
+    render(Board(story, state, Look(plain=True)), 100)
+    assert asked == []
+    last = record.replace(state, time=1)
+    assert mystery.wrong_check_ends_act(story, last) and asked  # a low clock still asks

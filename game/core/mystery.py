@@ -242,13 +242,20 @@ def most_spent_in_one_step(story: Story) -> int:
     return bound
 
 
+def _clock_is_low(story: Story, state: GameState) -> bool:
+    """Whether few enough turns are left in an act that ends on timeout for one step to end it.
+    An act's full clock is taken as safe, so the first screen never pays for reading every
+    scene (:func:`most_spent_in_one_step`); the menu and the board's warning both ask here."""
+    act = story.acts.get(state.act)
+    return (act is not None and bool(act.on_timeout) and state.time < act.time
+            and state.time <= most_spent_in_one_step(story))
+
+
 def act_enders(story: Story, state: GameState, actions: Sequence[Action]) -> frozenset[int]:
     """Indexes of the ``actions`` that would run out the act's time now. The engine is asked
     (each is stepped), only when few enough turns are left for any step to matter. An act's
     full clock is taken as safe, so the first screen never pays for reading every scene."""
-    act = story.acts.get(state.act)
-    if (act is None or not act.on_timeout or state.time >= act.time
-            or state.time > most_spent_in_one_step(story)):
+    if not _clock_is_low(story, state):
         return frozenset()
     found = set()
     for index, action in enumerate(actions):
@@ -293,8 +300,7 @@ def wrong_check(story: Story, state: GameState) -> Optional[Deduce]:
 def wrong_check_ends_act(story: Story, state: GameState) -> bool:
     """Whether a wrong check on the board now would run out the act's time (the engine is asked,
     as for the menu's choices: :func:`act_enders`). Only when the clock is that low."""
-    act = story.acts.get(state.act)
-    if act is None or not act.on_timeout or state.time > most_spent_in_one_step(story):
+    if not _clock_is_low(story, state):
         return False
     guess = wrong_check(story, state) if wrong_check_cost(story, state) else None
     return guess is not None and any(isinstance(x, TimeRanOut) for x in step(story, state, guess)[1])
