@@ -59,37 +59,35 @@ def status_text(story: Story, state: GameState, look: Look) -> str:
 
 
 class StatusLine:
-    """Act and act title, place, clock and a gauge of the turns left (with the number in words)."""
+    """The act's number, place, clock and a gauge of the turns left (with the number in words).
 
-    def __init__(self, story: Story, state: GameState, look: Look, *, act_title: bool = False) -> None:
-        """``act_title=True`` adds the act's title after its number. Scene panels leave it out:
-        the act's banner shows it once, and a head that kept it only where it fit read as two
-        different headers to blind testers (rounds 6 and 7)."""
+    Never the act's title: the act's banner shows it once, and a head that kept it only where it
+    fit read as two different headers to blind testers (rounds 6 and 7)."""
+
+    def __init__(self, story: Story, state: GameState, look: Look) -> None:
         self.story, self.state, self.look = story, state, look
-        self.act_title = act_title
 
     def text(self, gauge: bool = True) -> Text:
         """The status as one line; ``gauge=False`` leaves the turns gauge out (narrow screens)."""
         if self.look.plain:
             return Text(status_text(self.story, self.state, self.look))
-        line = self._head(self.act_title)
+        line = self._head()
         if line.plain:
             line.append(" · ")
         line.append_text(self._turns(gauge))
         return line
 
-    def _head(self, title: bool = True) -> Text:
-        """Act and title, place, clock: everything before the turns left."""
+    def _head(self) -> Text:
+        """Act, place, clock: everything before the turns left."""
         line = Text(style=self.look.style("status"))
-        for number, part in enumerate(self._head_parts(title)):
+        for number, part in enumerate(self._head_parts()):
             if number:
                 line.append(" · ")
             line.append_text(part)
         return line
 
-    def _head_parts(self, title: bool = True) -> list[Text]:
-        """The head's parts, each a whole phrase; ``title=False`` leaves the act's title out
-        (the act's banner shows it; a narrow screen keeps the place and the clock instead)."""
+    def _head_parts(self) -> list[Text]:
+        """The head's parts, each a whole phrase."""
         story, state, look = self.story, self.state, self.look
         act = story.acts.get(state.act)
         out: list[Text] = []
@@ -97,8 +95,6 @@ class StatusLine:
             text = Text(style=look.style("status"))
             if part.startswith("Act ") and act and number == 0:
                 text.append(part, style="bold")
-                if title:
-                    text.append(f" {clean(act.title)}")
             elif part == e.clock_text(story, state):
                 text.append(part, style=look.style("time"))
             else:
@@ -107,15 +103,13 @@ class StatusLine:
         return out
 
     def _head_lines(self, width: int) -> list[Text]:
-        """The head in ``width`` columns: whole (with the act's title, else without it), else
-        broken between its phrases, never inside one (issue 11, item 6: no "21:30" left alone
-        under a cut line)."""
-        for title in (self.act_title, False):
-            head = self._head(title)
-            if head.cell_len <= width:
-                return [head] if head.plain else []
+        """The head in ``width`` columns: whole, else broken between its phrases, never inside
+        one (issue 11, item 6: no "21:30" left alone under a cut line)."""
+        head = self._head()
+        if head.cell_len <= width:
+            return [head] if head.plain else []
         rows: list[Text] = []
-        for part in self._head_parts(False):
+        for part in self._head_parts():
             if rows and rows[-1].cell_len + 3 + part.cell_len <= width:
                 rows[-1].append(" · ")
                 rows[-1].append_text(part)
