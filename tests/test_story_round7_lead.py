@@ -8,18 +8,7 @@ import pytest
 from game.cli.playtools import start_state
 from game.core import engine as e
 from game.core.effects import scene_text
-from game.core.model import Story
-from game.loading.loader import load_story
-from tests.conftest import BUNDLED
-
-
-@pytest.fixture(scope="module")
-def case() -> Story:
-    return load_story(BUNDLED)
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
+from tests.test_story_round6 import _flat, case  # noqa: F401  (case: the bundled story, a fixture)
 
 
 def test_d6_with_only_the_rota_does_not_single_out_the_wellness_key(case) -> None:
