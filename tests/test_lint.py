@@ -441,6 +441,26 @@ from tests.test_lint_traps import TRAP  # noqa: E402  (the one fixture both file
 CASES["W424"] = ({"parts/a.yaml": TRAP % ("not broken(vey.night.scratch)", "[]")},
                  {"parts/a.yaml": TRAP % ("not flag(vey_stopped)", "[{if: broken(vey.night.home), then: [{set: vey_stopped}]}]")})
 
+VANISH = """
+flags: [told]
+items:
+  card: {name: The card, text: "A card."}
+suspects:
+  kim: {name: Kim Arno, suspect: false}
+topics:
+  kim.tell: {suspect: kim, title: Tell her, text: "She nods.", if: %s, do: [{set: told}]}
+  kim.later: {suspect: kim, title: Later, text: "Later.", if: flag(told)}
+scenes:
+  a.start:
+    text: The start.
+    choices:
+      - {text: Talk to Kim, do: [{talk: kim}]}
+      - {text: Read the card, %s do: [{gain: card}]}
+      - {text: Finish, if: has(card), goto: done}
+"""
+CASES["W425"] = ({"parts/a.yaml": VANISH % ("not flag(told)", "if: not has(card),")},
+                 {"parts/a.yaml": VANISH % ("not flag(told) or asked(kim.tell)", "if: not has(card), once: true,")})
+
 
 def codes(folder: Path) -> list[str]:
     story, findings = read_story(folder)

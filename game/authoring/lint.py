@@ -16,7 +16,7 @@ from game.core.errors import Finding
 from game.core import answers
 from game.core.model import Mark, Story
 from game.core.words import first_line
-from game.authoring import names, quotes, traps
+from game.authoring import names, quotes, traps, vanish
 from game.authoring.absval import blockers
 from game.authoring.breakage import _listed, _mark, breakage  # (shared helpers)
 from game.authoring.facts import Facts, Locator, Site, collect, targets
@@ -49,6 +49,7 @@ CODES: dict[str, str] = {
     names.CODE: names.MEANING,
     names.CULPRIT_CODE: names.CULPRIT_MEANING,
     traps.CODE: traps.MEANING,
+    vanish.CODE: vanish.MEANING,
 }
 
 #: Warnings that are definite breakage, not style: ``explore`` fails a story that has one.
@@ -87,7 +88,7 @@ def _lint(story: Story, facts: Optional[Facts]) -> list[Finding]:
     _suspects(story, out)
     _deductions(story, facts, out)
     _endings(story, r, out)
-    for mark, code, message in breakage(story, facts, r) + traps.trap_findings(story, facts, r):
+    for mark, code, message in breakage(story, facts, r) + traps.trap_findings(story, facts, r) + vanish.vanish_findings(story):
         out.add(mark, code, message)
     _quotes(story, out)
     _typed_answers(story, out)

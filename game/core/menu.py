@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from game.core.actions import Action, Choose, Leave, Typed
-from game.core.context import EvalContext
 from game.core.model import Story
 from game.core.people import choice_label
 from game.core.state import Exploring, GameState
@@ -45,20 +44,20 @@ def with_done(story: Story, state: GameState, actions: Sequence[Action]) -> tupl
     already taken kept in its place while its ``if:`` still holds, so a number the player learnt
     keeps picking the same line (a blind tester's "2" read the rota once the parapet was
     walked). The engine's actions are unchanged: a done line is only shown and numbered
-    (:func:`is_done`); picking it costs nothing. A choice whose ``if:`` turns false goes."""
+    (:func:`is_done`); picking it costs nothing. A taken line stays even when its ``if:`` has
+    turned false: most such conditions are ``not has(the clue it gave)``, and a line that went
+    the moment it was used renumbered the ones below it (blind testers T10, T11)."""
     if not isinstance(state.mode, Exploring) or not state.taken:
         return tuple(actions)
     scene = story.scenes.get(state.scene)
     if scene is None:
         return tuple(actions)
     live = {a.choice: a for a in actions if isinstance(a, (Choose, Typed))}
-    ctx = EvalContext(story, state)
     out: list[Action] = []
     for choice in scene.choices:
         if choice.id in live:
             out.append(live[choice.id])
-        elif (choice.once and choice.id in state.taken
-              and (choice.condition is None or choice.condition(ctx))):
+        elif choice.once and choice.id in state.taken:
             out.append(Choose(choice.id, choice_label(story, state, choice)))
     out += [a for a in actions if not isinstance(a, (Choose, Typed))]
     return tuple(out)

@@ -83,7 +83,7 @@ REGISTRY: tuple[CommandSpec, ...] = (
     CommandSpec("saves", "list your saved games", lambda g, a: g.save_command("saves", a), view=True),
     CommandSpec("undo", "take back your last action", lambda g, a: g.undo(), aliases=("u",)),
     CommandSpec("history", "what has happened so far", lambda g, a: g.r.history(g.session.transcript), view=True),
-    CommandSpec("help", "this list", lambda g, a: g.r.help(command_table()), aliases=("?", "h"), view=True),
+    CommandSpec("help", "this list", lambda g, a: g.r.help(command_table(), g.state), aliases=("?", "h"), view=True),
     CommandSpec("quit", "save and leave the game", _quit, aliases=("exit",)),
 )
 

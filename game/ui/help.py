@@ -15,7 +15,6 @@ from game.ui.text import clean
 
 if TYPE_CHECKING:  # the help screen is drawn without the mystery queries
     from game.core.mystery import Leads
-from game.ui.trial import CREDIBILITY_RULE
 
 #: one command as the ui shows it: (name, how its argument is written or "", help, what its
 #: argument names for completion or "")
@@ -44,8 +43,8 @@ EDITING_KEYS: tuple[tuple[str, str], ...] = (
 class HelpView:
     """Commands with one line each, then the keys; the plain look drops the frame and symbols."""
 
-    def __init__(self, look: Look, commands: Sequence[CommandRow], *, keys: bool = True) -> None:
-        self.look, self.commands, self.keys = look, tuple(commands), keys
+    def __init__(self, look: Look, commands: Sequence[CommandRow], *, keys: bool = True, credibility: str = "") -> None:
+        self.look, self.commands, self.keys, self.credibility = look, tuple(commands), keys, credibility
 
     def renderable(self) -> RenderableType:
         look = self.look
@@ -55,8 +54,8 @@ class HelpView:
         for usage, text in usages:
             rows.append(Hanging(Text(f"  {usage:<{width}}", style=look.style("number")), Text(text)))
         rows.append(Text("Choose a numbered choice by its number or by a word from it; 0 always leaves a conversation.", style=look.style("dim")))
-        rows.append(Text("Credibility lasts one act. " + CREDIBILITY_RULE.format(until="until the next act"),
-                         style=look.style("dim")))
+        if self.credibility:  # the testimony view's own words for this act (ui.trial.credibility_rule)
+            rows.append(Text("Credibility lasts one act. " + self.credibility, style=look.style("dim")))
         if self.keys:
             rows.append(Text(""))
             rows.append(Text("Keys:", style=look.style("title")))

@@ -226,11 +226,13 @@ class Renderer:
 
         self.view(SchoolMap(self.story, state, self.look))
 
-    def help(self, commands) -> None:
-        """The commands (rows of the loop's registry, see :data:`game.ui.help.CommandRow`) and keys."""
+    def help(self, commands, state: GameState) -> None:
+        """The commands (rows of the loop's registry, see :data:`game.ui.help.CommandRow`) and keys,
+        and what credibility is in this act (the words the testimony view uses)."""
         from game.ui.help import HelpView
+        from game.ui.trial import credibility_rule
 
-        self.view(HelpView(self.look, commands, keys=self.interactive))
+        self.view(HelpView(self.look, commands, keys=self.interactive, credibility=credibility_rule(self.story, state)))
 
     def history(self, lines: Sequence[str]) -> None:
         if not lines:

@@ -57,7 +57,7 @@ def credibility_rule(story: Story, state: GameState) -> str:
     return CREDIBILITY_RULE.format(until=until)
 
 
-#: what credibility is, in words (help says it too, with "until the next act")
+#: what credibility is, in words (help shows it too, through :func:`credibility_rule`)
 CREDIBILITY_RULE = ("One pool for every witness: each clue you present that contradicts nothing costs 1. "
                     "At 0, a witness shown such a clue stops listening {until}.")
 
