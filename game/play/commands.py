@@ -317,7 +317,10 @@ def _no_such_place(story: Story, state: GameState, verb: str, wanted: str) -> Op
     scene = story.scenes.get(state.scene)
     here = [story.place_name(t) for t in scene.exits if t in story.scenes] if scene is not None else []
     near = did_you_mean(wanted, here) if here else ""
-    where = "The places you can go are in the choices." if here else "What you can do is in the choices."
+    if isinstance(state.mode, Exploring):
+        where = "The places you can go are in the choices." if here else "What you can do is in the choices."
+    else:  # a conversation's menu lists no places (T10: `go garage` while talking)
+        where = "The places you can go are in the choices once you leave this conversation (0)."
     return f"There is no place called '{shown(wanted, 30)}' you can go to from here{near}. {where}"
 
 
@@ -390,5 +393,6 @@ def refusal(story: Story, state: GameState, text: str) -> Optional[str]:
             return f"You are in {place.name} already."
         if place.id not in open_places(story, state):
             return f"{place.name} is closed for now."
-        return f"You can't get to {place.name} from here. The places you can go are in the choices."
+        where = "" if isinstance(state.mode, Exploring) else " once you leave this conversation (0)"
+        return f"You can't get to {place.name} from here. The places you can go are in the choices{where}."
     return None

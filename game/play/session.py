@@ -17,7 +17,10 @@ from game.core.errors import SaveError
 from game.core.model import Story
 from game.play.keeper import SaveKeeper
 from game.saves.slots import QUICKSAVE
-from game.core.state import GameState, Testifying
+from game.core.actions import Hear
+from game.core.menu import menu_numbers
+from game.core.people import called
+from game.core.state import GameState, Talking, Testifying
 from game.play.commands import Command, LeaveThen, Problem, match_words, understand
 from game.play.ending import case_summary
 from game.play import understanding
@@ -244,10 +247,23 @@ class Game:
             return None, f"That matches more than one clue ({listed}); type 'present' and its number."
         return None, f"No clue in your notebook matches '{shown(text)}'. Type 'notes' to see them numbered."
 
+    def _no_statement(self) -> str:
+        """Why `present` has nothing to answer, and, in a conversation, which of its lines opens a
+        testimony to present against (T10 typed 'present allergy' to Pell between topics)."""
+        said = "There is no statement in front of you to present a clue against."
+        if not isinstance(self.state.mode, Talking):
+            return f"{said} Talk to someone and hear their testimony first."
+        actions = e.available_actions(self.story, self.state)
+        heard = [(n, a) for n, a in zip(menu_numbers(actions), actions) if isinstance(a, Hear)]
+        who = called(self.story, self.state, self.state.mode.person)
+        if not heard:
+            return f"{said} {who} has no statement for you to test yet: ask about what you want to know."
+        listed = " or ".join(f"{n} '{shown(a.label, 50)}'" for n, a in heard[:3])
+        return f"{said} To test what {who} says, hear it first: choose {listed}, then present while it is in front of you."
+
     def present(self, arg: str) -> None:
         if not isinstance(self.state.mode, Testifying):
-            self.refuse("There is no statement in front of you to present a clue against. "
-                        "Talk to someone and hear their testimony first.")
+            self.refuse(self._no_statement())
             return
         if not self.state.clues:
             self.refuse("Your notebook is empty: there is nothing to present yet.")

@@ -50,6 +50,7 @@ def examine(game: "Game", arg: str) -> None:
         if len(picked) == 1:
             index = actions.index(picked[0]) + 1
             game.r.notice(f"(To choose {index}, '{shown(picked[0].label, 40)}', type {index}.)")
+        game.remind()  # a view, like 'notes': the menu again under it (T10: a bare prompt after 'x badge log')
         return
     # A person named (what you know of them, free) beats a choice; a choice beats a person
     # only described ("the photograph" is a choice, not the photographer). Only people the
@@ -60,6 +61,7 @@ def examine(game: "Game", arg: str) -> None:
         person = find_person(story, words, names=False, among=known)
     if person is not None:
         game.r.suspects(state, person.name)
+        game.remind()
         return
     if len(picked) == 1:
         game.act(picked[0])
@@ -80,6 +82,7 @@ def examine(game: "Game", arg: str) -> None:
         number, clue = held[0]
         game.r.notice(f"('{shown(words, 30)}' is in clue {number} in your notes.)")
         game.r.clue(number, story.clues[clue])
+        game.remind()
         return
     if held:
         listed = ", ".join(f"{n} '{shown(story.clues[c].name, 30)}'" for n, c in held[:6])

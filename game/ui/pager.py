@@ -26,6 +26,10 @@ KeyWait = Callable[[], str]
 #: short: it must fit one line of a 40-column terminal (39 characters). "q: all" read as
 #: nothing in particular (issue 11, ui5 item 6): q prints the rest without stopping.
 MORE = "-- Space: next page, q: all the rest --"
+#: the "more" line of a view (notes, board, map, help): q closes it, as in other pagers (T11:
+#: q after `board` printed the rest and the board's top scrolled away). A view is shown again by
+#: its command, so nothing is lost; the story's own text is never cut short this way.
+MORE_VIEW = "-- Space: next page, q: close --"
 CURSOR_ANSWERS = re.compile(rb"(?:\x1b\[\d+;\d+R)+")  # cursor-position reports, one or more
 MIN_PAGE = 3  # a terminal shorter than this still gets a few lines per key
 TURN = (" ", "\r", "\n")  # the keys that turn a page
@@ -82,13 +86,15 @@ class Pager:
     def page_height(self) -> int:
         return max(MIN_PAGE, self.console.height - 3)
 
-    def show(self, renderables: Sequence[RenderableType], *, always: bool = False) -> str:
+    def show(self, renderables: Sequence[RenderableType], *, always: bool = False, closable: bool = False) -> str:
         """Print ``renderables`` a page at a time. Returns ``"done"`` when every page was
         turned, ``"rest"`` when the player asked for the rest at once (``q``, or by typing a
         command, which is kept for the prompt), ``"eof"`` when the input ended and
         ``"interrupt"`` on Ctrl-C; in every case each line is printed, so nothing is lost.
         With ``always`` (the ending) each page waits for a key even over a line typed ahead:
-        what was typed ahead is dropped, as the title screen after it drops it (issue 11, T3-10)."""
+        what was typed ahead is dropped, as the title screen after it drops it (issue 11, T3-10).
+        With ``closable`` (a view, not the story's text) q and Esc close it: the rest is not
+        printed and ``"closed"`` is returned."""
         if always:
             self.typeahead.take()
         console = self.console
@@ -105,7 +111,9 @@ class Pager:
             if not always and self.typeahead.pending():
                 outcome = "rest"  # the next command is typed already: never wait on a key over it
                 continue
-            outcome = self.more(MORE)
+            outcome = self.more(MORE_VIEW if closable else MORE)
+            if outcome == "q" and closable:
+                return "closed"
             if outcome in ("q", "typed"):
                 outcome = "rest"
             elif outcome == "key":

@@ -119,7 +119,7 @@ class Renderer:
         if self.pager is None:
             self.say(renderable)
         else:
-            self.pager.show([renderable])  # fits one page: printed at once, no prompt
+            self.pager.show([renderable], closable=True)  # fits one page: printed at once, no prompt
 
     def events(self, events: Iterable[e.GameEvent], state: GameState) -> None:
         """What one step did (narration, clue notices, an act's title, the next scene): paged in

@@ -229,6 +229,30 @@ def test_a_command_typed_at_the_pager_is_kept_for_the_prompt_and_the_rest_printe
     assert "line 29" in out.file.getvalue()
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_q_closes_a_view_but_shows_the_rest_of_the_story(width):
+    """T11 pressed q at the board's more line to get out; it printed the rest and the board's
+    top scrolled away. In a view q closes (the command shows it again); in the story's own
+    text q still shows all the rest, so no narration is skipped unread."""
+    from rich.text import Text
+
+    from game.ui.pager import MORE, MORE_VIEW
+
+    lines = [Text(f"line {n}") for n in range(30)]
+    pager, out = _pager(width, ["q"])
+    assert pager.show(lines, closable=True) == "closed"
+    text = out.file.getvalue()
+    assert text.count(MORE_VIEW) == 1 and MORE not in text and "line 0" in text and "line 29" not in text
+    pager, out = _pager(width, ["\x1b"])  # Esc closes a view too
+    assert pager.show(lines, closable=True) == "closed" and "line 29" not in out.file.getvalue()
+    pager, out = _pager(width, ["q"])  # the story's text: q is "all the rest"
+    assert pager.show(lines) == "rest" and "line 29" in out.file.getvalue()
+    pager, out = _pager(width, ["deduce 2\r"])  # a command typed over a view: the rest, and the command kept
+    assert pager.show(lines, closable=True) == "rest" and "line 29" in out.file.getvalue()
+    assert pager.typeahead.take() == "deduce 2\r"
+    assert len(MORE_VIEW) < 40  # one line of a 40-column terminal
+
+
 def test_typed_ahead_text_is_bounded():
     from game.ui.pager import KEPT_LIMIT, Typeahead
 
@@ -275,7 +299,7 @@ def test_the_prompt_starts_with_what_the_pager_kept():
 @pytest.mark.slow
 @pytest.mark.parametrize("columns", WIDTHS)
 def test_a_command_typed_ahead_of_a_paged_view_is_not_lost(tmp_path, columns):
-    from game.ui.pager import MORE
+    from game.ui.pager import MORE_VIEW as MORE  # help is a view: its more line offers q to close
 
     terminal = _terminal(tmp_path, "--new", columns=columns, lines=12)  # help pages at every width
     try:
