@@ -79,7 +79,7 @@ def test_the_studio_b_door_log_leaves_the_match_to_the_player(case) -> None:
     assert "LINDQVIST M / STUDIO B / IN 23:02:17" in read and "studio_b_swipes" in game.state.clues
     assert "Margot" not in read.split("Room 4C", 1)[0]  # the log's own lines name nobody for you
     assert "Margot" not in case.clues["studio_b_swipes"].text  # nor does the notebook
-    for scene, starts in (("act2.lobby", "Read the printouts"), ("act3.lobby", "Ask the porter for Tuesday's door")):
+    for scene, starts in (("act2.lobby", "Read the printouts"), ("act3.lobby", "Ask the day porter for Tuesday's door")):
         assert "Margot" not in _choice(case, scene, starts).say
 
 
