@@ -211,7 +211,7 @@ def paged_renderer(width: int, height: int, presses=(), *, plain=False, color=Fa
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_a_notebook_taller_than_the_screen_is_paged_heading_first(width):
-    from game.ui.pager import MORE
+    from game.ui.pager import MORE_VIEW as MORE  # a view's more line
 
     r, out = paged_renderer(width, 30)
     state = holding(r.story, len(r.story.clues))
@@ -227,7 +227,7 @@ def test_a_notebook_taller_than_the_screen_is_paged_heading_first(width):
 @pytest.mark.parametrize("stop", [EOFError(), KeyboardInterrupt()], ids=["eof", "ctrl-c"])
 @pytest.mark.parametrize("width", WIDTHS)
 def test_end_of_input_or_ctrl_c_while_paging_a_view_prints_the_rest(width, stop):
-    from game.ui.pager import MORE
+    from game.ui.pager import MORE_VIEW as MORE  # a view's more line
 
     r, out = paged_renderer(width, 12, [stop])
     state = everyone_met(r.story, holding(r.story, len(r.story.clues)))
@@ -247,11 +247,13 @@ def test_a_view_that_fits_is_not_paged_and_piped_or_plain_output_never_is(width)
     state = holding(r.story, 3)
     r.notes(state)
     assert MORE not in out.file.getvalue()
+    from game.ui.pager import MORE_VIEW
+    assert MORE_VIEW not in out.file.getvalue()
     for plain, pager in ((True, True), (False, False)):
         r, out = paged_renderer(width, 10, plain=plain, pager=pager)
         r.notes(holding(r.story, len(r.story.clues)))
         r.board(holding(r.story, len(r.story.clues)))
-        assert MORE not in out.file.getvalue() and "Type 'present N'" in words(out.file.getvalue())
+        assert MORE_VIEW not in out.file.getvalue() and "Type 'present N'" in words(out.file.getvalue())
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -295,7 +297,7 @@ def test_the_opening_is_not_cleared_or_paged_when_piped():
 
 @pytest.mark.slow
 def test_in_a_40_by_30_terminal_the_opening_and_the_help_are_paged(tmp_path):
-    from game.ui.pager import MORE
+    from game.ui.pager import MORE, MORE_VIEW
     from tests.ui.terminal import Terminal
     from tests.ui.test_endings import past_opening
 
@@ -307,7 +309,7 @@ def test_in_a_40_by_30_terminal_the_opening_and_the_help_are_paged(tmp_path):
         past_opening(game, "F1 help")  # turn the opening's pages to the prompt
         game.clear()
         game.type("help")
-        screen = game.wait_for(MORE)
+        screen = game.wait_for(MORE_VIEW)  # help is a view: q would close it
         assert screen.count("\n") <= 30
         game.key(b"\x03")  # Ctrl-C at the pager: the rest at once, and the game goes on
         game.clear()
