@@ -156,6 +156,12 @@ def game_completer(session: "Playing", commands: Sequence[CommandRow],
 TOOLBAR_PRIORITY = ("help", "time", "place", "credibility", "clock", "clues", "act")
 
 
+#: the short form a part takes before any part is dropped (T11 at 40 columns kept only "25
+#: turns left": the place and the clue count went for want of a few letters)
+SHORT_FORMS = {"time": (" turns left", " turns"), "clues": (" clues", ""),
+               "credibility": ("credibility ", "cred. ")}
+
+
 def toolbar_parts(session: "Playing") -> list[tuple[str, str, str]]:
     """``(kind, style, text)`` for each part of the toolbar, in the order shown."""
     story, state = session.story, session.state
@@ -188,6 +194,8 @@ def toolbar(session: "Playing", width: Optional[int] = None) -> StyleAndTextTupl
     def cells(kept: list[tuple[str, str, str]]) -> int:
         return 1 + sum(len(text) for _k, _s, text in kept) + 3 * max(0, len(kept) - 1) + 2 + help_cells
 
+    if cells(parts) >= width:  # first the short forms, so no part goes for want of a few letters
+        parts = [(kind, style, _short(kind, text)) for kind, style, text in parts]
     for kind in reversed(TOOLBAR_PRIORITY):
         if cells(parts) < width:
             break
@@ -201,6 +209,14 @@ def toolbar(session: "Playing", width: Optional[int] = None) -> StyleAndTextTupl
     out.append(("class:bottom-toolbar.key", "F1"))
     out.append(("", " help "))
     return out
+
+
+def _short(kind: str, text: str) -> str:
+    """``text`` in its short form (:data:`SHORT_FORMS`): "12 turns", "4/37", "cred. 2"."""
+    if kind not in SHORT_FORMS:
+        return text
+    long, short = SHORT_FORMS[kind]
+    return text.replace(long, short, 1)
 
 
 def _columns() -> int:

@@ -215,19 +215,34 @@ def test_ctrl_c_while_the_prompt_is_built_arrives_once_it_is_up(session):
 
 @pytest.mark.parametrize("width", [40, 60, 100])
 def test_the_toolbar_keeps_f1_help_and_drops_whole_parts_at_every_width(session, width):
-    from game.ui.prompt import toolbar_parts
+    from game.ui.prompt import _short, toolbar_parts
 
     text = toolbar_text(session, width)
     assert len(text) < width, text  # fits on one line: nothing wraps or is cut by the terminal
     assert text.rstrip().endswith("F1 help")
     whole = [t for _k, _s, t in toolbar_parts(session)]
+    short = [_short(k, t) for k, _s, t in toolbar_parts(session)]
     shown = [part for part in text.split("  F1")[0].strip().split(" · ") if part]
-    assert all(part in whole for part in shown), (shown, whole)  # no part cut mid-word
+    assert all(part in whole or part in short for part in shown), (shown, whole)  # no part cut mid-word
     if width >= 100:
         assert shown == whole
     if width == 40:
-        assert "turns left" in text and "The Hall" in text  # the most useful parts stay
+        assert " turns" in text and "The Hall" in text  # the most useful parts stay
         assert "Act 1" not in text  # the least useful went first
+
+
+def test_a_narrow_toolbar_shortens_parts_before_it_drops_any(session):
+    """T11 at 40 columns saw only "25 turns left  F1 help": the place and the clue count went
+    for want of a few letters. Short forms come first ("12 turns", "4/37"), then drops."""
+    from game.ui.prompt import toolbar_parts
+
+    parts = toolbar_parts(session)
+    whole = " · ".join(t for _k, _s, t in parts)
+    wide = len(f" {whole}  F1 help ") + 2  # the toolbar keeps a cell spare at the right edge
+    assert toolbar_text(session, wide).strip() == f"{whole}  F1 help"  # room: every long form
+    narrow = toolbar_text(session, wide - 1)
+    assert "turns left" not in narrow and " clues" not in narrow  # shortened, ...
+    assert narrow.count(" · ") == whole.count(" · ")  # ... and nothing dropped for it
 
 
 def test_even_a_tiny_terminal_keeps_f1_help(session):
