@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, assert_never
 
+from game.core.actions import Action, Ask, Choose, Go, Typed
 from game.core.model import (
-    Add, Branch, ClearFlag, Effect, Event, Gain, Goto, Lose, Say, SetFlag, Spend, StartAct, Story, Talk,
+    Add, Branch, Choice, ClearFlag, Effect, Event, Gain, Goto, Lose, Say, SetFlag, Spend, StartAct, Story, Talk,
 )
 from game.core.expr import Context
 from game.core.state import GameState
@@ -188,6 +189,70 @@ def spends_surely(effects: Iterable[Effect]) -> bool:
     return False
 
 
+# --- what a move costs, said before the player makes it -------------------------------------
+
+
+def surely_spent(effects: Iterable[Effect]) -> int:
+    """The turns running ``effects`` always spends: every ``spend``, and of an ``if`` the lesser
+    of its two sides (only one side runs)."""
+    total = 0
+    for effect in effects:
+        if isinstance(effect, Spend):
+            total += max(0, effect.turns)
+        elif isinstance(effect, Branch):
+            total += min(surely_spent(effect.then), surely_spent(effect.otherwise))
+    return total
+
+
+def at_most_spent(effects: Iterable[Effect]) -> int:
+    """The turns running ``effects`` may spend: of an ``if``, the greater of its two sides."""
+    total = 0
+    for effect in effects:
+        if isinstance(effect, Spend):
+            total += max(0, effect.turns)
+        elif isinstance(effect, Branch):
+            total += max(at_most_spent(effect.then), at_most_spent(effect.otherwise))
+    return total
+
+
+def action_cost(story: Story, state: GameState, action: Action) -> int:
+    """The turns the engine spends for ``action`` itself, before any of its effects run: a
+    choice's ``cost``, a topic's ``cost`` the first time it is asked, the act's ``travel`` for
+    an exit; nothing for the rest. :func:`game.core.engine.step` spends exactly this."""
+    if isinstance(action, (Choose, Typed)):
+        choice = _choice_of(story, state, action.choice)
+        return choice.cost if choice is not None else 0
+    if isinstance(action, Go):
+        act = story.acts.get(state.act)
+        return act.travel if act is not None else 0
+    if isinstance(action, Ask):
+        topic = story.topics.get(action.topic)
+        return topic.cost if topic is not None and topic.id not in state.asked else 0
+    return 0
+
+
+def upfront_cost(story: Story, state: GameState, action: Action) -> tuple[int, int]:
+    """What the menu says ``action`` will spend before the player picks it: ``(sure, most)``
+    turns. ``sure`` is :func:`action_cost` plus what its effects always spend; ``most`` adds a
+    ``spend`` on one side of an ``if`` ("may take a turn"). A topic spends only the first time.
+    The entry effects of the scene it leads to and the story's events are not counted (the
+    bundled story spends no time in either; tests/test_costs.py checks every move of it)."""
+    base = action_cost(story, state, action)
+    effects: tuple[Effect, ...] = ()
+    if isinstance(action, (Choose, Typed)):
+        choice = _choice_of(story, state, action.choice)
+        effects = choice.effects if choice is not None else ()
+    elif isinstance(action, Ask) and action.topic not in state.asked and action.topic in story.topics:
+        effects = story.topics[action.topic].effects
+    return base + surely_spent(effects), base + at_most_spent(effects)
+
+
+def _choice_of(story: Story, state: GameState, choice_id: str) -> Optional[Choice]:
+    scene = story.scenes.get(state.scene)
+    return next((c for c in scene.choices if c.id == choice_id), None) if scene is not None else None
+
+
 __all__ = ["MAX_CHAIN", "TIMEOUT_PREFIX", "timeout_key", "timeouts_fired", "wrong_check_cost", "event_due", "timeout_due", "due",
            "chosen_ending", "fallback_ending", "too_deep", "deeper", "changes", "changed_by", "calm", "moves_player", "entered", "spends_surely",
+           "surely_spent", "at_most_spent", "action_cost", "upfront_cost",
            "UNSETTLING"]
