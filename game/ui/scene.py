@@ -256,7 +256,7 @@ class Menu:
             elif (isinstance(action, e.Answer) and isinstance(state.mode, Accusing)
                   and action.value in state.mode.evidence):
                 label.append(" (chosen)", style=look.style("good"))
-            else:
+            elif index not in self.enders:  # "ends the act" says more than "1 turn"
                 cost = cost_mark(self.story, state, action)
                 if cost:
                     label.append(f" ({cost})", style=look.style("dim"))
