@@ -141,3 +141,16 @@ def test_a_terminal_shows_the_marks_at_any_width(tmp_path, columns):
         assert ESC not in screen
     finally:
         terminal.close()
+
+
+def test_a_testimony_costs_no_time_so_its_lines_carry_no_mark():
+    """Pressing, moving between statements and presenting spend no turn (a wrong present costs
+    credibility, which the first statement's menu explains before any present: see
+    tests/ui/test_interface_misfires.py): none of their lines is marked."""
+    story = sample()
+    state, _ = play(story, ("go in",), ("piano",), ("pianist",), ("cuff",), ("afternoon",))
+    actions = e.menu_actions(story, state)
+    assert any(isinstance(a, e.Press) for a in actions)
+    assert [cost_mark(story, state, a) for a in actions] == [""] * len(actions)
+    for action in e.available_actions(story, state):  # presents included
+        assert e.step(story, state, action)[0].time == state.time
