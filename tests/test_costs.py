@@ -12,7 +12,7 @@ import pytest
 from game.core import engine as e
 from game.core.events import TimePassed
 from game.core.model import Spend, Story, walk_effects
-from game.core.rules import action_cost, at_most_spent, surely_spent, upfront_cost
+from game.core.rules import action_cost, spent_range, upfront_cost
 from game.core.state import GameState
 from game.loading.loader import load_story
 from game.play.session import Game, Session
@@ -110,14 +110,14 @@ def test_every_mark_of_the_case_is_what_the_move_spends(case: Story) -> None:
     for key in missing:
         effects = (case.topics[key[1]].effects if key[0] == "topic"
                    else next(c for c in case.scenes[key[1]].choices if c.id == key[2]).effects)
-        assert at_most_spent(effects) == 0, key
+        assert spent_range(effects) == (0, 0), key
 
 
 def test_the_case_has_a_choice_that_may_take_a_turn(case: Story) -> None:
     """Waking Cassie's laptop spends a turn only when it was not left charging in act 1: its
     mark says 'may', never a number the player cannot count on."""
     maybe = [c.id for s in case.scenes.values() for c in s.choices
-             if surely_spent(c.effects) < at_most_spent(c.effects)]
+             if spent_range(c.effects)[0] < spent_range(c.effects)[1]]
     assert "act2.dorm#wake-cassie-s-laptop" in maybe
 
 

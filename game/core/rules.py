@@ -180,39 +180,25 @@ def entered(story: Story, effect: Effect) -> Optional[str]:
 
 def spends_surely(effects: Iterable[Effect]) -> bool:
     """Whether running ``effects`` always spends time (a spend inside one side of an ``if``
-    only may not run)."""
-    for effect in effects:
-        if isinstance(effect, Spend) and effect.turns > 0:
-            return True
-        if isinstance(effect, Branch) and spends_surely(effect.then) and spends_surely(effect.otherwise):
-            return True
-    return False
+    only may not run): what the menu marks as sure (:func:`spent_range`)."""
+    return spent_range(effects)[0] > 0
 
 
 # --- what a move costs, said before the player makes it -------------------------------------
 
 
-def surely_spent(effects: Iterable[Effect]) -> int:
-    """The turns running ``effects`` always spends: every ``spend``, and of an ``if`` the lesser
-    of its two sides (only one side runs)."""
-    total = 0
+def spent_range(effects: Iterable[Effect]) -> tuple[int, int]:
+    """The turns running ``effects`` spends, ``(surely, at most)``: every ``spend`` counts in
+    both; of an ``if``, the lesser side counts as sure and the greater as the most (only one
+    side runs)."""
+    sure = most = 0
     for effect in effects:
         if isinstance(effect, Spend):
-            total += max(0, effect.turns)
+            sure, most = sure + max(0, effect.turns), most + max(0, effect.turns)
         elif isinstance(effect, Branch):
-            total += min(surely_spent(effect.then), surely_spent(effect.otherwise))
-    return total
-
-
-def at_most_spent(effects: Iterable[Effect]) -> int:
-    """The turns running ``effects`` may spend: of an ``if``, the greater of its two sides."""
-    total = 0
-    for effect in effects:
-        if isinstance(effect, Spend):
-            total += max(0, effect.turns)
-        elif isinstance(effect, Branch):
-            total += max(at_most_spent(effect.then), at_most_spent(effect.otherwise))
-    return total
+            then, otherwise = spent_range(effect.then), spent_range(effect.otherwise)
+            sure, most = sure + min(then[0], otherwise[0]), most + max(then[1], otherwise[1])
+    return sure, most
 
 
 def action_cost(story: Story, state: GameState, action: Action) -> int:
@@ -244,7 +230,8 @@ def upfront_cost(story: Story, state: GameState, action: Action) -> tuple[int, i
         effects = choice.effects if choice is not None else ()
     elif isinstance(action, Ask) and action.topic not in state.asked and action.topic in story.topics:
         effects = story.topics[action.topic].effects
-    return base + surely_spent(effects), base + at_most_spent(effects)
+    sure, most = spent_range(effects)
+    return base + sure, base + most
 
 
 def _choice_of(story: Story, state: GameState, choice_id: str) -> Optional[Choice]:
@@ -254,5 +241,5 @@ def _choice_of(story: Story, state: GameState, choice_id: str) -> Optional[Choic
 
 __all__ = ["MAX_CHAIN", "TIMEOUT_PREFIX", "timeout_key", "timeouts_fired", "wrong_check_cost", "event_due", "timeout_due", "due",
            "chosen_ending", "fallback_ending", "too_deep", "deeper", "changes", "changed_by", "calm", "moves_player", "entered", "spends_surely",
-           "surely_spent", "at_most_spent", "action_cost", "upfront_cost",
+           "spent_range", "action_cost", "upfront_cost",
            "UNSETTLING"]
