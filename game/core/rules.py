@@ -3,7 +3,8 @@
 :mod:`game.core.engine` plays by these functions, and the proofs in ``game/authoring`` (escape,
 keep, moves, reach) call them, so there is one copy of each rule: how an act's time-out is
 remembered, which scheduled events are due, which ending an accusation picks, how deep one
-step's chain of scene entries may go, and what each kind of effect can change in a state.
+step's chain of scene entries may go, what each kind of effect can change in a state, and what
+a move will spend before the player makes it (the menu's "(1 turn)", :func:`upfront_cost`).
 """
 
 from __future__ import annotations
