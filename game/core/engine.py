@@ -30,7 +30,7 @@ from game.core.menu import LEAVE_NUMBER, by_number, clue_order, is_done, menu_nu
 from game.core.model import Choice, Scene, Story, Testimony
 from game.core.people import called, choice_label, known_people
 from game.core.record import replace
-from game.core.rules import MAX_CHAIN, wrong_check_cost  # noqa: F401  (MAX_CHAIN re-exported)
+from game.core.rules import MAX_CHAIN, action_cost, wrong_check_cost  # noqa: F401  (MAX_CHAIN re-exported)
 from game.core.state import Accusing, Ended, Exploring, GameState, Talking, Testifying
 
 
@@ -243,7 +243,7 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
             choice = _choice(story, state, action.choice)
             if choice.once:
                 state = replace(state, taken=state.taken | {choice.id})
-            state = spend(story, state, choice.cost, events)
+            state = spend(story, state, action_cost(story, state, action), events)
             if choice.say:
                 events.append(Narration(choice.say, "say"))
             state = run_effects(story, state, choice.effects, events, 0)
@@ -251,14 +251,14 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
                 state = goto(story, state, choice.goto, events, 0)
             return state
         case Go():
-            state = spend(story, state, story.acts[state.act].travel, events)
+            state = spend(story, state, action_cost(story, state, action), events)
             return goto(story, state, action.scene, events, 0)
         case Ask():
             topic = story.topics[action.topic]
             first, who = topic.id not in state.asked, called(story, state, topic.person, start=True)
             if first:
+                state = spend(story, state, action_cost(story, state, action), events)  # before `asked`: it reads it
                 state = replace(state, asked=state.asked | {topic.id})
-                state = spend(story, state, topic.cost, events)
             events.append(Narration(topic.text, "reply", topic.person, who))
             return run_effects(story, state, topic.effects, events, 0) if first else state
         case Hear():

@@ -3,15 +3,17 @@
 :mod:`game.core.engine` plays by these functions, and the proofs in ``game/authoring`` (escape,
 keep, moves, reach) call them, so there is one copy of each rule: how an act's time-out is
 remembered, which scheduled events are due, which ending an accusation picks, how deep one
-step's chain of scene entries may go, and what each kind of effect can change in a state.
+step's chain of scene entries may go, what each kind of effect can change in a state, and what
+a move will spend before the player makes it (the menu's "(1 turn)", :func:`upfront_cost`).
 """
 
 from __future__ import annotations
 
 from typing import Iterable, Optional, assert_never
 
+from game.core.actions import Action, Ask, Choose, Go, Typed
 from game.core.model import (
-    Add, Branch, ClearFlag, Effect, Event, Gain, Goto, Lose, Say, SetFlag, Spend, StartAct, Story, Talk,
+    Add, Branch, Choice, ClearFlag, Effect, Event, Gain, Goto, Lose, Say, SetFlag, Spend, StartAct, Story, Talk,
 )
 from game.core.expr import Context
 from game.core.state import GameState
@@ -179,15 +181,66 @@ def entered(story: Story, effect: Effect) -> Optional[str]:
 
 def spends_surely(effects: Iterable[Effect]) -> bool:
     """Whether running ``effects`` always spends time (a spend inside one side of an ``if``
-    only may not run)."""
+    only may not run): what the menu marks as sure (:func:`spent_range`)."""
+    return spent_range(effects)[0] > 0
+
+
+# --- what a move costs, said before the player makes it -------------------------------------
+
+
+def spent_range(effects: Iterable[Effect]) -> tuple[int, int]:
+    """The turns running ``effects`` spends, ``(surely, at most)``: every ``spend`` counts in
+    both; of an ``if``, the lesser side counts as sure and the greater as the most (only one
+    side runs)."""
+    sure = most = 0
     for effect in effects:
-        if isinstance(effect, Spend) and effect.turns > 0:
-            return True
-        if isinstance(effect, Branch) and spends_surely(effect.then) and spends_surely(effect.otherwise):
-            return True
-    return False
+        if isinstance(effect, Spend):
+            sure, most = sure + max(0, effect.turns), most + max(0, effect.turns)
+        elif isinstance(effect, Branch):
+            then, otherwise = spent_range(effect.then), spent_range(effect.otherwise)
+            sure, most = sure + min(then[0], otherwise[0]), most + max(then[1], otherwise[1])
+    return sure, most
+
+
+def action_cost(story: Story, state: GameState, action: Action) -> int:
+    """The turns the engine spends for ``action`` itself, before any of its effects run: a
+    choice's ``cost``, a topic's ``cost`` the first time it is asked, the act's ``travel`` for
+    an exit; nothing for the rest. :func:`game.core.engine.step` spends exactly this."""
+    if isinstance(action, (Choose, Typed)):
+        choice = _choice_of(story, state, action.choice)
+        return choice.cost if choice is not None else 0
+    if isinstance(action, Go):
+        act = story.acts.get(state.act)
+        return act.travel if act is not None else 0
+    if isinstance(action, Ask):
+        topic = story.topics.get(action.topic)
+        return topic.cost if topic is not None and topic.id not in state.asked else 0
+    return 0
+
+
+def upfront_cost(story: Story, state: GameState, action: Action) -> tuple[int, int]:
+    """What the menu says ``action`` will spend before the player picks it: ``(sure, most)``
+    turns. ``sure`` is :func:`action_cost` plus what its effects always spend; ``most`` adds a
+    ``spend`` on one side of an ``if`` ("may take a turn"). A topic spends only the first time.
+    The entry effects of the scene it leads to and the story's events are not counted (the
+    bundled story spends no time in either; tests/test_costs.py checks every move of it)."""
+    base = action_cost(story, state, action)
+    effects: tuple[Effect, ...] = ()
+    if isinstance(action, (Choose, Typed)):
+        choice = _choice_of(story, state, action.choice)
+        effects = choice.effects if choice is not None else ()
+    elif isinstance(action, Ask) and action.topic not in state.asked and action.topic in story.topics:
+        effects = story.topics[action.topic].effects
+    sure, most = spent_range(effects)
+    return base + sure, base + most
+
+
+def _choice_of(story: Story, state: GameState, choice_id: str) -> Optional[Choice]:
+    scene = story.scenes.get(state.scene)
+    return next((c for c in scene.choices if c.id == choice_id), None) if scene is not None else None
 
 
 __all__ = ["MAX_CHAIN", "TIMEOUT_PREFIX", "timeout_key", "timeouts_fired", "wrong_check_cost", "event_due", "timeout_due", "due",
            "chosen_ending", "fallback_ending", "too_deep", "deeper", "changes", "changed_by", "calm", "moves_player", "entered", "spends_surely",
+           "spent_range", "action_cost", "upfront_cost",
            "UNSETTLING"]

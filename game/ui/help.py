@@ -40,6 +40,11 @@ EDITING_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 
+#: what a menu line's cost mark means (game.ui.scene.cost_mark), said once in `help`
+TIME_MARK = ("A line marked '(1 turn)' spends that much of the act's time, '(may take a turn)' "
+             "only sometimes; unmarked lines are free. The turns left are on the status line.")
+
+
 class HelpView:
     """Commands with one line each, then the keys; the plain look drops the frame and symbols."""
 
@@ -54,6 +59,7 @@ class HelpView:
         for usage, text in usages:
             rows.append(Hanging(Text(f"  {usage:<{width}}", style=look.style("number")), Text(text)))
         rows.append(Text("Choose a numbered choice by its number or by a word from it; 0 always leaves a conversation.", style=look.style("dim")))
+        rows.append(Text(TIME_MARK, style=look.style("dim")))
         if self.credibility:  # the testimony view's own words for this act (ui.trial.credibility_rule)
             rows.append(Text("Credibility lasts one act. " + self.credibility, style=look.style("dim")))
         if self.keys:

@@ -17,7 +17,7 @@ from game.core import mystery
 from game.core.menu import heard_through
 from game.core.model import Story
 from game.core.people import called
-from game.core.rules import wrong_check_cost
+from game.core.rules import upfront_cost, wrong_check_cost
 from game.core.state import Accusing, GameState, Talking, Testifying
 from game.ui.look import Look, bar, frame, joined, numbered
 from game.ui.text import clean, paragraphs, shown, story_text
@@ -26,6 +26,20 @@ from game.ui.trial import (accusation_header, accusation_needs, statement_view, 
 
 
 ENDS = "ends the act"  # the mark on a choice that would spend the act's last turn
+
+
+def cost_mark(story: Story, state: GameState, action: e.Action) -> str:
+    """What a menu line says it will spend, before the player picks it (issue 11): "1 turn",
+    "2 turns", "may take a turn" (time spent on one side of an ``if`` only), "1 to 2 turns";
+    empty for a free line. The numbers are :func:`game.core.rules.upfront_cost`'s."""
+    sure, most = upfront_cost(story, state, action)
+    if most <= 0:
+        return ""
+    if sure == most:
+        return f"{sure} turn" if sure == 1 else f"{sure} turns"
+    if sure == 0:
+        return "may take a turn" if most == 1 else f"may take {most} turns"
+    return f"{sure} to {most} turns"
 
 
 def place_shown(story: Story, state: GameState) -> str:
@@ -242,6 +256,10 @@ class Menu:
             elif (isinstance(action, e.Answer) and isinstance(state.mode, Accusing)
                   and action.value in state.mode.evidence):
                 label.append(" (chosen)", style=look.style("good"))
+            elif index not in self.enders:  # "ends the act" says more than "1 turn"
+                cost = cost_mark(self.story, state, action)
+                if cost:
+                    label.append(f" ({cost})", style=look.style("dim"))
             if index in self.enders:
                 label.append(f" ({ENDS})", style=look.style("bad"))
             # Both looks hang wrapped lines under the first (a pipe is never wrapped at all).

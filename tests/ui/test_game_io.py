@@ -207,7 +207,7 @@ def test_piped_playthrough_is_plain_and_ends_cleanly(extra_env):
     assert run.returncode == 0, run.stderr
     out = run.stdout
     assert ESC not in out and not set("╭╮╰╯│─▰◉✔") & set(out)
-    assert "1. Look under the piano" in out.splitlines()
+    assert "1. Look under the piano (1 turn)" in out.splitlines()  # its cost: 1, marked before it is taken
     assert "Notebook: 1 of 3 clues" in out and "Row 1: The Hall (you are here, open); The Study (open)" in out
     assert "F1" not in out  # keys are only listed where there is a keyboard
 

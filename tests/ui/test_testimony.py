@@ -88,7 +88,7 @@ def test_look_during_testimony_shows_the_statement():
 def test_topics_keep_their_place_and_asked_ones_are_marked():
     _code, text, _session = run_lines(["1", "look under the piano", "talk to the pianist", "1"])
     before, asked = text.rsplit("She tugs her sleeve down.", 1)
-    assert "1. Her cuff\n2. The torn page\n3. Her afternoon\n0. Leave" in before
+    assert "1. Her cuff (1 turn)\n2. The torn page\n3. Her afternoon\n0. Leave" in before  # its cost, until asked
     assert "1. Her cuff (asked)\n2. The torn page\n3. Her afternoon\n0. Leave" in asked
 
 
