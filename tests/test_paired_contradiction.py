@@ -233,3 +233,17 @@ def test_the_bundled_case_with_its_paired_entries_is_still_proved_without_the_se
                for b in s.contradicted_by) >= 5  # the audit's pairs are in (the full search: test_keep)
     facts = collect(case)
     assert prove(case, facts, reach(case, facts))[0]
+
+
+def test_the_order_trap_counts_a_statement_only_a_pair_breaks_when_the_pair_can_be_held(write_story) -> None:
+    from tests.test_lint_traps import TRAP
+
+    def w424(home: str) -> list[str]:
+        text = (TRAP % ("not broken(vey.night.scratch)", "[]")).replace(
+            "contradicted_by: [card]", f"contradicted_by: {home}").replace(
+            "  sign: {name: The sign, text: A sign.}\n",
+            "  sign: {name: The sign, text: A sign.}\n  ring: {name: A ring}\n")  # declared, never found
+        return [f.message for f in lint(load_story(write_story({"parts/a.yaml": text}))) if f.code == "W424"]
+
+    assert len(w424("[{clue: card, with: sign}]")) == 1  # both found: breaking the scratch first traps it
+    assert w424("[{clue: card, with: ring}]") == []  # the ring is never found: 'home' can never break
