@@ -10,7 +10,7 @@ from __future__ import annotations
 from game.core.record import Record, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any, Callable, Iterator, Mapping, Optional, Union
+from typing import AbstractSet, Any, Callable, Iterator, Mapping, Optional, Union
 
 from game.core.expr import Condition
 
@@ -240,7 +240,7 @@ class Statement(Record):
     broken: str = ""
     on_break: tuple[Effect, ...] = ()
 
-    def broken_by(self, clue: str, held: "frozenset[str] | set[str]") -> bool:
+    def broken_by(self, clue: str, held: AbstractSet[str]) -> bool:
         """Whether presenting ``clue`` while holding ``held`` breaks it: the one rule the
         engine plays and every tool asks."""
         return any(b == clue or (isinstance(b, Paired) and b.clue == clue and all(n in held for n in b.needs))
