@@ -49,10 +49,12 @@ def _basement(case, clues):
 
 def test_one_slip_breaks_both_and_the_floodlight_log_is_refused_by_name(case) -> None:
     start = _basement(case, ["boiler_dispatch", "floodlight_log"])
-    lines = ["talk to marcus", "what he did", "present boiler", "next", "present floodlight", "present boiler",
+    # The floodlight log against "rounds upstairs": the time of the fall says nothing about that
+    # (against "straight up" it breaks with the boiler slip held: tests/test_paired_contradiction.py).
+    lines = ["talk to marcus", "what he did", "present floodlight", "present boiler", "next", "present boiler",
              "next", "present call log"]
     text, game = run_game(case, start, lines)
-    assert "Presented: The courtyard floodlight log. No contradiction with statement 2" in " ".join(text.split())
+    assert "Presented: The courtyard floodlight log. No contradiction with statement 1" in " ".join(text.split())
     assert game.state.credibility == start.credibility - 1  # the one refusal, nothing else
     assert {"marcus.night.rounds", STRAIGHT_UP, "marcus.night.called"} <= game.state.broken
     assert "marcus_call_log" in game.state.clues and "Traceback" not in text

@@ -231,7 +231,7 @@ def _uses(story: Story, facts: Facts) -> set[str]:
             used |= set(story.clues_by_tag.get(name, ()))
     for testimony in story.testimonies.values():
         for statement in testimony.statements:
-            used |= set(statement.contradicted_by)
+            used.update(*statement.ways)  # a paired entry's with: clues are used too
     for deduction in story.deductions.values():
         for slot in deduction.slots:
             if slot.kind == "clue":

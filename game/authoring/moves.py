@@ -327,7 +327,7 @@ def moves(rules: Rules, s: GameState) -> Iterator[tuple[Move, Optional[GameState
             # presented is not remembered. Try one of each.
             assert isinstance(mode, Testifying)
             statement = story.testimonies[mode.testimony].statements[mode.index]
-            right = action.clue in statement.contradicted_by and statement.id not in s.broken
+            right = statement.broken_by(action.clue, s.clues) and statement.id not in s.broken
             if right:
                 if right_done:
                     continue

@@ -119,6 +119,17 @@ def distinctive_phrases(story: Story, texts: list[str]) -> dict[str, frozenset[s
     return {p: frozenset(c) for p, c in owners.items()}
 
 
+def _any_way(ways: tuple[frozenset[str], ...]) -> Guard:
+    """"Every clue of one of ``ways`` is held" as clauses: each picks one clue of every way
+    (plain clues give the one clause "one of them"; a paired way adds its with: clues)."""
+    clauses: set[frozenset[str]] = {frozenset()} if ways else set()
+    for way in ways:
+        clauses = {c | {x} for c in clauses for x in way}
+        if len(clauses) > _MAX_CLAUSES:  # each way holds its presented clue: still sound
+            return (frozenset(c for way in ways for c in way),)
+    return tuple(sorted(clauses, key=sorted))
+
+
 class _Guards:
     """What a condition guarantees the player holds (see the module's docstring)."""
 
@@ -153,8 +164,7 @@ class _Guards:
             testimony, statement = self.statements[arg]
             guard = self.of(testimony.condition, depth + 1)
             if name == "broken":
-                if statement.contradicted_by:
-                    guard += (frozenset(statement.contradicted_by),)
+                guard += _any_way(statement.ways)
                 guard += self._gives(statement.on_break)
             return guard
         if name == "confirmed" and arg in story.deductions:
@@ -231,7 +241,7 @@ def _sites(story: Story, guards: _Guards) -> Iterator[_Site]:
         yield _Site(ts.title, guard, none, m, f"testimony '{ts.id}'")
         for s in ts.statements:
             yield _Site(s.text + "\n" + s.press, guard, none, m, f"statement '{s.id}'")
-            broke = guard + ((frozenset(s.contradicted_by),) if s.contradicted_by else ())
+            broke = guard + _any_way(s.ways)
             yield _Site(s.broken, broke, frozenset(gained(s.on_break)), m, f"statement '{s.id}' broken")
     for ev in story.events.values():
         m, guard = mark(ev.id), guards.of(ev.condition)

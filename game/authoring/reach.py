@@ -153,7 +153,7 @@ class _Solver:
                     self.queue.append(("deduction", deduction.id))
             for testimony in self.story.testimonies.values():
                 for statement in testimony.statements:
-                    if target in statement.contradicted_by:
+                    if any(target in way for way in statement.ways):
                         self.queue.append(("statement", statement.id))
 
     def reach_scene(self, scene_id: str) -> None:
@@ -304,7 +304,7 @@ class _Solver:
         statement = testimony.statements[index]
         if statement_id in self.r.broken:
             return
-        if any(c in self.r.gained for c in statement.contradicted_by):
+        if any(way <= self.r.gained for way in statement.ways):  # a paired entry: every clue of it
             self.r.broken.add(statement_id)
             self.changed(("broken", statement_id))
             site = self.site_of[("statement", statement_id)]

@@ -82,7 +82,7 @@ def _certain(effects: tuple[Effect, ...], env: AbstractEnv, flags: set[str], clu
 
 def _breakable(testimony: Testimony, r: Reach) -> list[str]:
     """Statements of ``testimony`` a clue some play can find breaks."""
-    return [s.id for s in testimony.statements if any(c in r.gained for c in s.contradicted_by)]
+    return [s.id for s in testimony.statements if any(way <= r.gained for way in s.ways)]
 
 
 def trap_findings(story: Story, facts: Facts, r: Reach) -> list[tuple[Mark, str, str]]:

@@ -328,7 +328,7 @@ def _present(story: Story, state: GameState, clue: str, events: list[GameEvent])
     assert isinstance(mode, Testifying)
     testimony = story.testimonies[mode.testimony]
     statement = testimony.statements[mode.index]
-    if clue in statement.contradicted_by and statement.id not in state.broken:
+    if statement.broken_by(clue, state.clues) and statement.id not in state.broken:
         who = called(story, state, testimony.person, start=True)  # before the break names anyone
         state = replace(state, broken=state.broken | {statement.id})
         events.append(StatementBroken(statement.id, clue))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from game.core.record import Record, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any, Callable, Iterator, Mapping, Optional, Union
+from typing import AbstractSet, Any, Callable, Iterator, Mapping, Optional, Union
 
 from game.core.expr import Condition
 
@@ -224,13 +224,32 @@ class Topic(Record):
     effects: tuple[Effect, ...] = ()
 
 
+class Paired(Record):
+    """A ``contradicted_by`` entry ``{clue, with}``: presenting ``clue`` breaks the statement
+    only while the player also holds every clue of ``needs`` (the two together disprove it)."""
+
+    clue: str
+    needs: tuple[str, ...]
+
+
 class Statement(Record):
     id: str
     text: str
     press: str = ""
-    contradicted_by: tuple[str, ...] = ()
+    contradicted_by: tuple[Union[str, Paired], ...] = ()  # a clue id breaks it alone
     broken: str = ""
     on_break: tuple[Effect, ...] = ()
+
+    def broken_by(self, clue: str, held: AbstractSet[str]) -> bool:
+        """Whether presenting ``clue`` while holding ``held`` breaks it: the one rule the
+        engine plays and every tool asks."""
+        return any(b == clue or (isinstance(b, Paired) and b.clue == clue and all(n in held for n in b.needs))
+                   for b in self.contradicted_by)
+
+    @property
+    def ways(self) -> tuple[frozenset[str], ...]:
+        """Per entry, the clues that must all be held to break it that way."""
+        return tuple(frozenset((b,) if isinstance(b, str) else (b.clue, *b.needs)) for b in self.contradicted_by)
 
 
 class Testimony(Record):

@@ -187,7 +187,7 @@ class BranchReader(FileReader):
         f = self._ext(node, kind, what)
         if f is None or key not in f:
             return ()
-        return self.ref_list(f[key], S.EXTENSIONS[kind].key(key).ids, f"{what}: {key}")
+        return self.value(S.EXTENSIONS[kind].key(key), f[key], what, "")  # ids, or a statement's pairs
 
     def _parts(self, node: Node, parts: dict[str, Any], what: str, noun: str) -> Iterator[tuple[str, Any, Node]]:
         """Each (id, part, body) of a mapping naming parts of an element (slots, statements);
@@ -228,6 +228,7 @@ class BranchReader(FileReader):
         return self._extend_parts(name, testimony, body, "testimony_extension", "statements", self._more_breaks)
 
     def _more_breaks(self, sid: str, statement: Any, body: Node, what: str) -> Any:
+        # clue ids or {clue, with} pairs, read as a statement's own; one already there is kept once
         more = self._more(body, "statement_extension", "contradicted_by", f"{what}: statement '{sid}'")
         return replace(statement, contradicted_by=statement.contradicted_by + tuple(
             c for c in more if c not in statement.contradicted_by))

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterable, Optional
 
-from yaml.nodes import Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game.core import answers
-from game.core.model import Accusation, Act, Choice, Clue, ClueTime, Question, Slot, Statement
+from game.core.model import Accusation, Act, Choice, Clue, ClueTime, Paired, Question, Slot, Statement
 from game.core.words import did_you_mean, first_line
 from game.loading import spec as S
 from game.loading.nodes import (  # noqa: F401  (StoryBuild and PendingRef are the loader's API)
@@ -334,8 +334,36 @@ def _times(reader: FileReader, node: Optional[Node], what: str) -> tuple[ClueTim
     return tuple(out)
 
 
+def _breakers(reader: FileReader, node: Optional[Node], what: str) -> tuple[str | Paired, ...]:
+    """A statement's ``contradicted_by``: clue ids (one alone is taken as a list of one), each
+    breaking it alone, or ``{clue: X, with: Y}``, X breaking it only while Y is held too."""
+    if not isinstance(node, SequenceNode):
+        return reader.ref_list(node, ("clue",), what)  # nothing, one id, or the E110
+    element = S.ELEMENTS["paired"]
+    out: list[str | Paired] = []
+    for item in node.value:
+        if not isinstance(item, MappingNode):
+            name = reader.ref(item, ("clue",), what)  # a nested list is E113, not flattened
+            if name is not None:
+                out.append(name)
+            continue
+        f = reader.fields(item, element, what)
+        if f is None:
+            continue
+        v = reader.values(f, element, what)
+        clue, needs = v["clue"], tuple(dict.fromkeys(v["needs"]))
+        if "with" in f and isinstance(f["with"], SequenceNode) and not f["with"].value:
+            reader.error(f["with"], "E115", f"{what}: with must name at least one clue the player also holds")
+        elif clue and clue in needs:
+            reader.error(f["with"], "E119", f"{what}: '{clue}' is paired with itself; with names the other "
+                                            "clues the player must hold")
+        elif clue and needs:
+            out.append(Paired(clue, needs))
+    return tuple(out)
+
+
 _PRIMITIVES: dict[str, Callable[..., Any]] = {
-    S.ACCEPT: _accept, S.TIMES: _times, S.WORDS: FileReader.words, S.PHRASES: FileReader.phrases,
+    S.ACCEPT: _accept, S.BREAKERS: _breakers, S.TIMES: _times, S.WORDS: FileReader.words, S.PHRASES: FileReader.phrases,
     S.CONDITION: FileReader.condition,
     S.EFFECTS: FileReader.effects, S.CLOCK: FileReader.clock, S.GRID: FileReader.grid,
 }
@@ -352,7 +380,7 @@ def _absent(key: S.Key) -> Any:
         return ""  # reported missing already; the element is still built, for later checks
     if key.type in (S.TEXT, S.WHOLE, S.BOOL):
         return key.default
-    if key.type in (S.REFS, S.WORDS, S.PHRASES, S.EFFECTS, S.LIST, S.TIMES, S.ACCEPT):
+    if key.type in (S.REFS, S.BREAKERS, S.WORDS, S.PHRASES, S.EFFECTS, S.LIST, S.TIMES, S.ACCEPT):
         return ()
     return None
 

@@ -49,6 +49,7 @@ _SHAPES: dict[str, Any] = {
     S.ANSWER: IDS, S.FLAGS: {"type": "array", "items": ID},
     S.COUNTERS: {"type": "object", "propertyNames": ID, "additionalProperties": {"type": "integer"}},
     S.INCLUDE: STRINGS, S.TIMES: {"anyOf": [CLOCK, {"type": "array", "items": ref("clue_time"), "minItems": 1}]}, S.ACCEPT: {"anyOf": [TEXT, {"type": "array", "items": TEXT, "minItems": 1}]},
+    S.BREAKERS: {"anyOf": [ID, {"type": "array", "items": {"anyOf": [ID, ref("paired")]}}]},
     S.VERSIONS: {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "array", "items": {"type": "integer", "minimum": 1}}]},
 }
 

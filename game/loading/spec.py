@@ -36,6 +36,7 @@ GRID = "grid"            # [column, row]
 EFFECTS = "effects"      # a list of effects
 TIMES = "times"          # a clock, or a list of {at: clock, what: text}
 ACCEPT = "accept"        # the answers a typed answer accepts: a text or a list of texts
+BREAKERS = "breakers"    # a list of clue ids, or of {clue, with} (a clue that breaks only with others held)
 # Structures: ``of`` names the element kind
 LIST = "list"            # a list of elements
 ONE = "one"              # one element
@@ -217,10 +218,17 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
         Key("id", ID, "The statement's id.", True, field="-"),
         _text("text", "What is said.", True),
         _text("press", "Said when the player presses (without it, it cannot be pressed)."),
-        _refs("contradicted_by", ("clue",), "Clues that break the statement when presented."),
+        Key("contradicted_by", BREAKERS, "Clues that break the statement when presented: a clue id breaks "
+            "it alone; {clue: X, with: Y} only while the player also holds Y (a clue or a list).",
+            default=(), ids=("clue",)),
         _text("broken", "Said when the right clue is presented."),
         _do("on_break", "Effects run when it breaks."),
     ), model.Statement),
+    Element("paired", "A clue that breaks a statement only together with clues the player holds.", (
+        Key("clue", REF, "The clue presented.", True, ids=("clue",)),
+        Key("with", REFS, "The clue, or list of clues, the player must also hold (not the presented one).",
+            True, (), ("clue",), field="needs"),
+    ), model.Paired),
     Element("deduction", "A deduction on the board: blanks to fill, confirmed all at once.", (
         _text("title", "The deduction's title on the board.", True),
         _text("question", "The question it answers."),
@@ -398,7 +406,8 @@ EXTENSIONS: dict[str, Element] = {e.kind: e for e in (
             of="statement_extension"),
     )),
     Element("statement_extension", "More clues that break a statement.", (
-        _more("contradicted_by", ("clue",), "Clues any one of which also breaks the statement."),
+        Key("contradicted_by", BREAKERS, "More clues that break the statement: clue ids, or {clue: X, with: Y}.",
+            True, (), ("clue",)),
     )),
     Element("act_extension", "Added to an act of the story.", (
         Key("events", SECTION, "New events by id, checked only in this act (no act: key).", of="act_event"),
