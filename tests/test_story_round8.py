@@ -1,0 +1,48 @@
+"""Story slips blind testers met in rounds 6 and 7 and left for round 8 (issue 11), one test or
+two per fix:
+
+1. Marcus's "went straight up" press points at the kind of record that breaks it (a key turned,
+   an alarm answered), and only such records break it;
+2. the gauze threads in the knot of the roof's tape reach the notebook with the gap they cross;
+3. Margot's act-2 line about Cassie is a new detail, not a repeat of lights out;
+4. act 3's Room 4C keeps a used planner and shoe bag listed as done instead of hiding them;
+5. Theo's and Victoria's dossier lines wait for the screen that says them;
+6. Reyes's key-log reasoning matches the times the player holds and leaves the match to her.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from game.core.model import Story
+from game.loading.loader import load_story
+from tests.conftest import BUNDLED
+from tests.test_story_round6 import _at, _flat, _shown, _statement
+from tests.test_story_round7 import _dossier
+from tests.ui.helpers import run_game
+
+
+@pytest.fixture(scope="module")
+def case() -> Story:
+    return load_story(BUNDLED)
+
+
+# -- 1 ---------------------------------------------------------------------------------------
+
+
+def test_straight_up_press_points_at_the_records_that_break_it(case) -> None:
+    said = _statement(case, "marcus.night", "marcus.night.straight_up")
+    press = _flat(said.press or "").lower()
+    kinds = {"lift_key_log": "key", "boiler_dispatch": "alarm"}  # what each record writes down
+    assert set(said.contradicted_by) == set(kinds)
+    for clue in said.contradicted_by:
+        assert kinds[clue] in press and kinds[clue] in _flat(case.clues[clue].text).lower()
+    assert "won't tell you where he was standing" in press  # a fall time alone is not enough
+
+
+def test_a_fall_time_alone_does_not_break_straight_up(case) -> None:
+    said = _statement(case, "marcus.night", "marcus.night.straight_up")
+    timers = [c for c in ("floodlight_log", "hard_fall_alert", "margot_video") if c in case.clues]
+    assert timers and not set(timers) & set(said.contradicted_by)
