@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from game.core.model import Story
+from game.core.model import Gain, SetFlag, Story
 from game.loading.loader import load_story
 from tests.conftest import BUNDLED
 from tests.test_story_round6 import _at, _flat, _shown, _statement
@@ -46,3 +46,28 @@ def test_a_fall_time_alone_does_not_break_straight_up(case) -> None:
     said = _statement(case, "marcus.night", "marcus.night.straight_up")
     timers = [c for c in ("floodlight_log", "hard_fall_alert", "margot_video") if c in case.clues]
     assert timers and not set(timers) & set(said.contradicted_by)
+
+
+# -- 2 ---------------------------------------------------------------------------------------
+
+
+def _parapet_walks(case: Story):
+    """Every choice that gains parapet_gap, with the words it puts on screen."""
+    for scene in case.scenes.values():
+        for choice in scene.choices:
+            if Gain(target="parapet_gap") in choice.effects:
+                yield scene.id, choice
+
+
+def test_the_notebook_holds_the_gauze_in_the_knot(case) -> None:
+    clue = _flat(case.clues["parapet_gap"].text)
+    assert "tape" in clue and "knot" in clue and "threads of white gauze" in clue
+
+
+def test_every_walk_that_gives_the_gap_shows_the_threads_it_holds(case) -> None:
+    walks = list(_parapet_walks(case))
+    assert walks and {s.split(".")[0] for s, _ in walks} >= {"act1"}
+    for scene, choice in walks:
+        said = _flat(choice.say or "")
+        assert "tape" in said and "threads of white gauze" in said, scene
+        assert SetFlag(flag="act1.gauze_knot") in choice.effects, scene
