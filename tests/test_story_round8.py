@@ -71,3 +71,24 @@ def test_every_walk_that_gives_the_gap_shows_the_threads_it_holds(case) -> None:
         said = _flat(choice.say or "")
         assert "tape" in said and "threads of white gauze" in said, scene
         assert SetFlag(flag="act1.gauze_knot") in choice.effects, scene
+
+
+# -- 3 ---------------------------------------------------------------------------------------
+
+
+def _sentences(text: str) -> set[str]:
+    return {s.strip(' "').lower() for s in re.split(r"[.!?]", _flat(text)) if len(s.strip(' "')) > 3}
+
+
+def test_margot_tells_something_new_about_cassie_after_lights_out(case) -> None:
+    lights_out = _shown(case, _at(case, "act1.lights_out", "act1", "act1.dorm"), "act1.lights_out")
+    assert "sleep" in lights_out.lower()
+    topic = case.topics["margot.cassie"].text
+    assert not _sentences(lights_out) & _sentences(topic)
+    assert "sleep in" not in _flat(topic).lower() and "talked in her sleep" not in _flat(topic)
+
+
+def test_the_earplugs_press_asks_no_one_to_remember_a_night_they_may_not_have_seen(case) -> None:
+    # margot.night opens once margot.cassie is asked, which act 1 allows before lights out
+    press = _flat(_statement(case, "margot.night", "margot.night.earplugs").press or "")
+    assert "earplugs" in press.lower() and "remember?" not in press
