@@ -61,7 +61,7 @@ def _parapet_walks(case: Story):
 
 def test_the_notebook_holds_the_gauze_in_the_knot(case) -> None:
     clue = _flat(case.clues["parapet_gap"].text)
-    assert "tape" in clue and "knot" in clue and "threads of white gauze" in clue
+    assert "tape" in clue and "knot" in clue and "white gauze threads" in clue
 
 
 def test_every_walk_that_gives_the_gap_shows_the_threads_it_holds(case) -> None:
@@ -92,3 +92,31 @@ def test_the_earplugs_press_asks_no_one_to_remember_a_night_they_may_not_have_se
     # margot.night opens once margot.cassie is asked, which act 1 allows before lights out
     press = _flat(_statement(case, "margot.night", "margot.night.earplugs").press or "")
     assert "earplugs" in press.lower() and "remember?" not in press
+
+
+# -- 4 ---------------------------------------------------------------------------------------
+
+
+def test_saturday_4c_keeps_a_used_planner_and_bag_listed_as_done(case) -> None:
+    text, game = run_game(case, _at(case, "act3.dorm", "act3"), ["open cassie's planner", "look inside the pointe-shoe bag", "look"])
+    assert {"cassie_planner", "hidden_xray"} <= game.state.clues
+    after = _flat(text.split("Referring clinician")[-1])
+    assert "Open Cassie's planner (done)" in after and "pointe-shoe bag (done)" in after
+
+
+def test_saturday_4c_does_not_offer_what_an_earlier_act_gave(case) -> None:
+    text, _ = run_game(case, _at(case, "act3.dorm", "act3,cassie_planner,hidden_xray"), ["look"])
+    assert "Open Cassie's planner" not in text and "pointe-shoe bag" not in text
+
+
+def test_no_once_only_look_vanishes_for_want_of_its_own_clue_outside_the_proofs_fallbacks(case) -> None:
+    """Every once-only choice guarded by exactly `not has(clue)` for the clue it gives is an
+    act 3 clue-slot fallback the keep proof needs in that form; the rest stay listed, done."""
+    slot_clues = {c for d in case.deductions.values() for s in d.slots if s.kind == "clue" for c in s.answers}
+    for scene in case.scenes.values():
+        for choice in scene.choices:
+            gained = {e.target for e in choice.effects if isinstance(e, Gain)}
+            code = choice.condition.source if choice.condition else ""
+            plain = [c for c in gained if code == f"not has({c})"]
+            if choice.once and plain:
+                assert scene.id.startswith("act3.") and set(plain) <= slot_clues, (scene.id, choice.text)
