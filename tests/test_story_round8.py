@@ -120,3 +120,27 @@ def test_no_once_only_look_vanishes_for_want_of_its_own_clue_outside_the_proofs_
             plain = [c for c in gained if code == f"not has({c})"]
             if choice.once and plain:
                 assert scene.id.startswith("act3.") and set(plain) <= slot_clues, (scene.id, choice.text)
+
+
+# -- 5 ---------------------------------------------------------------------------------------
+
+
+def test_theo_is_the_nicest_only_once_ines_has_said_so(case) -> None:
+    assert "nicest person" in _flat(case.topics["ines.theo"].text)
+    met = _dossier(case, "theo", _at(case, "act2.green_room", "act2,theo.hello"))
+    assert "three years" in met and "nicest" not in met and "Everyone says" not in met
+    told = _dossier(case, "theo", _at(case, "act2.green_room", "act2,theo.hello,ines.hello,ines.theo"))
+    assert "nicest person" in told
+
+
+@pytest.mark.parametrize("hall", ["act2.reception_hall", "act3.reception_hall"])
+def test_victorias_dossier_keeps_to_the_easel_her_greeting_and_her_pledge(case, hall) -> None:
+    act = hall.split(".")[0]
+    assert "patrons' pledge" in _shown(case, _at(case, hall, act), hall)  # the visit that makes her known
+    state = _at(case, hall, act, hall)
+    first = _dossier(case, "victoria", state)
+    assert "pledge" in first and "chair" not in first.lower() and "eight million" not in first
+    assert "I chair the patrons" in _flat(case.topics["victoria.greeting"].text)
+    assert "chairs the patrons" in _dossier(case, "victoria", _at(case, hall, f"{act},victoria.greeting", hall))
+    assert "Eight million" in _flat(case.topics["victoria.pledge"].text)
+    assert "eight million" in _dossier(case, "victoria", _at(case, hall, f"{act},victoria.pledge", hall))
