@@ -144,3 +144,34 @@ def test_victorias_dossier_keeps_to_the_easel_her_greeting_and_her_pledge(case, 
     assert "chairs the patrons" in _dossier(case, "victoria", _at(case, hall, f"{act},victoria.greeting", hall))
     assert "Eight million" in _flat(case.topics["victoria.pledge"].text)
     assert "eight million" in _dossier(case, "victoria", _at(case, hall, f"{act},victoria.pledge", hall))
+
+
+# -- 6 ---------------------------------------------------------------------------------------
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+_WORDS = {"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def test_reyes_counts_the_key_two_minutes_from_the_log_the_player_holds(case) -> None:
+    log = case.clues["lift_key_log"]
+    k2 = [t.at for t in log.times if t.what.startswith("K2")]
+    assert len(k2) == 2 and k2 == re.findall(r'"(\d\d:\d\d) K2', log.text)  # up, then down
+    span = _minutes(k2[1]) - _minutes(k2[0])
+    said = _flat(case.topics["reyes.lift"].text)
+    for hhmm in k2:
+        assert hhmm in said
+    counted = {n for word, n in _WORDS.items() if re.search(rf"\b{word} minutes\b", said, re.I)}
+    assert counted == {span}
+
+
+def test_reyes_leaves_the_match_with_the_fall_to_the_player(case) -> None:
+    said = _flat(case.topics["reyes.lift"].text).lower()
+    falls = {t.at for c in ("hard_fall_alert", "floodlight_log") for t in case.clues[c].times}
+    falls |= set(re.findall(r"\d\d:\d\d", _flat(case.clues["floodlight_log"].text)))
+    assert not any(t in said for t in falls if t not in _flat(case.clues["lift_key_log"].text))
+    assert "worst" not in said and "fell" not in said and "her life" not in said
