@@ -7,7 +7,9 @@ two per fix:
 3. Margot's act-2 line about Cassie is a new detail, not a repeat of lights out;
 4. act 3's Room 4C keeps a used planner and shoe bag listed as done instead of hiding them;
 5. Theo's and Victoria's dossier lines wait for the screen that says them;
-6. Reyes's key-log reasoning matches the times the player holds and leaves the match to her.
+6. Reyes's key-log reasoning matches the times the player holds and leaves the match to her;
+7. dossier claims quote what was said where they show (a press quotes the statement, the topic its
+   own words), and Margot's Minnesota vowels wait for the answer that shows them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 
 import pytest
 
+from game.core import record
 from game.core.model import Gain, SetFlag, Story
 from game.loading.loader import load_story
 from tests.conftest import BUNDLED
@@ -175,3 +178,30 @@ def test_reyes_leaves_the_match_with_the_fall_to_the_player(case) -> None:
     falls |= set(re.findall(r"\d\d:\d\d", _flat(case.clues["floodlight_log"].text)))
     assert not any(t in said for t in falls if t not in _flat(case.clues["lift_key_log"].text))
     assert "worst" not in said and "fell" not in said and "her life" not in said
+
+
+# -- 7 ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who, topic, statement, scene", [
+    ("theo", "theo.cassie", "theo.night.home", "act2.green_room"),
+    ("pell", "pell.cassie", "pell.night.home", "act3.wellness"),
+    ("harrow", "harrow.statement", "harrow.night.office", "act2.harrow_office"),
+    ("marcus", "marcus.tuesday", "marcus.night.straight_up", "act2.basement"),
+])
+def test_a_claim_pressed_in_testimony_quotes_the_statement_not_the_unasked_topic(case, who, topic, statement, scene) -> None:
+    act = scene.split(".")[0]
+    said = _statement(case, statement.rsplit(".", 1)[0], statement)
+    pressed = _dossier(case, who, record.replace(_at(case, scene, act), pressed=frozenset({statement})))
+    asked = _dossier(case, who, _at(case, scene, f"{act},{topic}"))
+    claimed = lambda text: text.split("Claims:", 1)[1].split('"')[1]  # noqa: E731 - the quoted claim
+    assert claimed(pressed) in _flat(said.text) + " " + _flat(said.press or "")
+    assert claimed(asked) != claimed(pressed)
+
+
+def test_margots_vowels_wait_for_the_answer_that_shows_them(case) -> None:
+    met = _dossier(case, "margot", _at(case, "act1.dorm", "act1", "act1.dorm"))
+    assert "Duluth" in met and "Minnesota" not in met
+    assert "Minnesota" in _flat(case.topics["margot.calendar"].text)
+    heard = _dossier(case, "margot", _at(case, "act1.dorm", "act1,margot.calendar", "act1.dorm"))
+    assert "Minnesota comes back into her vowels" in heard
