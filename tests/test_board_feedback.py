@@ -162,3 +162,34 @@ def test_the_real_loop_cannot_reach_a_deduction_off_the_board(story) -> None:
     state = _holding(story, "look-at-the-glove")
     text, game = _said(story, state, ["deduce 2"])
     assert "The door" not in text and game.state.time == state.time and not game.state.confirmed
+
+
+def test_the_explorer_checks_only_deductions_on_the_board(story) -> None:
+    # the explorer asks the engine what is on the board, so it never sends a check the engine
+    # refuses (a refused macro step would be a ReplayError in a walkthrough)
+    from game.authoring.moves import Rules, moves
+
+    rules, door = Rules(story), story.deductions["door"]
+    hidden = _holding(story, "look-at-the-glove")
+    shown = _holding(story, "look-at-the-glove", "open-the-door")
+    assert rules.correct_answers(door, hidden) is None and not rules.confirmable("door", hidden)
+    assert rules.correct_answers(door, shown) == (("door.proof", "glove"),) and rules.confirmable("door", shown)
+    for move, new in moves(rules, hidden):
+        assert not (isinstance(move, e.Deduce) and move.deduction == "door"), move
+
+
+def test_random_playthroughs_send_no_check_the_engine_refuses(story, monkeypatch) -> None:
+    from game.authoring import coverage
+
+    refused: list[e.Action] = []
+    real = e.step
+
+    def watching(story_, state, action):
+        new, events = real(story_, state, action)
+        if isinstance(action, e.Deduce) and any(isinstance(x, e.Rejected) for x in events):
+            refused.append(action)
+        return new, events
+
+    monkeypatch.setattr(coverage.e, "step", watching)
+    coverage.playthroughs(story, runs=20, max_steps=60)
+    assert not refused
