@@ -148,6 +148,7 @@ class Choice(Record):
     say: str = ""
     effects: tuple[Effect, ...] = ()
     answer: Optional[TypedAnswer] = None  # None: taken by choosing it; else by typing an answer
+    was: tuple[str, ...] = ()  # the ids it had in earlier versions: a save's "taken" follows it
 
 
 class Scene(Record):

@@ -18,7 +18,7 @@ from game.core.model import Accusation, Act, Choice, Clue, ClueTime, Question, S
 from game.core.words import did_you_mean, first_line
 from game.loading import spec as S
 from game.loading.nodes import (  # noqa: F401  (StoryBuild and PendingRef are the loader's API)
-    PendingRef, NodeReader, StoryBuild, describe,
+    NULL, PendingRef, NodeReader, StoryBuild, describe,
 )
 
 #: how a section's element is named in messages, when not by its kind
@@ -207,7 +207,8 @@ class FileReader(NodeReader):
                 choice_id = f"{base}-{suffix}"
                 suffix += 1
         used.add(choice_id)
-        return Choice(id=choice_id, text=text, **self.values(f, element, what, only=_NOT_TEXT))
+        was = _former(self, f.get("was"), choice_id, f"{what}: was")
+        return Choice(id=choice_id, text=text, was=was, **self.values(f, element, what, only=_NOT_TEXT))
 
     def item_statement(self, testimony: str, index: int, node: Node, what: str, shared: dict) -> Optional[Statement]:
         element = S.ELEMENTS["statement"]
@@ -313,6 +314,46 @@ def _accept(reader: FileReader, node: Optional[Node], what: str) -> tuple[str, .
             out.append(text)
     if not items:
         reader.error(node, "E115", f"{what} must name at least one answer")
+    return tuple(out)
+
+
+#: an id a choice may have had: a declared id, or SCENE#slug (the id of a choice without `id:`)
+_FORMER_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*(#[a-z0-9][a-z0-9\-]*)?\Z")
+
+
+def _former(reader: FileReader, node: Optional[Node], choice: str, what: str) -> tuple[str, ...]:
+    """A choice's ``was:``, the ids it had before: each a valid choice id, listed under one choice
+    only (a save's old id must lead to one choice), at most ``MAX_FORMER`` of them. Recorded in
+    the build so that the loader can refuse one that is still a live choice id (``_finish``)."""
+    if node is None:
+        return ()
+    items: Optional[list] = node.value if isinstance(node, SequenceNode) else None
+    if items is None and isinstance(node, ScalarNode) and node.tag != NULL:
+        items = [node]  # one old id where a list was expected is unambiguous
+    if items is None:
+        reader.error(node, "E110", f"{what} must be a list of the ids the choice had before, not {describe(node)}")
+        return ()
+    if len(items) > S.MAX_FORMER:
+        reader.error(node, "E125", f"{what} lists {len(items)} ids; at most {S.MAX_FORMER}")
+        return ()
+    out: list[str] = []
+    for item in items:
+        if not isinstance(item, ScalarNode) or item.tag == NULL or not _FORMER_ID.match(item.value):
+            shown = f"'{item.value}'" if isinstance(item, ScalarNode) else describe(item)
+            reader.error(item, "E113", f"{what}: {shown} is not a valid choice id")
+            continue
+        mark = reader.mark(item)
+        if item.value == choice:
+            reader.error(item, "E125", f"{what}: '{item.value}' is this choice's own id")
+            continue
+        earlier = reader.b.former.get(item.value)
+        if earlier is not None:
+            first = earlier[1]
+            reader.error(item, "E125", f"{what}: '{item.value}' is already listed under choice '{earlier[0]}' "
+                                       f"at {first.path}:{first.line}:{first.col}: an old id leads to one choice")
+            continue
+        reader.b.former[item.value] = (choice, mark)
+        out.append(item.value)
     return tuple(out)
 
 
