@@ -135,3 +135,54 @@ scenes:
 def test_the_cache_format_moved_on_with_the_model() -> None:
     # entries written before `was:` existed hold choices without it: never read them back
     assert cache.CACHE_FORMAT >= 9
+
+
+TOPICS = """
+scenes:
+  a.start:
+    text: A quiet room.
+    choices:
+      - {text: Talk to Ann, do: [{talk: ann}]}
+suspects:
+  ann:
+    name: Ann Bell
+    suspect: false
+topics:
+  %s:%s
+    suspect: ann
+    title: About Tuesday
+    text: She was out.
+"""
+
+
+def test_an_old_save_keeps_a_renamed_topic_asked(write_story, tmp_path: Path) -> None:
+    old = _load(write_story, TOPICS % ("ann.tuesday", ""))
+    state, _ = e.new_game(old)
+    state, _ = e.step(old, state, e.Choose("a.start#talk-to-ann"))
+    state, _ = e.step(old, state, e.Ask("ann.tuesday"))
+    assert "ann.tuesday" in state.asked
+    save_game(tmp_path, "before", old, state, saved_at=1_750_000_000.0, played=60.0)
+    new = _load(write_story, TOPICS % ("ann.tuesday_night", "\n    was: ann.tuesday"))
+    loaded = load_game(tmp_path, "before", new)
+    assert "ann.tuesday_night" in loaded.state.asked and "ann.tuesday" not in loaded.state.asked
+    assert not loaded.notices
+
+
+@pytest.mark.parametrize("was, code, message", [
+    ("[ann.tuesday_night]", "E125", "this topic's own id"),
+    ("[a.start#talk]", "E113", "is not a valid topic id"),
+    ("{x: y}", "E110", "must be a list of the ids the topic had before"),
+])
+def test_a_badly_written_topic_was_is_a_clear_error(write_story, was, code, message) -> None:
+    story, findings = read_story(write_story({"parts/a.yaml": TOPICS % ("ann.tuesday_night", f"\n    was: {was}")}))
+    assert story is None and [f.code for f in findings] == [code] and message in findings[0].message
+    assert findings[0].line == 12  # the `was:` line
+
+
+def test_a_topic_was_naming_a_live_topic_is_an_error(write_story) -> None:
+    parts = TOPICS % ("ann.tuesday_night", "\n    was: ann.monday") + """
+  ann.monday: {suspect: ann, title: About Monday, text: She was in.}
+"""
+    story, findings = read_story(write_story({"parts/a.yaml": parts}))
+    assert story is None and [f.code for f in findings] == ["E125"]
+    assert "'ann.monday' is still the id of a topic" in findings[0].message and findings[0].line == 12

@@ -223,6 +223,7 @@ class Topic(Record):
     condition: Optional[Condition] = None
     cost: int = 0
     effects: tuple[Effect, ...] = ()
+    was: tuple[str, ...] = ()  # the ids it had in earlier versions: a save's "asked" follows it
 
 
 class Statement(Record):

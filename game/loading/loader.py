@@ -363,13 +363,16 @@ def _live_former(build: StoryBuild) -> None:
     """A ``was:`` id that is still a live choice's id is an error (E125), not a warning: a save's
     ``taken`` mark under that id already means the live choice, so the old id could never be
     followed, and a game would silently credit one choice for the other's taking."""
-    if not build.former:
-        return
-    live = {c.id: scene for scene in build.tables["scene"].values() for c in scene.choices}
-    for old, (choice, mark) in build.former.items():
-        if old in live:
-            build.error(mark, "E125", f"choice '{choice}': was: '{old}' is still the id of a choice "
-                                      f"in scene '{live[old].id}': list only ids no choice has now")
+    if build.former["choice"]:
+        live = {c.id: scene for scene in build.tables["scene"].values() for c in scene.choices}
+        for old, (choice, mark) in build.former["choice"].items():
+            if old in live:
+                build.error(mark, "E125", f"choice '{choice}': was: '{old}' is still the id of a choice "
+                                          f"in scene '{live[old].id}': list only ids no choice has now")
+    for old, (topic, mark) in build.former["topic"].items():
+        if old in build.tables["topic"]:
+            build.error(mark, "E125", f"topic '{topic}': was: '{old}' is still the id of a topic: "
+                                      "list only ids no topic has now")
 
 
 def content_hash(files: dict[str, str], base: Path) -> str:

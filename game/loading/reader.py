@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Optional
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from game.core import answers
-from game.core.model import Accusation, Act, Choice, Clue, ClueTime, Question, Slot, Statement
+from game.core.model import Accusation, Act, Choice, Clue, ClueTime, Question, Slot, Statement, Topic
 from game.core.words import did_you_mean, first_line
 from game.loading import spec as S
 from game.loading.nodes import (  # noqa: F401  (StoryBuild and PendingRef are the loader's API)
@@ -178,6 +178,10 @@ class FileReader(NodeReader):
         self.b.tags.update(clue.tags)
         return clue
 
+    def build_topic(self, name: str, f: dict[str, Node], what: str) -> Topic:
+        return Topic(id=name, was=former(self, f.get("was"), "topic", name, f"{what}: was"),
+                     **self.values(f, S.ELEMENTS["topic"], what, name))
+
     def build_event(self, name: str, f: dict[str, Node], what: str) -> Any:
         v = self.values(f, S.ELEMENTS["event"], what)
         return S.ELEMENTS["event"].record(id=name, **v) if v["condition"] is not None else None  # type: ignore[misc]
@@ -207,7 +211,7 @@ class FileReader(NodeReader):
                 choice_id = f"{base}-{suffix}"
                 suffix += 1
         used.add(choice_id)
-        was = _former(self, f.get("was"), choice_id, f"{what}: was")
+        was = former(self, f.get("was"), "choice", choice_id, f"{what}: was")
         return Choice(id=choice_id, text=text, was=was, **self.values(f, element, what, only=_NOT_TEXT))
 
     def item_statement(self, testimony: str, index: int, node: Node, what: str, shared: dict) -> Optional[Statement]:
@@ -317,43 +321,42 @@ def _accept(reader: FileReader, node: Optional[Node], what: str) -> tuple[str, .
     return tuple(out)
 
 
-#: an id a choice may have had: a declared id, or SCENE#slug (the id of a choice without `id:`)
-_FORMER_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*(#[a-z0-9][a-z0-9\-]*)?\Z")
+#: an id a choice may have had: a declared id, or SCENE#slug (the id of a choice without `id:`);
+#: a topic's ids are always declared ones
+_FORMER_ID = {"choice": re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*(#[a-z0-9][a-z0-9\-]*)?\Z"),
+              "topic": re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*\Z")}
 
 
-def _former(reader: FileReader, node: Optional[Node], choice: str, what: str) -> tuple[str, ...]:
-    """A choice's ``was:``, the ids it had before: each a valid choice id, listed under one choice
-    only (a save's old id must lead to one choice), at most ``MAX_FORMER`` of them. Recorded in
-    the build so that the loader can refuse one that is still a live choice id (``_finish``)."""
+def former(reader: FileReader, node: Optional[Node], kind: str, whose: str, what: str) -> tuple[str, ...]:
+    """A choice's or topic's ``was:``, the ids it had before: each a valid id of its kind, listed
+    under one element only (a save's old id must lead to one), at most ``MAX_FORMER`` of them.
+    Recorded in the build so that the loader can refuse one that is still a live id (``_finish``)."""
     if node is None:
         return ()
     items: Optional[list] = node.value if isinstance(node, SequenceNode) else None
     if items is None and isinstance(node, ScalarNode) and node.tag != NULL:
         items = [node]  # one old id where a list was expected is unambiguous
     if items is None:
-        reader.error(node, "E110", f"{what} must be a list of the ids the choice had before, not {describe(node)}")
+        reader.error(node, "E110", f"{what} must be a list of the ids the {kind} had before, not {describe(node)}")
         return ()
     if len(items) > S.MAX_FORMER:
         reader.error(node, "E125", f"{what} lists {len(items)} ids; at most {S.MAX_FORMER}")
         return ()
+    seen = reader.b.former[kind]
     out: list[str] = []
     for item in items:
-        if not isinstance(item, ScalarNode) or item.tag == NULL or not _FORMER_ID.match(item.value):
+        if not isinstance(item, ScalarNode) or item.tag == NULL or not _FORMER_ID[kind].match(item.value):
             shown = f"'{item.value}'" if isinstance(item, ScalarNode) else describe(item)
-            reader.error(item, "E113", f"{what}: {shown} is not a valid choice id")
-            continue
-        mark = reader.mark(item)
-        if item.value == choice:
-            reader.error(item, "E125", f"{what}: '{item.value}' is this choice's own id")
-            continue
-        earlier = reader.b.former.get(item.value)
-        if earlier is not None:
-            first = earlier[1]
-            reader.error(item, "E125", f"{what}: '{item.value}' is already listed under choice '{earlier[0]}' "
-                                       f"at {first.path}:{first.line}:{first.col}: an old id leads to one choice")
-            continue
-        reader.b.former[item.value] = (choice, mark)
-        out.append(item.value)
+            reader.error(item, "E113", f"{what}: {shown} is not a valid {kind} id")
+        elif item.value == whose:
+            reader.error(item, "E125", f"{what}: '{item.value}' is this {kind}'s own id")
+        elif item.value in seen:
+            other, first = seen[item.value]
+            reader.error(item, "E125", f"{what}: '{item.value}' is already listed under {kind} '{other}' "
+                                       f"at {first.path}:{first.line}:{first.col}: an old id leads to one {kind}")
+        else:
+            seen[item.value] = (whose, reader.mark(item))
+            out.append(item.value)
     return tuple(out)
 
 

@@ -212,6 +212,8 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
         _if("When the topic is listed."),
         Key("cost", WHOLE, "Turns it spends the first time.", default=0),
         _do("do", "Effects run the first time it is asked.", field="effects"),
+        Key("was", FORMER, "The ids the topic had in earlier versions of the story: a save that asked it "
+            f"under one of them keeps it asked. At most {MAX_FORMER}.", default=(), field="-"),
     ), model.Topic),
     Element("testimony", "A testimony: statements to press and contradict.", (
         Key("suspect", REF, "The person testifying.", True, ids=("person",), field="person"),

@@ -4,8 +4,9 @@ Pure: takes a checked JSON state (see :func:`game.saves.codec.check_state_json`)
 returns a state the engine can run and the notices to show the player. The rules:
 
 - ids the story no longer has (clues, items, flags, topics, ...) are dropped, and listed;
-  but a choice taken under an id a choice of the story now lists in its ``was:`` is the same
-  choice renamed: it stays taken under its new id, and nothing is said;
+  but a choice taken (a topic asked) under an id a choice (a topic) of the story now lists in
+  its ``was:`` is the same one renamed: it stays taken (asked) under its new id, silently (the
+  loader makes sure an old id is listed once and is no live id);
 - counters the story has added take their declared defaults;
 - a saved act that is gone becomes the first act; a saved scene that is gone becomes the
   act's declared ``fallback`` scene, and the player is told where they are now;
@@ -52,7 +53,8 @@ def fit_state(data: Mapping[str, Any], story: Story, shared: Optional[dict] = No
     known = memo.get("known")
     if known is None:
         known = memo["known"] = _known(story)
-        memo["renamed"] = {"taken": _renamed_choices(story)}
+        memo["renamed"] = {"taken": {old: c.id for _s, c in story.choices.values() for old in c.was},
+                           "asked": {old: t.id for t in story.topics.values() for old in t.was}}
     renamed: dict[str, dict[str, str]] = memo["renamed"]
 
     dropped: list[str] = []
@@ -114,12 +116,6 @@ def fit_state(data: Mapping[str, Any], story: Story, shared: Optional[dict] = No
     out["mode"] = mode
     out["verdict"] = _fit_verdict(out["verdict"], story)
     return out, notices
-
-
-def _renamed_choices(story: Story) -> dict[str, str]:
-    """Each old choice id a choice lists in its ``was:`` -> the choice's id now (the loader
-    makes sure an old id is listed once and is no live choice's id)."""
-    return {old: choice.id for _scene, choice in story.choices.values() for old in choice.was}
 
 
 def _follow(value: list, gone: list, renamed: Mapping[str, str]) -> tuple[list, list]:

@@ -380,9 +380,9 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
     if isinstance(event, e.DeductionRejected):
         # How many parts hold, never which (the engine counts them as it judges the check); a
         # one-part deduction has nothing to count, so it keeps the title.
-        said = (f"{parts_fit(event.right, event.of)}." if event.of > 1
+        held = (f"{parts_fit(event.right, event.of)}." if event.of > 1
                 else f"'{clean(event.title)}' is not confirmed.")
-        return notice(f"You turn it over. It doesn't hold together: {said}"
+        return notice(f"You turn it over. It doesn't hold together: {held}"
                       + _time_passes(event.turns, event.minutes), look), False
     if isinstance(event, e.AccusationOpened):
         parts = [blank, Text("The accusation", style=look.style("title"))]
