@@ -78,7 +78,7 @@ def test_the_real_loop_shows_what_a_wrong_check_cost() -> None:
     story, state = sample(), with_page()
     text, game = run_game(story, state, ["deduce 1", "1", "1", "2"])
     text = " ".join(text.split())  # as read, whatever the wrapping
-    assert "You turn it over. It doesn't hold together: 'Who tore the score' is not confirmed. " \
+    assert "You turn it over. It doesn't hold together: two of its three parts fit, one doesn't. " \
            "(30 minutes pass.)" in text
     assert game.state.time == state.time - 1
     text, game = run_game(story, record.replace(state, time=1), ["deduce 1", "1", "1", "2"])

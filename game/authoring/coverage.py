@@ -40,7 +40,7 @@ def playthroughs(story: Story, runs: int, seed: int = 0, max_steps: int = 2000) 
             options: list[e.Action] = list(e.proof_actions(story, state))
             if not isinstance(state.mode, Accusing) and rng.random() < 0.5:
                 for deduction in story.deductions.values():
-                    if deduction.id not in state.confirmed:
+                    if deduction.id not in state.confirmed and e.on_board(story, state, deduction.id):
                         answers = rules.correct_answers(deduction, state)
                         if answers is not None and not state.ended:
                             options = [e.Deduce(deduction.id, answers)]

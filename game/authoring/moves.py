@@ -178,7 +178,10 @@ class Rules:
     # --- the board -----------------------------------------------------------------------------
 
     def correct_answers(self, deduction, s: GameState) -> Optional[tuple[tuple[str, str], ...]]:
-        """Right answers for every slot from what ``s`` holds, or None when a clue is missing."""
+        """Right answers for every slot from what ``s`` holds, or None when a clue is missing or
+        the deduction is not on the board (the engine checks only those: ``engine.on_board``)."""
+        if not e.on_board(self.story, s, deduction.id):
+            return None
         out = []
         for slot in deduction.slots:
             if slot.kind == "clue":

@@ -212,6 +212,10 @@ def _why_not(story: Story, state: GameState, action: Action) -> str:
     if isinstance(action, Deduce):
         if isinstance(mode, Accusing):
             return "Finish or take back the accusation first."
+        if not on_board(story, state, action.deduction):
+            # Unknown, or its `if:` is false: the board does not show it, so checking it would
+            # leak a deduction the player has not reached (and spend time on it). Names nothing.
+            return "There is no such deduction on the board."
         return ""
     if isinstance(action, Accuse) or (isinstance(action, Answer) and isinstance(mode, Accusing)):
         return accusation_refusal(story, state, action)
@@ -349,11 +353,17 @@ def _present(story: Story, state: GameState, clue: str, events: list[GameEvent])
     return state
 
 
-def _deduce(story: Story, state: GameState, action: Deduce, events: list[GameEvent]) -> GameState:
-    deduction = story.deductions.get(action.deduction)
+def on_board(story: Story, state: GameState, deduction_id: str) -> bool:
+    """Whether a deduction is on the board now: it is confirmed, or its ``if`` holds (or it has
+    none). The one rule: the board (``mystery.board``) shows these, the engine checks only these."""
+    deduction = story.deductions.get(deduction_id)
     if deduction is None:
-        events.append(Rejected(f"There is no deduction called {action.deduction!r} on the board."))
-        return state
+        return False
+    return deduction_id in state.confirmed or deduction.condition is None or bool(deduction.condition(EvalContext(story, state)))
+
+
+def _deduce(story: Story, state: GameState, action: Deduce, events: list[GameEvent]) -> GameState:
+    deduction = story.deductions[action.deduction]  # on the board (see _why_not)
     if deduction.id in state.confirmed:
         events.append(Rejected(f"'{deduction.title}' is already confirmed on the board."))
         return state
@@ -377,7 +387,8 @@ def _deduce(story: Story, state: GameState, action: Deduce, events: list[GameEve
         if slot.kind == "options" and value not in dict(slot.options):
             events.append(Rejected(f"'{value}' is not one of the choices for '{slot.prompt}'."))
             return state
-    if all(given[slot.id] in slot.answers for slot in deduction.slots):
+    right = sum(given[slot.id] in slot.answers for slot in deduction.slots)  # the one judgement
+    if right == len(deduction.slots):
         state = replace(state, confirmed=state.confirmed | {deduction.id})
         events.append(DeductionConfirmed(deduction.id, deduction.title,
                                          with_extras(story, state, deduction.text, deduction.extra)))
@@ -386,7 +397,8 @@ def _deduce(story: Story, state: GameState, action: Deduce, events: list[GameEve
     # default), so the board cannot be brute-forced for free; at the deadline it ends the act
     # (the time-out runs after the step, as for any move that spends the last turn).
     turns = wrong_check_cost(story, state)
-    events.append(DeductionRejected(deduction.id, deduction.title, turns, turns * story.acts[state.act].minutes))
+    events.append(DeductionRejected(deduction.id, deduction.title, turns, turns * story.acts[state.act].minutes,
+                                    right, len(deduction.slots)))
     return spend(story, state, turns, events)
 
 
@@ -396,6 +408,6 @@ __all__ = [
     "holds", "clock_text", "scene_text", "with_extras", "SceneEntered", "Narration", "ClueFound", "ItemGained",
     "ItemLost", "TimePassed", "TimeRanOut", "ActStarted", "ConversationStarted", "ConversationEnded", "StatementShown", "StatementBroken",
     "WrongPresentation", "Silenced", "DeductionConfirmed", "DeductionRejected", "AccusationOpened", "AccusationRetracted", "EndingReached", "Rejected",
-    "GameEvent", "WrongAnswer", "MAX_CHAIN", "LEAVE_NUMBER", "menu_numbers", "by_number", "is_done", "new_game", "enter_scene", "visible_choices", "accusation_open", "available_actions", "proof_actions", "typed_right", "menu_actions",
+    "GameEvent", "WrongAnswer", "MAX_CHAIN", "LEAVE_NUMBER", "menu_numbers", "by_number", "is_done", "new_game", "on_board", "enter_scene", "visible_choices", "accusation_open", "available_actions", "proof_actions", "typed_right", "menu_actions",
     "accusation_step", "clue_order", "step",
 ]

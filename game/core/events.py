@@ -113,12 +113,16 @@ class DeductionConfirmed(Record):
 
 class DeductionRejected(Record):
     """A check on the board that does not hold: ``turns`` of the act's clock passed for it
-    (``minutes`` on the clock, 0 when the act keeps no clock)."""
+    (``minutes`` on the clock, 0 when the act keeps no clock). ``right`` of its ``of`` parts
+    (slots) were filled rightly: counted by the engine's own judgement of the check, so the
+    board can say how many parts hold, never which."""
 
     deduction: str
     title: str
     turns: int = 0
     minutes: int = 0
+    right: int = 0
+    of: int = 0
 
 
 class AccusationOpened(Record):

@@ -148,6 +148,7 @@ class Choice(Record):
     say: str = ""
     effects: tuple[Effect, ...] = ()
     answer: Optional[TypedAnswer] = None  # None: taken by choosing it; else by typing an answer
+    was: tuple[str, ...] = ()  # the ids it had in earlier versions: a save's "taken" follows it
 
 
 class Scene(Record):
@@ -222,6 +223,7 @@ class Topic(Record):
     condition: Optional[Condition] = None
     cost: int = 0
     effects: tuple[Effect, ...] = ()
+    was: tuple[str, ...] = ()  # the ids it had in earlier versions: a save's "asked" follows it
 
 
 class Paired(Record):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from game.core.engine import Action, Deduce, EvalContext, TimeRanOut, clue_order, step
+from game.core.engine import Action, Deduce, EvalContext, TimeRanOut, clue_order, on_board, step
 from game.core.expr import Condition
 from game.core.record import Record
 from game.core.model import Cell, Clue, ClueTime, Deduction, Effect, Person, Spend, Story, gained, walk_effects
@@ -34,9 +34,7 @@ def board(story: Story, state: GameState) -> list[tuple[int, Deduction]]:
     """``(number, deduction)`` for every deduction on the board now (its ``if`` holds, or it
     is confirmed). The number is its place in the story, so ``deduce N`` never shifts as
     more deductions appear."""
-    ctx = EvalContext(story, state)
-    return [(n, d) for n, d in enumerate(story.deductions.values(), 1)
-            if d.id in state.confirmed or d.condition is None or d.condition(ctx)]
+    return [(n, d) for n, d in enumerate(story.deductions.values(), 1) if on_board(story, state, d.id)]
 
 
 def grid(person: Person, state: GameState) -> dict[str, tuple[str, str]]:

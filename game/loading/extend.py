@@ -20,7 +20,7 @@ from game.core.record import replace
 from game.core.words import did_you_mean
 from game.loading import spec as S
 from game.loading.nodes import StoryBuild
-from game.loading.reader import FileReader
+from game.loading.reader import FileReader, former
 
 #: extend's sections: section key -> the kind of element it names (as in a story's sections)
 _TARGETS = {name: S.SECTIONS[name] for name in S.EXTENSIONS["extend"].names}
@@ -172,7 +172,8 @@ class BranchReader(FileReader):
             for tid, key_node, tbody in self.pairs(f["topics"], f"{what}: topics"):
                 tf = self.fields(tbody, element, f"topic '{tid}'")
                 if tf is not None and self.b.declare("topic", tid, self.mark(key_node)):
-                    self.b.tables["topic"][tid] = Topic(id=tid, person=name,
+                    was = former(self, tf.get("was"), "topic", tid, f"topic '{tid}': was")
+                    self.b.tables["topic"][tid] = Topic(id=tid, person=name, was=was,
                                                         **self.values(tf, element, f"topic '{tid}'", tid))
                     adds.origin[tid] = self.layer.id
         cells = {}

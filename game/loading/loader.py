@@ -341,6 +341,7 @@ def _finish(build: StoryBuild, base: Path, broken: Optional[set[str]] = None) ->
             mark = build.ids[act.id][1]
             build.findings.append(Finding(mark.path, mark.line, mark.col, "W410",
                                           f"act '{act.id}' has no on_timeout: when its time runs out nothing moves the player on"))
+    _live_former(build)
     if build.accusation is not None and not any(p.suspect for p in people.values()):
         reader.error(root, "E119", "the story has an accusation but no suspects")
 
@@ -356,6 +357,22 @@ def _finish(build: StoryBuild, base: Path, broken: Optional[set[str]] = None) ->
         content_hash=content_hash(build.files, base),
         marks={name: mark for name, (kind, mark) in build.ids.items()},
     )
+
+
+def _live_former(build: StoryBuild) -> None:
+    """A ``was:`` id that is still a live choice's id is an error (E125), not a warning: a save's
+    ``taken`` mark under that id already means the live choice, so the old id could never be
+    followed, and a game would silently credit one choice for the other's taking."""
+    if build.former["choice"]:
+        live = {c.id: scene for scene in build.tables["scene"].values() for c in scene.choices}
+        for old, (choice, mark) in build.former["choice"].items():
+            if old in live:
+                build.error(mark, "E125", f"choice '{choice}': was: '{old}' is still the id of a choice "
+                                          f"in scene '{live[old].id}': list only ids no choice has now")
+    for old, (topic, mark) in build.former["topic"].items():
+        if old in build.tables["topic"]:
+            build.error(mark, "E125", f"topic '{topic}': was: '{old}' is still the id of a topic: "
+                                      "list only ids no topic has now")
 
 
 def content_hash(files: dict[str, str], base: Path) -> str:

@@ -70,6 +70,8 @@ class StoryBuild:
     files: dict[str, str] = field(default_factory=dict)  # path -> sha256 of its bytes
     globs: list[tuple[str, list[str]]] = field(default_factory=list)  # pattern -> matches
     tags: set[str] = field(default_factory=set)
+    #: "choice"/"topic" -> each id a ``was:`` of that kind lists -> (whose, where it is listed)
+    former: dict[str, dict[str, tuple[str, Mark]]] = field(default_factory=lambda: {"choice": {}, "topic": {}})
     #: a file could not be read: ids it would have declared are unknown, so "unknown id"
     #: findings would only repeat that one error many times over
     incomplete: bool = False

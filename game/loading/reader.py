@@ -14,11 +14,11 @@ from typing import Any, Callable, Iterable, Optional
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game.core import answers
-from game.core.model import Accusation, Act, Choice, Clue, ClueTime, Paired, Question, Slot, Statement
+from game.core.model import Accusation, Act, Choice, Clue, ClueTime, Paired, Question, Slot, Statement, Topic
 from game.core.words import did_you_mean, first_line
 from game.loading import spec as S
 from game.loading.nodes import (  # noqa: F401  (StoryBuild and PendingRef are the loader's API)
-    PendingRef, NodeReader, StoryBuild, describe,
+    NULL, PendingRef, NodeReader, StoryBuild, describe,
 )
 
 #: how a section's element is named in messages, when not by its kind
@@ -178,6 +178,10 @@ class FileReader(NodeReader):
         self.b.tags.update(clue.tags)
         return clue
 
+    def build_topic(self, name: str, f: dict[str, Node], what: str) -> Topic:
+        return Topic(id=name, was=former(self, f.get("was"), "topic", name, f"{what}: was"),
+                     **self.values(f, S.ELEMENTS["topic"], what, name))
+
     def build_event(self, name: str, f: dict[str, Node], what: str) -> Any:
         v = self.values(f, S.ELEMENTS["event"], what)
         return S.ELEMENTS["event"].record(id=name, **v) if v["condition"] is not None else None  # type: ignore[misc]
@@ -207,7 +211,8 @@ class FileReader(NodeReader):
                 choice_id = f"{base}-{suffix}"
                 suffix += 1
         used.add(choice_id)
-        return Choice(id=choice_id, text=text, **self.values(f, element, what, only=_NOT_TEXT))
+        was = former(self, f.get("was"), "choice", choice_id, f"{what}: was")
+        return Choice(id=choice_id, text=text, was=was, **self.values(f, element, what, only=_NOT_TEXT))
 
     def item_statement(self, testimony: str, index: int, node: Node, what: str, shared: dict) -> Optional[Statement]:
         element = S.ELEMENTS["statement"]
@@ -313,6 +318,45 @@ def _accept(reader: FileReader, node: Optional[Node], what: str) -> tuple[str, .
             out.append(text)
     if not items:
         reader.error(node, "E115", f"{what} must name at least one answer")
+    return tuple(out)
+
+
+#: an id a choice may have had: a declared id, or SCENE#slug (the id of a choice without `id:`);
+#: a topic's ids are always declared ones
+_FORMER_ID = {"choice": re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*(#[a-z0-9][a-z0-9\-]*)?\Z"),
+              "topic": re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*\Z")}
+
+
+def former(reader: FileReader, node: Optional[Node], kind: str, whose: str, what: str) -> tuple[str, ...]:
+    """A choice's or topic's ``was:``, the ids it had before: each a valid id of its kind, listed
+    under one element only (a save's old id must lead to one), at most ``MAX_FORMER`` of them.
+    Recorded in the build so that the loader can refuse one that is still a live id (``_finish``)."""
+    if node is None:
+        return ()
+    items: Optional[list] = node.value if isinstance(node, SequenceNode) else None
+    if items is None and isinstance(node, ScalarNode) and node.tag != NULL:
+        items = [node]  # one old id where a list was expected is unambiguous
+    if items is None:
+        reader.error(node, "E110", f"{what} must be a list of the ids the {kind} had before, not {describe(node)}")
+        return ()
+    if len(items) > S.MAX_FORMER:
+        reader.error(node, "E125", f"{what} lists {len(items)} ids; at most {S.MAX_FORMER}")
+        return ()
+    seen = reader.b.former[kind]
+    out: list[str] = []
+    for item in items:
+        if not isinstance(item, ScalarNode) or item.tag == NULL or not _FORMER_ID[kind].match(item.value):
+            shown = f"'{item.value}'" if isinstance(item, ScalarNode) else describe(item)
+            reader.error(item, "E113", f"{what}: {shown} is not a valid {kind} id")
+        elif item.value == whose:
+            reader.error(item, "E125", f"{what}: '{item.value}' is this {kind}'s own id")
+        elif item.value in seen:
+            other, first = seen[item.value]
+            reader.error(item, "E125", f"{what}: '{item.value}' is already listed under {kind} '{other}' "
+                                       f"at {first.path}:{first.line}:{first.col}: an old id leads to one {kind}")
+        else:
+            seen[item.value] = (whose, reader.mark(item))
+            out.append(item.value)
     return tuple(out)
 
 

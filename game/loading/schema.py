@@ -38,10 +38,14 @@ def _whole(minimum: int) -> dict:
     return {"type": "integer", "minimum": minimum}
 
 
+#: a choice id as ``was:`` lists it: a declared id, or SCENE#slug
+FORMER_ID = {"type": "string", "pattern": r"^[A-Za-z][A-Za-z0-9_.\-]*(#[a-z0-9][a-z0-9\-]*)?$"}
+
 #: the JSON shape of each spec type that needs nothing but the key
 _SHAPES: dict[str, Any] = {
     S.TEXT: TEXT, S.ID: ID, S.REF: ID, S.REFS: IDS, S.WORDS: {"type": "array", "items": ID},
     S.PHRASES: {"type": "array", "items": TEXT},
+    S.FORMER: {"anyOf": [FORMER_ID, {"type": "array", "items": FORMER_ID, "maxItems": S.MAX_FORMER}]},
     S.CONDITION: {"type": ["string", "boolean"]}, S.BOOL: {"type": "boolean"}, S.CLOCK: CLOCK,
     S.GRID: {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
     S.EFFECTS: {"type": "array", "items": ref("effect")},

@@ -48,6 +48,9 @@ FLAGS = "flags"          # a list of declared flag names
 COUNTERS = "counters"    # a mapping of counter name -> starting whole number
 INCLUDE = "include"      # a file name or glob, or a list of them
 VERSIONS = "versions"    # a whole number or a list of them (a branch's written_for)
+FORMER = "former"        # ids an element had in earlier versions (a choice's may be SCENE#slug)
+#: the most ids one ``was:`` may list (bounded work for the loader and for fitting a save)
+MAX_FORMER = 32
 
 
 class Key(Record):
@@ -151,6 +154,9 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
         Key("answer", ONE, "Ask the player to type an answer (a password): {prompt, accept, wrong}. Only a "
             "right answer takes the choice (its cost, say, do, goto); a wrong one costs nothing.",
             of="typed_answer"),
+        Key("was", FORMER, "The ids the choice had in earlier versions of the story (its old SCENE#slug "
+            f"after its text changed): a save that took it under one of them keeps it taken. At most {MAX_FORMER}.",
+            default=(), field="-"),
     ), model.Choice),
     Element("typed_answer", "An answer the player types to take a choice.", (
         _text("prompt", "What the player is asked, e.g. Password.", default="Your answer"),
@@ -207,6 +213,8 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
         _if("When the topic is listed."),
         Key("cost", WHOLE, "Turns it spends the first time.", default=0),
         _do("do", "Effects run the first time it is asked.", field="effects"),
+        Key("was", FORMER, "The ids the topic had in earlier versions of the story: a save that asked it "
+            f"under one of them keeps it asked. At most {MAX_FORMER}.", default=(), field="-"),
     ), model.Topic),
     Element("testimony", "A testimony: statements to press and contradict.", (
         Key("suspect", REF, "The person testifying.", True, ids=("person",), field="person"),

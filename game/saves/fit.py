@@ -4,6 +4,9 @@ Pure: takes a checked JSON state (see :func:`game.saves.codec.check_state_json`)
 returns a state the engine can run and the notices to show the player. The rules:
 
 - ids the story no longer has (clues, items, flags, topics, ...) are dropped, and listed;
+  but a choice taken (a topic asked) under an id a choice (a topic) of the story now lists in
+  its ``was:`` is the same one renamed: it stays taken (asked) under its new id, silently (the
+  loader makes sure an old id is listed once and is no live id);
 - counters the story has added take their declared defaults;
 - a saved act that is gone becomes the first act; a saved scene that is gone becomes the
   act's declared ``fallback`` scene, and the player is told where they are now;
@@ -50,6 +53,9 @@ def fit_state(data: Mapping[str, Any], story: Story, shared: Optional[dict] = No
     known = memo.get("known")
     if known is None:
         known = memo["known"] = _known(story)
+        memo["renamed"] = {"taken": {old: c.id for _s, c in story.choices.values() for old in c.was},
+                           "asked": {old: t.id for t in story.topics.values() for old in t.was}}
+    renamed: dict[str, dict[str, str]] = memo["renamed"]
 
     dropped: list[str] = []
     for name, word in _KINDS:
@@ -62,9 +68,13 @@ def fit_state(data: Mapping[str, Any], story: Story, shared: Optional[dict] = No
             continue
         have = known[name]
         gone = [x for x in value if x not in have]
+        kept = value
+        if gone and name in renamed:
+            kept, gone = _follow(value, gone, renamed[name])
         if gone:
-            out[name] = [x for x in value if x in have]
+            kept = [x for x in kept if x in have]
             dropped.append(f"{word} {_listed(gone)}")
+        out[name] = kept
         memo[id(value)] = (value, out[name], gone)  # keeps ``value`` alive, so its id stays unique
     value = out["counters"]
     hit = memo.get(id(value))
@@ -106,6 +116,19 @@ def fit_state(data: Mapping[str, Any], story: Story, shared: Optional[dict] = No
     out["mode"] = mode
     out["verdict"] = _fit_verdict(out["verdict"], story)
     return out, notices
+
+
+def _follow(value: list, gone: list, renamed: Mapping[str, str]) -> tuple[list, list]:
+    """``value`` with each gone id that was renamed replaced by its new id (once), and the ids
+    still gone."""
+    if not any(x in renamed for x in gone):
+        return value, gone
+    out: list = []
+    for x in value:
+        x = renamed.get(x, x)
+        if x not in out:
+            out.append(x)
+    return out, [x for x in gone if x not in renamed]
 
 
 def _fit_counters(saved: Mapping[str, int], story: Story) -> tuple[dict, list[str]]:

@@ -19,6 +19,7 @@ from game.core.model import Story
 from game.core.people import called
 from game.core.rules import upfront_cost, wrong_check_cost
 from game.core.state import Accusing, GameState, Talking, Testifying
+from game.ui.counting import parts_fit
 from game.ui.look import Look, bar, frame, joined, numbered
 from game.ui.text import clean, paragraphs, shown, story_text
 from game.ui.trial import (accusation_header, accusation_needs, statement_view, testimony_header,
@@ -395,7 +396,11 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
             parts.append(story_text(paragraphs(event.text)))
         return Group(*parts), False
     if isinstance(event, e.DeductionRejected):
-        return notice(f"You turn it over. It doesn't hold together: '{clean(event.title)}' is not confirmed."
+        # How many parts hold, never which (the engine counts them as it judges the check); a
+        # one-part deduction has nothing to count, so it keeps the title.
+        held = (f"{parts_fit(event.right, event.of)}." if event.of > 1
+                else f"'{clean(event.title)}' is not confirmed.")
+        return notice(f"You turn it over. It doesn't hold together: {held}"
                       + _time_passes(event.turns, event.minutes), look), False
     if isinstance(event, e.AccusationOpened):
         parts = [blank, Text("The accusation", style=look.style("title"))]
