@@ -294,7 +294,7 @@ PROOFS = {
     "d2_time.proof": {"hard_fall_alert", "floodlight_log", "margot_video"},
     "d3_bandage.proof": {"cassie_planner", "wellness_signup", "band_aid_nickname", "after_hours_card",
                          "bandage_text"},  # issue 11 item 8: the text's number is Pell's mobile
-    "d4_alibi.proof": {"lift_key_log", "garage_claim", "dock_witness", "allergy_sign"},
+    "d4_alibi.proof": {"lift_key_log", "dock_witness", "bandage_text"},  # what puts her on the roof (T12)
     "d5_motive.proof": {"hidden_xray", "clearance_form", "shredder_scraps", "rosalind_message",
                         "tribune_draft"},  # round 6: the draft is what Cassie meant to publish
     # issue 11 (T4-4): no clue proves both the way up and the place, so each has its own slot

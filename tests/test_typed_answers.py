@@ -350,7 +350,8 @@ def test_a_save_made_before_typed_answers_loads_and_the_password_is_typed(tmp_pa
     assert [a.label for a in offered] == ["Type a password into Cassie's laptop"]
     menu = e.menu_actions(story, session.state)  # its number by the engine's numbering
     n = str(e.menu_numbers(menu)[menu.index(offered[0])])
-    text, game = run(story, [n, "cassie", n, "Auditorium", n], state=session.state)
+    # then the thread by its words: the password line keeps its number, done (core.menu.with_done)
+    text, game = run(story, [n, "cassie", n, "Auditorium", "thread"], state=session.state)
     assert "'cassie' is not it." in text and "opens like a door" in text
     assert "act2.laptop_open" in game.state.flags and "bandage_text" in game.state.clues
     assert loaded.header.slot == "before-laptop"

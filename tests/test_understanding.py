@@ -119,7 +119,8 @@ def test_go_place(case):
     said = understand(case, record.replace(state, mode=Talking("margot")), "go lobby")
     assert isinstance(said, LeaveThen) and said.then.label == "Go to The Lobby"  # T4-15: leave, then go
     said = understand(case, record.replace(state, mode=Talking("margot")), "go to the basement")
-    assert isinstance(said, Problem) and said.message == f"There is no place called 'basement' {nowhere}"
+    talking = nowhere.replace("in the choices.", "in the choices once you leave this conversation (0).")
+    assert isinstance(said, Problem) and said.message == f"There is no place called 'basement' {talking}"  # T10
 
 
 def test_go_or_talk_during_a_conversation_leaves_it_then_goes(case):

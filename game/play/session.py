@@ -109,6 +109,7 @@ class Game:
                     self.leave("Interrupted. Goodbye.")
                     return 0
                 if not answer.line:
+                    self.remind()  # back to playing: the menu again, not a bare prompt (T13)
                     continue
                 line = answer.line  # a command typed at the question is a command (ui/quitting.py)
             try:
@@ -166,7 +167,9 @@ class Game:
         if self.state.ended:
             self.finish(events, self.session.state is not before)
             return
-        self.r.events(events, self.state)
+        # the menu that follows is counted, so a step that fits the screen only without it
+        # still waits before the menu pushes its top away (T13 at 40 columns: the allergy sign)
+        self.r.events(events, self.state, then=e.menu_actions(self.story, self.state) if menu else None)
         if self.saves is not None:
             for message in self.saves.after_step(self.session, events, self.session.state is not before):
                 self.r.notice(message)

@@ -213,6 +213,8 @@ def toolbar(session: "Playing", width: Optional[int] = None) -> StyleAndTextTupl
 
 def _short(kind: str, text: str) -> str:
     """``text`` in its short form (:data:`SHORT_FORMS`): "12 turns", "4/37", "cred. 2"."""
+    if kind == "place":  # "The Wellness Suite" -> "Wellness Suite" (T13 at 40 columns lost the place)
+        return text[4:] if text.startswith("The ") else text
     if kind not in SHORT_FORMS:
         return text
     long, short = SHORT_FORMS[kind]

@@ -121,18 +121,26 @@ class Renderer:
         else:
             self.pager.show([renderable], closable=True)  # fits one page: printed at once, no prompt
 
-    def events(self, events: Iterable[e.GameEvent], state: GameState) -> None:
+    def events(self, events: Iterable[e.GameEvent], state: GameState,
+               then: Optional[Sequence[e.Action]] = None) -> None:
         """What one step did (narration, clue notices, an act's title, the next scene): paged in
         a terminal's rich look when taller than a page, so its top is read before it scrolls
-        away (issue 11, T4-1/T4-5); a step that fits, or a pipe, prints as it always did."""
-        self._step(event_views(self.story, state, events, self.look))
+        away (issue 11, T4-1/T4-5); a step that fits, or a pipe, prints as it always did.
+        ``then``: the menu printed after it, whose lines count toward the page."""
+        reserve = self._menu_height(state, then) if then is not None and self.pager is not None else 0
+        self._step(event_views(self.story, state, events, self.look), reserve=reserve)
 
-    def _step(self, shown: Sequence[tuple[RenderableType, bool]]) -> None:
+    def _menu_height(self, state: GameState, actions: Sequence[e.Action]) -> int:
+        """The lines the menu ``actions`` takes, and the prompt line under it."""
+        menu = Menu(self.story, state, actions, self.look, explain=False)
+        return len(self.console.render_lines(menu, self.console.options, pad=False)) + 1
+
+    def _step(self, shown: Sequence[tuple[RenderableType, bool]], reserve: int = 0) -> None:
         views = [view for view, _prose in shown]
         if self.pager is not None and self.reveal is None:
             # The pager prints what fits a screen at once: the views are laid out once, not
             # once to measure and again to print (a third of the first screen's drawing).
-            self.pager.show(views)
+            self.pager.show(views, reserve=reserve)
         elif self.pager is not None and self._taller_than_screen(views):
             self.pager.show(views)  # end of input or Ctrl-C here: the rest is printed, the loop sees it next
         else:

@@ -54,7 +54,8 @@ class Timeline:
                 body.append(f": {clean(when.what)}")
             # No "(about ...)": who a clue concerns is the author's reading, and on a timeline it
             # tied an unsigned door to Dr. Pell for a blind tester (the notebook dropped it too).
-            body.append(f"  [{numbers[clue.id]}]" if look.plain else f"  #{numbers[clue.id]}",
+            # in brackets, after one space: two spaces read as a typo (T13, "last edited  #10")
+            body.append(f" [{numbers[clue.id]}]" if look.plain else f" (#{numbers[clue.id]})",
                         style=look.style("dim"))
             if look.plain:
                 prefix = Text(f"{clean(when.at)}  ")

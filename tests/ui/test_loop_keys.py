@@ -94,6 +94,23 @@ def test_a_command_typed_at_the_games_quit_question_is_the_command(width):
     assert text.count("Interrupted. Goodbye.") == 1 and game.state == hall(story)
 
 
+def test_enter_at_the_quit_question_shows_the_menu_again():
+    """T13: Ctrl-C, then Enter to keep playing, left a bare prompt; the menu comes back."""
+    story = sample()
+    from game.play.session import Game, Session
+    from game.ui.render import Renderer
+    from tests.ui.helpers import console
+
+    out = console(100)
+    game = Game(Session(story, hall(story)), Renderer(story, out, True), keys(CTRL_C, CTRL_C),
+                confirm_quit=answers("", "y"))
+    assert game.run(()) == 0
+    text = out.file.getvalue()
+    first = text.index("1. ")
+    kept = text[first + 3:]
+    assert "1. " in kept[:kept.index("Interrupted. Goodbye.")]  # the menu again after the Enter
+
+
 # -- in a real terminal ------------------------------------------------------------------------
 
 from tests.ui.terminal import SAMPLE, Terminal  # noqa: E402
@@ -227,6 +244,25 @@ def test_a_command_typed_at_the_pager_is_kept_for_the_prompt_and_the_rest_printe
     pager, out = _pager(width, [" x", EOFError()])  # a page turned, and a key typed ahead with it:
     assert pager.show(lines) == "rest" and pager.typeahead.take() == "x"  # no more waiting over it
     assert "line 29" in out.file.getvalue()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_step_that_fits_only_without_its_menu_waits_before_the_menu(width):
+    """T13 at 40 columns: the allergy sign, then an announcement, then the menu; the step fit
+    the screen by itself, so nothing waited, and the menu pushed the sign away unread."""
+    from rich.text import Text
+
+    from game.ui.pager import MORE
+
+    height = 20
+    lines = [Text(f"line {n}") for n in range(10)]  # fits a page (17 lines) by itself
+    pager, out = _pager(width, [" "], height=height)
+    assert pager.show(lines, reserve=12) == "done"  # with a 12-line menu it would not: one wait
+    assert out.file.getvalue().count(MORE) == 1 and "line 9" in out.file.getvalue()
+    pager, out = _pager(width, [], height=height)  # a short menu: no wait (no key is read)
+    assert pager.show(lines, reserve=4) == "done" and MORE not in out.file.getvalue()
+    pager, out = _pager(width, ["map\r"], height=height)  # a command typed at the wait is kept
+    assert pager.show(lines, reserve=12) == "rest" and pager.typeahead.take() == "map\r"
 
 
 @pytest.mark.parametrize("width", WIDTHS)
