@@ -83,3 +83,26 @@ def test_help_words_credibility_as_the_testimony_view_does_for_this_act():
     out.print(HelpView(Look(plain=True), (), keys=False, credibility=credibility_rule(story, state)))
     printed = _flat(out.file.getvalue())
     assert "stops listening for the rest of the case" in printed and "until the next act" not in printed
+
+
+def test_a_step_tells_the_pager_how_tall_the_menu_after_it_is():
+    """T13 (40 columns): the allergy sign fit the screen alone and the menu pushed it away; the
+    session hands the menu to the renderer, which counts its lines for the pager."""
+    from game.ui.render import Renderer
+    from tests.ui.helpers import console
+
+    story = case()
+    state, opening = e.new_game(story)
+    out = console(40)
+    seen: list[int] = []
+
+    class Recording:
+        def show(self, views, *, always=False, closable=False, reserve=0):
+            seen.append(reserve)
+            return "done"
+
+    r = Renderer(story, out, False, pager=Recording())
+    menu = e.menu_actions(story, state)
+    r.events(opening, state, then=menu)
+    r.events(opening, state)
+    assert seen[0] >= len(menu) + 1 and seen[1] == 0  # every menu line and the prompt; none without
