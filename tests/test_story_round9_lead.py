@@ -53,3 +53,37 @@ def test_margots_epilogue_names_pells_files_only_for_a_player_who_read_her_proto
     shown = _flat(" ".join(ep.text for ep in ending.epilogues if ep.condition is None
                             or ep.condition(e.EvalContext(case, without))))
     assert "ask Margot how she is" not in shown and "Margot moves out of 4C" in shown
+
+
+def test_a_hint_never_sends_the_player_to_someone_no_scene_of_this_act_has(case) -> None:
+    # T14: Harrow, named from the first screen, was a lead in act 1, where no scene has her
+    state = e.new_game(case)[0]
+    assert "Celeste Harrow" not in mystery.leads(case, state).asking
+    later, _ = start_state(case, "act2.lobby", "act2")
+    assert "Celeste Harrow" in mystery.leads(case, later).asking
+
+
+def test_the_map_knows_every_place_the_menu_offers(case) -> None:
+    # T14: "Go to The Wellness Suite (1 turn)" on the menu, "? not found yet" on the map
+    state, _ = start_state(case, "act2.morning", "act2")
+    offered = {case.scenes[t].place for t in case.scenes["act2.morning"].exits}
+    assert offered <= mystery.known_places(case, state)
+
+
+def test_every_scene_has_words_for_being_looked_at_again(case) -> None:
+    # T14, T15: after a load or an undo, the arrival text came again ("as you come out")
+    assert [s.id for s in case.scenes.values() if not s.revisit] == []
+    assert "as you come out" not in case.scenes["act1.courtyard"].revisit
+
+
+def test_the_board_does_not_say_when_before_the_player_knows(case) -> None:
+    # T14: "make public on Saturday" with only Rosalind's letter held
+    assert "Saturday" not in case.deductions["d5_motive"].question
+
+
+def test_the_last_appointment_is_the_sign_up_sheets(case) -> None:
+    # T15: the planner says only "4:15 (wellness)"
+    d3 = case.deductions["d3_bandage"]
+    state, _ = start_state(case, "act2.lobby", "act2,cassie_planner")
+    said = _flat(e.with_extras(case, state, d3.text, d3.extra))
+    assert "last appointment" not in said and "quarter past four" in said

@@ -8,7 +8,7 @@ from game.core.engine import Action, Deduce, EvalContext, TimeRanOut, clue_order
 from game.core.expr import Condition
 from game.core.record import Record
 from game.core.model import Cell, Clue, ClueTime, Deduction, Effect, Person, Spend, Story, gained, walk_effects
-from game.core.people import called as called, known_people as known_people  # re-exported: views read them here
+from game.core.people import called as called, known_people as known_people, talks_to  # called, known_people re-exported: views read them here
 from game.core.rules import wrong_check_cost
 from game.core.state import Accusing, GameState
 
@@ -69,10 +69,14 @@ def open_places(story: Story, state: GameState) -> list[str]:
 
 
 def known_places(story: Story, state: GameState) -> set[str]:
-    """Places the player knows of: open now, or where a scene they entered is (a place once
-    seen stays known when it closes). The map names only these; the rest are "?" (T3-12)."""
+    """Places the player knows of: open now, where a scene they entered is (a place once seen
+    stays known when it closes), or where an exit of this scene goes (its menu names it: T14 saw
+    "Go to The Wellness Suite" while the map said "not found yet"). The map names only these;
+    the rest are "?" (T3-12)."""
     seen = {story.scenes[s].place for s, _n in state.visits if s in story.scenes}
-    return set(open_places(story, state)) | {p for p in seen if p is not None}
+    scene = story.scenes.get(state.scene)
+    offered = {story.scenes[t].place for t in scene.exits if t in story.scenes} if scene is not None else set()
+    return set(open_places(story, state)) | {p for p in seen | offered if p is not None}
 
 
 class Hint(Record):
@@ -131,7 +135,11 @@ def leads(story: Story, state: GameState) -> Leads:
     offers now, so this act's), of people the player knows; places the player knows, of this
     act, with a once-only choice not taken whose condition holds. Never which one matters."""
     ctx = EvalContext(story, state)
-    known = {p.id for p in known_people(story, state)}
+    # people known by name and someone a choice of this act talks to: a hint never sends the
+    # player to a person they cannot reach in this act (T14: Harrow, named from the first
+    # screen, was a lead in act 1, when no scene has her)
+    here = {talks_to(c) for s in act_scenes(story, state.act) for c in story.scenes[s].choices}
+    known = {p.id for p in known_people(story, state)} & here
 
     def holds(condition: Optional[Condition]) -> bool:
         return condition is None or bool(condition(ctx))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from game.core import engine as e
 from game.core import mystery
 from game.play.commands import find_person, match_words
+from game.ui.scene import cost_mark
 from game.ui.text import shown
 
 if TYPE_CHECKING:
@@ -64,6 +65,14 @@ def examine(game: "Game", arg: str) -> None:
         game.remind()
         return
     if len(picked) == 1:
+        mark = cost_mark(story, state, picked[0])
+        if mark:
+            # `x` reads as a free look; a line that takes time is named, with its mark, and left
+            # to the player's own pick (T15: `examine sketch` spent a turn of the last two)
+            number = e.menu_numbers(actions)[actions.index(picked[0])]
+            game.refuse(f"That is choice {number}, '{shown(picked[0].label, 50)}' ({mark}). "
+                        f"Type {number} to do it.")
+            return
         game.act(picked[0])
         return
     if len(picked) > 1 or len(clues) > 1:

@@ -8,7 +8,7 @@ first screen appears sooner.
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Protocol, Sequence
+from typing import Callable, Iterable, Optional, Protocol, Sequence
 
 from rich.console import Console, RenderableType
 from rich.text import Text
@@ -53,6 +53,8 @@ class Renderer:
         # The renderer outlives a game (the title comes back), so this is reset, and bounded.
         self._early: list[str] = []
         self._told_credibility = False  # what credibility is: said under the first statement shown
+        #: the height of the menu the game shows next (set by the loop): views leave room for it
+        self.menu_after: Optional[Callable[[], int]] = None
 
     @property
     def story(self) -> Story:
@@ -119,7 +121,9 @@ class Renderer:
         if self.pager is None:
             self.say(renderable)
         else:
-            self.pager.show([renderable], closable=True)  # fits one page: printed at once, no prompt
+            # fits one page: printed at once, no prompt; the menu shown under it counts (T15 at
+            # 40 columns: the board's second page went off the top under an 18-line menu)
+            self.pager.show([renderable], closable=True, reserve=self.menu_reserve())
 
     def events(self, events: Iterable[e.GameEvent], state: GameState,
                then: Optional[Sequence[e.Action]] = None) -> None:
@@ -127,10 +131,15 @@ class Renderer:
         a terminal's rich look when taller than a page, so its top is read before it scrolls
         away (issue 11, T4-1/T4-5); a step that fits, or a pipe, prints as it always did.
         ``then``: the menu printed after it, whose lines count toward the page."""
-        reserve = self._menu_height(state, then) if then is not None and self.pager is not None else 0
+        reserve = self.menu_height(state, then) if then is not None and self.pager is not None else 0
         self._step(event_views(self.story, state, events, self.look), reserve=reserve)
 
-    def _menu_height(self, state: GameState, actions: Sequence[e.Action]) -> int:
+    def menu_reserve(self) -> int:
+        """The lines of the menu a view is followed by (0 when none): set by the game loop
+        (:attr:`menu_after`), which knows what the menu will be."""
+        return self.menu_after() if self.menu_after is not None and self.pager is not None else 0
+
+    def menu_height(self, state: GameState, actions: Sequence[e.Action]) -> int:
         """The lines the menu ``actions`` takes, and the prompt line under it."""
         menu = Menu(self.story, state, actions, self.look, explain=False)
         return len(self.console.render_lines(menu, self.console.options, pad=False)) + 1

@@ -106,3 +106,34 @@ def test_a_step_tells_the_pager_how_tall_the_menu_after_it_is():
     r.events(opening, state, then=menu)
     r.events(opening, state)
     assert seen[0] >= len(menu) + 1 and seen[1] == 0  # every menu line and the prompt; none without
+
+
+def test_x_names_a_line_that_takes_time_instead_of_spending_it():
+    """T13, T15: `x photographs` / `examine sketch` ran a "(1 turn)" line unasked."""
+    text, game = run(["3", "x photographs"])
+    said = _flat(text[text.rindex("That is choice"):])
+    assert re.search(r"That is choice (\d+), 'Look closely at the photographs.*' \(1 turn\)\. Type \1 to do it\.", said)
+    assert game.state.time == case().acts[game.state.act].time  # nothing spent
+    text, game = run(["3", "x pigeonholes"])  # a free line is simply looked at
+    assert "That is choice" not in text
+
+
+def test_a_view_leaves_room_for_the_menu_the_loop_shows_under_it():
+    """T15 at 40 columns: the board's second page went off the top under an 18-line menu."""
+    from game.ui.render import Renderer
+    from tests.ui.helpers import console
+
+    story = case()
+    state, _ = e.new_game(story)
+    seen: list[int] = []
+
+    class Recording:
+        def show(self, views, *, always=False, closable=False, reserve=0):
+            seen.append(reserve)
+            return "done"
+
+    r = Renderer(story, console(40), False, pager=Recording())
+    r.notes(state)
+    r.menu_after = lambda: 18
+    r.notes(state)
+    assert seen == [0, 18]
