@@ -4,6 +4,8 @@ story's words for them, plurals and small words, the ending's id, the accusation
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from game.core import engine as e
@@ -111,7 +113,10 @@ def test_examine_a_plural_or_a_singular_takes_the_choice(case):
     for line in ("examine the photograph", "x photographs", "x the photographs on the table"):
         text, game = run_game(case, in_lobby(case), [line])
         assert "nothing called" not in text, line
-        assert "Behind the big leaping photograph" in text, line
+        # the choice, named with what it costs: `x` never spends a turn unasked (T13, T15)
+        assert re.search(r"That is choice (\d+), 'Look closely at the photographs[^']*' \(1 turn\)\. Type \1 to do it\.",
+                         text), line
+        assert game.state.time == in_lobby(case).time, line
 
 
 def test_small_words_do_not_stop_a_choice_matching(case):

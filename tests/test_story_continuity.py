@@ -187,8 +187,9 @@ def _play(lines: str, tmp_path: Path) -> str:
 
 
 def test_x_photograph_on_arrival_reads_the_photographs_the_scene_shows(tmp_path: Path) -> None:
-    out = _play("x photograph\n", tmp_path)
+    out = _play("x photograph\n4\n", tmp_path)  # x names the choice and its cost (T15); 4 takes it
     assert "You find nothing called" not in out
+    assert "That is choice 4, 'Say goodnight, and look closely at the photographs" in " ".join(out.split())
     assert "her first Clara. Auditorium Theatre." in out
     lobby = out.split("The Lobby (Act 1")[-1]
     assert "photographs on the memorial table" not in lobby  # read once, not offered again

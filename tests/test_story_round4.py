@@ -87,7 +87,8 @@ def test_the_studio_b_door_log_leaves_the_match_to_the_player(case) -> None:
 
 
 def test_the_porter_is_named_before_any_header_says_marcus_bell(case) -> None:
-    text, _ = run_game(case, e.new_game(case)[0], ["porter", "leave"])
+    state, opening = e.new_game(case)
+    text, _ = run_game(case, state, ["porter", "leave"], opening=opening)
     flat = _flat(text)
     assert "Marcus Bell" in flat  # the header of the talk the player chose
     first_full = flat.index("Marcus Bell")
@@ -95,7 +96,8 @@ def test_the_porter_is_named_before_any_header_says_marcus_bell(case) -> None:
 
 
 def test_dr_pell_says_she_is_leaving_before_the_photographs_end_her_meeting(case) -> None:
-    text, game = run_game(case, e.new_game(case)[0], ["photographs"])
+    state, opening = e.new_game(case)
+    text, game = run_game(case, state, ["photographs"], opening=opening)
     flat = _flat(text)
     assert "Talk to Dr. Pell before she goes" in flat
     assert flat.index("on my way home") < flat.index("goes out into the cold")

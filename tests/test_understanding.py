@@ -36,7 +36,8 @@ def run(story, state, lines):
 
 
 def test_x_takes_the_scene_choice_then_shows_the_clue_held(case):
-    text, game = run(case, in_4c(case), ["x planner", "x planner", "examine x-ray"])
+    text, game = run(case, in_4c(case), ["x planner", "planner", "x planner", "examine x-ray"])
+    assert "That is choice" in text.split("Clue added")[0]  # a line that takes time is named, not taken (T15)
     assert "Clue added to your notebook: Cassie's planner" in text
     assert "Clue 1: Cassie's planner" in text  # the second time: the clue, by its number, free
     assert text.count("Clue added to your notebook: Cassie's planner") == 1

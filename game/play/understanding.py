@@ -70,7 +70,7 @@ def examine(game: "Game", arg: str) -> None:
             # `x` reads as a free look; a line that takes time is named, with its mark, and left
             # to the player's own pick (T15: `examine sketch` spent a turn of the last two)
             number = e.menu_numbers(actions)[actions.index(picked[0])]
-            game.refuse(f"That is choice {number}, '{shown(picked[0].label, 50)}' ({mark}). "
+            game.refuse(f"That is choice {number}, '{shown(picked[0].label, 80)}' ({mark}). "
                         f"Type {number} to do it.")
             return
         game.act(picked[0])

@@ -81,12 +81,13 @@ def script(lines: Iterable[str]):
 
 
 def run_game(story: Story, state: GameState, lines: Iterable[str], *, plain: bool = True, width: int = 100,
-             **renderer_options):
-    """The real loop over ``lines`` from ``state``; returns what it printed and the game."""
+             opening=(), **renderer_options):
+    """The real loop over ``lines`` from ``state``; returns what it printed and the game. Without
+    ``opening`` (a new game's events) the loop starts as a load does: the scene looked at again."""
     from game.play.session import Game, Session
     from game.ui.render import Renderer
 
     out = console(width)
     game = Game(Session(story, state), Renderer(story, out, plain, **renderer_options), script(lines))
-    game.run(())
+    game.run(tuple(opening))
     return out.file.getvalue(), game

@@ -235,7 +235,8 @@ def test_look_under_the_tarp_on_the_roof_answers_about_the_tarp():
 
 def test_a_choice_named_by_look_words_is_still_the_choice():
     text, game = run(lines_until("walk") + ["look at the water tower"])  # "Crouch in the gravel by the water tower"
-    assert "Clue added to your notebook: Scuffs in the gravel" in text
+    assert re.search(r"That is choice \d+, 'Crouch in the gravel by the water tower' \(1 turn\)", _flat(text))
+    assert "drag_scuffs" not in game.state.clues  # named with its cost, not taken unasked (T15)
 
 
 # -- 5. a testimony heard through is marked in the talk menu -----------------------------------
