@@ -88,20 +88,9 @@ def test_help_words_credibility_as_the_testimony_view_does_for_this_act():
 def test_a_step_tells_the_pager_how_tall_the_menu_after_it_is():
     """T13 (40 columns): the allergy sign fit the screen alone and the menu pushed it away; the
     session hands the menu to the renderer, which counts its lines for the pager."""
-    from game.ui.render import Renderer
-    from tests.ui.helpers import console
-
     story = case()
     state, opening = e.new_game(story)
-    out = console(40)
-    seen: list[int] = []
-
-    class Recording:
-        def show(self, views, *, always=False, closable=False, reserve=0):
-            seen.append(reserve)
-            return "done"
-
-    r = Renderer(story, out, False, pager=Recording())
+    r, seen = _recording_renderer()
     menu = e.menu_actions(story, state)
     r.events(opening, state, then=menu)
     r.events(opening, state)
@@ -120,11 +109,19 @@ def test_x_names_a_line_that_takes_time_instead_of_spending_it():
 
 def test_a_view_leaves_room_for_the_menu_the_loop_shows_under_it():
     """T15 at 40 columns: the board's second page went off the top under an 18-line menu."""
+    state, _ = e.new_game(case())
+    r, seen = _recording_renderer()
+    r.notes(state)
+    r.menu_after = lambda: 18
+    r.notes(state)
+    assert seen == [0, 18]
+
+
+def _recording_renderer(width: int = 40):
+    """A renderer whose pager only records the ``reserve`` it is given for each show."""
     from game.ui.render import Renderer
     from tests.ui.helpers import console
 
-    story = case()
-    state, _ = e.new_game(story)
     seen: list[int] = []
 
     class Recording:
@@ -132,8 +129,4 @@ def test_a_view_leaves_room_for_the_menu_the_loop_shows_under_it():
             seen.append(reserve)
             return "done"
 
-    r = Renderer(story, console(40), False, pager=Recording())
-    r.notes(state)
-    r.menu_after = lambda: 18
-    r.notes(state)
-    assert seen == [0, 18]
+    return Renderer(case(), console(width), False, pager=Recording()), seen
