@@ -67,7 +67,7 @@ def test_at_the_deadline_a_wrong_check_ends_the_act_like_any_costed_action() -> 
 def test_the_board_says_the_cost_and_warns_when_a_wrong_check_ends_the_act() -> None:
     story, state = sample(), with_page()
     plain = Look(plain=True)
-    assert "A wrong check costs 30 minutes; a right one costs nothing." in render(Board(story, state, plain), 100)
+    assert "A wrong check costs a turn (30 minutes); a right one costs nothing." in render(Board(story, state, plain), 100)
     last = record.replace(state, time=1)
     assert mystery.wrong_check_ends_act(story, last) and not mystery.wrong_check_ends_act(story, state)
     assert "Time is nearly up: a wrong check now ends The Afternoon." in render(Board(story, last, plain), 100)

@@ -95,8 +95,6 @@ class Game:
         if not opening:
             self.look()
         self.show_menu()
-        # a view is followed by the menu (remind): the pager leaves room for it
-        self.r.menu_after = lambda: self.r.menu_height(self.state, e.menu_actions(self.story, self.state))
         while True:
             try:
                 line = self.read(self.prompt())

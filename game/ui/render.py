@@ -8,7 +8,7 @@ first screen appears sooner.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Optional, Protocol, Sequence
+from typing import Iterable, Optional, Protocol, Sequence
 
 from rich.console import Console, RenderableType
 from rich.text import Text
@@ -53,8 +53,6 @@ class Renderer:
         # The renderer outlives a game (the title comes back), so this is reset, and bounded.
         self._early: list[str] = []
         self._told_credibility = False  # what credibility is: said under the first statement shown
-        #: the height of the menu the game shows next (set by the loop): views leave room for it
-        self.menu_after: Optional[Callable[[], int]] = None
 
     @property
     def story(self) -> Story:
@@ -121,9 +119,10 @@ class Renderer:
         if self.pager is None:
             self.say(renderable)
         else:
-            # fits one page: printed at once, no prompt; the menu shown under it counts (T15 at
-            # 40 columns: the board's second page went off the top under an 18-line menu)
-            self.pager.show([renderable], closable=True, reserve=self.menu_reserve())
+            # fits one page: printed at once, no prompt. The menu under it is not counted (unlike
+            # a step's): a view is asked for, and a wait under every view that fits ate the Enter
+            # of a command typed over it (T16); the view is one command away.
+            self.pager.show([renderable], closable=True)
 
     def events(self, events: Iterable[e.GameEvent], state: GameState,
                then: Optional[Sequence[e.Action]] = None) -> None:
@@ -133,11 +132,6 @@ class Renderer:
         ``then``: the menu printed after it, whose lines count toward the page."""
         reserve = self.menu_height(state, then) if then is not None and self.pager is not None else 0
         self._step(event_views(self.story, state, events, self.look), reserve=reserve)
-
-    def menu_reserve(self) -> int:
-        """The lines of the menu a view is followed by (0 when none): set by the game loop
-        (:attr:`menu_after`), which knows what the menu will be."""
-        return self.menu_after() if self.menu_after is not None and self.pager is not None else 0
 
     def menu_height(self, state: GameState, actions: Sequence[e.Action]) -> int:
         """The lines the menu ``actions`` takes, and the prompt line under it."""

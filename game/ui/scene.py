@@ -321,7 +321,11 @@ def wrong_check_words(story: Story, state: GameState) -> str:
         return ""
     if mystery.wrong_check_ends_act(story, state):
         return f"Time is nearly up: a wrong check now ends {clean(act.title)}."
-    cost = (f"{turns * act.minutes} minutes" if act.minutes else "a turn" if turns == 1 else f"{turns} turns")
+    # in turns, as the status bar counts, and the minutes they are (T16: "30 minutes" had to be
+    # worked back into one turn)
+    cost = "a turn" if turns == 1 else f"{turns} turns"
+    if act.minutes:
+        cost += f" ({turns * act.minutes} minutes)"
     return f"A wrong check costs {cost}; a right one costs nothing."
 
 
