@@ -87,3 +87,9 @@ def test_the_last_appointment_is_the_sign_up_sheets(case) -> None:
     state, _ = start_state(case, "act2.lobby", "act2,cassie_planner")
     said = _flat(e.with_extras(case, state, d3.text, d3.extra))
     assert "last appointment" not in said and "quarter past four" in said
+
+
+def test_the_scuffs_in_the_notebook_name_no_gap_before_it_is_found(case) -> None:
+    # T17: the notebook said "straight to the gap in the railing"; the gap is another look
+    text = _flat(case.clues["drag_scuffs"].text)
+    assert "gap" not in text and "toward the parapet" in text
