@@ -167,9 +167,7 @@ class Game:
         if self.state.ended:
             self.finish(events, self.session.state is not before)
             return
-        # the menu that follows is counted, so a step that fits the screen only without it
-        # still waits before the menu pushes its top away (T13 at 40 columns: the allergy sign)
-        self.r.events(events, self.state, then=e.menu_actions(self.story, self.state) if menu else None)
+        self.r.events(events, self.state)
         if self.saves is not None:
             for message in self.saves.after_step(self.session, events, self.session.state is not before):
                 self.r.notice(message)

@@ -86,8 +86,7 @@ class Pager:
     def page_height(self) -> int:
         return max(MIN_PAGE, self.console.height - 3)
 
-    def show(self, renderables: Sequence[RenderableType], *, always: bool = False, closable: bool = False,
-             reserve: int = 0) -> str:
+    def show(self, renderables: Sequence[RenderableType], *, always: bool = False, closable: bool = False) -> str:
         """Print ``renderables`` a page at a time. Returns ``"done"`` when every page was
         turned, ``"rest"`` when the player asked for the rest at once (``q``, or by typing a
         command, which is kept for the prompt), ``"eof"`` when the input ended and
@@ -95,9 +94,7 @@ class Pager:
         With ``always`` (the ending) each page waits for a key even over a line typed ahead:
         what was typed ahead is dropped, as the title screen after it drops it (issue 11, T3-10).
         With ``closable`` (a view, not the story's text) q and Esc close it: the rest is not
-        printed and ``"closed"`` is returned. ``reserve``: lines printed right after (the menu
-        and the prompt); when the last page and they overflow the screen, the pager waits once
-        more, so that page's top is read before they push it away."""
+        printed and ``"closed"`` is returned."""
         if always:
             self.typeahead.take()
         console = self.console
@@ -109,8 +106,7 @@ class Pager:
             chunk = lines[start:start + height]
             start += len(chunk)
             self._print(chunk)
-            last = start >= len(lines)
-            if outcome != "done" or (last and (not reserve or len(chunk) + reserve <= height)):
+            if start >= len(lines) or outcome != "done":
                 continue
             if not always and self.typeahead.pending():
                 outcome = "rest"  # the next command is typed already: never wait on a key over it

@@ -119,31 +119,22 @@ class Renderer:
         if self.pager is None:
             self.say(renderable)
         else:
-            # fits one page: printed at once, no prompt. The menu under it is not counted (unlike
-            # a step's): a view is asked for, and a wait under every view that fits ate the Enter
-            # of a command typed over it (T16); the view is one command away.
-            self.pager.show([renderable], closable=True)
+            self.pager.show([renderable], closable=True)  # fits one page: printed at once, no prompt
 
-    def events(self, events: Iterable[e.GameEvent], state: GameState,
-               then: Optional[Sequence[e.Action]] = None) -> None:
+    def events(self, events: Iterable[e.GameEvent], state: GameState) -> None:
         """What one step did (narration, clue notices, an act's title, the next scene): paged in
         a terminal's rich look when taller than a page, so its top is read before it scrolls
-        away (issue 11, T4-1/T4-5); a step that fits, or a pipe, prints as it always did.
-        ``then``: the menu printed after it, whose lines count toward the page."""
-        reserve = self.menu_height(state, then) if then is not None and self.pager is not None else 0
-        self._step(event_views(self.story, state, events, self.look), reserve=reserve)
+        away (issue 11, T4-1/T4-5); a step that fits, or a pipe, prints as it always did. The
+        menu under it is not counted: a wait after nearly every step at 30 rows kept the Enter of
+        the next command typed over it (the lead's own play, round 11)."""
+        self._step(event_views(self.story, state, events, self.look))
 
-    def menu_height(self, state: GameState, actions: Sequence[e.Action]) -> int:
-        """The lines the menu ``actions`` takes, and the prompt line under it."""
-        menu = Menu(self.story, state, actions, self.look, explain=False)
-        return len(self.console.render_lines(menu, self.console.options, pad=False)) + 1
-
-    def _step(self, shown: Sequence[tuple[RenderableType, bool]], reserve: int = 0) -> None:
+    def _step(self, shown: Sequence[tuple[RenderableType, bool]]) -> None:
         views = [view for view, _prose in shown]
         if self.pager is not None and self.reveal is None:
             # The pager prints what fits a screen at once: the views are laid out once, not
             # once to measure and again to print (a third of the first screen's drawing).
-            self.pager.show(views, reserve=reserve)
+            self.pager.show(views)
         elif self.pager is not None and self._taller_than_screen(views):
             self.pager.show(views)  # end of input or Ctrl-C here: the rest is printed, the loop sees it next
         else:

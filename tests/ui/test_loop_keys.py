@@ -247,25 +247,6 @@ def test_a_command_typed_at_the_pager_is_kept_for_the_prompt_and_the_rest_printe
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_a_step_that_fits_only_without_its_menu_waits_before_the_menu(width):
-    """T13 at 40 columns: the allergy sign, then an announcement, then the menu; the step fit
-    the screen by itself, so nothing waited, and the menu pushed the sign away unread."""
-    from rich.text import Text
-
-    from game.ui.pager import MORE
-
-    height = 20
-    lines = [Text(f"line {n}") for n in range(10)]  # fits a page (17 lines) by itself
-    pager, out = _pager(width, [" "], height=height)
-    assert pager.show(lines, reserve=12) == "done"  # with a 12-line menu it would not: one wait
-    assert out.file.getvalue().count(MORE) == 1 and "line 9" in out.file.getvalue()
-    pager, out = _pager(width, [], height=height)  # a short menu: no wait (no key is read)
-    assert pager.show(lines, reserve=4) == "done" and MORE not in out.file.getvalue()
-    pager, out = _pager(width, ["map\r"], height=height)  # a command typed at the wait is kept
-    assert pager.show(lines, reserve=12) == "rest" and pager.typeahead.take() == "map\r"
-
-
-@pytest.mark.parametrize("width", WIDTHS)
 def test_q_closes_a_view_but_shows_the_rest_of_the_story(width):
     """T11 pressed q at the board's more line to get out; it printed the rest and the board's
     top scrolled away. In a view q closes (the command shows it again); in the story's own

@@ -85,18 +85,6 @@ def test_help_words_credibility_as_the_testimony_view_does_for_this_act():
     assert "stops listening for the rest of the case" in printed and "until the next act" not in printed
 
 
-def test_a_step_tells_the_pager_how_tall_the_menu_after_it_is():
-    """T13 (40 columns): the allergy sign fit the screen alone and the menu pushed it away; the
-    session hands the menu to the renderer, which counts its lines for the pager."""
-    story = case()
-    state, opening = e.new_game(story)
-    r, seen = _recording_renderer()
-    menu = e.menu_actions(story, state)
-    r.events(opening, state, then=menu)
-    r.events(opening, state)
-    assert seen[0] >= len(menu) + 1 and seen[1] == 0  # every menu line and the prompt; none without
-
-
 def test_x_names_a_line_that_takes_time_instead_of_spending_it():
     """T13, T15: `x photographs` / `examine sketch` ran a "(1 turn)" line unasked."""
     text, game = run(["3", "x photographs"])
@@ -106,26 +94,3 @@ def test_x_names_a_line_that_takes_time_instead_of_spending_it():
     text, game = run(["3", "x pigeonholes"])  # a free line is simply looked at
     assert "That is choice" not in text
 
-
-def test_a_view_waits_for_no_menu_under_it():
-    """T16: a wait under every view that fit the screen (for the menu under it) kept the Enter of
-    a command typed over it; a view is shown as it is, and is one command away."""
-    state, _ = e.new_game(case())
-    r, seen = _recording_renderer()
-    r.notes(state)
-    assert seen == [0]
-
-
-def _recording_renderer(width: int = 40):
-    """A renderer whose pager only records the ``reserve`` it is given for each show."""
-    from game.ui.render import Renderer
-    from tests.ui.helpers import console
-
-    seen: list[int] = []
-
-    class Recording:
-        def show(self, views, *, always=False, closable=False, reserve=0):
-            seen.append(reserve)
-            return "done"
-
-    return Renderer(case(), console(width), False, pager=Recording()), seen
