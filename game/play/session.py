@@ -106,7 +106,7 @@ class Game:
                 answer = QuitAnswer(True) if self.confirm_quit is None else self.confirm_quit()
                 if answer.quit:
                     self.r.say()
-                    self.leave("Interrupted. Goodbye.")
+                    self.leave("Goodbye.")  # not "Interrupted": it read as a crash (T17)
                     return 0
                 if not answer.line:
                     self.remind()  # back to playing: the menu again, not a bare prompt (T13)

@@ -71,7 +71,7 @@ def testimony_header(story: Story, state: GameState, look: Look, *, explain: boo
     gauge = "" if look.plain else " " + bar(state.credibility, max(most, state.credibility), 5)
     rule = f" {credibility_rule(story, state)}" if explain else ""
     return [Text(f"{credibility_pool(story, state, state.credibility)}{gauge}.{rule} "
-                 "Show a clue: 'present N' (N from your notes) or 'present NAME'.")]
+                 "To show a clue, type 'present' and its number in your notes, or its name.")]
 
 
 def wrong_presentation(story: Story, state: GameState, event: e.WrongPresentation, look: Look) -> Text:

@@ -101,7 +101,7 @@ def test_credibility_is_explained_under_the_first_statement_and_when_lost():
     flat = _flat(text)
     first = f"Credibility {most} of {most} for {act.title}. One pool for every witness"
     assert flat.count(first) == 1  # said once, under the first statement
-    assert f"Credibility {most} of {most} for {act.title}. Show a clue" in flat  # then short
+    assert f"Credibility {most} of {most} for {act.title}. To show a clue" in flat  # then short
     lost = flat[flat.index("No contradiction with statement 2"):]
     assert lost.startswith(f"No contradiction with statement 2: \u201cShe was sound.")
     assert (f"Credibility left: {most - 1} of {most} for {act.title}. One pool for every witness: each clue "
