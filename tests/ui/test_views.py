@@ -106,7 +106,7 @@ def test_menu_in_testimony_shows_credibility_and_no_clues(story):
     out = render(Menu(story, state, e.menu_actions(story, state), PLAIN), 80)
     # the statement was shown once, when it came up; the menu does not repeat it
     assert "I practised all afternoon." not in out
-    assert "Credibility 2 of 2 for The Afternoon." in out and "present N" in out
+    assert "Credibility 2 of 2 for The Afternoon." in out and "type 'present' and its" in out
     assert "torn page" not in out.lower()  # a held clue is not a menu choice
     shown = render(event_views(story, state, events[-1:], PLAIN)[0][0], 80)
     assert shown.splitlines() == ["Statement 1 of 2:", '"I practised all afternoon."']
