@@ -30,7 +30,7 @@ from game.core.menu import LEAVE_NUMBER, by_number, clue_order, is_done, menu_nu
 from game.core.model import Choice, Scene, Story, Testimony
 from game.core.people import called, choice_label, known_people
 from game.core.record import replace
-from game.core.rules import MAX_CHAIN, action_cost, wrong_check_cost  # noqa: F401  (MAX_CHAIN re-exported)
+from game.core.rules import MAX_CHAIN, action_cost, scene_choice, wrong_check_cost  # noqa: F401  (MAX_CHAIN re-exported)
 from game.core.state import Accusing, Ended, Exploring, GameState, Talking, Testifying
 
 
@@ -316,9 +316,11 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
 
 
 def _choice(story: Story, state: GameState, choice_id: str) -> Choice:
-    """A choice of the current scene. Looked up there: it was offered there (see _why_not), and
-    this avoids building an index over every scene of a lazily decoded story."""
-    return next(c for c in story.scenes[state.scene].choices if c.id == choice_id)
+    """A choice of the current scene (:func:`game.core.rules.scene_choice`); it was offered
+    there (see _why_not), so it is found."""
+    choice = scene_choice(story, state, choice_id)
+    assert choice is not None, choice_id
+    return choice
 
 
 def _shown(story: Story, testimony_id: str, index: int) -> StatementShown:

@@ -207,7 +207,7 @@ def action_cost(story: Story, state: GameState, action: Action) -> int:
     choice's ``cost``, a topic's ``cost`` the first time it is asked, the act's ``travel`` for
     an exit; nothing for the rest. :func:`game.core.engine.step` spends exactly this."""
     if isinstance(action, (Choose, Typed)):
-        choice = _choice_of(story, state, action.choice)
+        choice = scene_choice(story, state, action.choice)
         return choice.cost if choice is not None else 0
     if isinstance(action, Go):
         act = story.acts.get(state.act)
@@ -227,7 +227,7 @@ def upfront_cost(story: Story, state: GameState, action: Action) -> tuple[int, i
     base = action_cost(story, state, action)
     effects: tuple[Effect, ...] = ()
     if isinstance(action, (Choose, Typed)):
-        choice = _choice_of(story, state, action.choice)
+        choice = scene_choice(story, state, action.choice)
         effects = choice.effects if choice is not None else ()
     elif isinstance(action, Ask) and action.topic not in state.asked and action.topic in story.topics:
         effects = story.topics[action.topic].effects
@@ -235,12 +235,14 @@ def upfront_cost(story: Story, state: GameState, action: Action) -> tuple[int, i
     return base + sure, base + most
 
 
-def _choice_of(story: Story, state: GameState, choice_id: str) -> Optional[Choice]:
+def scene_choice(story: Story, state: GameState, choice_id: str) -> Optional[Choice]:
+    """The choice ``choice_id`` of the current scene, or None. Looked up there, not in an index
+    over every scene, so a lazily decoded story decodes only the scene the player is in."""
     scene = story.scenes.get(state.scene)
     return next((c for c in scene.choices if c.id == choice_id), None) if scene is not None else None
 
 
 __all__ = ["MAX_CHAIN", "TIMEOUT_PREFIX", "timeout_key", "timeouts_fired", "wrong_check_cost", "event_due", "timeout_due", "due",
            "chosen_ending", "fallback_ending", "too_deep", "deeper", "changes", "changed_by", "calm", "moves_player", "entered", "spends_surely",
-           "spent_range", "action_cost", "upfront_cost",
+           "spent_range", "action_cost", "upfront_cost", "scene_choice",
            "UNSETTLING"]

@@ -254,7 +254,7 @@ class Game:
         said = "There is no statement in front of you to present a clue against."
         if not isinstance(self.state.mode, Talking):
             return f"{said} Talk to someone and hear their testimony first."
-        actions = e.available_actions(self.story, self.state)
+        actions = e.menu_actions(self.story, self.state)  # the numbers the menu on screen shows
         heard = [(n, a) for n, a in zip(menu_numbers(actions), actions) if isinstance(a, Hear)]
         who = called(self.story, self.state, self.state.mode.person)
         if not heard:
