@@ -97,6 +97,7 @@ class Game:
         self.show_menu()
         while True:
             try:
+                self.r.prompting()
                 line = self.read(self.prompt())
             except EOFError:
                 self.r.say()
@@ -126,6 +127,10 @@ class Game:
     # -- one line ---------------------------------------------------------------------------
 
     def handle(self, line: str) -> None:
+        if not line.strip() and self.r.menu_held:
+            # The menu's choices waited for this Enter, so the text above them stayed on screen.
+            self.show_menu(whole=True)
+            return
         understood = understand(self.story, self.state, line, after_view=self.after_view)
         self.after_view = False
         if isinstance(understood, Problem):
@@ -188,9 +193,9 @@ class Game:
         for message in notices:
             self.r.notice(message)
 
-    def show_menu(self) -> None:
+    def show_menu(self, *, whole: bool = False) -> None:
         if not self.state.ended:
-            self.r.menu(self.state, e.menu_actions(self.story, self.state))
+            self.r.menu(self.state, e.menu_actions(self.story, self.state), whole=whole)
 
     def refuse(self, message: str) -> None:
         """A command that could not be done: why, then what can be done, as a misfire is

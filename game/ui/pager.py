@@ -82,6 +82,9 @@ class Pager:
         self.wait_key = wait_key
         self.style = style
         self.typeahead = typeahead if typeahead is not None else Typeahead()
+        # Lines printed since the last wait (the last page): what is still on screen above
+        # whatever comes next (the renderer folds a menu that would push them off).
+        self.tail = 0
 
     def page_height(self) -> int:
         return max(MIN_PAGE, self.console.height - 3)
@@ -106,6 +109,7 @@ class Pager:
             chunk = lines[start:start + height]
             start += len(chunk)
             self._print(chunk)
+            self.tail = len(chunk)
             if start >= len(lines) or outcome != "done":
                 continue
             if not always and self.typeahead.pending():

@@ -18,7 +18,7 @@ from prompt_toolkit.application.current import get_app
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion, merge_completers
 from prompt_toolkit.document import Document
 from prompt_toolkit.filters import Condition
-from prompt_toolkit.formatted_text import StyleAndTextTuples
+from prompt_toolkit.formatted_text import AnyFormattedText, StyleAndTextTuples
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.input import Input, create_input
 from prompt_toolkit.input.typeahead import get_typeahead, store_typeahead
@@ -46,7 +46,12 @@ STYLE = Style.from_dict({
     "bottom-toolbar": "noreverse bg:#202020 #c0c0c0",
     "bottom-toolbar.key": "bold #ffd75f",
     "bottom-toolbar.place": "bold #ffffff",
+    "kept": "italic #c0c0c0",
 })
+#: said above a prompt that starts with a line typed at a "more" line: it is the player's, and it
+#: waits for their Enter (a key typed over a page must not pick a choice unseen: game/ui/kept.py).
+#: Without it, the Enter typed with it seemed lost (T17).
+KEPT_NOTE = "You typed this early: Enter sends it."  # one line of a 40-column terminal
 
 
 class Playing(Protocol):
@@ -375,7 +380,9 @@ class GamePrompt:
         session = self.session
         ps.bottom_toolbar = (lambda: toolbar(session)) if toolbar_on and session is not None else None
         self.kept.extend(kept_lines(self.typeahead()))
-        return ps.prompt(prompt, default=self.kept.pop(0) if self.kept and offer else "")
+        default = self.kept.pop(0) if self.kept and offer else ""
+        message: AnyFormattedText = [("class:kept", KEPT_NOTE + "\n"), ("", prompt)] if default else prompt
+        return ps.prompt(message, default=default)
 
     def drop_kept(self) -> None:
         """A new screen (the title after an ending): what was typed at the one before is

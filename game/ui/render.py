@@ -11,16 +11,18 @@ from __future__ import annotations
 from typing import Iterable, Optional, Protocol, Sequence
 
 from rich.console import Console, RenderableType
+from rich.segment import Segment, Segments
 from rich.text import Text
 
 from game.core import engine as e
 from game.core.model import Story
 from game.core.state import GameState, Testifying
 from game.ui.look import Look, frame, numbered
-from game.ui.scene import Menu, event_views, notice, scene_panel
+from game.ui.scene import FOLD, FULL, HOLD, Menu, event_views, notice, scene_panel
 from game.ui.text import clean, paragraphs, plain, shown, story_text
 
 
+PROMPT_LINES = 2  # the prompt's line and its toolbar, under the menu
 EARLY = 8  # notices kept to be said again on a cleared screen (only the last few matter)
 
 
@@ -53,6 +55,10 @@ class Renderer:
         # The renderer outlives a game (the title comes back), so this is reset, and bounded.
         self._early: list[str] = []
         self._told_credibility = False  # what credibility is: said under the first statement shown
+        # In a terminal: lines printed since the last prompt or page wait, still on screen.
+        # The menu reads it to fold its exits rather than push them off (game/ui/exits.py).
+        self._above = 0
+        self.menu_held = False  # the last menu's choices wait for an Enter (see menu)
 
     @property
     def story(self) -> Story:
@@ -69,7 +75,15 @@ class Renderer:
     def say(self, renderable: RenderableType | str = "") -> None:
         if isinstance(renderable, str):
             renderable = plain(renderable)
-        self.console.print(renderable)
+        if self.pager is None:
+            self.console.print(renderable)
+        else:
+            self._emit(self.console.render_lines(renderable, self.console.options, pad=False))
+
+    def _emit(self, lines: list[list[Segment]]) -> None:
+        """Print lines already laid out (so they are laid out once), counted as on screen."""
+        self.console.print(Segments([s for line in lines for s in (*line, Segment.line())]), end="")
+        self._above += len(lines)
 
     def options(self, texts: Sequence[str]) -> None:
         """A numbered list to answer from (a board slot): a long option wraps under its own
@@ -120,6 +134,7 @@ class Renderer:
             self.say(renderable)
         else:
             self.pager.show([renderable], closable=True)  # fits one page: printed at once, no prompt
+            self._above = self.pager.tail
 
     def events(self, events: Iterable[e.GameEvent], state: GameState) -> None:
         """What one step did (narration, clue notices, an act's title, the next scene): paged in
@@ -135,8 +150,10 @@ class Renderer:
             # The pager prints what fits a screen at once: the views are laid out once, not
             # once to measure and again to print (a third of the first screen's drawing).
             self.pager.show(views)
+            self._above = self.pager.tail
         elif self.pager is not None and self._taller_than_screen(views):
             self.pager.show(views)  # end of input or Ctrl-C here: the rest is printed, the loop sees it next
+            self._above = self.pager.tail
         else:
             for view, prose in shown:
                 self._show(view, prose)
@@ -182,14 +199,42 @@ class Renderer:
     def _show(self, view: RenderableType, prose: bool) -> None:
         if prose and self.reveal is not None:
             self.reveal.print(view)
+            if self.pager is not None:  # typed out: counted as laid out (reveal's own look)
+                self._above += len(self.console.render_lines(view, self.console.options, pad=False))
         else:
-            self.console.print(view)
+            self.say(view)
 
-    def menu(self, state: GameState, actions: Sequence[e.Action]) -> None:
+    def prompting(self) -> None:
+        """The prompt is about to be shown: what is printed after it starts a new screenful."""
+        self._above = 0
+
+    def menu(self, state: GameState, actions: Sequence[e.Action], *, whole: bool = False) -> None:
+        """The menu under what was just printed. In a terminal, a menu that would push that
+        text off the screen folds its exits, and if that is not enough, waits for an Enter
+        (``menu_held``): no key wait, so a command typed at once is sent at once. ``whole``:
+        asked for (that Enter), so shown in full."""
         testifying = isinstance(state.mode, Testifying)
         explain = testifying and not self._told_credibility
         self._told_credibility = self._told_credibility or testifying
-        self.console.print(Menu(self.story, state, actions, self.look, explain=explain))
+        if self.pager is None:
+            self.console.print(Menu(self.story, state, actions, self.look, explain=explain))
+            return
+        console = self.console
+        room = console.height - PROMPT_LINES - self._above
+
+        def laid_out(fit: str) -> list[list[Segment]]:
+            menu = Menu(self.story, state, actions, self.look, explain=explain, fit=fit)
+            return [] if fit == FOLD and menu.folded() is None else console.render_lines(menu, console.options, pad=False)
+
+        lines, held = laid_out(FULL), False
+        if not whole and len(lines) > room:
+            lines = laid_out(FOLD) or lines
+            # Held only when the text above is the bigger part of the screen: a menu taller
+            # than that is what the player reads next (the accusation's list of every clue).
+            if len(lines) > room and 2 * len(lines) <= console.height - PROMPT_LINES:
+                lines, held = laid_out(HOLD), True
+        self.menu_held = held
+        self._emit(lines)
 
     # -- views of the case ------------------------------------------------------------------
 

@@ -20,12 +20,15 @@ from game.core.people import called
 from game.core.rules import upfront_cost, wrong_check_cost
 from game.core.state import Accusing, GameState, Talking, Testifying
 from game.ui.counting import parts_fit
+from game.ui.exits import FoldedExits, short_place
 from game.ui.look import Look, bar, frame, joined, numbered
 from game.ui.text import clean, paragraphs, shown, story_text
 from game.ui.trial import (accusation_header, accusation_needs, statement_view, testimony_header,
                            wrong_presentation)
 
 
+FULL, FOLD, HOLD = "full", "fold", "hold"  # how a menu fits under the text above it (Menu.fit)
+HELD = "Press Enter for the choices"  # the line that stands for held choices (Menu.held)
 ENDS = "ends the act"  # the mark on a choice that would spend the act's last turn
 
 
@@ -206,8 +209,12 @@ class Menu:
     """
 
     def __init__(self, story: Story, state: GameState, actions: Sequence[e.Action], look: Look, *,
-                 explain: bool = False) -> None:
+                 explain: bool = False, fit: str = FULL) -> None:
         self.story, self.state, self.actions, self.look = story, state, actions, look
+        # How much room the menu has under the text above it (the renderer decides, as only it
+        # knows what is on screen): FULL, FOLD (the exits on a few lines: game/ui/exits.py) or
+        # HOLD (the choices wait for an Enter: the text above stays on screen to be read).
+        self.fit = fit
         self.explain = explain  # say what credibility is (the first testimony the player meets)
         # Which choices would run the act's time out: said before it happens, never after.
         self.enders = mystery.act_enders(story, state, actions)
@@ -239,12 +246,44 @@ class Menu:
             out.extend(accusation_header(story, state, look))
         return out
 
+    def folded(self) -> Optional[FoldedExits]:
+        """The menu's exits folded, or None when they do not fold: in the plain look, with
+        fewer than three, when they are not the menu's last lines, or when they differ in what
+        they are marked (done, a cost, the end of the act)."""
+        if self.look.plain or self.fit == FULL:
+            return None
+        numbers = e.menu_numbers(self.actions)
+        first = len(self.actions)
+        while first and isinstance(self.actions[first - 1], e.Go):
+            first -= 1
+        exits = range(first, len(self.actions))
+        if len(exits) < 3 or any(e.is_done(self.story, self.state, self.actions[i]) for i in exits):
+            return None
+        marks = {ENDS if i in self.enders else cost_mark(self.story, self.state, self.actions[i]) for i in exits}
+        if len(marks) != 1:
+            return None
+        mark = marks.pop()
+        places = [short_place(self.story.place_name(a.scene)) for a in self.actions[first:] if isinstance(a, e.Go)]
+        if mark == ENDS:
+            return FoldedExits([numbers[i] for i in exits], places, self.look, note=f"each {ENDS}", note_style="bad")
+        return FoldedExits([numbers[i] for i in exits], places, self.look, note=f"{mark} each" if mark else "")
+
+    def held(self) -> Text:
+        """The line that stands for the choices when they wait for an Enter."""
+        numbers = e.menu_numbers(self.actions)
+        if not numbers:
+            return Text("")
+        span = f"{min(numbers)} to {max(numbers)}" if len(numbers) > 1 else str(numbers[0])
+        return Text(f"{HELD} ({span}).", style=self.look.style("notice"))
+
     def choices(self) -> list[RenderableType]:
         look, state = self.look, self.state
         numbers = e.menu_numbers(self.actions)
-        widest = max(numbers, default=0)
         out: list[RenderableType] = []
-        for index, (number, action) in enumerate(zip(numbers, self.actions)):
+        folded = self.folded()
+        shown_here = len(self.actions) - (len(folded.items) if folded else 0)
+        widest = max(numbers[:shown_here], default=0)
+        for index, (number, action) in enumerate(zip(numbers[:shown_here], self.actions[:shown_here])):
             label = story_text(action.label or type(action).__name__)
             if e.is_done(self.story, state, action):
                 # kept in its place so the numbers below never move (core.menu.with_done)
@@ -265,12 +304,17 @@ class Menu:
                 label.append(f" ({ENDS})", style=look.style("bad"))
             # Both looks hang wrapped lines under the first (a pipe is never wrapped at all).
             out.append(numbered(number, label, look, widest))
+        if folded is not None:
+            out.append(folded)
         return out
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield from self.header()
         yield from self.last_turn()
-        yield from self.choices()
+        if self.fit == HOLD and not self.look.plain:
+            yield self.held()
+        else:
+            yield from self.choices()
 
 
 # --- events ----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from game.core import engine as e
 from game.play.session import Game, Session
 from game.ui.pager import MORE, Pager
 from game.ui.render import Renderer
+from game.ui.scene import HELD
 from tests.ui.helpers import ROOT, SAMPLE, console, sample, script
 
 LOST = ["1", "4", "1", "1"]  # in, wait for evening, go on, say nothing -> "Lost in the Dark"
@@ -125,13 +126,14 @@ def past_opening(game, shows: str) -> str:
     for _ in range(10):
         game.pump()
         end = 0
-        while shows not in game.text() and MORE not in game.text() and end < 600:
+        while shows not in game.text() and MORE not in game.text() and HELD not in game.text() and end < 600:
             game.pump()
             end += 1
         if shows in game.text():
             return game.text()
+        held = HELD in game.text() and MORE not in game.text()
         game.clear()
-        game.key(b" ")
+        game.key(b"\r" if held else b" ")  # held choices come on Enter, a page on Space
     return game.wait_for(shows)
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from game.ui.kept import MAX_LINES, kept_lines
 from game.ui.pager import MORE
+from game.ui.prompt import KEPT_NOTE
 from game.ui.text import LINE_LIMIT
 from tests.ui.helpers import SAMPLE
 from tests.ui.terminal import Terminal
@@ -43,6 +44,8 @@ def test_a_choice_typed_while_the_opening_pages_waits_in_the_input_line(tmp_path
         game.type("1")  # "1⏎" typed at the "more" line, before the menu is on screen
         screen = game.wait_for("1. Go in", "> 1", "F1 help")
         assert "Look under the piano" not in screen  # not chosen unseen
+        # said, so the Enter typed with it does not seem lost (T17); the words fit 40 columns
+        assert " ".join(KEPT_NOTE.split()) in " ".join(screen.split())
         game.key(b"\x03")  # Ctrl-C with the kept line up: asks, and Enter keeps playing
         game.wait_for("Quit the game?")
         game.clear()
