@@ -98,7 +98,7 @@ def test_talk_to_the_porter_by_aka_and_by_role(case):
         assert game.state.mode != Exploring(), line
     bare = record.replace(case, people={**case.people, "marcus": record.replace(marcus, aka=())})
     text, game = run_game(bare, in_lobby(case), ["talk to the porter"])  # no aka: not a guess
-    assert "I don't understand" in text and game.state.mode == Exploring()
+    assert "No one here answers to 'porter'" in text and game.state.mode == Exploring()
 
 
 def test_talk_to_someone_by_role_who_is_not_here(case):
@@ -131,7 +131,8 @@ def test_small_words_do_not_stop_a_choice_matching(case):
 def test_only_small_words_are_refused_plainly(case, line):
     text, game = run_game(case, in_lobby(case), [line])
     assert "Traceback" not in text and game.state == in_lobby(case)
-    assert "I don't understand" in text or "nothing called" in text or "more than one" in text
+    assert ("I don't understand" in text or "nothing called" in text or "more than one" in text
+            or "No one here answers to 'zzz'" in text)
 
 
 # -- 2 and 6. what the player sees of the ending and the accusation ---------------------------

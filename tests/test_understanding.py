@@ -161,3 +161,15 @@ def test_leaving_says_where_the_game_was_saved(tmp_path, last):
 def test_without_saves_leaving_claims_no_save():
     text, _ = run(sample(), e.new_game(sample())[0], ["quit"])
     assert "saved in the slot" not in text and "Goodbye." in text
+
+
+def test_talk_to_a_name_no_one_here_answers_to_names_no_choice(case):
+    # T14: "talk to cassie" was offered the one talk choice there (Reyes) for its word "talk".
+    met = record.replace(in_4c(case), visits=in_4c(case).visits + (("act1.courtyard", 1),))
+    courtyard = record.replace(met, scene="act1.courtyard")
+    for line in ("talk to cassie", "speak with cassie shore", "chat with the ghost"):
+        text, game = run(case, courtyard, [line])
+        assert "No one here answers to" in text and "Did you mean" not in text, line
+        assert game.state == courtyard, line
+    said = understand(case, courtyard, "ask about the weather")  # a question, not a name: as before
+    assert isinstance(said, Problem) and "No one here answers" not in said.message

@@ -301,6 +301,7 @@ def _unknown(text: str, actions: tuple[Action, ...]) -> str:
 
 #: first words that mean "talk to someone" / "go somewhere" (only when no choice matched)
 TALK_WORDS = ("talk", "speak", "ask", "question", "interview", "chat")
+NAMING_TALK = ("talk", "speak", "chat", "interview")  # verbs always followed by a person
 GO_WORDS = ("go", "walk", "goto", "enter", "visit", "run")
 _FILLER = {"to", "with", "at", "the", "into", "in", "a", "an", "about"}
 
@@ -338,13 +339,18 @@ def find_person(story: Story, words: str, *, names: bool = True, roles: bool = T
     if all(w in SMALL_WORDS for w in _fold(words)):
         return None  # "the" names no one
     people = list(story.people.values() if among is None else among)
+    # "the tall boy" still works; a possessive names someone else ("Cassie's roommate" is not Cassie: T14)
     ways = ([[p.name for p in people]] if names else []) \
-        + ([[" ".join((p.role, p.unnamed, *p.aka)) for p in people]] if roles else [])  # "the tall boy" still works
+        + ([[_not_possessive(" ".join((p.role, p.unnamed, *p.aka))) for p in people]] if roles else [])
     for labels in ways:
         found = match_words(words, labels)
         if found:
             return people[found[0]] if len(found) == 1 else None
     return None
+
+
+def _not_possessive(label: str) -> str:
+    return " ".join(w for w in label.split() if not re.search(r"['’]s?$", w))
 
 
 def _talk_choice(story: Story, state: GameState, text: str, actions: tuple[Action, ...]) -> list[Action]:
@@ -374,6 +380,11 @@ def refusal(story: Story, state: GameState, text: str) -> Optional[str]:
     if verb in TALK_WORDS:
         person = find_person(story, wanted, among=known_people(story, state))  # never confirm a name
         if person is None:
+            # "talk to cassie" (T14: it was offered the one talk choice, Reyes, for its "talk"). Not
+            # "ask"/"question": "ask him about the letter" is a question, not a name.
+            if verb in NAMING_TALK and len(wanted.split()) <= 3:
+                return (f"No one here answers to '{shown(wanted, 30)}'. "
+                        "Who you can talk to is in the choices.")
             return None
         if isinstance(state.mode, Talking) and state.mode.person == person.id:
             return f"You are talking with {person.name} already: choose a question from the list."

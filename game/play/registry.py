@@ -22,6 +22,8 @@ class QuitGame(Exception):
 
 #: what a command's argument names, for completion: clues held, deductions, people, save slots
 CLUE, DEDUCTION, PERSON, SLOT = "clue", "deduction", "person", "slot"
+#: what `examine` looks at (game/play/understanding.py): a clue, a person, or a choice's thing
+SIGHT = "sight"
 
 
 class CommandSpec(Record):
@@ -69,7 +71,7 @@ REGISTRY: tuple[CommandSpec, ...] = (
     CommandSpec("present", "show a clue against the statement in front of you (its number in your notes, "
                 "or words of its name)", lambda g, a: g.present(a), args="N|NAME", completes=CLUE),
     CommandSpec("examine", "look closely at a clue in your notes, or at something in the scene",
-                lambda g, a: g.plainly("examine", a), args="NAME", aliases=("x",), completes=CLUE),
+                lambda g, a: g.plainly("examine", a), args="NAME", aliases=("x",), completes=SIGHT),
     CommandSpec("wait", "how many turns are left in this act (time moves only when you act)",
                 lambda g, a: g.plainly("wait", a),
                 aliases=("z",), soft=True),

@@ -102,15 +102,24 @@ class ChoiceCompleter(Completer):
         word = document.get_word_before_cursor(WORD=True).lower()
         if word.isdigit():
             return
-        story, state = self.session.story, self.session.state
-        seen: set[str] = set()
-        for action in menu_actions(story, state):
-            if is_done(story, state, action):
-                continue  # a line kept on the menu only for its number: nothing to complete to
-            for token in _WORD.findall(clean(action.label).lower()):
-                if len(token) > 2 and token.startswith(word) and token not in seen and token not in self.names:
-                    seen.add(token)
-                    yield Completion(token, start_position=-len(word), display_meta=shown(action.label, 40))
+        for token, label in choice_words(self.session.story, self.session.state):
+            if token.startswith(word) and token not in self.names:
+                yield Completion(token, start_position=-len(word), display_meta=label)
+
+
+def choice_words(story: Story, state: GameState) -> list[tuple[str, str]]:
+    """(word, the choice it is from) for each word of three letters or more in the menu's
+    choices now, once each; lines kept only for their number ("(done)") give none."""
+    seen: set[str] = set()
+    out: list[tuple[str, str]] = []
+    for action in menu_actions(story, state):
+        if is_done(story, state, action):
+            continue  # a line kept on the menu only for its number: nothing to complete to
+        for token in _WORD.findall(clean(action.label).lower()):
+            if len(token) > 2 and token not in seen:
+                seen.add(token)
+                out.append((token, shown(action.label, 40)))
+    return out
 
 
 class ArgumentCompleter(Completer):
@@ -133,6 +142,8 @@ class ArgumentCompleter(Completer):
                     if d.id not in state.confirmed]
         if kind == "person":
             return [(clean(p.name), clean(p.role)) for p in mystery.known_people(story, state)]
+        if kind == "sight":  # what `examine` looks at: clues, people known, the things the choices name (T15)
+            return [*self.candidates("clue"), *self.candidates("person"), *choice_words(story, state)]
         if kind == "slot":
             try:
                 return [(clean(s), "slot") for s in self.slots()]

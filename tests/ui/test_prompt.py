@@ -98,6 +98,15 @@ def test_completion_follows_the_state(session):
     assert "press" in completions(Session(story, testimony), "pr")
 
 
+def test_examine_completes_clues_people_and_the_things_the_choices_name(session):
+    # T15: Tab after `examine` offered only clue names, not what the menu lets you look at.
+    assert completions(session, "examine a") == ["A torn page"]
+    assert "Paul Reed" in completions(session, "examine pa")
+    assert "pianist" in completions(session, "examine pia")  # "Talk to the pianist"
+    assert "piano" not in completions(session, "examine pia")  # a done line names nothing
+    assert completions(session, "examine zzq") == []
+
+
 def test_the_game_line_completes_whatever_its_prompt_says(session):
     # Completion follows what is asked (a game line or an answer), never the prompt's text.
     with prompt_for(session) as (prompt, pipe):
