@@ -22,7 +22,6 @@ from game.ui.scene import FOLD, FULL, HOLD, Menu, event_views, notice, scene_pan
 from game.ui.text import clean, paragraphs, plain, shown, story_text
 
 
-PROMPT_LINES = 2  # the prompt's line and its toolbar, under the menu
 EARLY = 8  # notices kept to be said again on a cleared screen (only the last few matter)
 
 
@@ -220,7 +219,8 @@ class Renderer:
             self.console.print(Menu(self.story, state, actions, self.look, explain=explain))
             return
         console = self.console
-        room = console.height - PROMPT_LINES - self._above
+        page = self.pager.page_height()  # the screen less the prompt's lines: the pager's one rule
+        room = page - self._above
 
         def laid_out(fit: str) -> list[list[Segment]]:
             menu = Menu(self.story, state, actions, self.look, explain=explain, fit=fit)
@@ -231,7 +231,7 @@ class Renderer:
             lines = laid_out(FOLD) or lines
             # Held only when the text above is the bigger part of the screen: a menu taller
             # than that is what the player reads next (the accusation's list of every clue).
-            if len(lines) > room and 2 * len(lines) <= console.height - PROMPT_LINES:
+            if len(lines) > room and 2 * len(lines) <= page:
                 lines, held = laid_out(HOLD), True
         self.menu_held = held
         self._emit(lines)

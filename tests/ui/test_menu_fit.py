@@ -74,7 +74,7 @@ def test_choices_wait_for_an_enter_when_folding_is_not_enough_and_enter_shows_th
     printed, game = loop([*lines, ""], width=40, height=40)
     arrival, after_enter = printed[-3], printed[-2]
     assert "Heat, pipes, the boiler breathing" in arrival  # the scene's top stays on screen:
-    assert len(arrival.splitlines()) <= 40 - 2  # it and the held line fit above the prompt
+    assert len(arrival.splitlines()) <= 40 - 3  # it and the held line fit above the prompt and its toolbar
     assert HELD in arrival and "Talk to Marcus" not in arrival
     assert "1.  Talk to Marcus" in after_enter and "Go to The Lobby (1 turn)" in after_enter
     assert HELD not in after_enter and "Type a number" not in after_enter
