@@ -276,8 +276,9 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
             mode = state.mode
             assert isinstance(mode, Testifying)
             count = len(story.testimonies[mode.testimony].statements)
-            index = (mode.index + (1 if isinstance(action, Next) else -1)) % count
-            events.append(_shown(story, mode.testimony, index))
+            ahead = mode.index + (1 if isinstance(action, Next) else -1)
+            index = ahead % count
+            events.append(replace(_shown(story, mode.testimony, index), wrapped=count > 1 and ahead != index))
             heard = state.heard | {story.testimonies[mode.testimony].statements[index].id}
             return replace(state, mode=Testifying(mode.testimony, index), heard=heard)
         case Press():

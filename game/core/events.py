@@ -85,6 +85,7 @@ class StatementShown(Record):
     index: int
     count: int
     text: str
+    wrapped: bool = False  # "next" past the last statement came round to the first (or back)
 
 
 class StatementBroken(Record):

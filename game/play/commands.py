@@ -134,7 +134,14 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
             return Command(word, "", note=f"('{word}' is a command; to choose {number}, "
                                            f"'{shown(shadowed[0].label, 40)}', type {number}.)")
         return Command(word, rest.strip())
-    matches = _by_words(text, actions) or _talk_choice(story, state, text, actions)
+    matches = _by_words(text, actions)
+    if not matches:
+        matches = _talk_choice(story, state, text, actions)
+        if len(matches) == 1 and not _only_talks(matches[0].label):
+            # T18: `talk to marcus` took "Say goodnight, and talk to the porter", and Dr. Pell
+            # left: a choice that does more than talk is named, and left to the player's pick.
+            number = menu_numbers(actions)[actions.index(matches[0])]
+            return Problem(f"That is choice {number}, '{shown(matches[0].label, 80)}'. Type {number} to do it.")
     if len(matches) > 1:  # a line kept on the menu only for its number never makes words ambiguous
         matches = [m for m in matches if not is_done(story, state, m)] or matches
     if len(matches) == 1:
@@ -351,6 +358,12 @@ def find_person(story: Story, words: str, *, names: bool = True, roles: bool = T
 
 def _not_possessive(label: str) -> str:
     return " ".join(w for w in label.split() if not re.search(r"['’]s?$", w))
+
+
+def _only_talks(label: str) -> bool:
+    """Whether a choice's words say only that it talks to someone ("Talk to Marcus")."""
+    words = label.split()
+    return bool(words) and words[0].lower().strip(",.") in TALK_WORDS and " and " not in label.lower()
 
 
 def _talk_choice(story: Story, state: GameState, text: str, actions: tuple[Action, ...]) -> list[Action]:

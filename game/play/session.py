@@ -139,9 +139,9 @@ class Game:
                 self.remind()
             return
         if isinstance(understood, Command):
-            self.command(understood)
-            if understood.note:
+            if understood.note:  # before what the command shows, which ends with the menu (T18)
                 self.r.notice(understood.note)
+            self.command(understood)
             # A view was shown: a lone q or Esc next closes it (commands.understand).
             self.after_view = understood.name in VIEWS
             return

@@ -427,7 +427,12 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
             return notice(f"{called(story, state, event.person, start=True)} has nothing more to say to you now.", look), False
         return Text(f"You leave {clean(called(story, state, event.person))}.", style=look.style("dim")), False
     if isinstance(event, e.StatementShown):
-        return statement_view(story, state, event.testimony, event.index, look), True
+        view = statement_view(story, state, event.testimony, event.index, look)
+        if event.wrapped:  # T18 paged past the last statement unawares and presented at the first
+            said = notice("(That was the last statement: back to the first.)" if event.index == 0
+                          else "(That was the first statement: round to the last.)", look)
+            return Group(said, view), True
+        return view, True
     if isinstance(event, e.StatementBroken):
         # the clue named after a colon: no verb to agree with a plural name ("Scraps ... breaks")
         return Text(f"Contradiction! Your clue breaks the statement: {clean(story.name_of(event.clue))}.",

@@ -1,0 +1,57 @@
+"""Issue 11, round 12 (blind tester T18), the lead's fixes, through the real loop in plain mode:
+a testimony says when "next" comes round to the first statement, a command's note comes before
+the menu it would otherwise follow, and `talk to NAME` never takes a choice that does more than
+talk."""
+
+from __future__ import annotations
+
+from game.core.state import Exploring, Testifying
+from tests.ui.test_interface_misfires import _flat, lines_until, run
+
+
+def _in_a_testimony() -> list[str]:
+    """The playthrough up to its first "next": in Dr. Pell's act-2 testimony, at statement 1."""
+    return lines_until("next")
+
+
+def _testimony_lines(game) -> int:
+    mode = game.state.mode
+    assert isinstance(mode, Testifying), mode
+    return len(game.story.testimonies[mode.testimony].statements)
+
+
+def test_next_past_the_last_statement_says_it_came_round_to_the_first():
+    text, game = run(_in_a_testimony())
+    count = _testimony_lines(game)
+    assert game.state.mode.index == 0 and count > 1
+    text, game = run([*_in_a_testimony(), *["next"] * count])
+    assert "That was the last statement: back to the first." in _flat(text)
+    assert game.state.mode.index == 0
+    # Each step before it says nothing of the kind, and "previous" from the first says so too.
+    text, _ = run([*_in_a_testimony(), *["next"] * (count - 1)])
+    assert "back to the first" not in _flat(text)
+    text, game = run([*_in_a_testimony(), "previous"])
+    assert "That was the first statement: round to the last." in _flat(text)
+    assert game.state.mode.index == count - 1
+
+
+def test_a_command_note_comes_before_the_menu_not_under_it():
+    # In Room 4C, 'look' is a command and "Look inside the pointe-shoe bag" a choice (T18).
+    text, _ = run([*lines_until("bag"), "look"])
+    after = text[text.rindex("is a command; to choose"):]
+    assert "1. " in after  # the scene and its menu come after the note
+    note_line = next(line for line in text.splitlines() if "is a command; to choose" in line)
+    last_menu_line = text.rstrip().splitlines()[-2]
+    assert note_line != last_menu_line
+
+
+def test_talk_to_a_person_names_a_choice_that_does_more_than_talk():
+    # At the door, the only way to Marcus is "Say goodnight, and talk to the porter": Dr. Pell
+    # leaves. Typed as `talk to marcus`, it is named, not taken (T18).
+    text, game = run(["talk to marcus"])
+    assert "That is choice 5, 'Say goodnight, and talk to the porter'. Type 5 to do it." in _flat(text)
+    assert game.state.mode == Exploring() and game.state.turn == 0
+    text, game = run(["talk to marcus", "5"])
+    assert not isinstance(game.state.mode, Exploring)  # the player's own pick talks to him
+    text, game = run(["talk to pell"])  # "Talk to Dr. Pell before she goes": only talk, taken
+    assert "That is choice" not in text and not isinstance(game.state.mode, Exploring)
