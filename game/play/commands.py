@@ -127,10 +127,13 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
                 return matches[0]
             if word == "look":
                 return _look_at(rest)
-        shadowed = _by_words(text, actions) if not rest.strip() else []
+        # Only a choice with the very word ("look" in "Look inside the bag"), not one the word
+        # only begins ("load" is not "Loading Dock": T19 read the note as a misread load).
+        shadowed = [a for a in _by_words(text, actions)
+                    if word in re.findall(r"[\w']+", a.label.lower())] if not rest.strip() else []
         if shadowed:
             # The command wins (commands work everywhere), but say how to reach the choice.
-            number = actions.index(shadowed[0]) + 1
+            number = menu_numbers(actions)[actions.index(shadowed[0])]
             return Command(word, "", note=f"('{word}' is a command; to choose {number}, "
                                            f"'{shown(shadowed[0].label, 40)}', type {number}.)")
         return Command(word, rest.strip())

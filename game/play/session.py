@@ -131,6 +131,12 @@ class Game:
             # The menu's choices waited for this Enter, so the text above them stayed on screen.
             self.show_menu(whole=True)
             return
+        if line.strip().isdigit() and self.r.held_choices_changed():
+            # A number typed from memory at held choices that are not the ones last seen (T19).
+            self.r.notice("The choices have changed since you last saw them, so nothing was chosen. "
+                          "Here they are:")
+            self.show_menu(whole=True)
+            return
         understood = understand(self.story, self.state, line, after_view=self.after_view)
         self.after_view = False
         if isinstance(understood, Problem):

@@ -58,6 +58,8 @@ class Renderer:
         # The menu reads it to fold its exits rather than push them off (game/ui/exits.py).
         self._above = 0
         self.menu_held = False  # the last menu's choices wait for an Enter (see menu)
+        self._seen_choices: tuple[e.Action, ...] = ()  # the last menu whose choices were shown
+        self._held_choices: tuple[e.Action, ...] = ()  # the held menu's, while it waits
 
     @property
     def story(self) -> Story:
@@ -234,7 +236,16 @@ class Renderer:
             if len(lines) > room and 2 * len(lines) <= page:
                 lines, held = laid_out(HOLD), True
         self.menu_held = held
+        if held:
+            self._held_choices = tuple(actions)
+        else:
+            self._seen_choices = tuple(actions)
         self._emit(lines)
+
+    def held_choices_changed(self) -> bool:
+        """Whether the choices waiting for an Enter differ from the last ones on screen: a
+        number typed now, from memory, may mean another line (T19 went to the lobby so)."""
+        return self.menu_held and self._held_choices != self._seen_choices
 
     # -- views of the case ------------------------------------------------------------------
 

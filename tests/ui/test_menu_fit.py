@@ -80,11 +80,23 @@ def test_choices_wait_for_an_enter_when_folding_is_not_enough_and_enter_shows_th
     assert HELD not in after_enter and "Type a number" not in after_enter
 
 
-def test_a_number_typed_at_held_choices_is_taken_at_once():
+def test_a_number_typed_at_held_choices_that_changed_is_not_taken_and_they_are_shown():
+    # T19: at a new menu held back, "2" from memory of the last one went to the lobby.
     lines = moves_until("basement")
     printed, game = loop([*lines, "2"], width=40, height=40)
     assert HELD in printed[-3]
-    assert "TRIGGER 23:38:12" in printed[-2]  # choice 2, the systems panel's log, was read
+    said = " ".join(printed[-2].split())
+    assert "The choices have changed since you last saw them, so nothing was chosen." in said
+    assert "Talk to Marcus" in said and "TRIGGER 23:38:12" not in said
+    printed, game = loop([*lines, "2", "2"], width=40, height=40)
+    assert "TRIGGER 23:38:12" in printed[-2]  # seen now: the same number is taken
+
+
+def test_a_number_typed_at_held_choices_already_seen_is_taken_at_once():
+    lines = [*moves_until("basement"), "", "2"]  # the menu seen in full, then a step holds it
+    printed, game = loop([*lines, "3"], width=40, height=30)
+    assert HELD in printed[-3]
+    assert "changed" not in printed[-2] and "slips" in printed[-2].lower()
 
 
 def test_the_last_turn_warning_is_shown_even_when_the_choices_wait():

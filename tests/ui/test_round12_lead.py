@@ -5,6 +5,7 @@ talk."""
 
 from __future__ import annotations
 
+from game.core import engine as e
 from game.core.state import Exploring, Testifying
 from tests.ui.test_interface_misfires import _flat, lines_until, run
 
@@ -55,3 +56,17 @@ def test_talk_to_a_person_names_a_choice_that_does_more_than_talk():
     assert not isinstance(game.state.mode, Exploring)  # the player's own pick talks to him
     text, game = run(["talk to pell"])  # "Talk to Dr. Pell before she goes": only talk, taken
     assert "That is choice" not in text and not isinstance(game.state.mode, Exploring)
+
+
+def test_a_command_word_only_a_choice_word_begins_gets_no_note():
+    # T19: after `load`, "('load' is a command; to choose 11, 'Go to The Loading Dock', ...)"
+    # read as a misread load. Only a choice with the very word gets the note.
+    from game.play.commands import Command, understand
+
+    _text, game = run(lines_until("loading"))
+    story, state = game.story, game.state
+    assert any("Loading Dock" in a.label for a in e.menu_actions(story, state))
+    said = understand(story, state, "load")
+    assert isinstance(said, Command) and said.name == "load" and not said.note
+    said = understand(story, state, "look")  # no choice has the word "look" here: no note either
+    assert isinstance(said, Command) and not said.note
