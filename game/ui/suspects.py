@@ -80,6 +80,8 @@ class Dossier:
             parts.append(story_text(paragraphs(text)))
         if person.alibi:
             parts.append(Hanging(Text("Claims: ", style=look.style("title")), story_text(person.alibi)))
+        # Only a suspect has the grid. Nobody else is labelled "Not a suspect": the player
+        # judges that, not the game (T19 read it as Inés cleared after one talk).
         if person.suspect:
             for key, (status, note) in mystery.grid(person, self.state).items():
                 symbol, word = MARKS[status]
@@ -90,8 +92,6 @@ class Dossier:
                 if note:
                     line.append(" - ").append_text(story_text(note))
                 parts.append(Hanging(head, line))  # a long note wraps under its words, not the margin
-        else:
-            parts.append(Text("  Not a suspect.", style=look.style("dim")))
         title = Text(clean(person.name), style=look.style("title"))
         if person.role:
             title.append(f" · {clean(person.role)}", style=look.style("dim"))

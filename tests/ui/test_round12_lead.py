@@ -70,3 +70,10 @@ def test_a_command_word_only_a_choice_word_begins_gets_no_note():
     assert isinstance(said, Command) and said.name == "load" and not said.note
     said = understand(story, state, "look")  # no choice has the word "look" here: no note either
     assert isinstance(said, Command) and not said.note
+
+
+def test_a_dossier_never_labels_someone_not_a_suspect():
+    # T19 read Inés's "Not a suspect." after one talk as the game clearing her.
+    text, _ = run([*lines_until("pell"), "leave", "suspects ines"])
+    dossier = text[text.rindex("Inés Duarte"):]
+    assert "Inés" in dossier and "not a suspect" not in dossier.lower()
