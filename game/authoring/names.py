@@ -122,7 +122,8 @@ def _texts(story: Story) -> Iterator[tuple[str, Sure, str, str, frozenset[str]]]
             yield st.text, heard, element, f"statement '{st.id}'", none
             yield st.press, heard | {("pressed", st.id)}, element, f"what statement '{st.id}' says pressed", none
             broke = heard | {("broken", st.id)} | {("has", g) for g in gained(st.on_break)}  # what it hands over
-            yield st.broken, broke, element, f"what statement '{st.id}' says broken", none
+            for text, _ in st.break_texts:  # the statement's broken text and each entry's own
+                yield text, broke, element, f"what statement '{st.id}' says broken", none
     for ev in story.events.values():
         sure = _sure(story, ev.condition)
         for text, s in ((ev.text, sure), *_says(ev.effects, sure, story)):

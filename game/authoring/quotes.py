@@ -241,8 +241,8 @@ def _sites(story: Story, guards: _Guards) -> Iterator[_Site]:
         yield _Site(ts.title, guard, none, m, f"testimony '{ts.id}'")
         for s in ts.statements:
             yield _Site(s.text + "\n" + s.press, guard, none, m, f"statement '{s.id}'")
-            broke = guard + _any_way(s.ways)
-            yield _Site(s.broken, broke, frozenset(gained(s.on_break)), m, f"statement '{s.id}' broken")
+            for text, ways in s.break_texts:  # the statement's text, and each entry's own (its clues held)
+                yield _Site(text, guard + _any_way(ways), frozenset(gained(s.on_break)), m, f"statement '{s.id}' broken")
     for ev in story.events.values():
         m, guard = mark(ev.id), guards.of(ev.condition)
         yield _Site(ev.text, guard, none, m, f"event '{ev.id}'")
