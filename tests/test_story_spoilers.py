@@ -148,7 +148,7 @@ def _planted(tmp_path: Path, file: str, old: str, new: str) -> list[str]:
     ("people/pell.yaml", "a strip of white tape at one wrist.",
      "a strip of white tape at one wrist. Her number is 312-555-0147.", "3125550147"),
     # a board title that names the contact
-    ("board.yaml", "title: Who Cassie was waiting for", "title: The contact saved as 🩹", "🩹"),
+    ("board.yaml", "title: Who Cassie had arranged to see", "title: The contact saved as 🩹", "🩹"),
     # an ending that quotes the message whoever never opened the laptop
     ("endings.yaml", "They take Dr. Pell from the wellness suite",
      "*Roof 11:30. Bring Rosalind's file or Saturday it goes to the Tribune.* They take Dr. Pell from the "
