@@ -117,6 +117,8 @@ def _texts(story: Story) -> Iterator[tuple[str, Sure, str, str, frozenset[str]]]
     for ts in story.testimonies.values():
         heard = _sure(story, ts.condition)
         yield ts.title, heard, ts.id, f"testimony '{ts.id}'", none
+        closed = heard | {("broken", st.id) for st in ts.statements if st.contradicted_by}
+        yield ts.closing, closed, ts.id, f"the closing of testimony '{ts.id}'", none
         for st in ts.statements:
             element = st.id if st.id in story.marks else ts.id
             yield st.text, heard, element, f"statement '{st.id}'", none

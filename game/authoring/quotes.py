@@ -239,6 +239,8 @@ def _sites(story: Story, guards: _Guards) -> Iterator[_Site]:
     for ts in story.testimonies.values():
         m, guard = mark(ts.id), guards.of(ts.condition)
         yield _Site(ts.title, guard, none, m, f"testimony '{ts.id}'")
+        closed = guard + tuple(clause for ways in ts.closing_ways for clause in _any_way(ways))
+        yield _Site(ts.closing, closed, none, m, f"the closing of testimony '{ts.id}'")
         for s in ts.statements:
             yield _Site(s.text + "\n" + s.press, guard, none, m, f"statement '{s.id}'")
             for text, ways in s.break_texts:  # the statement's text, and each entry's own (its clues held)

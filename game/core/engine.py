@@ -343,6 +343,8 @@ def _present(story: Story, state: GameState, clue: str, events: list[GameEvent])
             events.append(Narration(text, "break", testimony.person, who))
         state = run_effects(story, state, statement.on_break, events, 0)
         if isinstance(state.mode, Testifying) and _testimony_done(testimony, state):
+            if testimony.closing:  # the witness says the talk on it is over, in the story's words
+                events.append(Narration(testimony.closing, "break", testimony.person, who))
             state = replace(state, mode=Talking(testimony.person))
         return state
     credibility = max(0, state.credibility - 1)

@@ -228,6 +228,12 @@ class Testimony(Record):
     title: str
     statements: tuple[Statement, ...]
     condition: Optional[Condition] = None
+    closing: str = ""  # said when its last breakable statement breaks and it closes
+
+    @property
+    def closing_ways(self) -> tuple[tuple[frozenset[str], ...], ...]:
+        """Per breakable statement, its ways: all of them broken is when ``closing`` is said."""
+        return tuple(s.ways for s in self.statements if s.contradicted_by)
 
 
 class Slot(Record):

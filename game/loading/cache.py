@@ -46,7 +46,8 @@ CACHE_FORMAT = 11  # 2: places have a floor; 3: people and deductions have condi
 # 5: tables in the tail; 6: a choice may ask for a typed answer; 7: a clue carries several times;
 # 8: an act says what a wrong check on the board costs (wrong_deduction);
 # 9: a statement's contradicted_by may hold Paired entries ({clue, with}); 10: choices and topics
-# list the ids they had before (was); 11: a Paired entry may carry its own broken text (with: optional)
+# list the ids they had before (was); 11: a Paired entry may carry its own broken text (with: optional),
+# and a testimony its closing text
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 #: the records a story is made of (the spec lists the same: tests/test_spec.py checks it); the

@@ -221,6 +221,8 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
         _text("title", "The testimony as listed to the player.", True),
         Key("statements", LIST, "The statements, in order (at least one).", True, (), of="statement"),
         _if("When the testimony is listed."),
+        _text("closing", "Said when the last of its breakable statements breaks and it closes (the witness "
+              "has no more to say on it): without it the talk goes back to the topics without a word."),
     ), model.Testimony),
     Element("statement", "One statement of a testimony.", (
         Key("id", ID, "The statement's id.", True, field="-"),
