@@ -9,16 +9,13 @@ read by the loader (bad shapes at file:line:col) and by the quoting lint (W420).
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from game.authoring.lint import lint
 from game.core.model import Paired, Statement
 from game.loading.loader import load_story, read_story
-from tests.conftest import BUNDLED, ROOT
+from tests.test_paired_contradiction import _play as _run
+from tests.test_paired_contradiction import _story, extended
 
 SOUND = "I cleared her for the showcase myself"
 FILM = "She reads her own name in it, and the date"  # the X-ray's text, the statement's own
@@ -26,15 +23,9 @@ FILM = "She reads her own name in it, and the date"  # the X-ray's text, the sta
 
 def _play(held: str, clue: str) -> str:
     """Pell's act-2 testimony, statement 2, ``clue`` presented: the real program, piped."""
-    lines = ["talk to dr. pell", "What she knew", "next", f"present {clue}"]
-    run = subprocess.run(
-        [sys.executable, "-m", "game", "play", str(BUNDLED), "--plain", "--from", "act2.wellness", "--with", held],
-        input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=120,
-        cwd=ROOT)  # the timeout is only a safety net for a hung child, never a verdict
-    assert run.returncode == 0, run.stderr
-    assert "Traceback" not in run.stdout + run.stderr
-    assert SOUND in run.stdout
-    return run.stdout.split(f"> present {clue}", 1)[1]
+    out = _run("act2.wellness", held, ["talk to dr. pell", "What she knew", "next", f"present {clue}"])
+    assert SOUND in out
+    return out.split(f"> present {clue}", 1)[1]
 
 
 def test_rosalinds_letter_breaks_the_general_claim_with_its_own_answer() -> None:
@@ -72,37 +63,7 @@ def test_break_text_picks_the_entry_that_breaks_and_lists_every_text_with_its_wa
     assert [text for text, _ in every_own.break_texts] == ["own b"]
 
 
-# -- loading ----------------------------------------------------------------------------------
-
-STORY = """
-clues:
-  log: {name: The lift log, text: "Key two up at 23:33."}
-  alarm: {name: The alarm, text: "A hard fall at 23:38."}
-  card: {name: A card}
-suspects:
-  kim:
-    name: Kim
-testimonies:
-  kim.night:
-    suspect: kim
-    title: That night
-    statements:
-      - id: kim.night.roof
-        text: I was not on the roof.
-        contradicted_by: %s
-        broken: She looks away.
-scenes:
-  a.start:
-    text: A hall.
-    choices:
-      - {text: Look, once: true, do: [{gain: log}, {gain: alarm}, {gain: card}]}
-      - {text: Talk to Kim, do: [{talk: kim}]}
-      - {text: Finish, goto: done}
-"""
-
-
-def _story(write_story, breakers: str) -> Path:
-    return write_story({"parts/a.yaml": STORY % breakers})
+# -- loading (the paired tests' small story: statement kim.night.roof's contradicted_by at 15:26) --
 
 
 def test_an_entry_with_its_own_text_loads_with_or_without_with(write_story) -> None:
@@ -126,15 +87,7 @@ def test_a_bad_own_text_is_one_located_error(write_story, breakers: str, where: 
 
 
 def test_a_branch_adds_an_entry_with_its_own_text(write_story) -> None:
-    folder = _story(write_story, "[card]")
-    branch = folder / "branch"
-    branch.mkdir()
-    (branch / "branch.yaml").write_text(
-        "branch: more\nextends: tiny\nextend:\n  testimonies:\n    kim.night:\n      statements:\n"
-        "        kim.night.roof: {contradicted_by: [{clue: alarm, broken: Caught.}]}\n", encoding="utf-8")
-    from game.loading.branches import read_layered
-
-    story, findings, _sources, _layered = read_layered(folder / "story.yaml", [branch])
+    story, findings, _folder, _branch = extended(write_story, "{clue: alarm, broken: Caught.}")
     assert story is not None, findings
     assert story.testimonies["kim.night"].statements[0].contradicted_by == ("card", Paired("alarm", (), "Caught."))
 
@@ -147,21 +100,14 @@ def test_an_own_text_may_quote_its_own_clue_but_the_shared_text_may_not(write_st
     quoting = '"Key two went up at 23:33, you say."'
     own = load_story(_story(write_story, f"[card, {{clue: log, broken: '{quoting}'}}]"))
     assert not _w420(own)  # only the log shows it: the log is held
-    shared = load_story(write_story({"parts/a.yaml": (STORY % "[card, log]").replace(
-        "broken: She looks away.", f"broken: '{quoting}'")}))
+    shared = load_story(_story(write_story, "[card, log]", f"'{quoting}'"))
     assert any("23:33" in m for m in _w420(shared))  # the card reaches it too
     other = load_story(_story(write_story, f"[log, {{clue: card, broken: '{quoting}'}}]"))
     assert any("23:33" in m for m in _w420(other))  # the card's own text quotes the log it may lack
 
 
 def _theo(lines: list[str]) -> str:
-    run = subprocess.run(
-        [sys.executable, "-m", "game", "play", str(BUNDLED), "--plain", "--from", "act2.green_room", "--with",
-         "act2,theo.hello,sorry_text,theo_rideshare"],
-        input="\n".join(["talk theo", "Where he was", *lines]) + "\n", capture_output=True, text=True,
-        timeout=120, cwd=ROOT)  # the timeout is only a safety net for a hung child, never a verdict
-    assert run.returncode == 0 and "Traceback" not in run.stdout + run.stderr, run.stderr
-    return run.stdout
+    return _run("act2.green_room", "act2,theo.hello,sorry_text,theo_rideshare", ["talk theo", "Where he was", *lines])
 
 
 def test_theos_last_text_answers_about_the_text_and_the_receipt_about_the_receipt() -> None:

@@ -13,18 +13,9 @@ from game.core import engine as e
 from game.core import mystery
 from game.ui.counting import turn_words
 from tests.conftest import BUNDLED, ROOT
+from tests.test_paired_contradiction import _play
 from tests.test_story_round6 import _flat, case  # noqa: F401  (case: the bundled story, a fixture)
 from tests.ui.helpers import run_game
-
-
-def _play(scene: str, held: str, lines: list[str]) -> str:
-    run = subprocess.run(
-        [sys.executable, "-m", "game", "play", str(BUNDLED), "--plain", "--from", scene, "--with", held],
-        input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=120,
-        cwd=ROOT)  # the timeout is only a safety net for a hung child, never a verdict
-    assert run.returncode == 0, run.stderr
-    assert "Traceback" not in run.stdout + run.stderr
-    return run.stdout
 
 
 # -- item 2: the board ---------------------------------------------------------------------------
