@@ -151,18 +151,27 @@ def test_a_bad_paired_entry_is_one_located_error(write_story, breakers: str, whe
     assert f"a.yaml:{where}: {code}" in errors[0] and words in errors[0], errors[0]
 
 
-def test_a_branch_extends_a_statement_with_a_paired_entry_and_its_bad_ids_are_located(write_story) -> None:
+def extended(write_story, entry: str):
+    """The small story (kim.night.roof broken by the card) read with a branch whose extend:
+    adds ``entry`` to that statement's contradicted_by: (story or None, findings, branch folder)."""
+    from game.loading.branches import read_layered
+
     folder = _story(write_story, "[card]")
     branch = folder / "branch"
     branch.mkdir()
     (branch / "branch.yaml").write_text(
         "branch: more\nextends: tiny\nextend:\n  testimonies:\n    kim.night:\n      statements:\n"
-        "        kim.night.roof: {contradicted_by: [{clue: alarm, with: log}]}\n", encoding="utf-8")
-    from game.loading.branches import read_layered
-
+        f"        kim.night.roof: {{contradicted_by: [{entry}]}}\n", encoding="utf-8")
     story, findings, _sources, _layered = read_layered(folder / "story.yaml", [branch])
+    return story, findings, folder, branch
+
+
+def test_a_branch_extends_a_statement_with_a_paired_entry_and_its_bad_ids_are_located(write_story) -> None:
+    story, findings, folder, branch = extended(write_story, "{clue: alarm, with: log}")
     assert story is not None, findings
     assert story.testimonies["kim.night"].statements[0].contradicted_by == ("card", Paired("alarm", ("log",)))
+    from game.loading.branches import read_layered
+
     (branch / "branch.yaml").write_text(
         "branch: more\nextends: tiny\nextend:\n  testimonies:\n    kim.night:\n      statements:\n"
         "        kim.night.roof: {contradicted_by: [{clue: alarm, with: lgo}]}\n", encoding="utf-8")

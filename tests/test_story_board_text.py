@@ -30,7 +30,7 @@ def _holding(case, *clues):
 def test_pell_with_the_text_alone_confirms_who_cassie_was_waiting_for(case) -> None:
     text, game = run_game(case, _holding(case, "bandage_text"), ["deduce 3", "Dr. Nadia Pell", "1"])
     assert "d3_bandage" in game.state.confirmed
-    assert "Confirmed on the board: Who Cassie was waiting for" in text
+    assert "Confirmed on the board: Who Cassie had arranged to see" in text
     assert "is not confirmed" not in text
 
 

@@ -114,7 +114,7 @@ def test_studio_b_introduces_the_accompanist_with_his_name(case, scene) -> None:
 def test_theo_never_says_neveah_before_she_tells_him_and_gives_his_surname(case) -> None:
     theo_texts = [t.text for t in case.topics.values() if t.person == "theo" and t.id != "theo.hello"]
     for statement in case.testimonies["theo.night"].statements:
-        theo_texts += [statement.text, statement.press or "", statement.broken or ""]
+        theo_texts += [statement.text, statement.press or "", *(text for text, _ in statement.break_texts)]
     theo_texts += [x.text for x in case.people["theo"].extra]
     assert not [t for t in theo_texts if "Neveah" in t]
     hello = case.topics["theo.hello"].text

@@ -117,12 +117,15 @@ def _texts(story: Story) -> Iterator[tuple[str, Sure, str, str, frozenset[str]]]
     for ts in story.testimonies.values():
         heard = _sure(story, ts.condition)
         yield ts.title, heard, ts.id, f"testimony '{ts.id}'", none
+        closed = heard | {("broken", st.id) for st in ts.statements if st.contradicted_by}
+        yield ts.closing, closed, ts.id, f"the closing of testimony '{ts.id}'", none
         for st in ts.statements:
             element = st.id if st.id in story.marks else ts.id
             yield st.text, heard, element, f"statement '{st.id}'", none
             yield st.press, heard | {("pressed", st.id)}, element, f"what statement '{st.id}' says pressed", none
             broke = heard | {("broken", st.id)} | {("has", g) for g in gained(st.on_break)}  # what it hands over
-            yield st.broken, broke, element, f"what statement '{st.id}' says broken", none
+            for text, _ in st.break_texts:  # the statement's broken text and each entry's own
+                yield text, broke, element, f"what statement '{st.id}' says broken", none
     for ev in story.events.values():
         sure = _sure(story, ev.condition)
         for text, s in ((ev.text, sure), *_says(ev.effects, sure, story)):

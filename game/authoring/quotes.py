@@ -239,10 +239,12 @@ def _sites(story: Story, guards: _Guards) -> Iterator[_Site]:
     for ts in story.testimonies.values():
         m, guard = mark(ts.id), guards.of(ts.condition)
         yield _Site(ts.title, guard, none, m, f"testimony '{ts.id}'")
+        closed = guard + tuple(clause for ways in ts.closing_ways for clause in _any_way(ways))
+        yield _Site(ts.closing, closed, none, m, f"the closing of testimony '{ts.id}'")
         for s in ts.statements:
             yield _Site(s.text + "\n" + s.press, guard, none, m, f"statement '{s.id}'")
-            broke = guard + _any_way(s.ways)
-            yield _Site(s.broken, broke, frozenset(gained(s.on_break)), m, f"statement '{s.id}' broken")
+            for text, ways in s.break_texts:  # the statement's text, and each entry's own (its clues held)
+                yield _Site(text, guard + _any_way(ways), frozenset(gained(s.on_break)), m, f"statement '{s.id}' broken")
     for ev in story.events.values():
         m, guard = mark(ev.id), guards.of(ev.condition)
         yield _Site(ev.text, guard, none, m, f"event '{ev.id}'")

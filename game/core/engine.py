@@ -339,10 +339,13 @@ def _present(story: Story, state: GameState, clue: str, events: list[GameEvent])
         who = called(story, state, testimony.person, start=True)  # before the break names anyone
         state = replace(state, broken=state.broken | {statement.id})
         events.append(StatementBroken(statement.id, clue))
-        if statement.broken:
-            events.append(Narration(statement.broken, "break", testimony.person, who))
+        text = statement.break_text(clue, state.clues)  # the entry's own text, or the statement's
+        if text:
+            events.append(Narration(text, "break", testimony.person, who))
         state = run_effects(story, state, statement.on_break, events, 0)
         if isinstance(state.mode, Testifying) and _testimony_done(testimony, state):
+            if testimony.closing:  # the witness says the talk on it is over, in the story's words
+                events.append(Narration(testimony.closing, "break", testimony.person, who))
             state = replace(state, mode=Talking(testimony.person))
         return state
     credibility = max(0, state.credibility - 1)

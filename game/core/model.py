@@ -13,6 +13,10 @@ from types import MappingProxyType
 from typing import AbstractSet, Any, Callable, Iterator, Mapping, Optional, Union
 
 from game.core.expr import Condition
+from game.core.steps import (  # the effect records are part of the model: re-exported (X as X)
+    Add as Add, Branch as Branch, ClearFlag as ClearFlag, Effect as Effect, Gain as Gain, Goto as Goto,
+    Lose as Lose, Say as Say, SetFlag as SetFlag, Spend as Spend, StartAct as StartAct, Talk as Talk,
+    gained as gained, walk_effects as walk_effects)
 
 
 class Mark(Record):
@@ -21,72 +25,6 @@ class Mark(Record):
     path: str
     line: int
     col: int
-
-
-# --- effects -----------------------------------------------------------------------------
-
-
-class Gain(Record):
-    target: str
-
-
-class Lose(Record):
-    target: str
-
-
-class SetFlag(Record):
-    flag: str
-
-
-class ClearFlag(Record):
-    flag: str
-
-
-class Add(Record):
-    counter: str
-    amount: int
-
-
-class Spend(Record):
-    turns: int
-
-
-class Say(Record):
-    text: str
-
-
-class Goto(Record):
-    target: str
-
-
-class StartAct(Record):
-    act: str
-
-
-class Talk(Record):
-    person: str
-
-
-class Branch(Record):
-    condition: Condition
-    then: tuple["Effect", ...]
-    otherwise: tuple["Effect", ...]
-
-
-Effect = Union[Gain, Lose, SetFlag, ClearFlag, Add, Spend, Say, Goto, StartAct, Talk, Branch]
-
-def walk_effects(effects: "tuple[Effect, ...]") -> "Iterator[Effect]":
-    """Every effect in ``effects``, including those inside either side of an ``if``."""
-    for effect in effects:
-        yield effect
-        if isinstance(effect, Branch):
-            yield from walk_effects(effect.then)
-            yield from walk_effects(effect.otherwise)
-
-
-def gained(effects: "tuple[Effect, ...]") -> set[str]:
-    """The clues and items that ``effects`` may gain, on any branch."""
-    return {e.target for e in walk_effects(effects) if isinstance(e, Gain)}
 
 
 # --- story elements ------------------------------------------------------------------------
@@ -227,11 +165,14 @@ class Topic(Record):
 
 
 class Paired(Record):
-    """A ``contradicted_by`` entry ``{clue, with}``: presenting ``clue`` breaks the statement
-    only while the player also holds every clue of ``needs`` (the two together disprove it)."""
+    """A ``contradicted_by`` entry written as a mapping ``{clue, with, broken}``: presenting
+    ``clue`` breaks the statement only while the player also holds every clue of ``needs`` (the
+    two together disprove it; none: ``clue`` alone does), and a break this way shows its own
+    ``broken`` text instead of the statement's when it has one (the answer fits the clue)."""
 
     clue: str
-    needs: tuple[str, ...]
+    needs: tuple[str, ...] = ()
+    broken: str = ""
 
 
 class Statement(Record):
@@ -245,8 +186,35 @@ class Statement(Record):
     def broken_by(self, clue: str, held: AbstractSet[str]) -> bool:
         """Whether presenting ``clue`` while holding ``held`` breaks it: the one rule the
         engine plays and every tool asks."""
-        return any(b == clue or (isinstance(b, Paired) and b.clue == clue and all(n in held for n in b.needs))
-                   for b in self.contradicted_by)
+        return self._entry(clue, held) is not None
+
+    def break_text(self, clue: str, held: AbstractSet[str]) -> str:
+        """The text a break by presenting ``clue`` while holding ``held`` shows: the first entry
+        that breaks it says its own ``broken`` if it has one, else the statement's (or "" when
+        ``clue`` does not break it). The engine shows this; every tool that quotes or checks a
+        broken text reads ``break_texts``, which lists the same choice."""
+        entry = self._entry(clue, held)
+        if entry is None:
+            return ""
+        return entry.broken if isinstance(entry, Paired) and entry.broken else self.broken
+
+    @property
+    def break_texts(self) -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
+        """Each text a break can show, with the ways (clue sets all held) that show it: the
+        statement's own ``broken`` first (the ways of the entries without a text), then each
+        entry's own text (its one way). A text no way reaches is left out."""
+        shared = tuple(way for b, way in zip(self.contradicted_by, self.ways)
+                       if not (isinstance(b, Paired) and b.broken))
+        own = tuple((b.broken, (way,)) for b, way in zip(self.contradicted_by, self.ways)
+                    if isinstance(b, Paired) and b.broken)
+        return (((self.broken, shared),) if shared else ()) + own
+
+    def _entry(self, clue: str, held: AbstractSet[str]) -> Union[str, Paired, None]:
+        """The first ``contradicted_by`` entry that presenting ``clue`` while holding ``held`` meets."""
+        for b in self.contradicted_by:
+            if b == clue or (isinstance(b, Paired) and b.clue == clue and all(n in held for n in b.needs)):
+                return b
+        return None
 
     @property
     def ways(self) -> tuple[frozenset[str], ...]:
@@ -260,6 +228,12 @@ class Testimony(Record):
     title: str
     statements: tuple[Statement, ...]
     condition: Optional[Condition] = None
+    closing: str = ""  # said when its last breakable statement breaks and it closes
+
+    @property
+    def closing_ways(self) -> tuple[tuple[frozenset[str], ...], ...]:
+        """Per breakable statement, its ways: all of them broken is when ``closing`` is said."""
+        return tuple(s.ways for s in self.statements if s.contradicted_by)
 
 
 class Slot(Record):
@@ -459,10 +433,10 @@ class Story(Record, slots=False):
 
 
 def _records_here() -> tuple[type, ...]:
-    """Every record class this module defines, in definition order."""
+    """Every record class this module defines or takes in (the effects), in definition order."""
     return tuple(dict.fromkeys(obj for obj in globals().values()
                                if isinstance(obj, type) and issubclass(obj, Record)
-                               and obj.__module__ == __name__))
+                               and obj.__module__ in (__name__, Gain.__module__)))
 
 
 #: the record classes a Story is made of: what the story cache may name. The story spec

@@ -229,7 +229,7 @@ class BranchReader(FileReader):
         return self._extend_parts(name, testimony, body, "testimony_extension", "statements", self._more_breaks)
 
     def _more_breaks(self, sid: str, statement: Any, body: Node, what: str) -> Any:
-        # clue ids or {clue, with} pairs, read as a statement's own; one already there is kept once
+        # clue ids or {clue, with, broken} entries, read as a statement's own; one already there is kept once
         more = self._more(body, "statement_extension", "contradicted_by", f"{what}: statement '{sid}'")
         return replace(statement, contradicted_by=statement.contradicted_by + tuple(
             c for c in more if c not in statement.contradicted_by))

@@ -395,14 +395,20 @@ def _breakers(reader: FileReader, node: Optional[Node], what: str) -> tuple[str 
         if f is None:
             continue
         v = reader.values(f, element, what)
-        clue, needs = v["clue"], tuple(dict.fromkeys(v["needs"]))
+        clue, needs, text = v["clue"], tuple(dict.fromkeys(v["needs"])), v["broken"]
         if "with" in f and isinstance(f["with"], SequenceNode) and not f["with"].value:
             reader.error(f["with"], "E115", f"{what}: with must name at least one clue the player also holds")
         elif clue and clue in needs:
             reader.error(f["with"], "E119", f"{what}: '{clue}' is paired with itself; with names the other "
                                             "clues the player must hold")
-        elif clue and needs:
-            out.append(Paired(clue, needs))
+        elif "broken" in f and isinstance(f["broken"], ScalarNode) and not text.strip():
+            reader.error(f["broken"], "E115", f"{what}: '{clue}': broken must not be empty (leave it out to "
+                                              "show the statement's broken text)")
+        elif "with" not in f and "broken" not in f:
+            reader.error(item, "E112", f"{what}: '{clue}' as a mapping needs with: or broken: (or write "
+                                       "the clue id alone)")
+        elif clue and (needs or text):
+            out.append(Paired(clue, needs, text))
     return tuple(out)
 
 

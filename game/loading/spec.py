@@ -221,21 +221,27 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
         _text("title", "The testimony as listed to the player.", True),
         Key("statements", LIST, "The statements, in order (at least one).", True, (), of="statement"),
         _if("When the testimony is listed."),
+        _text("closing", "Said when the last of its breakable statements breaks and it closes (the witness "
+              "has no more to say on it): without it the talk goes back to the topics without a word."),
     ), model.Testimony),
     Element("statement", "One statement of a testimony.", (
         Key("id", ID, "The statement's id.", True, field="-"),
         _text("text", "What is said.", True),
         _text("press", "Said when the player presses (without it, it cannot be pressed)."),
         Key("contradicted_by", BREAKERS, "Clues that break the statement when presented: a clue id breaks "
-            "it alone; {clue: X, with: Y} only while the player also holds Y (a clue or a list).",
+            "it alone; {clue: X, with: Y} only while the player also holds Y (a clue or a list); either "
+            "form as a mapping may carry its own broken: text ({clue: X, broken: ...}).",
             default=(), ids=("clue",)),
         _text("broken", "Said when the right clue is presented."),
         _do("on_break", "Effects run when it breaks."),
     ), model.Statement),
-    Element("paired", "A clue that breaks a statement only together with clues the player holds.", (
+    Element("paired", "A clue that breaks a statement only together with clues the player holds, or with "
+            "its own broken text (at least one of with and broken).", (
         Key("clue", REF, "The clue presented.", True, ids=("clue",)),
         Key("with", REFS, "The clue, or list of clues, the player must also hold (not the presented one).",
-            True, (), ("clue",), field="needs"),
+            False, (), ("clue",), field="needs"),
+        _text("broken", "Said instead of the statement's broken when this entry breaks it (it may quote "
+              "the clue and the with: clues: all are held)."),
     ), model.Paired),
     Element("deduction", "A deduction on the board: blanks to fill, confirmed all at once.", (
         _text("title", "The deduction's title on the board.", True),
@@ -414,7 +420,7 @@ EXTENSIONS: dict[str, Element] = {e.kind: e for e in (
             of="statement_extension"),
     )),
     Element("statement_extension", "More clues that break a statement.", (
-        Key("contradicted_by", BREAKERS, "More clues that break the statement: clue ids, or {clue: X, with: Y}.",
+        Key("contradicted_by", BREAKERS, "More clues that break the statement: clue ids, or {clue: X, with: Y, broken: ...}.",
             True, (), ("clue",)),
     )),
     Element("act_extension", "Added to an act of the story.", (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from game.core.model import Story
+
 _WORDS = ("none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
           "eleven", "twelve")
 
@@ -20,3 +22,17 @@ def parts_fit(right: int, of: int) -> str:
     verb = "fits" if right == 1 else "fit"
     return (f"{number_word(right)} of its {number_word(of)} parts {verb}, "
             f"{number_word(wrong)} {'doesn' if wrong == 1 else 'don'}'t")
+
+
+def turn_words(story: Story, act_id: str) -> str:
+    """The act card's line on how long one turn is, from the act's own ``minutes`` ("" for an
+    act without a clock), and plainly when it differs from the act before it (round 11:
+    testers met 15-minute turns, then 30, without a word). The one place this is said."""
+    act = story.acts.get(act_id)
+    if act is None or act.minutes <= 0:
+        return ""
+    length = f"{act.minutes} minute{'s' if act.minutes != 1 else ''}"
+    before = next((a for a in story.acts.values() if a.number == act.number - 1), None)
+    if before is not None and 0 < before.minutes != act.minutes:
+        return f"Each turn is {length} now, not {before.minutes} as before."
+    return f"Each turn is {length}."

@@ -19,7 +19,7 @@ from game.core.model import Story
 from game.core.people import called
 from game.core.rules import upfront_cost, wrong_check_cost
 from game.core.state import Accusing, GameState, Talking, Testifying
-from game.ui.counting import parts_fit
+from game.ui.counting import parts_fit, turn_words
 from game.ui.exits import FoldedExits, short_place
 from game.ui.look import Look, bar, frame, joined, numbered
 from game.ui.text import clean, paragraphs, shown, story_text
@@ -419,7 +419,9 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
     if isinstance(event, e.TimeRanOut):
         return notice(f"Time is up for {story.acts[event.act].title}.", look), False
     if isinstance(event, e.ActStarted):
-        return Group(blank, _banner(f"Act {event.number}: {clean(event.title)}", look, "act")), False
+        turn = turn_words(story, event.act)  # how long a turn is here, said on the act card
+        return Group(blank, _banner(f"Act {event.number}: {clean(event.title)}", look, "act"),
+                     *([notice(turn, look)] if turn else [])), False
     if isinstance(event, e.ConversationStarted):
         return Group(blank, Text(f"Talking with {clean(event.name)}", style=look.style("title"))), False
     if isinstance(event, e.ConversationEnded):
