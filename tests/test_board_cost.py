@@ -202,7 +202,7 @@ def test_the_bundled_case_costs_a_turn_a_wrong_check() -> None:
 
 
 def test_the_menu_warns_that_a_wrong_check_ends_the_act_too() -> None:
-    from game.ui.scene import Menu
+    from game.ui.choices import Menu
 
     story, state = sample(), with_page()
     plain = Look(plain=True)
@@ -247,7 +247,7 @@ def test_the_first_screen_never_reads_every_scene_for_the_clock_warnings(monkeyp
     """At an act's full clock neither warning (the menu's, the board's) asks for the bound on
     one step, which decodes every scene of a lazily read story (perf7: it cost the first prompt
     about 18 M instructions); a turn later the warning is asked as before."""
-    from game.ui.scene import Menu
+    from game.ui.choices import Menu
 
     story = sample()
     state = record.replace(with_page(), time=story.acts[with_page().act].time)  # the act's full clock

@@ -24,7 +24,7 @@ from game.core import engine as e
 from game.core import record
 from game.core.model import Story, gained
 from game.core.people import is_known
-from game.ui.scene import cost_mark
+from game.ui.choices import cost_mark
 from game.core.state import GameState, Talking
 from game.loading.loader import load_story
 from tests.conftest import BUNDLED

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from game.core import engine as e
 from game.core import mystery
 from game.play.commands import find_person, match_words
-from game.ui.scene import cost_mark
+from game.ui.choices import cost_mark
 from game.ui.text import shown
 
 if TYPE_CHECKING:

@@ -18,7 +18,8 @@ from game.core import engine as e
 from game.core.model import Story
 from game.core.state import GameState, Testifying
 from game.ui.look import Look, frame, numbered
-from game.ui.scene import FOLD, FULL, HOLD, Menu, event_views, notice, scene_panel
+from game.ui.choices import FOLD, FULL, HOLD, Menu
+from game.ui.scene import event_views, notice, scene_panel
 from game.ui.text import clean, paragraphs, plain, shown, story_text
 
 

@@ -6,7 +6,7 @@ path to the first screen, so they import nothing beyond ``rich.text``/``rich.pan
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Optional
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -14,36 +14,15 @@ from rich.text import Text
 
 from game.core import engine as e
 from game.core import mystery
-from game.core.menu import heard_through
 from game.core.model import Story
 from game.core.people import called
-from game.core.rules import upfront_cost, wrong_check_cost
-from game.core.state import Accusing, GameState, Talking, Testifying
+from game.core.rules import wrong_check_cost
+from game.core.state import Accusing, GameState
 from game.ui.counting import parts_fit, turn_words
-from game.ui.exits import FoldedExits, short_place
-from game.ui.look import Look, bar, frame, joined, numbered
+from game.ui.look import Look, bar, frame, joined
 from game.ui.text import clean, paragraphs, shown, story_text
-from game.ui.trial import (accusation_header, accusation_needs, statement_view, testimony_header,
-                           wrong_presentation)
+from game.ui.trial import accusation_needs, statement_view, wrong_presentation
 
-
-FULL, FOLD, HOLD = "full", "fold", "hold"  # how a menu fits under the text above it (Menu.fit)
-HELD = "Press Enter for the choices"  # the line that stands for held choices (Menu.held)
-ENDS = "ends the act"  # the mark on a choice that would spend the act's last turn
-
-
-def cost_mark(story: Story, state: GameState, action: e.Action) -> str:
-    """What a menu line says it will spend, before the player picks it (issue 11): "1 turn",
-    "2 turns", "may take a turn" (time spent on one side of an ``if`` only), "1 to 2 turns";
-    empty for a free line. The numbers are :func:`game.core.rules.upfront_cost`'s."""
-    sure, most = upfront_cost(story, state, action)
-    if most <= 0:
-        return ""
-    if sure == most:
-        return f"{sure} turn" if sure == 1 else f"{sure} turns"
-    if sure == 0:
-        return "may take a turn" if most == 1 else f"may take {most} turns"
-    return f"{sure} to {most} turns"
 
 
 def place_shown(story: Story, state: GameState) -> str:
@@ -200,121 +179,6 @@ def scene_panel(story: Story, state: GameState, look: Look) -> ScenePanel:
     scene = story.scenes[state.scene]
     return ScenePanel(story, state, story.scene_title(scene.id), e.scene_text(story, state, scene, again=True),
                       look)
-
-
-class Menu:
-    """What the player can do now: a line for the mode (testimony, conversation) and numbered choices.
-
-    Both looks number choices ``1. text``; the rich look aligns numbers and hangs wrapped lines.
-    """
-
-    def __init__(self, story: Story, state: GameState, actions: Sequence[e.Action], look: Look, *,
-                 explain: bool = False, fit: str = FULL) -> None:
-        self.story, self.state, self.actions, self.look = story, state, actions, look
-        # How much room the menu has under the text above it (the renderer decides, as only it
-        # knows what is on screen): FULL, FOLD (the exits on a few lines: game/ui/exits.py) or
-        # HOLD (the choices wait for an Enter: the text above stays on screen to be read).
-        self.fit = fit
-        self.explain = explain  # say what credibility is (the first testimony the player meets)
-        # Which choices would run the act's time out: said before it happens, never after.
-        self.enders = mystery.act_enders(story, state, actions)
-        self.board_ends = mystery.wrong_check_ends_act(story, state)  # a wrong check spends time too
-
-    def last_turn(self) -> list[RenderableType]:
-        """A plain warning when the next move that takes time ends the act."""
-        if not self.enders and not self.board_ends:
-            return []
-        act = self.story.acts[self.state.act]
-        title = clean(act.title)
-        if not self.enders:
-            return [Text(f"Time is nearly up: a wrong check on the board now ends {title}.",
-                         style=self.look.style("bad"))]
-        board = ", and so does a wrong check on the board" if self.board_ends else ""
-        return [Text(f"Time is nearly up: whatever is marked '{ENDS}' ends {title}{board}. "
-                     "Everything else can still be done.", style=self.look.style("bad"))]
-
-    def header(self) -> list[RenderableType]:
-        story, state, look = self.story, self.state, self.look
-        mode = state.mode
-        out: list[RenderableType] = []
-        if isinstance(mode, Testifying):
-            out.extend(testimony_header(story, state, look, explain=self.explain))
-        elif isinstance(mode, Talking):
-            who = called(story, state, mode.person, start=True)
-            out.append(Text(f"{clean(who)} is listening.", style=look.style("dim")))
-        elif isinstance(mode, Accusing):
-            out.extend(accusation_header(story, state, look))
-        return out
-
-    def folded(self) -> Optional[FoldedExits]:
-        """The menu's exits folded, or None when they do not fold: in the plain look, with
-        fewer than three, when they are not the menu's last lines, or when they differ in what
-        they are marked (done, a cost, the end of the act)."""
-        if self.look.plain or self.fit == FULL:
-            return None
-        numbers = e.menu_numbers(self.actions)
-        first = len(self.actions)
-        while first and isinstance(self.actions[first - 1], e.Go):
-            first -= 1
-        exits = range(first, len(self.actions))
-        if len(exits) < 3 or any(e.is_done(self.story, self.state, self.actions[i]) for i in exits):
-            return None
-        marks = {ENDS if i in self.enders else cost_mark(self.story, self.state, self.actions[i]) for i in exits}
-        if len(marks) != 1:
-            return None
-        mark = marks.pop()
-        places = [short_place(self.story.place_name(a.scene)) for a in self.actions[first:] if isinstance(a, e.Go)]
-        if mark == ENDS:
-            return FoldedExits([numbers[i] for i in exits], places, self.look, note=f"each {ENDS}", note_style="bad")
-        return FoldedExits([numbers[i] for i in exits], places, self.look, note=f"{mark} each" if mark else "")
-
-    def held(self) -> Text:
-        """The line that stands for the choices when they wait for an Enter."""
-        numbers = e.menu_numbers(self.actions)
-        if not numbers:
-            return Text("")
-        span = f"{min(numbers)} to {max(numbers)}" if len(numbers) > 1 else str(numbers[0])
-        return Text(f"{HELD} ({span}).", style=self.look.style("notice"))
-
-    def choices(self) -> list[RenderableType]:
-        look, state = self.look, self.state
-        numbers = e.menu_numbers(self.actions)
-        out: list[RenderableType] = []
-        folded = self.folded()
-        shown_here = len(self.actions) - (len(folded.items) if folded else 0)
-        widest = max(numbers[:shown_here], default=0)
-        for index, (number, action) in enumerate(zip(numbers[:shown_here], self.actions[:shown_here])):
-            label = story_text(action.label or type(action).__name__)
-            if e.is_done(self.story, state, action):
-                # kept in its place so the numbers below never move (core.menu.with_done)
-                label.stylize(look.style("dim"))
-                label.append(" (done)", style=look.style("dim"))
-            elif isinstance(action, e.Ask) and action.topic in state.asked:
-                label.append(" (asked)", style=look.style("dim"))
-            elif isinstance(action, e.Hear) and heard_through(self.story, state, action.testimony):
-                label.append(" (heard)", style=look.style("dim"))  # every statement shown
-            elif (isinstance(action, e.Answer) and isinstance(state.mode, Accusing)
-                  and action.value in state.mode.evidence):
-                label.append(" (chosen)", style=look.style("good"))
-            elif index not in self.enders:  # "ends the act" says more than "1 turn"
-                cost = cost_mark(self.story, state, action)
-                if cost:
-                    label.append(f" ({cost})", style=look.style("dim"))
-            if index in self.enders:
-                label.append(f" ({ENDS})", style=look.style("bad"))
-            # Both looks hang wrapped lines under the first (a pipe is never wrapped at all).
-            out.append(numbered(number, label, look, widest))
-        if folded is not None:
-            out.append(folded)
-        return out
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield from self.header()
-        yield from self.last_turn()
-        if self.fit == HOLD and not self.look.plain:
-            yield self.held()
-        else:
-            yield from self.choices()
 
 
 # --- events ----------------------------------------------------------------------------------

@@ -174,7 +174,8 @@ def bench_render(runs: int) -> None:
     from game.core.engine import available_actions, new_game
     from game.loading.loader import load_story
     from game.ui.look import RICH
-    from game.ui.scene import Menu, scene_panel
+    from game.ui.choices import Menu
+    from game.ui.scene import scene_panel
 
     story = load_story(pick_story())
     state, _ = new_game(story)
@@ -207,7 +208,7 @@ def bench_last_turn(runs: int) -> None:
     from game.core.engine import menu_actions, new_game
     from game.loading.loader import load_story
     from game.ui.look import RICH
-    from game.ui.scene import Menu
+    from game.ui.choices import Menu
 
     story = load_story(pick_story())
     state, _ = new_game(story)

@@ -51,7 +51,7 @@ def test_with_time_to_spare_nothing_is_marked():
 
 def test_the_rich_look_marks_them_too_at_40_columns():
     from game.ui.look import RICH
-    from game.ui.scene import Menu
+    from game.ui.choices import Menu
 
     story, state = in_the_hall(1)
     shown = render(Menu(story, state, e.available_actions(story, state), RICH), width=40)

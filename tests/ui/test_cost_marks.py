@@ -14,7 +14,7 @@ from game.play.session import Game, Session
 from game.ui.help import TIME_MARK
 from game.ui.look import PLAIN, RICH
 from game.ui.render import Renderer
-from game.ui.scene import Menu, cost_mark
+from game.ui.choices import Menu, cost_mark
 from tests.ui.helpers import ESC, SAMPLE, console, play, render, sample, script
 from tests.ui.terminal import Terminal
 

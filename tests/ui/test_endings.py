@@ -13,7 +13,7 @@ from game.core import engine as e
 from game.play.session import Game, Session
 from game.ui.pager import MORE, Pager
 from game.ui.render import Renderer
-from game.ui.scene import HELD
+from game.ui.choices import HELD
 from tests.ui.helpers import ROOT, SAMPLE, console, sample, script
 
 LOST = ["1", "4", "1", "1"]  # in, wait for evening, go on, say nothing -> "Lost in the Dark"

@@ -15,7 +15,7 @@ from game.loading.loader import load_story
 from game.play.session import Game, Session
 from game.ui.pager import Pager
 from game.ui.render import Renderer
-from game.ui.scene import HELD
+from game.ui.choices import HELD
 from tests.ui.helpers import ROOT, console, script, visible
 
 PLAYTHROUGH = ROOT / "tests" / "playthroughs" / "full_truth.txt"

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from game.core import engine as e
 from game.ui.look import PLAIN, RICH, frame
-from game.ui.scene import Menu
+from game.ui.choices import Menu
 from game.ui.suspects import Dossier
 from game.ui.tables import KeyedTable
 from tests.ui.helpers import by_label, hall, render, sample

@@ -14,7 +14,8 @@ from game.ui.help import HelpView
 from game.ui.look import PLAIN, RICH, Hanging, bar
 from game.ui.map import SchoolMap
 from game.ui.notebook import Notebook
-from game.ui.scene import Menu, ScenePanel, StatusLine, event_views, scene_panel, status_text
+from game.ui.choices import Menu
+from game.ui.scene import ScenePanel, StatusLine, event_views, scene_panel, status_text
 from game.ui.suspects import Suspects, SuspectGrid, find_person
 from game.ui.timeline import Timeline
 from game.ui.title import EndingsList, SaveInfo, SaveList, TitleInfo, TitleScreen, pick, title_menu, title_options
