@@ -20,7 +20,7 @@ def case_summary(story: Story, state: GameState, saves: Optional[SaveKeeper]) ->
     played = ""
     if saves is not None:
         try:
-            found |= set(saves.profile().endings(story.id))
+            found |= saves.endings_found()
         except SaveError:
             pass  # an unreadable profile was reported when it was read; count this game only
         played = format_played(saves.played())
