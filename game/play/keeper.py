@@ -19,7 +19,10 @@ from game.core.state import GameState
 from game.core.words import clip
 from game.saves.document import LoadedSave, SaveHeader, StateCache
 from game.saves.profile import Profile, read_profile, record_progress
-from game.saves.autosave import autosave_slot, check_player_slot, keep_unfinished, next_kept_slot
+from game.saves.autosave import (
+    DamagedAutosave, autosave_slot, check_player_slot, finished, keep_finished, keep_unfinished, next_kept_slot,
+    set_aside_damaged,
+)
 from game.saves.slots import SlotInfo, list_saves, load_game, save_game
 from game.saves.store import FolderBusy, SaveFolder
 
@@ -134,8 +137,22 @@ class SaveKeeper:
         else:
             slot = keep_unfinished(self.folder, self.story)
             if slot is None:
-                return []
+                return self.keep_finished()
         return [f"Your unfinished game was kept as '{slot}': type 'load {slot}' to go back to it."]
+
+    def keep_finished(self) -> list[str]:
+        """Before another game takes the autosave: keep a finished game there as ``finished-N``,
+        so the title screen still offers its case summary (issue 11). One that cannot be read
+        is moved aside instead (never deleted); raises SaveError when neither can be done."""
+        header = finished(self.folder, self.story)
+        try:
+            slot = keep_finished(self.folder, self.story)
+        except DamagedAutosave as exc:
+            return [set_aside_damaged(self.folder, self.story, exc)]
+        if slot is None or header is None:
+            return []
+        return [f"Your finished game ({clip(header.summary.ending or '', 60)}) was kept as '{slot}' in "
+                f"{self.folder.path}: the title screen's Case summary shows it again."]
 
     def load(self, slot: str, session: Optional[SessionLike] = None) -> LoadedSave:
         """Read ``slot``; when ``session`` is given, it becomes the loaded game. Raises SaveError
