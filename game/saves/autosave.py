@@ -23,7 +23,7 @@ from game.core.errors import SaveError
 from game.core.model import Story
 from game.saves.branches import autosave_suffix
 from game.saves.document import (
-    NewerSaveError, SaveHeader, SaveRefused, checksum, check_document, encode, parse_json, read_header,
+    NewerSaveError, SaveHeader, SaveRefused, checksum, check_document, check_save, encode, parse_json, read_header,
 )
 from game.saves.slots import AUTOSAVE, LoadedSave, SaveFolder, check_slot, load_game
 from game.saves.fallback import Unreadable
@@ -112,7 +112,7 @@ def set_aside_damaged(folder: SaveFolder | str | os.PathLike, story: Story, exc:
     name = folder.slot_file(autosave_slot(folder, story))
     with folder.locked():
         moved = [folder.set_aside(n) for n in (name, name + BACKUP) if folder.exists(n)]
-    return (f"Your finished game in the autosave could not be read ({exc}), so it could not be kept "
+    return (f"The game in the autosave could not be read ({exc}), so it could not be kept "
             f"as a saved game; it was moved to {' and '.join(moved)} in {folder.path}, nothing deleted.")
 
 
@@ -192,8 +192,26 @@ def keep_unfinished(folder: SaveFolder | str | os.PathLike, story: Story) -> Opt
 
 def keep_finished(folder: SaveFolder | str | os.PathLike, story: Story) -> Optional[str]:
     """As :func:`keep_unfinished`, for a finished game in the autosave: kept as ``finished-N``
-    so its case summary can be seen again after another game takes the autosave."""
-    return _keep(_folder(folder), story, finished, FINISHED)
+    so its case summary can be seen again after another game takes the autosave.
+
+    Raises :class:`DamagedAutosave` when the autosave is there but cannot be read at all (it
+    may be a finished game): the next autosave would push it out, so it is for the caller to
+    move it aside (:func:`set_aside_damaged`). A newer game's autosave is never touched.
+    """
+    folder = _folder(folder)
+    name = folder.slot_file(autosave_slot(folder, story))
+    if not folder.exists(name):
+        return None  # nothing to keep: no lock taken (a first game may have no folder yet)
+    with folder.locked():
+        data = folder.read(name)
+        try:
+            if data is not None:
+                read_header(data)
+        except SaveRefused:
+            pass  # a newer game's: this game autosaves elsewhere (autosave_slot)
+        except SaveError as exc:
+            raise DamagedAutosave(str(exc)) from None
+        return _keep(folder, story, finished, FINISHED)
 
 
 class DamagedAutosave(SaveError):
@@ -202,6 +220,8 @@ class DamagedAutosave(SaveError):
 
 def _keep(folder: SaveFolder, story: Story, which: Callable[[SaveFolder, Story], Optional[SaveHeader]],
           kind: str) -> Optional[str]:
+    if which(folder, story) is None:
+        return None  # nothing to keep: no lock taken (the folder may not even be writable)
     with folder.locked():
         if which(folder, story) is None:
             return None
@@ -209,6 +229,8 @@ def _keep(folder: SaveFolder, story: Story, which: Callable[[SaveFolder, Story],
         assert data is not None
         try:
             checked = check_document(parse_json(data))
+            if kind == FINISHED:
+                check_save(data)  # every check a load makes: a summary kept must be one that shows
         except SaveError as exc:
             raise DamagedAutosave(str(exc)) from None
         slot = next_kept_slot(folder, kind)
