@@ -379,7 +379,7 @@ def _open_game(args: argparse.Namespace, story, renderer):
     if args.load:
         loaded = keeper.load(args.load)  # a SaveError ends here with its message, nothing lost
     # A finished game loaded is only shown (its summary): it never takes the autosave's place.
-    other = args.load and args.load.strip().lower() != keeper.autosave_slot and not loaded.state.ended
+    other = loaded is not None and args.load.strip().lower() != keeper.autosave_slot and not loaded.state.ended
     if args.new or other:
         # Another game is about to take the autosave's place: keep the one there first, as
         # unfinished-N or finished-N (a SaveError ends here, before anything is replaced).
