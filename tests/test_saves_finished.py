@@ -7,12 +7,8 @@ with scripted input, as in test_saves_keep.py.
 
 from __future__ import annotations
 
-import errno
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,22 +20,11 @@ from game.saves import autosave
 from game.saves.autosave import finished, keep_finished
 from game.saves.slots import load_game
 from game.ui.render import Renderer
-from save_helpers import SAMPLE, keeper, reseal, run_game, sample
+from save_helpers import SAMPLE, keeper, refuse_temp_files, reseal, run_game, sample
+from test_saves_keep import folder, ghostlight  # noqa: F401  (folder is a fixture)
 
 STORY = ["--story", str(SAMPLE)]
 LOST = ["1", "4", "1", "1"]  # in, wait for evening, go on, say nothing -> "Lost in the Dark"
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return tmp_path / "saves"
-
-
-def ghostlight(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, "-m", "game", *args], input=stdin, capture_output=True,
-                          text=True, timeout=60)
-    assert "Traceback" not in done.stderr + done.stdout, done.stderr
-    return done
 
 
 def finished_with_an_older_save(folder: Path) -> None:
@@ -100,14 +85,7 @@ def test_at_the_bound_nothing_is_replaced_and_the_player_is_told(folder: Path, m
 def test_an_unwritable_folder_keeps_nothing_and_replaces_nothing(folder: Path, monkeypatch) -> None:
     finished_with_an_older_save(folder)
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
-    real_open = os.open
-
-    def refusing_open(path, flags, *args, **kwargs):
-        if flags & os.O_CREAT and str(path).endswith(".tmp"):
-            raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", refusing_open)
+    refuse_temp_files(monkeypatch)
     with pytest.raises(SaveError, match="may not write in the save folder"):
         keeper(folder).keep_unfinished()
     monkeypatch.undo()
