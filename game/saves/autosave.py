@@ -105,7 +105,7 @@ def resume(folder: SaveFolder | str | os.PathLike, story: Story) -> tuple[Option
 
 
 def set_aside_damaged(folder: SaveFolder | str | os.PathLike, story: Story, exc: SaveError) -> str:
-    """A finished game in the autosave that cannot be copied (:class:`DamagedAutosave`): moved
+    """A game in the autosave that cannot be copied (:class:`DamagedAutosave`): moved
     aside (it and its backup), never deleted, so the next game can take the autosave; returns
     what to tell the player. Raises SaveError if it cannot be moved (nothing is replaced then)."""
     folder = _folder(folder)
@@ -203,8 +203,8 @@ def keep_finished(folder: SaveFolder | str | os.PathLike, story: Story) -> Optio
     if not folder.exists(name):
         return None  # nothing to keep: no lock taken (a first game may have no folder yet)
     with folder.locked():
-        data = folder.read(name)
         try:
+            data = folder.read(name)
             if data is not None:
                 read_header(data)
         except SaveRefused:
@@ -215,7 +215,8 @@ def keep_finished(folder: SaveFolder | str | os.PathLike, story: Story) -> Optio
 
 
 class DamagedAutosave(SaveError):
-    """The autosave's header reads but its game does not: it cannot be kept as a copy."""
+    """The autosave is there but its game cannot be read (its header, or, for a finished game,
+    any check a load makes): it cannot be kept as a copy, only moved aside."""
 
 
 def _keep(folder: SaveFolder, story: Story, which: Callable[[SaveFolder, Story], Optional[SaveHeader]],
