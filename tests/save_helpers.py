@@ -172,3 +172,19 @@ def save_forever(folder: Path, slot: str, story: Story, on_save: Callable[[GameS
         session.apply(next((a for a in actions if isinstance(a, e.Go)), actions[0]))
         keeper_.save(slot, session)
         on_save(session.state)
+
+
+def refuse_temp_files(monkeypatch) -> None:
+    """Make the save folder refuse new files (as a read-only folder does) for the rest of a test:
+    every temp file a write starts with is refused with EACCES."""
+    import errno
+    import os
+
+    real_open = os.open
+
+    def refusing_open(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT and str(path).endswith(".tmp"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing_open)

@@ -23,7 +23,7 @@ from game.saves.slots import (
 from game.saves.autosave import autosave_slot
 from game.ui.savelist import listing
 from game.saves.store import MAX_FILE_BYTES, SaveFolder, check_slot
-from save_helpers import SOLUTION, edited_sample, play, reseal, run_game, sample
+from save_helpers import SOLUTION, edited_sample, play, refuse_temp_files, reseal, run_game, sample
 
 
 @pytest.fixture
@@ -246,14 +246,7 @@ def test_a_save_from_a_future_format_version(folder: Path) -> None:
 def test_a_read_only_save_folder_simulated(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     previous = saved(folder)
     before = snapshot(folder)
-    real_open = os.open
-
-    def refusing_open(path, flags, *args, **kwargs):
-        if flags & os.O_CREAT and str(path).endswith(".tmp"):
-            raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", refusing_open)
+    refuse_temp_files(monkeypatch)
     with pytest.raises(SaveError, match=r"may not write in the save folder .*\(Permission denied\)") as caught:
         saved(folder)
     assert "Nothing saved before was changed" in str(caught.value)

@@ -378,9 +378,11 @@ def _open_game(args: argparse.Namespace, story, renderer):
     loaded = None
     if args.load:
         loaded = keeper.load(args.load)  # a SaveError ends here with its message, nothing lost
-    if args.new or (args.load and args.load.strip().lower() != keeper.autosave_slot):
-        # Another game is about to take the autosave's place: keep an unfinished one first
-        # (a SaveError ends here, before anything is replaced).
+    # A finished game loaded is only shown (its summary): it never takes the autosave's place.
+    other = loaded is not None and args.load.strip().lower() != keeper.autosave_slot and not loaded.state.ended
+    if args.new or other:
+        # Another game is about to take the autosave's place: keep the one there first, as
+        # unfinished-N or finished-N (a SaveError ends here, before anything is replaced).
         for message in keeper.keep_unfinished():
             renderer.notice(message)
     if loaded is not None:
@@ -389,6 +391,9 @@ def _open_game(args: argparse.Namespace, story, renderer):
         loaded, notices = resume(keeper.folder, story)
         for message in notices if loaded is None else ():
             renderer.notice(message)
+        if loaded is None:  # a finished game in the autosave makes way for a new one: kept first
+            for message in keeper.keep_finished():
+                renderer.notice(message)
         if loaded is not None:
             renderer.notice(f"Continuing your game from {format_when(loaded.header.moment, loaded.header.saved_at)}. "
                             "To start over: ghostlight play --new")

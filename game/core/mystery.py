@@ -310,3 +310,55 @@ def wrong_check_ends_act(story: Story, state: GameState) -> bool:
         return False
     guess = wrong_check(story, state) if wrong_check_cost(story, state) else None
     return guess is not None and any(isinstance(x, TimeRanOut) for x in step(story, state, guess)[1])
+
+
+# --- where a clue comes from (the case summary's "Missed") ------------------------------------
+
+
+class ClueSources(Record):
+    """Where a clue can be had: the places of the scenes that gain it (a choice or the arrival)
+    and the people whose topics or broken statements hand it over."""
+
+    places: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
+
+
+def clue_sources(story: Story) -> dict[str, ClueSources]:
+    """Every clue's :class:`ClueSources`, read from the effects that gain it (the engine's own
+    ``gained``), so it is the one answer to "where does this clue come from". A clue only an
+    event or nothing gains has none."""
+    places: dict[str, set[str]] = {c: set() for c in story.clues}
+    people: dict[str, set[str]] = {c: set() for c in story.clues}
+    for scene in story.scenes.values():
+        for clue in gained(scene.on_enter).union(*(gained(c.effects) for c in scene.choices)):
+            if clue in places and scene.place:
+                places[clue].add(scene.place)
+    for topic in story.topics.values():
+        for clue in gained(topic.effects) & set(people):
+            people[clue].add(topic.person)
+    for testimony in story.testimonies.values():
+        for statement in testimony.statements:
+            for clue in gained(statement.on_break) & set(people):
+                people[clue].add(testimony.person)
+    return {c: ClueSources(frozenset(places[c]), frozenset(people[c])) for c in story.clues}
+
+
+def met_people(story: Story, state: GameState) -> frozenset[str]:
+    """People the player has met: known by name, and spoken with (a topic of theirs asked, or a
+    statement of theirs heard)."""
+    spoke = {story.topics[t].person for t in state.asked if t in story.topics}
+    spoke |= {t.person for t in story.testimonies.values() if any(s.id in state.heard for s in t.statements)}
+    return frozenset(p.id for p in known_people(story, state) if p.id in spoke)
+
+
+def missed_clues(story: Story, state: GameState) -> tuple[tuple[str, ...], int]:
+    """The clues ``state`` did not find, as a finished player may see them: the ids of those
+    that come from a place the player went to or a person they met (story order), and how many
+    others there are (from places never visited, people never met, or nowhere the player could
+    tell): naming those would spoil what is still to be found, or introduce a stranger."""
+    went = {place for s, _n in state.visits if s in story.scenes and (place := story.scenes[s].place)}
+    met = met_people(story, state)
+    sources = clue_sources(story)
+    missed = [c for c in story.clues if c not in state.clues]
+    named = tuple(c for c in missed if sources[c].places & went or sources[c].people & met)
+    return named, len(missed) - len(named)

@@ -19,7 +19,10 @@ from game.core.state import GameState
 from game.core.words import clip
 from game.saves.document import LoadedSave, SaveHeader, StateCache
 from game.saves.profile import Profile, read_profile, record_progress
-from game.saves.autosave import autosave_slot, check_player_slot, keep_unfinished, next_kept_slot
+from game.saves.autosave import (
+    DamagedAutosave, autosave_slot, check_player_slot, finished, keep_finished, keep_unfinished, next_kept_slot,
+    set_aside_damaged,
+)
 from game.saves.slots import SlotInfo, list_saves, load_game, save_game
 from game.saves.store import FolderBusy, SaveFolder
 
@@ -60,6 +63,10 @@ class SaveKeeper:
         self._failed = ""  # the last autosave failure told, so it is not repeated every step
         self._profile: Optional[Profile] = None
         self._profile_failed = ""
+        # Progress the profile could not take yet (the folder busy or unwritable): sent again
+        # with the next write, so an ending met then is never dropped (issue 11, item 2).
+        self._pending_clues: frozenset[str] = frozenset()
+        self._pending_endings: tuple[str, ...] = ()
         self._busy = False  # another process was found holding the folder's lock
         self._kept: Optional[GameState] = None  # the state last saved to or loaded from a named slot
 
@@ -130,8 +137,22 @@ class SaveKeeper:
         else:
             slot = keep_unfinished(self.folder, self.story)
             if slot is None:
-                return []
+                return self.keep_finished()
         return [f"Your unfinished game was kept as '{slot}': type 'load {slot}' to go back to it."]
+
+    def keep_finished(self) -> list[str]:
+        """Before another game takes the autosave: keep a finished game there as ``finished-N``,
+        so the title screen still offers its case summary (issue 11). One that cannot be read
+        is moved aside instead (never deleted); raises SaveError when neither can be done."""
+        header = finished(self.folder, self.story)
+        try:
+            slot = keep_finished(self.folder, self.story)
+        except DamagedAutosave as exc:
+            return [set_aside_damaged(self.folder, self.story, exc)]
+        if slot is None or header is None:
+            return []
+        return [f"Your finished game ({clip(header.summary.ending or '', 60)}) was kept as '{slot}' in "
+                f"{self.folder.path}: the title screen's Case summary shows it again."]
 
     def load(self, slot: str, session: Optional[SessionLike] = None) -> LoadedSave:
         """Read ``slot``; when ``session`` is given, it becomes the loaded game. Raises SaveError
@@ -211,19 +232,24 @@ class SaveKeeper:
         return notices
 
     def note_progress(self, *, clues: Iterable[str] = (), endings: Iterable[str] = ()) -> list[str]:
-        """Add clues and endings to the profile, writing only when something is new to it."""
-        clues, endings = frozenset(clues), tuple(endings)
+        """Add clues and endings to the profile, writing only when something is new to it.
+        What cannot be written now is kept and written with the next write that gets through."""
+        clues = frozenset(clues) | self._pending_clues
+        endings = self._pending_endings + tuple(endings)
         if self._profile is None:
             self._profile = read_profile(self.folder)
         if not endings and clues <= self._profile.clues(self.story.id):
             return []
+        self._pending_clues, self._pending_endings = frozenset(), ()
         try:
             with self._unasked():
                 self._profile = record_progress(self.folder, self.story.id, clues=clues, endings=endings,
                                                 now=self.clock())
         except FolderBusy:
-            return []  # said once by autosave; the clues are added at the next write that gets through
+            self._pending_clues, self._pending_endings = clues, endings
+            return []  # said once by autosave; added at the next write that gets through
         except SaveError as exc:
+            self._pending_clues, self._pending_endings = clues, endings
             message = f"Your profile was not updated: {exc}"
             if message == self._profile_failed:
                 return []
@@ -234,6 +260,11 @@ class SaveKeeper:
             problem, self._profile = self._profile.problem, Profile(self._profile.stories)
             return [problem]
         return []
+
+    def endings_found(self) -> frozenset[str]:
+        """Ids of the endings of this story the player has reached in any game: the profile's,
+        and those not yet written to it (see :meth:`note_progress`)."""
+        return self.profile().endings(self.story.id) | frozenset(self._pending_endings)
 
     def profile(self) -> Profile:
         """The profile as last read or written (read now if not yet)."""

@@ -10,7 +10,6 @@ from game.core.record import replace
 from typing import Callable, Optional, Sequence
 
 from game.core.errors import SaveError
-from game.core.words import clip
 from game.core.model import Story
 from game.play.keeper import SaveKeeper
 from game.ui.quitting import QuitAnswer
@@ -106,12 +105,8 @@ def _may_replace(keeper: SaveKeeper, renderer: Renderer, read: Reader) -> bool:
     from game.saves.autosave import unfinished
 
     if unfinished(keeper.folder, keeper.story) is None:
-        ending = _finished(keeper)
-        if ending:
-            # No question (issue 11, item 15c): a finished game loses nothing the player needs,
-            # the profile keeps its ending and clues for the title screen; said, so no surprise.
-            renderer.notice(f"Your finished game ({clip(ending, 60)}) makes way for the new one; "
-                            "the endings you found stay on the title screen.")
+        # No question (issue 11, item 15c): a finished game is kept as finished-N before the
+        # new one takes the autosave, and the game says so then (SaveKeeper.keep_finished).
         return True
     renderer.notice("You have an unfinished game. Starting a new one keeps it as a saved game you can "
                     "load later.")

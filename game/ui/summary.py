@@ -2,7 +2,8 @@
 
 It draws only what it is given (:class:`CaseSummary`); ``game.play.ending`` gathers it from
 the story, the state, the player's profile and the play clock. Missed clues are named here,
-after the ending, and nowhere before it.
+after the ending, and nowhere before it; only those where the player went or from people they
+met (game.core.mystery.missed_clues), the rest counted.
 """
 
 from __future__ import annotations
@@ -25,10 +26,20 @@ class CaseSummary(Record):
     endings_total: int
     clues_found: int
     clues_total: int
-    missed: Sequence[str]  # names of the clues this game did not find, story order
+    missed: Sequence[str]  # names of the clues this game did not find where the player went, story order
     deductions: Sequence[tuple[str, bool]]  # (title, confirmed), board order
     moves: int
     played: str = ""  # e.g. "1h 05m"; empty when the play clock is unknown
+    missed_elsewhere: int = 0  # the others, only counted: from places never visited or people never met
+
+
+def missed_words(named: Sequence[str], elsewhere: int) -> str:
+    """The Missed line: the clues named, then how many more were where the player never went."""
+    more = "more " if named else ""
+    rest = (f"{elsewhere} {more}clue{'s' if elsewhere != 1 else ''} in places you never went "
+            "or with people you never met") if elsewhere else ""
+    names = ", ".join(clean(m) for m in named)
+    return f"{names}, and {rest}" if names and rest else names or rest
 
 
 class SummaryView:
@@ -44,9 +55,9 @@ class SummaryView:
             Text(f"Endings found: {s.endings_found} of {s.endings_total}"),
             Text(f"Clues found: {s.clues_found} of {s.clues_total}"),
         ]
-        if s.missed:
-            rows.append(Hanging(Text("Missed: "), Text(", ".join(clean(m) for m in s.missed),
-                                                       style=look.style("dim"))))
+        missed = missed_words(s.missed, s.missed_elsewhere)
+        if missed:
+            rows.append(Hanging(Text("Missed: "), Text(missed, style=look.style("dim"))))
         confirmed = sum(1 for _t, ok in s.deductions if ok)
         if s.deductions:
             rows.append(Text(f"Deductions confirmed: {confirmed} of {len(s.deductions)}"))

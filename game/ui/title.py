@@ -54,12 +54,14 @@ def title_options(info: TitleInfo) -> list[TitleOption]:
     """The menu, in order; continue and load appear only when there is a save."""
     options = [TitleOption("new", "New game", ("new", "start", "begin"))]
     if info.saves:
-        latest = info.saves[0]
-        detail = " - ".join(clean(x) for x in (latest.slot, latest.summary or latest.saved_at) if x)
-        if latest.ended:  # nothing to continue (T4-17): its summary, then the title with New game
-            options.append(TitleOption("continue", f"Case summary ({detail})", ("summary", "case", "continue")))
-        else:
-            options.append(TitleOption("continue", f"Continue ({detail})", ("continue", "resume")))
+        latest, done = info.saves[0], finished_save(info)
+        if not latest.ended:
+            options.append(TitleOption("continue", f"Continue ({_detail(latest)})", ("continue", "resume")))
+        if done is not None:
+            # Nothing to continue in a finished game (T4-17): its summary, then the title. The
+            # newest finished one is offered even when another game is newer (kept as finished-N).
+            words = ("summary", "case") + (("continue",) if latest.ended else ())
+            options.append(TitleOption("summary", f"Case summary ({_detail(done)})", words))
         options.append(TitleOption("load", "Load a saved game", ("load", "saves")))
     if info.branches:
         on = sum(1 for _label, enabled in info.branches if enabled)
@@ -68,6 +70,15 @@ def title_options(info: TitleInfo) -> list[TitleOption]:
     options.append(TitleOption("endings", f"Endings found: {found} of {len(info.endings)}", ("endings", "ending")))
     options.append(TitleOption("quit", "Quit", ("quit", "exit", "leave")))
     return options
+
+
+def finished_save(info: TitleInfo) -> Optional[SaveInfo]:
+    """The newest finished game among the saves (its case summary is on the menu), or None."""
+    return next((s for s in info.saves if s.ended), None)
+
+
+def _detail(save: SaveInfo) -> str:
+    return " - ".join(clean(x) for x in (save.slot, save.summary or save.saved_at) if x)
 
 
 def spaced(title: str) -> str:
@@ -248,8 +259,9 @@ def title_menu(say: Callable[[RenderableType], None], read: Callable[[str], str]
             info, changed = _branch_menu(say, read, info, look, toggle)
             if changed:
                 return "branches"
-        elif key == "continue":
-            problem = load(info.saves[0].slot)
+        elif key in ("continue", "summary"):
+            done = finished_save(info)
+            problem = load(done.slot if key == "summary" and done is not None else info.saves[0].slot)
             if problem is None:
                 return "loaded"
             say(Text(clean(problem), style=look.style("notice")))

@@ -109,9 +109,10 @@ def test_piped_ending_prints_the_summary_and_exits_0_then_continue_shows_it_agai
     assert again.returncode == 0 and "Traceback" not in again.stderr
     assert "Case summary" in again.stdout and "This game is over" in again.stdout
     assert "ghostlight play --new" in again.stdout
-    # Without --load, a finished autosave is not resumed: a new game starts.
+    # Without --load, a finished autosave is not resumed: a new game starts, the finished one kept.
     fresh = run_piped(["--saves", saves], [])
-    assert "Arrival" in fresh.stdout and "Case summary" not in fresh.stdout
+    assert "Arrival" in fresh.stdout and "Ending reached" not in fresh.stdout
+    assert "Your finished game (Lost in the Dark) was kept as 'finished-1'" in fresh.stdout
 
 
 def test_loading_a_finished_game_inside_a_game_shows_its_summary(tmp_path):

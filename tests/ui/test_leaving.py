@@ -70,9 +70,9 @@ def test_leaving_a_title_screen_with_no_game_says_goodbye_and_names_no_save(tmp_
 
 
 @pytest.mark.parametrize("columns", [40, 100])
-def test_a_new_game_after_an_ending_says_it_replaces_the_finished_one_and_asks_nothing(tmp_path, columns):
-    """Issue 11 item 15c: a finished game loses nothing the player needs (the profile keeps its
-    ending), so no question; a line says what happens, and the endings found stay counted."""
+def test_a_new_game_after_an_ending_says_it_keeps_the_finished_one_and_asks_nothing(tmp_path, columns):
+    """Issue 11 item 15c: a finished game is kept as finished-N (its summary stays on the title),
+    so no question; a line says where it is kept, and the endings found stay counted."""
     from tests.ui.test_endings import past_opening, play_to_the_lost_ending, turn_pages
 
     game = _title(tmp_path, columns)
@@ -89,7 +89,7 @@ def test_a_new_game_after_an_ending_says_it_replaces_the_finished_one_and_asks_n
         game.type("new")
         screen = game.wait_for("1. Go in", "F1 help")
         flat = " ".join(screen.split())
-        assert "Your finished game (Lost in the Dark) makes way for the new one" in flat
+        assert "Your finished game (Lost in the Dark) was kept as 'finished-1'" in flat
         assert "Start a new game?" not in flat  # no question to answer
         game.type("quit")
         game.wait_for("Goodbye.")
