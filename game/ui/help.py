@@ -31,6 +31,7 @@ FUNCTION_KEYS: tuple[tuple[str, str, str], ...] = (
 )
 #: keys the line editor provides, documented here because players ask
 EDITING_KEYS: tuple[tuple[str, str], ...] = (
+    ("Enter", "on an empty line: the choices, when a long text left them waiting"),
     ("Tab", "complete a command, a choice word, a clue or a name"),
     ("Up / Down", "earlier lines you typed (history)"),
     ("Ctrl-R", "search your history"),
@@ -40,7 +41,7 @@ EDITING_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 
-#: what a menu line's cost mark means (game.ui.scene.cost_mark), said once in `help`
+#: what a menu line's cost mark means (game.ui.choices.cost_mark), said once in `help`
 TIME_MARK = ("A line marked '(1 turn)' spends that much of the act's time, '(may take a turn)' "
              "only sometimes; unmarked lines are free. The turns left are on the status line.")
 
