@@ -30,6 +30,7 @@ UNMET = {
     ("choice", "act3.lobby", "act3.lobby#tell-reyes-what-marcus-s-phone-says-abou"),
     ("topic", "marcus.lift"), ("topic", "margot.lead"), ("topic", "pell.welcome_suite"),
     ("topic", "reyes.nail_gap"), ("topic", "reyes.scratch_boy"), ("topic", "reyes.scratch_staff"),
+    ("topic", "reyes.hello_late"),
 }
 
 
