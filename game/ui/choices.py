@@ -127,25 +127,27 @@ class Menu:
         widest = max(numbers[:shown_here], default=0)
         for index, (number, action) in enumerate(zip(numbers[:shown_here], self.actions[:shown_here])):
             label = story_text(action.label or type(action).__name__)
+            marks: list[tuple[str, str]] = []  # (words, style) after the label, kept whole
             if e.is_done(self.story, state, action):
                 # kept in its place so the numbers below never move (core.menu.with_done)
                 label.stylize(look.style("dim"))
-                label.append(" (done)", style=look.style("dim"))
+                marks.append(("done", "dim"))
             elif isinstance(action, e.Ask) and action.topic in state.asked:
-                label.append(" (asked)", style=look.style("dim"))
+                marks.append(("asked", "dim"))
             elif isinstance(action, e.Hear) and heard_through(self.story, state, action.testimony):
-                label.append(" (heard)", style=look.style("dim"))  # every statement shown
+                marks.append(("heard", "dim"))  # every statement shown
             elif (isinstance(action, e.Answer) and isinstance(state.mode, Accusing)
                   and action.value in state.mode.evidence):
-                label.append(" (chosen)", style=look.style("good"))
+                marks.append(("chosen", "good"))
             elif index not in self.enders:  # "ends the act" says more than "1 turn"
                 cost = cost_mark(self.story, state, action)
                 if cost:
-                    label.append(f" ({cost})", style=look.style("dim"))
+                    marks.append((cost, "dim"))
             if index in self.enders:
-                label.append(f" ({ENDS})", style=look.style("bad"))
+                marks.append((ENDS, "bad"))
+            tail = Text(" ").join(Text(f"({words})", style=look.style(style)) for words, style in marks) if marks else None
             # Both looks hang wrapped lines under the first (a pipe is never wrapped at all).
-            out.append(numbered(number, label, look, widest))
+            out.append(numbered(number, label, look, widest, tail=tail))
         if folded is not None:
             out.append(folded)
         return out

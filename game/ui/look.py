@@ -111,21 +111,34 @@ class Hanging:
     running back under it. Cheaper than a ``Table`` (which is not imported on the first screen).
     """
 
-    def __init__(self, prefix: Text, body: Text, rest: Optional[Text] = None) -> None:
+    def __init__(self, prefix: Text, body: Text, rest: Optional[Text] = None, *,
+                 tail: Optional[Text] = None) -> None:
         """``rest`` begins each wrapped line instead of spaces (the timeline's rail), as wide
-        as ``prefix``."""
+        as ``prefix``. ``tail`` ends the body and is never split across lines: a menu line's
+        mark, "(1 turn)", goes whole to the next line rather than "(1" / "turn)" (T21)."""
         self.prefix = prefix
         self.body = body
         self.rest = rest
+        self.tail = tail
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         indent = self.prefix.cell_len
         pad = self.rest if self.rest is not None else Text(" " * indent)
+        width = max(1, options.max_width - indent)
+        body = self.body
+        if self.tail is not None and options.no_wrap:
+            body = Text.assemble(body, " ", self.tail)
         if options.no_wrap:
             # Soft-wrapped output (a pipe): whole lines, only the body's own breaks indented.
-            lines = self.body.split("\n")
+            lines = body.split("\n")
         else:
-            lines = self.body.wrap(console, max(1, options.max_width - indent), overflow="fold")
+            lines = body.wrap(console, width, overflow="fold")
+            if self.tail is not None:
+                last = lines[-1] if lines else Text()
+                if lines and last.cell_len + 1 + self.tail.cell_len <= width:
+                    last.append(" ").append_text(self.tail)
+                else:
+                    lines.extend(self.tail.wrap(console, width, overflow="fold"))
         for number, line in enumerate(lines):
             # Append rather than copy: a copied prefix would lend its style to the whole line.
             start = Text()
@@ -135,13 +148,14 @@ class Hanging:
             yield start
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        body = Measurement.get(console, options, self.body)
+        body = Measurement.get(console, options, self.body if self.tail is None
+                               else Text.assemble(self.body, " ", self.tail))
         indent = self.prefix.cell_len
         return Measurement(min(options.max_width, indent + body.minimum),
                            min(options.max_width, indent + body.maximum))
 
 
-def numbered(number: int, body: Text, look: Look, widest: int = 0) -> Hanging:
+def numbered(number: int, body: Text, look: Look, widest: int = 0, *, tail: Optional[Text] = None) -> Hanging:
     """One line of a numbered list (a menu, the clues to pick from, the notebook): the number
     flush left as the main menus have it, and in the rich look the text of every line in one
     column, the padding after a short number (never before it, which read as a stray indent
@@ -150,7 +164,7 @@ def numbered(number: int, body: Text, look: Look, widest: int = 0) -> Hanging:
     prefix = f"{number}. "
     if not look.plain:
         prefix = f"{number}.".ljust(len(str(max(widest, number))) + 1) + " "
-    return Hanging(Text(prefix, style=look.style("number")), body)
+    return Hanging(Text(prefix, style=look.style("number")), body, tail=tail)
 
 
 def lines(*items: RenderableType | None) -> Group:

@@ -96,8 +96,9 @@ class Pager:
         ``"interrupt"`` on Ctrl-C; in every case each line is printed, so nothing is lost.
         With ``always`` (the ending) each page waits for a key even over a line typed ahead:
         what was typed ahead is dropped, as the title screen after it drops it (issue 11, T3-10).
-        With ``closable`` (a view, not the story's text) q and Esc close it: the rest is not
-        printed and ``"closed"`` is returned."""
+        With ``closable`` (a view, not the story's text) q, Esc or a command typed over it close
+        it: the rest is not printed (a command is kept for the prompt) and ``"closed"`` is
+        returned."""
         if always:
             self.typeahead.take()
         console = self.console
@@ -116,7 +117,10 @@ class Pager:
                 outcome = "rest"  # the next command is typed already: never wait on a key over it
                 continue
             outcome = self.more(MORE_VIEW if closable else MORE)
-            if outcome == "q" and closable:
+            if outcome in ("q", "typed") and closable:
+                # A view closes on q, and on a command typed over it, which is kept for the
+                # prompt: the rest of a view is not poured out unread (T21: a "5" at the notes'
+                # second page printed some 400 lines). Its command shows it again.
                 return "closed"
             if outcome in ("q", "typed"):
                 outcome = "rest"

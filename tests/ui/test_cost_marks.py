@@ -58,7 +58,7 @@ def test_the_rich_look_dims_the_mark():
     story = sample()
     state, _ = play(story, ("go in",))
     out = render(Menu(story, state, e.menu_actions(story, state), RICH), color=True)
-    assert "Look under the piano\x1b[2m (1 turn)\x1b[0m" in out  # dim, like "(done)" and "(asked)"
+    assert "Look under the piano \x1b[2m(1 turn)\x1b[0m" in out  # dim, like "(done)" and "(asked)"
     assert "Talk to the pianist\n" in out
 
 
@@ -81,6 +81,28 @@ def test_at_forty_columns_the_mark_wraps_under_its_line_and_is_never_cut(write_s
         assert rows[0].startswith("1. ") and rows[1].startswith("   ")  # the hanging indent
         assert " ".join(r.strip() for r in rows[:-1]).endswith("far corner (1 turn)")
         assert rows[-1].strip() == "2. Stand still"
+
+
+@pytest.mark.parametrize("width", [30, 33, 36, 40, 44])
+def test_a_mark_is_never_split_across_lines(write_story, width):
+    # T21 at 40 columns: "3. Look inside the pointe-shoe bag (1" / "   turn)".
+    folder = write_story({"parts/a.yaml": """
+        scenes:
+          a.start:
+            text: Start.
+            choices:
+              - text: Look inside the pointe-shoe bag
+                cost: 1
+              - text: Type a password into Cassie's laptop
+                cost: 1
+        """})
+    story = load_story(folder)
+    state, _ = e.new_game(story)
+    for look in (RICH, PLAIN):
+        out = render(Menu(story, state, e.menu_actions(story, state), look), width=width)
+        rows = [r.rstrip() for r in out.splitlines() if r.strip()]
+        assert all(len(r) <= width for r in rows)
+        assert not any(r.endswith("(1") for r in rows) and out.count("(1 turn)") == 2
 
 
 def test_a_spend_on_one_side_of_an_if_says_may(write_story):
