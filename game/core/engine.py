@@ -268,9 +268,10 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
         case Hear():
             testimony = story.testimonies[action.testimony]
             index = next((i for i, s in enumerate(testimony.statements) if s.id not in state.broken), 0)
+            again = any(s.id in state.heard for s in testimony.statements)
             state = replace(state, mode=Testifying(testimony.id, index),
                             heard=state.heard | {testimony.statements[index].id})
-            events.append(_shown(story, testimony.id, index))
+            events.append(replace(_shown(story, testimony.id, index), again=again))
             return state
         case Next() | Previous():
             mode = state.mode

@@ -86,6 +86,7 @@ class StatementShown(Record):
     count: int
     text: str
     wrapped: bool = False  # "next" past the last statement came round to the first (or back)
+    again: bool = False  # a testimony heard before, begun again (at its first unbroken statement)
 
 
 class StatementBroken(Record):

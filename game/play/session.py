@@ -274,7 +274,8 @@ class Game:
         return f"{said} To test what {who} says, hear it first: choose {listed}, then present while it is in front of you."
 
     def present(self, arg: str) -> None:
-        if not isinstance(self.state.mode, Testifying):
+        mode = self.state.mode
+        if not isinstance(mode, Testifying):
             self.refuse(self._no_statement())
             return
         if not self.state.clues:
@@ -290,7 +291,25 @@ class Game:
         if clue is None:
             self.refuse(problem)
             return
+        if arg.strip() == str(mode.index + 1) and not self._sure_to_present(int(arg), clue):
+            return
         self.act(e.Present(clue, f"Present {self.story.clues[clue].name}"))
+
+    def _sure_to_present(self, number: int, clue: str) -> bool:
+        """`present 3` at statement 3: the number may mean the statement (T21 lost credibility
+        so). Asked once, as the quit question is: y presents; anything else keeps it back."""
+        name = shown(self.story.clues[clue].name, 40)
+        self.r.notice(f"Clue {number} in your notes is '{name}' (notes number clues; this is "
+                      f"statement {number} too). Present it? Type y to present it, Enter to keep it back.")
+        try:
+            answer = self.ask("present? ").strip().lower()
+        except (EOFError, KeyboardInterrupt):
+            answer = ""
+        if answer in ("y", "yes"):
+            return True
+        self.r.notice("Nothing presented; it costs nothing.")
+        self.remind()
+        return False
 
     def deduce(self, arg: str) -> None:
         if not self.story.deductions:

@@ -88,9 +88,15 @@ class Framed:
         body, title = self.body, self.title
         # The top border holds "╭─ " + title + " ─…╮": 6 cells besides the title itself.
         if title is not None and title.cell_len + 6 > width:
-            inside = title.copy()
-            inside.stylize("bold")
-            body, title = Group(inside, body), None
+            # "Name · role": the name stays on the border when it fits, the role goes inside
+            # (T21: a dossier's whole title moved into the box read as a wrapped mess).
+            cut = title.plain.find(" · ")
+            if 0 < cut and cut + 6 <= width:
+                inside, title = title[cut + 3:], title[:cut]
+            else:
+                inside, title = title.copy(), None
+                inside.stylize("bold")
+            body = Group(inside, body)
         return Panel(body, title=title, title_align="left", subtitle=self.subtitle, subtitle_align="right",
                      border_style=self.border_style, padding=(0, 1))
 

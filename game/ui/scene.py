@@ -294,9 +294,15 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
         return Text(f"You leave {clean(called(story, state, event.person))}.", style=look.style("dim")), False
     if isinstance(event, e.StatementShown):
         view = statement_view(story, state, event.testimony, event.index, look)
+        said = None
         if event.wrapped:  # T18 paged past the last statement unawares and presented at the first
             said = notice("(That was the last statement: back to the first.)" if event.index == 0
                           else "(That was the first statement: round to the last.)", look)
+        elif event.again:  # T21 came back for statement 5 and presented at statement 1 unawares
+            first = "the first" if event.index == 0 else "the first one not yet broken"
+            said = notice(f"(Heard again from statement {event.index + 1} of {event.count}, {first}. "
+                          "'next' and 'previous' move through it.)", look)
+        if said is not None:
             return Group(said, view), True
         return view, True
     if isinstance(event, e.StatementBroken):

@@ -41,7 +41,7 @@ def test_a_clue_is_numbered_by_when_it_was_found_and_keeps_its_number():
 
 def test_notes_present_board_timeline_and_accusation_agree(sample_path):
     _code, text, session = run_lines([*FIND_ALL, "notes", "timeline", "deduce 1", "1", "", "talk to the pianist",
-                                      "her afternoon", "next", "present 2"])
+                                      "her afternoon", "next", "present 2", "y"])
     notes = text.split("Notebook: 3 of 3 clues")[1]
     assert _numbers_in(notes, "A train ticket") == {"1"}
     assert _numbers_in(notes, "Ink on the cuff") == {"2"}

@@ -77,3 +77,33 @@ def test_a_dossier_never_labels_someone_not_a_suspect():
     text, _ = run([*lines_until("pell"), "leave", "suspects ines"])
     dossier = text[text.rindex("Inés Duarte"):]
     assert "Inés" in dossier and "not a suspect" not in dossier.lower()
+
+
+def test_a_testimony_heard_again_says_where_it_begins():
+    # T21 reopened Pell's testimony for statement 5 and presented at statement 1 unawares.
+    text, game = run([*_in_a_testimony(), "leave"])
+    hear = [a for a in e.menu_actions(game.story, game.state) if isinstance(a, e.Hear)]
+    assert hear, "the testimony is offered again"
+    number = e.menu_numbers(e.menu_actions(game.story, game.state))[e.menu_actions(game.story, game.state).index(hear[0])]
+    text, game = run([*_in_a_testimony(), "leave", str(number)])
+    assert "(Heard again from statement 1 of" in _flat(text)
+    first, _ = run(_in_a_testimony())  # the first hearing says nothing of the kind
+    assert "Heard again" not in first
+
+
+def test_a_long_name_and_role_title_keeps_the_name_on_the_border():
+    # T21 at 40 columns: "Detective Alma Reyes · Chicago Police Department, Area Three
+    # detectives" moved whole into the box and read as part of the dossier.
+    from rich.text import Text
+
+    from game.ui.look import RICH, frame
+    from tests.ui.helpers import render
+
+    title = Text("Detective Alma Reyes")
+    title.append(" · Chicago Police Department, Area Three detectives")
+    rows = render(frame(RICH, Text("Body."), title), width=40).splitlines()
+    assert rows[0].startswith("╭─ Detective Alma Reyes ─") and rows[0].endswith("╮")
+    assert "Chicago Police Department" in rows[1] and "·" not in "".join(rows)
+    assert all(len(r) <= 40 for r in rows)
+    wide = render(frame(RICH, Text("Body."), title), width=100).splitlines()
+    assert "Detective Alma Reyes · Chicago Police Department" in wide[0]  # fits: on the border whole

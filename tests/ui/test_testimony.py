@@ -38,7 +38,7 @@ def test_each_statement_is_printed_once():
 
 
 def test_a_failed_presentation_names_the_clue_and_the_statement():
-    _code, text, session = run_lines([*TO_TESTIMONY, "present 1"])
+    _code, text, session = run_lines([*TO_TESTIMONY, "present 1", "y"])  # at statement 1: asked first
     assert ('Presented: Ink on the cuff. No contradiction with statement 1: \u201cI practised all afternoon.\u201d '
             "Credibility left: 1 of 2 for The Afternoon.") in text.replace("\n", " ").replace("  ", " ")
     assert session.state.credibility == 1
@@ -165,3 +165,18 @@ def test_leave_keeps_its_number_when_a_topic_opens_above_it():
     assert len(menus) == 2 and all("0. Leave" in m for m in menus)
     assert "2. The torn page" not in menus[0] and "2. The torn page" in menus[1]  # a topic opened
     assert text.count("You leave") == 2 and session.state.credibility == 2
+
+
+def test_present_n_at_statement_n_asks_first_and_enter_keeps_it_back():
+    # T21 typed `present 3` at statement 3 meaning the statement, and lost credibility.
+    _code, text, session = run_lines([*TO_TESTIMONY, "present 1", ""])
+    flat = " ".join(text.split())
+    assert "Clue 1 in your notes is 'Ink on the cuff'" in flat and "Present it? Type y" in flat
+    assert "Nothing presented; it costs nothing." in flat and "Presented:" not in flat
+    assert session.state.credibility == 2
+    _code, text, session = run_lines([*TO_TESTIMONY, "present 1", "no"])  # anything but y keeps it back
+    assert "Presented:" not in text and session.state.credibility == 2
+    _code, text, session = run_lines([*TO_TESTIMONY, "present 1"])  # end of input at the question
+    assert "Presented:" not in text and session.state.credibility == 2 and "Traceback" not in text
+    _code, text, session = run_lines([*TO_TESTIMONY, "present ink"])  # by name: never asked
+    assert "Present it?" not in text and "Presented: Ink on the cuff" in " ".join(text.split())
