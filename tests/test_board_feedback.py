@@ -193,3 +193,20 @@ def test_random_playthroughs_send_no_check_the_engine_refuses(story, monkeypatch
     monkeypatch.setattr(coverage.e, "step", watching)
     coverage.playthroughs(story, runs=20, max_steps=60)
     assert not refused
+
+
+
+@pytest.mark.parametrize("right, of, counted", [(1, 2, False), (0, 2, False), (1, 1, False), (0, 1, False),
+                                                (2, 3, True), (0, 3, True), (3, 4, True)])
+def test_only_a_deduction_of_three_parts_or_more_says_how_many_fit(right, of, counted) -> None:
+    # T20: with two parts, "one of its two parts fits" says which, one changed part at a time.
+    from game.ui.look import PLAIN
+    from game.ui.scene import event_view
+    from tests.ui.helpers import render
+
+    event = e.DeductionRejected("d", "The title", turns=1, minutes=30, right=right, of=of)
+    shown = event_view(None, None, event, PLAIN)  # type: ignore[arg-type]  # this event reads neither
+    assert shown is not None
+    text = " ".join(render(shown[0]).split())
+    assert ("parts fit" in text or "parts fits" in text) == counted
+    assert ("'The title' is not confirmed." in text) == (not counted)

@@ -13,6 +13,11 @@ def number_word(n: int) -> str:
     return _WORDS[n] if 0 <= n < len(_WORDS) else str(n)
 
 
+#: the fewest parts a deduction has for a wrong check to say how many fit. With two, "one of
+#: its two parts fits" tells which, by changing one part at a time (T20 found d3's person so).
+COUNTED_FROM = 3
+
+
 def parts_fit(right: int, of: int) -> str:
     """How many of a wrong check's ``of`` parts hold, never which: "two of its three parts fit,
     one doesn't", "none of its parts fit". ``right`` is below ``of`` (the check was wrong)."""

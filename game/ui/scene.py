@@ -18,7 +18,7 @@ from game.core.model import Story
 from game.core.people import called
 from game.core.rules import wrong_check_cost
 from game.core.state import Accusing, GameState
-from game.ui.counting import parts_fit, turn_words
+from game.ui.counting import COUNTED_FROM, parts_fit, turn_words
 from game.ui.look import Look, bar, frame, joined
 from game.ui.text import clean, paragraphs, shown, story_text
 from game.ui.trial import accusation_needs, statement_view, wrong_presentation
@@ -322,8 +322,8 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
         return Group(*parts), False
     if isinstance(event, e.DeductionRejected):
         # How many parts hold, never which (the engine counts them as it judges the check); a
-        # one-part deduction has nothing to count, so it keeps the title.
-        held = (f"{parts_fit(event.right, event.of)}." if event.of > 1
+        # deduction of fewer parts than COUNTED_FROM only says it is not confirmed.
+        held = (f"{parts_fit(event.right, event.of)}." if event.of >= COUNTED_FROM
                 else f"'{clean(event.title)}' is not confirmed.")
         return notice(f"You turn it over. It doesn't hold together: {held}"
                       + _time_passes(event.turns, event.minutes), look), False
