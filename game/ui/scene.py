@@ -15,6 +15,7 @@ from rich.text import Text
 from game.core import engine as e
 from game.core import mystery
 from game.core.model import Story
+from game.core.record import replace
 from game.core.people import called
 from game.core.rules import wrong_check_cost
 from game.core.state import Accusing, GameState
@@ -193,13 +194,21 @@ def event_views(story: Story, state: GameState, events: Iterable[e.GameEvent],
     """
     out: list[tuple[RenderableType, bool]] = []
     pending: Optional[e.SceneEntered] = None
+
+    def as_entered(event: e.SceneEntered) -> GameState:
+        # The panel's status is the scene's as it was entered: a time-out later in the same step
+        # moves the state on (T20: "Studio B" over "Act 2 · Room 4C · 21:00").
+        if not event.act or (event.scene, event.act, event.time) == (state.scene, state.act, state.time):
+            return state
+        return replace(state, scene=event.scene, act=event.act, time=event.time)
+
     for event in events:
         if pending is not None:
             if isinstance(event, e.Narration) and event.kind == "scene":
-                out.append((ScenePanel(story, state, pending.title, event.text, look), True))
+                out.append((ScenePanel(story, as_entered(pending), pending.title, event.text, look), True))
                 pending = None
                 continue
-            out.append((ScenePanel(story, state, pending.title, "", look), False))
+            out.append((ScenePanel(story, as_entered(pending), pending.title, "", look), False))
             pending = None
         if isinstance(event, e.SceneEntered):
             pending = event
@@ -208,7 +217,7 @@ def event_views(story: Story, state: GameState, events: Iterable[e.GameEvent],
         if view is not None:
             out.append(view)
     if pending is not None:
-        out.append((ScenePanel(story, state, pending.title, "", look), False))
+        out.append((ScenePanel(story, as_entered(pending), pending.title, "", look), False))
     return out
 
 

@@ -107,3 +107,22 @@ def test_a_long_name_and_role_title_keeps_the_name_on_the_border():
     assert all(len(r) <= 40 for r in rows)
     wide = render(frame(RICH, Text("Body."), title), width=100).splitlines()
     assert "Detective Alma Reyes · Chicago Police Department" in wide[0]  # fits: on the border whole
+
+
+def test_a_scene_entered_as_the_act_runs_out_shows_its_own_status():
+    # T20: "Go to Studio B (ends the act)" showed a "Studio B" panel over "Act 2 · Room 4C · 21:00".
+    from game.core.record import replace
+    from game.ui.look import PLAIN
+    from game.ui.scene import ScenePanel, event_views
+    from tests.ui.helpers import render
+
+    _text, game = run(lines_until("basement"))
+    story, state = game.story, game.state
+    state = replace(state, time=1)  # the act's last turn
+    go = next(a for a in e.menu_actions(story, state) if isinstance(a, e.Go) and "Studio B" in a.label)
+    after, events = e.step(story, state, go)
+    assert after.act != state.act or after.scene != go.scene  # the act moved on in the same step
+    panels = [v for v, _ in event_views(story, after, events, PLAIN) if isinstance(v, ScenePanel)]
+    studio = next(p for p in panels if "Studio B" in p.title)
+    head = render(studio).strip().splitlines()[0]
+    assert "Studio B" in head.split("(")[1] and "Room 4C" not in head and f"Act {story.acts[state.act].number}" in head
