@@ -80,6 +80,15 @@ def examine(game: "Game", arg: str) -> None:
         where = f"choices {listed}" if picked else "clues in your notes"
         game.refuse(f"'{shown(words, 30)}' matches more than one of the {where}: be more precise.")
         return
+    done = [a for a in actions if isinstance(a, (e.Choose, e.Go)) and e.is_done(story, state, a)]
+    again = [done[i] for i in match_words(words, [a.label for a in done])]
+    if len(again) == 1:
+        # T20: `x locker` after "Read the notes on Cassie's locker" said there was nothing more
+        # to see; it is the line already done, and what it gave is in the notes.
+        number = e.menu_numbers(actions)[actions.index(again[0])]
+        game.refuse(f"You've already done that: choice {number}, '{shown(again[0].label, 60)}'. "
+                    "Anything it gave you is in your notes ('notes').")
+        return
     if thing:
         # The scene's own words (T3-8/T4-13): answered in its terms, never "nothing called".
         game.refuse(f"You look at the {shown(thing, 30)}. Nothing about {_them(thing)} tells you more "

@@ -126,3 +126,10 @@ def test_a_scene_entered_as_the_act_runs_out_shows_its_own_status():
     studio = next(p for p in panels if "Studio B" in p.title)
     head = render(studio).strip().splitlines()[0]
     assert "Studio B" in head.split("(")[1] and "Room 4C" not in head and f"Act {story.acts[state.act].number}" in head
+
+
+def test_x_of_a_line_already_done_says_so_and_points_to_the_notes():
+    # T20: `x locker` after reading the locker's notes said there was nothing more to see.
+    text, game = run([*lines_until("green"), "green", "locker", "x locker"])
+    assert "You've already done that: choice" in _flat(text) and "Read the notes on Cassie's locker" in _flat(text)
+    assert "Nothing about it tells you more" not in _flat(text)
