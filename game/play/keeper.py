@@ -102,8 +102,9 @@ class SaveKeeper:
 
     def where_finished(self, slot: str, ending: str) -> str:
         """The title screen's Quit when the game in ``slot`` is over: nothing to continue, so
-        the line says where the finished case is and how to see it again (one wording)."""
-        return (f"Your finished case ({clip(ending, 60)}) is kept in the slot '{slot}', in "
+        the line says where the finished game is and how to see it again (the words of the
+        "kept as finished-N" line: T20 read "case" and "game" as two things)."""
+        return (f"Your finished game ({clip(ending, 60)}) is kept in the slot '{slot}', in "
                 f"{self.folder.path}: the title screen's Case summary shows it again.")
 
     # -- commands -------------------------------------------------------------------------
