@@ -83,7 +83,7 @@ def test_d5_offers_kinds_of_secret_and_the_right_kind_is_the_one_the_xray_shows(
     state = state.with_visit("act1.arrival")  # she met Dr. Pell: her name is on the suspect list
     text, game = run_game(case, state, ["deduce 5", options[right], "Dr. Nadia Pell",
                                         case.clues["hidden_xray"].name])
-    assert "a bribe" not in text and "a money secret: money changing hands out of sight" in text
+    assert "a bribe" not in text and "a money secret: where somebody's money really went" in text
     assert "d5_motive" in game.state.confirmed
 
 
