@@ -148,7 +148,7 @@ def test_no_accusation_option_names_a_fact_of_a_clue(case, tmp_path: Path) -> No
     # The accusation opens in act 3 whatever the player holds: W420 reads its options as it
     # reads every text (the bundled case has none: test_the_bundled_case_quotes_no_clue_...);
     # an option restating the recording's offer is caught, at the option's own line.
-    found = _planted(tmp_path, "board.yaml", '"To keep money, and a family\'s good name, out of a scandal"',
+    found = _planted(tmp_path, "board.yaml", '"To keep someone\'s money and name out of a scandal"',
                      '"To bury the Paris offer"')
     assert len(found) == 1 and "the accusation's option 'motive.pledge'" in found[0]
     assert "paris offer" in found[0] and "bribe_recording" in found[0]

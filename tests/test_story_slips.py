@@ -83,7 +83,7 @@ def test_after_a_green_room_the_telling_names_the_tall_boy_once(case: Story) -> 
     text, _ = run_game(case, state, ["talk reyes", "dressing", "leave"])
     told = _after(text, "You tell her:")
     assert "three scratches on the back of the tall boy's hand" in told
-    assert "Cassie grabbed him" in told and "Two grown-ups" not in told
+    assert "she grabbed him in a rehearsal" in told and "Two grown-ups" not in told
 
 
 def test_the_boy_seen_later_is_told_as_one_more_not_as_all_three_again(case: Story) -> None:
