@@ -39,7 +39,7 @@ def test_the_case_alone_does_not_load_the_branch() -> None:
 def test_the_branch_validates_with_the_case_without_a_warning() -> None:
     result = ghostlight("validate", "--branch", str(WARDROBE))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 warnings" in result.stdout and "35 scenes, 39 clues" in result.stdout
+    assert "0 warnings" in result.stdout and "35 scenes, 40 clues" in result.stdout
 
 
 def test_the_branch_has_a_new_place_a_new_minor_character_and_each_extension_kind(layered) -> None:
