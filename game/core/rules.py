@@ -242,7 +242,23 @@ def scene_choice(story: Story, state: GameState, choice_id: str) -> Optional[Cho
     return next((c for c in scene.choices if c.id == choice_id), None) if scene is not None else None
 
 
+def closes_act(story: Story, state: GameState, action: Action) -> bool:
+    """Whether a scene choice always ends the act's day by itself, whatever the clock: it goes
+    to the act's ``on_timeout`` scene (where the day is over: "Lie down and let Thursday go")
+    or starts another act. The menu marks it as it marks a move that spends the last turn
+    (T23 took the unmarked line for a free one)."""
+    if not isinstance(action, Choose):
+        return False
+    choice = scene_choice(story, state, action.choice)
+    if choice is None:
+        return False
+    act = story.acts.get(state.act)
+    ends_day = act is not None and act.on_timeout is not None and (
+        choice.goto == act.on_timeout or any(isinstance(x, Goto) and x.target == act.on_timeout for x in choice.effects))
+    return ends_day or any(isinstance(x, StartAct) for x in choice.effects)
+
+
 __all__ = ["MAX_CHAIN", "TIMEOUT_PREFIX", "timeout_key", "timeouts_fired", "wrong_check_cost", "event_due", "timeout_due", "due",
            "chosen_ending", "fallback_ending", "too_deep", "deeper", "changes", "changed_by", "calm", "moves_player", "entered", "spends_surely",
-           "spent_range", "action_cost", "upfront_cost", "scene_choice",
+           "spent_range", "action_cost", "upfront_cost", "scene_choice", "closes_act",
            "UNSETTLING"]

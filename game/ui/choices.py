@@ -17,7 +17,7 @@ from game.core import mystery
 from game.core.menu import heard_through
 from game.core.model import Story
 from game.core.people import called
-from game.core.rules import upfront_cost
+from game.core.rules import closes_act, upfront_cost
 from game.core.state import Accusing, GameState, Talking, Testifying
 from game.ui.exits import FoldedExits, short_place
 from game.ui.look import Look, numbered
@@ -139,11 +139,11 @@ class Menu:
             elif (isinstance(action, e.Answer) and isinstance(state.mode, Accusing)
                   and action.value in state.mode.evidence):
                 marks.append(("chosen", "good"))
-            elif index not in self.enders:  # "ends the act" says more than "1 turn"
-                cost = cost_mark(self.story, state, action)
+            elif index not in self.enders and not closes_act(self.story, state, action):
+                cost = cost_mark(self.story, state, action)  # "ends the act" says more than "1 turn"
                 if cost:
                     marks.append((cost, "dim"))
-            if index in self.enders:
+            if index in self.enders or (not marks and closes_act(self.story, state, action)):
                 marks.append((ENDS, "bad"))
             tail = Text(" ").join(Text(f"({words})", style=look.style(style)) for words, style in marks) if marks else None
             # Both looks hang wrapped lines under the first (a pipe is never wrapped at all).

@@ -133,3 +133,23 @@ def test_x_of_a_line_already_done_says_so_and_points_to_the_notes():
     text, game = run([*lines_until("green"), "green", "locker", "x locker"])
     assert "You've already done that: choice" in _flat(text) and "Read the notes on Cassie's locker" in _flat(text)
     assert "Nothing about it tells you more" not in _flat(text)
+
+
+def test_a_choice_that_ends_the_day_is_marked_whatever_the_clock():
+    # T23 took "Lie down and let Thursday go" (it goes to the act's time-out scene) for a free line.
+    from game.core.record import replace
+    from game.core.rules import closes_act
+    from game.ui.choices import Menu
+    from game.ui.look import PLAIN
+    from tests.ui.helpers import render
+
+    _text, game = run(lines_until("basement"))
+    story = game.story
+    state = replace(game.state, scene="act2.dorm", time=6)
+    actions = e.menu_actions(story, state)
+    lie = next(a for a in actions if "Lie down" in a.label)
+    assert closes_act(story, state, lie)
+    assert not any(closes_act(story, state, a) for a in actions if a is not lie)
+    menu = render(Menu(story, state, actions, PLAIN))
+    assert "Lie down and let Thursday go (ends the act)" in menu
+    assert "nearly up" not in menu  # six turns left: no last-turn warning, only the line's own mark
