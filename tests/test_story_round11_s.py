@@ -49,7 +49,8 @@ def test_d3_proved_by_the_text_with_the_door_card_held_makes_no_match_for_the_pl
     assert "number taped to a door" not in said and "The same number" not in said
     assert "It's the woman the girls call Band-Aid" not in said
     assert "Roof 11:30" in said  # the proof's own words: the player's match, not the game's
-    assert "on her own door" in said and "save her number under it" in said  # what they plainly hold
+    assert "on her own door" in said and "call her Band-Aid" in said  # what they plainly hold
+    assert "save her number under it" not in said  # that made the 🩹 match for the player (T23)
 
 
 # -- item 3: Harrow's means ----------------------------------------------------------------------
