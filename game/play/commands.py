@@ -135,7 +135,7 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
             # The command wins (commands work everywhere), but say how to reach the choice.
             number = menu_numbers(actions)[actions.index(shadowed[0])]
             return Command(word, "", note=f"('{word}' is a command; to choose {number}, "
-                                           f"'{shown(shadowed[0].label, 40)}', type {number}.)")
+                                           f"'{shown(shadowed[0].label, 70)}', type {number}.)")
         return Command(word, rest.strip())
     matches = _by_words(text, actions)
     if not matches:

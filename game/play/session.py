@@ -251,7 +251,11 @@ class Game:
                           f"your clues are numbered 1 to {len(held)}.")
         if text in held:
             return text, ""
-        found = match_words(text, [self.story.clues[c].name for c in held])
+        names = [self.story.clues[c].name for c in held]
+        found = match_words(text, names)
+        if not found and text and not re.search(r"\w", text):
+            # Symbols only ("present 🩹"): they are no words to match, but a name may hold them (T23).
+            found = [i for i, name in enumerate(names) if text in name]
         if len(found) == 1:
             return held[found[0]], ""
         if found:

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from game.core import engine as e
 from game.core.model import Story
-from game.core.state import GameState, Testifying
+from game.core.state import Accusing, GameState, Testifying
 from game.ui.look import Look, frame, numbered
 from game.ui.choices import FOLD, FULL, HOLD, Menu
 from game.ui.scene import event_views, notice, scene_panel
@@ -24,6 +24,13 @@ from game.ui.text import clean, paragraphs, plain, shown, story_text
 
 
 EARLY = 8  # notices kept to be said again on a cleared screen (only the last few matter)
+
+
+def _where(state: GameState) -> tuple:
+    """Where a menu is: the scene and the kind of talk (a testimony's statement moves within
+    one menu, so its index is left out)."""
+    mode = state.mode
+    return (state.scene, type(mode).__name__, getattr(mode, "person", None), getattr(mode, "testimony", None))
 
 
 class HoldsStory(Protocol):
@@ -61,6 +68,9 @@ class Renderer:
         self.menu_held = False  # the last menu's choices wait for an Enter (see menu)
         self._seen_choices: tuple[e.Action, ...] = ()  # the last menu whose choices were shown
         self._held_choices: tuple[e.Action, ...] = ()  # the held menu's, while it waits
+        # The menus shown in this scene's visit, by mode (the scene's own, a talk's, ...): a
+        # renumbered line is said (T23). Cleared when the player moves on; bounded so.
+        self._seen_here: dict[tuple, tuple[e.Action, ...]] = {}
 
     @property
     def story(self) -> Story:
@@ -218,8 +228,12 @@ class Renderer:
         testifying = isinstance(state.mode, Testifying)
         explain = testifying and not self._told_credibility
         self._told_credibility = self._told_credibility or testifying
+        moved = self._moved(state, actions)
+        if moved:
+            self.notice(moved)
         if self.pager is None:
             self.console.print(Menu(self.story, state, actions, self.look, explain=explain))
+            self._seen_choices = self._seen_here[_where(state)] = tuple(actions)
             return
         console = self.console
         page = self.pager.page_height()  # the screen less the prompt's lines: the pager's one rule
@@ -240,8 +254,27 @@ class Renderer:
         if held:
             self._held_choices = tuple(actions)
         else:
-            self._seen_choices = tuple(actions)
+            self._seen_choices = self._seen_here[_where(state)] = tuple(actions)
         self._emit(lines)
+
+    def _moved(self, state: GameState, actions: Sequence[e.Action]) -> str:
+        """What to say when the menu here renumbered a line the player saw a moment ago in the
+        same place (a line added above it, or one gone): T23 typed the old number of a place
+        after a new choice pushed the exits down. "" when nothing moved."""
+        if any(where[0] != state.scene for where in self._seen_here):
+            self._seen_here.clear()  # a new scene: numbers from the last one are not "moved"
+        seen = self._seen_here.get(_where(state))
+        if not seen or isinstance(state.mode, Accusing):  # each of the accusation's steps is a new list
+            return ""
+        before = dict(zip(seen, e.menu_numbers(seen)))
+        numbers = e.menu_numbers(actions)
+        if not any(a in before and before[a] != n for a, n in zip(actions, numbers)):
+            return ""
+        new = [(n, a) for a, n in zip(actions, numbers) if a not in before]
+        if new:
+            number, action = new[0]
+            return f"(New choice {number}: '{shown(action.label, 50)}'. The ones after it moved down.)"
+        return "(A choice is gone: the ones after it moved up.)"
 
     def held_choices_changed(self) -> bool:
         """Whether the choices waiting for an Enter differ from the last ones on screen: a

@@ -153,3 +153,33 @@ def test_a_choice_that_ends_the_day_is_marked_whatever_the_clock():
     menu = render(Menu(story, state, actions, PLAIN))
     assert "Lie down and let Thursday go (ends the act)" in menu
     assert "nearly up" not in menu  # six turns left: no last-turn warning, only the line's own mark
+
+
+def test_a_line_added_above_others_in_the_same_place_says_they_moved():
+    # T23: leaving Marcus added "Tell the officers …" at 5 and every exit moved down by one; 6,
+    # typed for Room 4C from the menu seen a moment before, went to the Lobby.
+    lines = lines_until("loading")  # the basement: slips, the talk, the break, leave, leave
+    text, _ = run(lines[:-1])  # up to the last "leave" (back in the scene's own menu)
+    said = _flat(text)
+    assert "(New choice 5: 'Tell the officers at his door what the boiler sli…'. The ones after it moved down.)" in said
+    tail = said[said.rindex("The ones after it moved down.)"):]
+    assert "5. Tell the officers" in tail and "6. Go to The Lobby" in tail  # said before the new menu
+    # Nothing is said the first time a place's menu is seen, nor for the accusation's steps.
+    first, _ = run(lines_until("basement") + ["basement"])
+    assert "(New choice" not in first.split("Heat, pipes")[-1]
+    whole, _ = run(lines_until("accuse") + ["accuse", "pell", "1", "1"])
+    assert "(New choice" not in whole.split("The accusation")[-1]
+
+
+def test_present_by_a_symbol_in_a_clue_name():
+    # T23: `present 🩹` found nothing; only the number worked.
+    from game.core.record import replace
+    from tests.ui.helpers import run_game
+
+    _text, game = run(lines_until("next"))  # in Pell's testimony, act 2
+    state = replace(game.state, clues=game.state.clues | {"bandage_text"})
+    text, after = run_game(game.story, state, ["present 🩹"])
+    assert "No clue in your notebook matches" not in text
+    assert "Cassie's text to 🩹" in text and after.state is not state  # presented: the game moved on
+    text, after = run_game(game.story, state, ["present ☂"])
+    assert "No clue in your notebook matches '☂'" in text and after.state == state
