@@ -183,3 +183,21 @@ def test_present_by_a_symbol_in_a_clue_name():
     assert "Cassie's text to 🩹" in text and after.state is not state  # presented: the game moved on
     text, after = run_game(game.story, state, ["present ☂"])
     assert "No clue in your notebook matches '☂'" in text and after.state == state
+
+
+def test_pells_talk_line_keeps_its_place_once_she_has_stopped():
+    # T19, T23: "Talk to Dr. Pell" vanished in act 3 once she stopped, and every exit moved up.
+    from game.core.record import replace
+    from tests.ui.helpers import run_game
+
+    _text, game = run(lines_until("basement"))
+    story = game.story
+    base = replace(game.state, scene="act3.wellness", act="act3", mode=Exploring())
+    before = e.menu_actions(story, base)
+    after = e.menu_actions(story, replace(base, flags=base.flags | {"pell_stopped"}))
+    assert len(before) == len(after)
+    assert [a for a in before if isinstance(a, e.Go)] == [a for a in after if isinstance(a, e.Go)]
+    assert e.menu_numbers(before) == e.menu_numbers(after)
+    assert after[0].label == "Try Dr. Pell again"
+    text, played = run_game(story, replace(base, flags=base.flags | {"pell_stopped"}), ["1"])
+    assert "I said I'd like to stop, Neveah." in _flat(text) and played.state.time == base.time  # free
