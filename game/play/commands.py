@@ -268,11 +268,16 @@ def _numbers(actions: tuple[Action, ...]) -> str:
     numbers = menu_numbers(actions)
     if len(actions) == 1:
         return f"the only choice is {numbers[0]}, '{shown(actions[0].label, 40)}'"
-    return f"choose a number from 1 to {max(numbers)}{_leaving(numbers)}"
+    return f"choose a number from 1 to {max(numbers)}{_leaving(actions)}"
 
 
-def _leaving(numbers: tuple[int, ...]) -> str:
-    return f", or {LEAVE_NUMBER} to leave" if LEAVE_NUMBER in numbers else ""
+def _leaving(actions: tuple[Action, ...]) -> str:
+    """", or 0 to leave" in the menu's own words: in a testimony 0 stops listening (T25)."""
+    numbers = menu_numbers(actions)
+    if LEAVE_NUMBER not in numbers:
+        return ""
+    label = actions[numbers.index(LEAVE_NUMBER)].label or "Leave"
+    return f", or {LEAVE_NUMBER} to {label[:1].lower()}{label[1:]}"
 
 
 def _menu_hint(actions: tuple[Action, ...]) -> str:
@@ -280,7 +285,7 @@ def _menu_hint(actions: tuple[Action, ...]) -> str:
     if len(actions) == 1:
         return f"Type {numbers[0]} to choose '{shown(actions[0].label, 40)}', or 'help'."
     if actions:
-        return f"Type a number from 1 to {max(numbers)}{_leaving(numbers)}, a word from a choice, or 'help'."
+        return f"Type a number from 1 to {max(numbers)}{_leaving(actions)}, a word from a choice, or 'help'."
     return "Type 'help' for the commands."
 
 

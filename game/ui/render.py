@@ -266,14 +266,19 @@ class Renderer:
         seen = self._seen_here.get(_where(state))
         if not seen or isinstance(state.mode, Accusing):  # each of the accusation's steps is a new list
             return ""
-        before = dict(zip(seen, e.menu_numbers(seen)))
+        # By the words on screen: a line taken and shown "(done)" is the same line (T25: the
+        # password line, typed, was called new).
+        before = {a.label: n for a, n in zip(seen, e.menu_numbers(seen))}
         numbers = e.menu_numbers(actions)
-        if not any(a in before and before[a] != n for a, n in zip(actions, numbers)):
+        if not any(a.label in before and before[a.label] != n for a, n in zip(actions, numbers)):
             return ""
-        new = [(n, a) for a, n in zip(actions, numbers) if a not in before]
-        if new:
+        new = [(n, a) for a, n in zip(actions, numbers) if a.label not in before]
+        if len(new) == 1:
             number, action = new[0]
-            return f"(New choice {number}: '{shown(action.label, 50)}'. The ones after it moved down.)"
+            return f"(New choice {number}: '{shown(action.label, 70)}'. The ones after it moved down.)"
+        if new:
+            listed = ", ".join(str(n) for n, _a in new[:-1]) + f" and {new[-1][0]}"
+            return f"(New choices {listed}. The ones after them moved down.)"
         return "(A choice is gone: the ones after it moved up.)"
 
     def held_choices_changed(self) -> bool:

@@ -161,7 +161,7 @@ def test_a_line_added_above_others_in_the_same_place_says_they_moved():
     lines = lines_until("loading")  # the basement: slips, the talk, the break, leave, leave
     text, _ = run(lines[:-1])  # up to the last "leave" (back in the scene's own menu)
     said = _flat(text)
-    assert "(New choice 5: 'Tell the officers at his door what the boiler sli…'. The ones after it moved down.)" in said
+    assert "(New choice 5: 'Tell the officers at his door what the boiler slip says'. The ones after it moved down.)" in said
     tail = said[said.rindex("The ones after it moved down.)"):]
     assert "5. Tell the officers" in tail and "6. Go to The Lobby" in tail  # said before the new menu
     # Nothing is said the first time a place's menu is seen, nor for the accusation's steps.
@@ -201,3 +201,15 @@ def test_pells_talk_line_keeps_its_place_once_she_has_stopped():
     assert after[0].label == "Try Dr. Pell again"
     text, played = run_game(story, replace(base, flags=base.flags | {"pell_stopped"}), ["1"])
     assert "I said I'd like to stop, Neveah." in _flat(text) and played.state.time == base.time  # free
+
+
+def test_a_line_taken_and_marked_done_is_not_called_new_and_several_new_are_counted():
+    # T25: after the laptop's password, "New choice 2: 'Type a password …'" (it was done) while
+    # the real new lines were 3, 4 and 5.
+    text, _ = run(lines_until("thread"))  # the laptop woken, then the password typed
+    said = _flat(text)
+    opened = said[said.index("opens like a door"):]
+    assert "(New choices 3, 4 and 5. The ones after them moved down.)" in opened
+    assert "New choice 2" not in opened  # the password line, now done, is the same line
+    woken = said[:said.index("opens like a door")]
+    assert "(New choice 2: 'Type a password into Cassie's laptop'. The ones after it moved down.)" in woken

@@ -27,7 +27,7 @@ def test_a_statement_lists_no_clues_and_a_stray_digit_costs_nothing():
     menu = after(text, "Statement 1 of 2:")
     assert "Ink on the cuff" not in menu and "Present" not in menu
     assert "3. Previous statement" in text  # "3" was a move, not a presentation
-    assert "There is no choice 9: choose a number from 1 to 3, or 0 to leave." in text
+    assert "There is no choice 9: choose a number from 1 to 3, or 0 to stop listening." in text  # its own words (T25)
     assert "0. Stop listening" in menu  # leaving has the one number that never moves
     assert session.state.credibility == 2 and "Credibility left" not in text
 
