@@ -11,6 +11,7 @@ from game.core.engine import (
     LEAVE_NUMBER, Action, Choose, Leave, Next, Present, Press, Previous, by_number, is_done, menu_actions,
     menu_numbers, step,
 )
+from game.core.effects import scene_text
 from game.core.mystery import known_places, open_places
 from game.core.model import Person, Story, Talk
 from game.core.people import known_people
@@ -409,6 +410,11 @@ def refusal(story: Story, state: GameState, text: str) -> Optional[str]:
             return None
         if isinstance(state.mode, Talking) and state.mode.person == person.id:
             return f"You are talking with {person.name} already: choose a question from the list."
+        scene = story.scenes.get(state.scene)
+        first = person.name.split()[-1] if person.name.startswith(("Dr. ", "Mr. ", "Ms. ", "Mrs. ")) else person.name.split()[0]
+        if scene is not None and re.search(rf"\b{re.escape(first)}\b", scene_text(story, state, scene, again=True)):
+            # In the room but not to be talked with (T24: Margot in the dark at lights out).
+            return f"{person.name} is here, but not one to talk with now. What you can do is in the choices."
         return f"{person.name} isn't here."
     if verb in GO_WORDS:
         if isinstance(state.mode, Testifying):  # a talk is left for a place (_leave_then), a testimony never

@@ -133,7 +133,8 @@ class Menu:
                 label.stylize(look.style("dim"))
                 marks.append(("done", "dim"))
             elif isinstance(action, e.Ask) and action.topic in state.asked:
-                marks.append(("asked", "dim"))
+                # "Tell her your name (asked)" read wrong (T24): a line that tells was told
+                marks.append(("told" if action.label.startswith("Tell ") else "asked", "dim"))
             elif isinstance(action, e.Hear) and heard_through(self.story, state, action.testimony):
                 marks.append(("heard", "dim"))  # every statement shown
             elif (isinstance(action, e.Answer) and isinstance(state.mode, Accusing)

@@ -213,3 +213,18 @@ def test_a_line_taken_and_marked_done_is_not_called_new_and_several_new_are_coun
     assert "New choice 2" not in opened  # the password line, now done, is the same line
     woken = said[:said.index("opens like a door")]
     assert "(New choice 2: 'Type a password into Cassie's laptop'. The ones after it moved down.)" in woken
+
+def test_talk_to_someone_in_the_room_who_is_not_to_be_talked_with():
+    # T24: at lights out Margot is in the other bed; "talk to margot" said she wasn't here.
+    text, _ = run([*lines_until("sleep"), "talk to margot"])
+    said = _flat(text)
+    assert "Margot Lindqvist is here, but not one to talk with now." in said
+    assert "Margot Lindqvist isn't here." not in said
+    text, _ = run([*lines_until("sleep"), "talk to marcus"])  # elsewhere: as before
+    assert "Marcus Bell isn't here." in _flat(text)
+
+
+def test_a_topic_that_tells_is_marked_told_not_asked():
+    # T24: "Tell her your name (asked)".
+    text, _ = run(["talk pell", "name"])
+    assert "Tell her your name (told)" in text and "Tell her your name (asked)" not in text
