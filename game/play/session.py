@@ -24,7 +24,7 @@ from game.core.state import GameState, Talking, Testifying
 from game.play.commands import Command, LeaveThen, Problem, match_words, understand
 from game.play.ending import case_summary
 from game.play import understanding
-from game.play.answering import ask_answer
+from game.play.answering import ask_answer, sure_to_present
 from game.play.registry import VIEWS, QuitGame, dispatch
 from game.play.title import title_screen  # noqa: F401  (its home is game/play/title.py; kept importable here)
 from game.ui.quitting import QuitAnswer
@@ -295,25 +295,9 @@ class Game:
         if clue is None:
             self.refuse(problem)
             return
-        if arg.strip() == str(mode.index + 1) and not self._sure_to_present(int(arg), clue):
+        if arg.strip() == str(mode.index + 1) and not sure_to_present(self, int(arg), clue):
             return
         self.act(e.Present(clue, f"Present {self.story.clues[clue].name}"))
-
-    def _sure_to_present(self, number: int, clue: str) -> bool:
-        """`present 3` at statement 3: the number may mean the statement (T21 lost credibility
-        so). Asked once, as the quit question is: y presents; anything else keeps it back."""
-        name = shown(self.story.clues[clue].name, 40)
-        self.r.notice(f"Clue {number} in your notes is '{name}' (notes number clues; this is "
-                      f"statement {number} too). Present it? Type y to present it, Enter to keep it back.")
-        try:
-            answer = self.ask("present? ").strip().lower()
-        except (EOFError, KeyboardInterrupt):
-            answer = ""
-        if answer in ("y", "yes"):
-            return True
-        self.r.notice("Nothing presented; it costs nothing.")
-        self.remind()
-        return False
 
     def deduce(self, arg: str) -> None:
         if not self.story.deductions:
