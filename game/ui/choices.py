@@ -101,14 +101,23 @@ class Menu:
         exits = range(first, len(self.actions))
         if len(exits) < 3 or any(e.is_done(self.story, self.state, self.actions[i]) for i in exits):
             return None
-        marks = {ENDS if i in self.enders else cost_mark(self.story, self.state, self.actions[i]) for i in exits}
+        marks = {self.time_mark(i, self.actions[i]) for i in exits}
         if len(marks) != 1:
             return None
         mark = marks.pop()
         places = [short_place(self.story.place_name(a.scene)) for a in self.actions[first:] if isinstance(a, e.Go)]
-        if mark == ENDS:
+        if mark is not None and mark[0] == ENDS:
             return FoldedExits([numbers[i] for i in exits], places, self.look, note=f"each {ENDS}", note_style="bad")
-        return FoldedExits([numbers[i] for i in exits], places, self.look, note=f"{mark} each" if mark else "")
+        return FoldedExits([numbers[i] for i in exits], places, self.look, note=f"{mark[0]} each" if mark else "")
+
+    def time_mark(self, index: int, action: e.Action) -> Optional[tuple[str, str]]:
+        """What a line says it does to the clock, as (words, style): "ends the act" when it
+        spends the act's last turn or ends the day by itself (core.rules.closes_act), else its
+        cost ("1 turn"), else None for a free line. One rule for full and folded lines."""
+        if index in self.enders or closes_act(self.story, self.state, action):
+            return (ENDS, "bad")
+        cost = cost_mark(self.story, self.state, action)
+        return (cost, "dim") if cost else None
 
     def held(self) -> Text:
         """The line that stands for the choices when they wait for an Enter."""
@@ -127,25 +136,23 @@ class Menu:
         widest = max(numbers[:shown_here], default=0)
         for index, (number, action) in enumerate(zip(numbers[:shown_here], self.actions[:shown_here])):
             label = story_text(action.label or type(action).__name__)
-            marks: list[tuple[str, str]] = []  # (words, style) after the label, kept whole
+            status: Optional[tuple[str, str]] = None  # what was done with the line already
             if e.is_done(self.story, state, action):
                 # kept in its place so the numbers below never move (core.menu.with_done)
                 label.stylize(look.style("dim"))
-                marks.append(("done", "dim"))
+                status = ("done", "dim")
             elif isinstance(action, e.Ask) and action.topic in state.asked:
                 # "Tell her your name (asked)" read wrong (T24): a line that tells was told
-                marks.append(("told" if action.label.startswith("Tell ") else "asked", "dim"))
+                status = ("told" if action.label.startswith("Tell ") else "asked", "dim")
             elif isinstance(action, e.Hear) and heard_through(self.story, state, action.testimony):
-                marks.append(("heard", "dim"))  # every statement shown
+                status = ("heard", "dim")  # every statement shown
             elif (isinstance(action, e.Answer) and isinstance(state.mode, Accusing)
                   and action.value in state.mode.evidence):
-                marks.append(("chosen", "good"))
-            elif index not in self.enders and not closes_act(self.story, state, action):
-                cost = cost_mark(self.story, state, action)  # "ends the act" says more than "1 turn"
-                if cost:
-                    marks.append((cost, "dim"))
-            if index in self.enders or (not marks and closes_act(self.story, state, action)):
-                marks.append((ENDS, "bad"))
+                status = ("chosen", "good")
+            # (words, style) after the label, kept whole; a line already done costs nothing, so
+            # its time is said only when it would end the act
+            time = self.time_mark(index, action) if status is None or index in self.enders else None
+            marks = [m for m in (status, time) if m is not None]
             tail = Text(" ").join(Text(f"({words})", style=look.style(style)) for words, style in marks) if marks else None
             # Both looks hang wrapped lines under the first (a pipe is never wrapped at all).
             out.append(numbered(number, label, look, widest, tail=tail))

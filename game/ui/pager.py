@@ -150,11 +150,17 @@ class Pager:
         return result
 
     def _print(self, chunk: Sequence[list[Segment]]) -> None:
-        segments: list[Segment] = []
-        for line in chunk:
-            segments.extend(s for s in line if not s.control)
-            segments.append(Segment.line())
-        self.console.print(Segments(segments), end="")
+        print_lines(self.console, chunk)
+
+
+def print_lines(console: Console, lines: Sequence[list[Segment]]) -> None:
+    """Print lines already laid out (``console.render_lines``), so nothing is laid out twice:
+    the pager's pages and the renderer's counted output (game/ui/render.py) both print so."""
+    segments: list[Segment] = []
+    for line in lines:
+        segments.extend(s for s in line if not s.control)
+        segments.append(Segment.line())
+    console.print(Segments(segments), end="")
 
 
 def tty_key(fd: int) -> str:

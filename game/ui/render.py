@@ -11,13 +11,14 @@ from __future__ import annotations
 from typing import Iterable, Optional, Protocol, Sequence
 
 from rich.console import Console, RenderableType
-from rich.segment import Segment, Segments
+from rich.segment import Segment
 from rich.text import Text
 
 from game.core import engine as e
 from game.core.model import Story
 from game.core.state import Accusing, GameState, Testifying
 from game.ui.look import Look, frame, numbered
+from game.ui.pager import print_lines
 from game.ui.choices import FOLD, FULL, HOLD, Menu
 from game.ui.scene import event_views, notice, scene_panel
 from game.ui.text import clean, paragraphs, plain, shown, story_text
@@ -94,7 +95,7 @@ class Renderer:
 
     def _emit(self, lines: list[list[Segment]]) -> None:
         """Print lines already laid out (so they are laid out once), counted as on screen."""
-        self.console.print(Segments([s for line in lines for s in (*line, Segment.line())]), end="")
+        print_lines(self.console, lines)
         self._above += len(lines)
 
     def options(self, texts: Sequence[str]) -> None:
