@@ -42,7 +42,7 @@ def _number(story: Story, state: GameState, action: e.Action) -> str:
         return f"present {e.clue_order(story, state).index(action.clue) + 1}"  # not on the menu
     actions = e.menu_actions(story, state)
     if action in actions:
-        return str(e.menu_numbers(actions)[actions.index(action)])
+        return str(e.number_of(actions, action))
     if isinstance(action, e.Accuse):
         return "accuse"  # from a conversation the accusation is a command, not a menu line
     raise ReplayError(f"{action!r} is not on the menu")

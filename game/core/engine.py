@@ -26,7 +26,7 @@ from game.core.accusation import (  # noqa: F401  (accusation_open, accusation_s
     accusation_choices, accusation_open, accusation_refusal, accusation_step, answer_accusation,
     confirm_accusation,
 )
-from game.core.menu import LEAVE_NUMBER, by_number, clue_order, is_done, menu_numbers, with_done  # noqa: F401  (re-exported)
+from game.core.menu import LEAVE_NUMBER, by_number, clue_order, is_done, menu_numbers, number_of, with_done  # noqa: F401  (re-exported)
 from game.core.model import Choice, Scene, Story, Testimony
 from game.core.people import called, choice_label, known_people
 from game.core.record import replace
@@ -415,6 +415,6 @@ __all__ = [
     "holds", "clock_text", "scene_text", "with_extras", "SceneEntered", "Narration", "ClueFound", "ItemGained",
     "ItemLost", "TimePassed", "TimeRanOut", "ActStarted", "ConversationStarted", "ConversationEnded", "StatementShown", "StatementBroken",
     "WrongPresentation", "Silenced", "DeductionConfirmed", "DeductionRejected", "AccusationOpened", "AccusationRetracted", "EndingReached", "Rejected",
-    "GameEvent", "WrongAnswer", "MAX_CHAIN", "LEAVE_NUMBER", "menu_numbers", "by_number", "is_done", "new_game", "on_board", "enter_scene", "visible_choices", "accusation_open", "available_actions", "proof_actions", "typed_right", "menu_actions",
+    "GameEvent", "WrongAnswer", "MAX_CHAIN", "LEAVE_NUMBER", "menu_numbers", "number_of", "by_number", "is_done", "new_game", "on_board", "enter_scene", "visible_choices", "accusation_open", "available_actions", "proof_actions", "typed_right", "menu_actions",
     "accusation_step", "clue_order", "step",
 ]

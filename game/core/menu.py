@@ -39,6 +39,11 @@ def by_number(actions: Sequence[Action], number: int) -> Optional[Action]:
     return None
 
 
+def number_of(actions: Sequence[Action], action: Action) -> int:
+    """The number the player types for ``action``, one of the menu ``actions``."""
+    return menu_numbers(actions)[list(actions).index(action)]
+
+
 def with_done(story: Story, state: GameState, actions: Sequence[Action]) -> tuple[Action, ...]:
     """The scene's menu: ``actions`` (the engine's, in its order) with each once-only choice
     already taken kept in its place while its ``if:`` still holds, so a number the player learnt

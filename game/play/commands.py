@@ -9,7 +9,7 @@ from typing import Optional, Sequence, Union
 from game.core.record import Record
 from game.core.engine import (
     LEAVE_NUMBER, Action, Choose, Leave, Next, Present, Press, Previous, by_number, is_done, menu_actions,
-    menu_numbers, step,
+    menu_numbers, number_of, step,
 )
 from game.core.effects import scene_text
 from game.core.mystery import known_places, open_places
@@ -134,7 +134,7 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
                     if word in re.findall(r"[\w']+", a.label.lower())] if not rest.strip() else []
         if shadowed:
             # The command wins (commands work everywhere), but say how to reach the choice.
-            number = menu_numbers(actions)[actions.index(shadowed[0])]
+            number = number_of(actions, shadowed[0])
             return Command(word, "", note=f"('{word}' is a command; to choose {number}, "
                                            f"'{shown(shadowed[0].label, 70)}', type {number}.)")
         return Command(word, rest.strip())
@@ -144,7 +144,7 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
         if len(matches) == 1 and not _only_talks(matches[0].label):
             # T18: `talk to marcus` took "Say goodnight, and talk to the porter", and Dr. Pell
             # left: a choice that does more than talk is named, and left to the player's pick.
-            number = menu_numbers(actions)[actions.index(matches[0])]
+            number = number_of(actions, matches[0])
             return Problem(f"That is choice {number}, '{shown(matches[0].label, 80)}'. Type {number} to do it.")
     if len(matches) > 1:  # a line kept on the menu only for its number never makes words ambiguous
         matches = [m for m in matches if not is_done(story, state, m)] or matches

@@ -69,7 +69,7 @@ def examine(game: "Game", arg: str) -> None:
         if mark:
             # `x` reads as a free look; a line that takes time is named, with its mark, and left
             # to the player's own pick (T15: `examine sketch` spent a turn of the last two)
-            number = e.menu_numbers(actions)[actions.index(picked[0])]
+            number = e.number_of(actions, picked[0])
             game.refuse(f"That is choice {number}, '{shown(picked[0].label, 80)}' ({mark}). "
                         f"Type {number} to do it.")
             return
@@ -85,7 +85,7 @@ def examine(game: "Game", arg: str) -> None:
     if len(again) == 1:
         # T20: `x locker` after "Read the notes on Cassie's locker" said there was nothing more
         # to see; it is the line already done, and what it gave is in the notes.
-        number = e.menu_numbers(actions)[actions.index(again[0])]
+        number = e.number_of(actions, again[0])
         game.refuse(f"You've already done that: choice {number}, '{shown(again[0].label, 60)}'. "
                     "Anything it gave you is in your notes ('notes').")
         return
