@@ -43,6 +43,7 @@ class Typeahead:
 
     def __init__(self) -> None:
         self._text = ""
+        self._over_view = False  # what is kept was typed over a view and closed it (see typed_over_view)
         # Whether the prompt already holds keys typed after its last line (a line typed ahead
         # in the same burst as the command that shows this view); set by the game's wiring.
         self.held: Callable[[], bool] = lambda: False
@@ -54,8 +55,18 @@ class Typeahead:
     def keep(self, text: str) -> None:
         self._text = (self._text + text)[:KEPT_LIMIT]
 
+    def close_view(self) -> None:
+        """What is kept was typed over a view's "more" line and closed the view."""
+        self._over_view = bool(self._text)
+
+    def typed_over_view(self) -> bool:
+        """Whether what :meth:`take` gives next closed a view: a line of it ended by Enter may
+        be sent as it is shown (game/ui/kept.py); ask before taking."""
+        return self._over_view
+
     def take(self) -> str:
         text, self._text = self._text, ""
+        self._over_view = False
         return text
 
 
@@ -121,6 +132,8 @@ class Pager:
                 # A view closes on q, and on a command typed over it, which is kept for the
                 # prompt: the rest of a view is not poured out unread (T21: a "5" at the notes'
                 # second page printed some 400 lines). Its command shows it again.
+                if outcome == "typed":
+                    self.typeahead.close_view()
                 return "closed"
             if outcome in ("q", "typed"):
                 outcome = "rest"

@@ -34,7 +34,7 @@ from game.core.mystery import numbered_clues
 from game.core.model import Story
 from game.core.state import GameState, Testifying
 from game.ui.help import FUNCTION_KEYS, CommandRow
-from game.ui.kept import kept_lines
+from game.ui.kept import typed_lines
 from game.ui.look import Look
 from game.ui.quitting import QUESTION, QuitAnswer, quit_answer
 from game.ui.scene import place_shown, status_parts
@@ -168,8 +168,11 @@ def game_completer(session: "Playing", commands: Sequence[CommandRow],
                              ChoiceCompleter(session, commands)])
 
 
-#: toolbar parts, most important first: the narrowest terminal keeps the first ones
-TOOLBAR_PRIORITY = ("help", "time", "place", "credibility", "clock", "clues", "act")
+#: toolbar parts, most important first: the narrowest terminal keeps the first ones. The clock
+#: before the place: the scene's panel names the place, and nothing else on screen at the prompt
+#: tells the hour (T17, T19, T23, T27 at 40 columns had the place and no clock); a short place
+#: still fits beside it.
+TOOLBAR_PRIORITY = ("help", "time", "credibility", "clock", "place", "clues", "act")
 
 
 #: the short form a part takes before any part is dropped (T11 at 40 columns kept only "25
@@ -342,13 +345,16 @@ class GamePrompt:
     def __init__(self, session: Optional["Playing"] = None, *, commands: Sequence[CommandRow] = (),
                  input: Optional[Input] = None, output: Optional[Output] = None,
                  slots: Callable[[], Sequence[str]] = lambda: (),
-                 typeahead: Callable[[], str] = lambda: "") -> None:
+                 typeahead: Callable[[], str] = lambda: "",
+                 typed_over_view: Callable[[], bool] = lambda: False) -> None:
         # The title menu runs before there is a game, so the session may come later (attach).
         # ``commands`` is the loop's command table: what the first word completes to.
         # ``typeahead()`` gives keys typed while something else read the keyboard (the pager's
         # Typeahead.take): the next prompt starts with them in its input line, never sent
         # unseen (game/ui/kept.py); lines beyond the first wait for the prompts after it.
+        # ``typed_over_view()``: those keys closed a view, so a line Enter ended is sent.
         self.session = session
+        self.typed_over_view = typed_over_view
         self.kept: list[str] = []
         self.slots = slots
         self.typeahead = typeahead
@@ -390,8 +396,13 @@ class GamePrompt:
         ps.completer = completer
         session = self.session
         ps.bottom_toolbar = (lambda: toolbar(session)) if toolbar_on and session is not None else None
-        self.kept.extend(kept_lines(self.typeahead()))
+        over_view = self.typed_over_view()
+        lines = typed_lines(self.typeahead())
+        send = over_view and offer and not self.kept and bool(lines) and lines[0][1]
+        self.kept.extend(line for line, _ended in lines)
         default = self.kept.pop(0) if self.kept and offer else ""
+        if send:  # typed over a view with its Enter: shown on the prompt line and sent (T24)
+            return ps.prompt(prompt, default=default, accept_default=True)
         message: AnyFormattedText = [("class:kept", KEPT_NOTE + "\n"), ("", prompt)] if default else prompt
         return ps.prompt(message, default=default)
 
