@@ -37,7 +37,10 @@ def test_help_completion_and_dispatch_list_the_same_commands(sample_path) -> Non
     helped = re.findall(r"^  (\w+)", out.getvalue(), re.M)
     # completion of an empty first word (the opening menu, "Go in", has no word to offer)
     completer = game_completer(game.session, command_table())
-    completed = [c.text for c in completer.get_completions(Document(""), CompleteEvent(completion_requested=True))]
+    completions = list(completer.get_completions(Document(""), CompleteEvent(completion_requested=True)))
+    completed = [c.text.rstrip() for c in completions]
+    # a command that takes words completes with its space (T26: "exa" Tab "all" ran on as "examineall")
+    assert [c.text.endswith(" ") for c in completions] == [spec.takes_argument for spec in REGISTRY]
     # dispatch: every name typed is understood as that command
     understood = [u.name for u in (understand(game.story, game.state, n) for n in names) if isinstance(u, Command)]
     assert helped == completed == understood == names

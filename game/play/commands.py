@@ -412,6 +412,14 @@ def refusal(story: Story, state: GameState, text: str) -> Optional[str]:
             return f"You are talking with {person.name} already: choose a question from the list."
         scene = story.scenes.get(state.scene)
         first = person.name.split()[-1] if person.name.startswith(("Dr. ", "Mr. ", "Ms. ", "Mrs. ")) else person.name.split()[0]
+        actions = menu_actions(story, state)
+        naming = [a for a in actions if isinstance(a, Choose) and not is_done(story, state, a)
+                  and re.search(rf"\b{re.escape(first)}\b", a.label)]
+        if len(naming) == 1:
+            # T26: "Try Dr. Pell again" was on the menu, and `talk to pell` said she was "not one
+            # to talk with now": the one line that names them is named, for the player's pick.
+            number = number_of(actions, naming[0])
+            return f"That is choice {number}, '{shown(naming[0].label, 80)}'. Type {number} to do it."
         if scene is not None and re.search(rf"\b{re.escape(first)}\b", scene_text(story, state, scene, again=True)):
             # In the room but not to be talked with (T24: Margot in the dark at lights out).
             return f"{person.name} is here, but not one to talk with now. What you can do is in the choices."

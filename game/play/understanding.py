@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from game.core import engine as e
 from game.core import mystery
+from game.core.model import Story, gained
+from game.core.rules import closes_act, scene_choice
 from game.play.commands import find_person, match_words
 from game.ui.choices import cost_mark
 from game.ui.text import shown
@@ -38,12 +40,21 @@ def examine(game: "Game", arg: str) -> None:
     thing = in_the_scene(game, words)
     wanted = _wanted(words)
     whole = [i for i in clues if set(wanted) <= set(_WORD.findall(story.clues[numbered[i][1]].name.lower()))]
+    known = mystery.known_people(story, state)
+    named = find_person(story, words, roles=False, among=known)
+    if named is not None and set(wanted) <= set(_WORD.findall(named.name.lower())):
+        # Words that are only a person's name look at the person (T26: `look at pell` opened
+        # "What the students call Dr. Pell"); clues by those words are said to be in the notes.
+        if clues:
+            game.r.notice(f"(Your notes also have {_listed(story, numbered, clues)}: type 'notes'.)")
+        game.r.suspects(state, named.name)
+        game.remind()
+        return
     if (thing or len(picked) == 1) and clues and not whole:
         # What the scene shows wins over a clue's name the words only begin (T6: "x photograph"
         # by the memorial opened "The photographer's pictures"); a clue named by the very words
         # ("x planner", the planner taken) still wins. The clue is said to be in the notes.
-        also = ", ".join(f"{numbered[i][0]} '{shown(story.clues[numbered[i][1]].name, 30)}'" for i in clues[:3])
-        game.r.notice(f"(Your notes also have {'clue' if len(clues) == 1 else 'clues'} {also}: type 'notes'.)")
+        game.r.notice(f"(Your notes also have {_listed(story, numbered, clues)}: type 'notes'.)")
         clues = []
     if len(clues) == 1:
         number, clue = numbered[clues[0]]
@@ -56,8 +67,7 @@ def examine(game: "Game", arg: str) -> None:
     # A person named (what you know of them, free) beats a choice; a choice beats a person
     # only described ("the photograph" is a choice, not the photographer). Only people the
     # player knows of can be named: the rest are not in any view yet.
-    known = mystery.known_people(story, state)
-    person = find_person(story, words, roles=False, among=known)
+    person = named
     if person is None and len(picked) != 1:
         person = find_person(story, words, names=False, among=known)
     if person is not None:
@@ -87,7 +97,7 @@ def examine(game: "Game", arg: str) -> None:
         # to see; it is the line already done, and what it gave is in the notes.
         number = e.number_of(actions, again[0])
         game.refuse(f"You've already done that: choice {number}, '{shown(again[0].label, 60)}'. "
-                    "Anything it gave you is in your notes ('notes').")
+                    + _what_it_gave(game, again[0]))
         return
     if thing:
         # The scene's own words (T3-8/T4-13): answered in its terms, never "nothing called".
@@ -109,6 +119,24 @@ def examine(game: "Game", arg: str) -> None:
         return
     game.refuse(f"You find nothing called '{shown(words, 30)}' here. What you can look at is in the "
                 "choices; your clues are in 'notes'.")
+
+
+def _what_it_gave(game: "Game", action: e.Action) -> str:
+    """What a choice already done put in the notes, said as it is: T27's `x tubs` after lifting
+    the tarp was told "anything it gave you is in your notes", and nothing was."""
+    choice = scene_choice(game.story, game.state, action.choice) if isinstance(action, e.Choose) else None
+    given = gained(choice.effects) & game.state.clues if choice is not None else set()
+    numbered = mystery.numbered_clues(game.story, game.state)
+    indexes = [i for i, (_n, clue) in enumerate(numbered) if clue in given]
+    if not indexes:
+        return "It put no clue in your notes."
+    return f"What it gave you is in your notes: {_listed(game.story, numbered, indexes)}."
+
+
+def _listed(story: Story, numbered: list[tuple[int, str]], indexes: list[int]) -> str:
+    """"clue 7 'Name'" or "clues 3 'A', 7 'B'": at most three of the held clues at ``indexes``."""
+    also = ", ".join(f"{numbered[i][0]} '{shown(story.clues[numbered[i][1]].name, 40)}'" for i in indexes[:3])
+    return f"{'clue' if len(indexes) == 1 else 'clues'} {also}"
 
 
 _FILLER = frozenset({"the", "a", "an", "at", "on", "under", "in", "into", "behind", "to", "of", "some", "that", "this"})
@@ -168,6 +196,15 @@ def wait(game: "Game", arg: str) -> None:
 
 
 def sleep(game: "Game", arg: str) -> None:
-    """`sleep` where no choice offers it: say when sleep comes."""
+    """`sleep` where no choice has the word: the one choice that ends the act's day here is
+    named (T26 in Cassie's room: "Get into Cassie's bed and let the night end"); else when
+    sleep comes."""
+    actions = e.menu_actions(game.story, game.state)
+    enders = [a for a in actions if closes_act(game.story, game.state, a) and not e.is_done(game.story, game.state, a)]
+    if len(enders) == 1:
+        number = e.number_of(actions, enders[0])
+        game.refuse(f"That is choice {number}, '{shown(enders[0].label, 80)}' (ends the act). "
+                    f"Type {number} to do it.")
+        return
     game.refuse("You can't sleep here. The act ends when its turns run out, or where a choice "
                 "offers to end it.")

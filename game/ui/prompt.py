@@ -81,9 +81,12 @@ class CommandCompleter(Completer):
         word, past = _first_word(document)
         if past:
             return
-        for name, _args, text, _completes in self.commands:
+        for name, args, text, _completes in self.commands:
             if name.startswith(word):
-                yield Completion(name, start_position=-len(word), display_meta=text)
+                # A command that takes words gets its space too: T26's "exa", Tab, then "all"
+                # ran on as "examineall".
+                yield Completion(name + " " if args else name, start_position=-len(word), display=name,
+                                 display_meta=text)
 
 
 class ChoiceCompleter(Completer):

@@ -82,3 +82,74 @@ def test_a_command_typed_at_a_views_more_line_runs_at_once(tmp_path, columns):
         assert game.exit_code() == 0 and b"Traceback" not in game.raw
     finally:
         game.close()
+
+
+# -- blind round 16 (T26, T27): typed words that meant something else ------------------------------
+
+from game.cli.playtools import start_state  # noqa: E402
+from tests.test_story_round6 import _flat, case  # noqa: E402,F401  (case: the bundled story, a fixture)
+from tests.ui.helpers import run_game  # noqa: E402
+
+
+def test_look_at_a_persons_name_shows_the_person_not_a_clue_named_after_them(case):
+    state, _ = start_state(case, "act3.wellness", "act3,band_aid_nickname")
+    for line in ("look at pell", "x pell", "examine dr. pell"):
+        text, _game = run_game(case, state, [line])
+        shown = _flat(text)
+        # T26: `look at pell` opened "What the students call Dr. Pell"; the dossier instead, and
+        # the clue said to be in the notes
+        assert "Your notes also have clue" in shown and "What the students call Dr. Pell" in shown, line
+        assert "Band-Aid" not in shown.split("Your notes also have")[1], line  # the clue's text is not shown
+        assert "Wellness clinician" in shown or "wellness" in shown.lower(), line
+    text, _game = run_game(case, state, ["x band-aid"])  # words of the clue, not a name: the clue
+    assert "Band-Aid" in _flat(text) and "Your notes also have" not in _flat(text)
+
+
+def test_talk_to_someone_who_stopped_names_the_line_that_tries_them_again(case):
+    state, _ = start_state(case, "act3.wellness", "act3,pell_stopped")
+    text, game = run_game(case, state, ["talk to pell"])
+    shown = _flat(text)
+    assert "That is choice 1, 'Try Dr. Pell again'. Type 1 to do it." in shown
+    assert "not one to talk with now" not in shown
+    assert game.state.scene == "act3.wellness" and game.state.time == state.time  # nothing taken
+
+
+def test_sleep_names_the_one_choice_that_ends_the_night(case):
+    state, _ = start_state(case, "act1.dorm", "act1")
+    text, game = run_game(case, record_time(state, 5), ["sleep"])
+    shown = _flat(text)
+    number = next(n for n, a in enumerate(e_menu(case, game.state), 1) if "let the night end" in a.label)
+    assert f"That is choice {number}, 'Get into Cassie's bed and let the night end' (ends the act)." in shown
+    assert game.state.scene == "act1.dorm"  # named, not taken: it ends the act
+    assert state.time > 10  # early in the night the bed is not offered yet: when sleep comes
+    text, _game = run_game(case, state, ["sleep"])
+    assert "You can't sleep here" in _flat(text)
+    state, _ = start_state(case, "act1.courtyard", "act1")
+    text, _game = run_game(case, state, ["sleep"])
+    assert "You can't sleep here" in _flat(text)
+
+
+def test_x_a_line_already_done_says_what_it_put_in_the_notes(case):
+    state, _ = start_state(case, "act3.roof", "act3,breathwork_rota")  # the sheet by the tubs read
+    text, _game = run_game(case, state, ["lift the tarp", "x tubs"])
+    shown = _flat(text)
+    # T27: "Anything it gave you is in your notes", and nothing was
+    assert "You've already done that" in shown and "It put no clue in your notes." in shown
+    assert "Anything it gave you" not in shown
+    state, _ = start_state(case, "act1.dorm", "act1")
+    text, game = run_game(case, state, ["planner", "x open cassie's planner"])
+    shown = _flat(text)
+    assert "You've already done that" in shown and "What it gave you is in your notes: clue 1 '" in shown
+    assert game.state.clues == {"cassie_planner"}
+
+
+def record_time(state, time: int):
+    from game.core import record
+
+    return record.replace(state, time=time)
+
+
+def e_menu(case, state):
+    from game.core import engine
+
+    return engine.menu_actions(case, state)
