@@ -27,6 +27,11 @@ from game.ui.text import clean, paragraphs, plain, shown, story_text
 EARLY = 8  # notices kept to be said again on a cleared screen (only the last few matter)
 
 
+def _numbered_words(actions: Sequence[e.Action]) -> tuple[tuple[int, str], ...]:
+    """A menu as the player reads it: each line's number and words."""
+    return tuple(zip(e.menu_numbers(actions), (a.label for a in actions)))
+
+
 def _where(state: GameState) -> tuple:
     """Where a menu is: the scene and the kind of talk (a testimony's statement moves within
     one menu, so its index is left out)."""
@@ -269,7 +274,7 @@ class Renderer:
             return ""
         # By the words on screen: a line taken and shown "(done)" is the same line (T25: the
         # password line, typed, was called new).
-        before = {a.label: n for a, n in zip(seen, e.menu_numbers(seen))}
+        before = {label: n for n, label in _numbered_words(seen)}
         numbers = e.menu_numbers(actions)
         if not any(a.label in before and before[a.label] != n for a, n in zip(actions, numbers)):
             return ""
@@ -285,7 +290,9 @@ class Renderer:
     def held_choices_changed(self) -> bool:
         """Whether the choices waiting for an Enter differ from the last ones on screen: a
         number typed now, from memory, may mean another line (T19 went to the lobby so)."""
-        return self.menu_held and self._held_choices != self._seen_choices
+        # By the words and numbers on screen, as _moved compares: a line typed and shown done
+        # is another action record but the same line (T25).
+        return self.menu_held and _numbered_words(self._held_choices) != _numbered_words(self._seen_choices)
 
     # -- views of the case ------------------------------------------------------------------
 

@@ -153,3 +153,24 @@ def e_menu(case, state):
     from game.core import engine
 
     return engine.menu_actions(case, state)
+
+
+def test_held_choices_are_compared_by_their_words_and_numbers_as_the_moved_notice_is():
+    """A line typed and shown done is another action record but the same line on screen
+    (T25); the held-choices guard refused a remembered number for it. Words and numbers now."""
+    from game.core import engine
+    from game.ui.render import Renderer
+    from tests.ui.helpers import console
+
+    story = sample()
+    renderer = Renderer(story, console(60), False)
+    typed = (engine.Choose("password", "Type a password"), engine.Go("lobby", "Go to the lobby"))
+    done = (engine.Choose("password.done", "Type a password"), engine.Go("lobby", "Go to the lobby"))
+    renderer.menu_held, renderer._seen_choices, renderer._held_choices = True, typed, done
+    assert not renderer.held_choices_changed()
+    renderer._held_choices = tuple(reversed(done))  # the same words under other numbers: changed
+    assert renderer.held_choices_changed()
+    renderer._held_choices = (*done, engine.Go("roof", "Go to the roof"))  # a line more: changed
+    assert renderer.held_choices_changed()
+    renderer.menu_held = False  # nothing held: a number is the menu's on screen
+    assert not renderer.held_choices_changed()
