@@ -66,7 +66,8 @@ def understand(story: Story, state: GameState, line: str,
                actions: Optional[tuple[Action, ...]] = None, *, after_view: bool = False) -> Understood:
     """Turn a typed line into an action from the menu, a command, or a :class:`Problem`.
 
-    Keys meant to close a view are not commands: Esc alone shows the scene again, and so does
+    Keys meant to close a view are not commands: Esc alone shows the scene again (in a talk it
+    leaves, as 0 does), and so does
     a lone ``q`` (it closes views and pagers, so it never quits the game: ``quit`` does); a
     ``q`` glued to the next line right after a view ("q2") is dropped when the rest is
     understood and the whole is not."""
@@ -76,6 +77,11 @@ def understand(story: Story, state: GameState, line: str,
     if text.startswith(ESC):
         text = text.lstrip(ESC + " ")
         if not text:
+            # Esc backs out one step, as 0 does, in a talk or a testimony (T22 pressed it to
+            # leave and nothing showed); elsewhere it shows the scene again.
+            leave = next((a for a in actions if isinstance(a, Leave)), None)
+            if leave is not None and isinstance(state.mode, (Talking, Testifying)):
+                return leave
             return Command("look")
     if text.lower() == "q":
         return Command("look", note=CLOSE_NOTE if after_view else Q_NOTE)

@@ -59,7 +59,7 @@ class HelpView:
         rows: list[RenderableType] = []
         for usage, text in usages:
             rows.append(Hanging(Text(f"  {usage:<{width}}", style=look.style("number")), Text(text)))
-        rows.append(Text("Choose a numbered choice by its number or by a word from it; 0 leaves a conversation (in a testimony, 0 stops listening first; a second 0 leaves).", style=look.style("dim")))
+        rows.append(Text("Choose a numbered choice by its number or by a word from it; 0 (or Esc) leaves a conversation (in a testimony, 0 stops listening first; a second 0 leaves).", style=look.style("dim")))
         rows.append(Text(TIME_MARK, style=look.style("dim")))
         if self.credibility:  # the testimony view's own words for this act (ui.trial.credibility_rule)
             rows.append(Text("Credibility lasts one act. " + self.credibility, style=look.style("dim")))

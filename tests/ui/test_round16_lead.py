@@ -174,3 +174,20 @@ def test_held_choices_are_compared_by_their_words_and_numbers_as_the_moved_notic
     assert renderer.held_choices_changed()
     renderer.menu_held = False  # nothing held: a number is the menu's on screen
     assert not renderer.held_choices_changed()
+
+
+def test_esc_in_a_talk_leaves_it_as_0_does_and_elsewhere_shows_the_scene():
+    from game.core import engine
+    from game.core.state import Exploring, Talking, Testifying
+    from game.play.commands import Command, understand
+
+    story = sample()
+    state = hall(story)
+    assert isinstance(state.mode, Exploring)
+    assert understand(story, state, "\x1b") == Command("look")
+    talk = next(a for a in engine.menu_actions(story, state) if isinstance(a, engine.Choose) and "Talk" in a.label)
+    talking = engine.step(story, state, talk)[0]
+    assert isinstance(talking.mode, (Talking, Testifying))
+    left = understand(story, talking, "\x1b")
+    assert isinstance(left, engine.Leave)  # T22 pressed Esc to leave and nothing showed
+    assert understand(story, talking, "\x1b look") != left  # Esc then words: the words
