@@ -302,7 +302,7 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
             return notice(f"{called(story, state, event.person, start=True)} has nothing more to say to you now.", look), False
         return Text(f"You leave {clean(called(story, state, event.person))}.", style=look.style("dim")), False
     if isinstance(event, e.StatementShown):
-        view = statement_view(story, state, event.testimony, event.index, look)
+        view = statement_view(story, state, event.testimony, event.index, look, wrapped=event.wrapped)
         said = None
         if event.wrapped:  # T18 paged past the last statement unawares and presented at the first
             said = notice("(That was the last statement: back to the first.)" if event.index == 0

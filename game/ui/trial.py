@@ -19,13 +19,18 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def statement_view(story: Story, state: GameState, testimony_id: str, index: int, look: Look) -> RenderableType:
-    """One statement, framed once: ``Statement 2 of 4`` (and ``broken`` once it is), its words."""
+def statement_view(story: Story, state: GameState, testimony_id: str, index: int, look: Look, *,
+                   wrapped: bool = False) -> RenderableType:
+    """One statement, framed once: ``Statement 2 of 4`` (and ``broken`` once it is), its words;
+    ``wrapped``: reached by going round past the last (or the first), said in its title too, where
+    the eye goes (T26 missed the line above the box that says so)."""
     testimony = story.testimonies[testimony_id]
     statement = testimony.statements[index]
     head = f"Statement {index + 1} of {len(testimony.statements)}"
     if statement.id in state.broken:
         head += " (broken)"
+    if wrapped:
+        head += " · round again"
     quote = story_text(f'"{statement.text}"', look.style("title"))
     if look.plain:
         return Group(Text(f"{head}:"), quote)

@@ -27,10 +27,11 @@ def test_next_past_the_last_statement_says_it_came_round_to_the_first():
     assert game.state.mode.index == 0 and count > 1
     text, game = run([*_in_a_testimony(), *["next"] * count])
     assert "That was the last statement: back to the first." in _flat(text)
+    assert f"Statement 1 of {count} · round again" in _flat(text)  # in the box's title too (T26)
     assert game.state.mode.index == 0
     # Each step before it says nothing of the kind, and "previous" from the first says so too.
     text, _ = run([*_in_a_testimony(), *["next"] * (count - 1)])
-    assert "back to the first" not in _flat(text)
+    assert "back to the first" not in _flat(text) and "round again" not in _flat(text)
     text, game = run([*_in_a_testimony(), "previous"])
     assert "That was the first statement: round to the last." in _flat(text)
     assert game.state.mode.index == count - 1
