@@ -26,6 +26,7 @@ from prompt_toolkit.key_binding.key_processor import KeyPress
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import Output
+from prompt_toolkit.selection import SelectionType
 from prompt_toolkit.styles import Style
 
 from game.core.engine import clock_text, is_done, menu_actions
@@ -295,6 +296,17 @@ def _limited(source: Input) -> Input:
     return source
 
 
+def _select_all() -> None:
+    """Select the input line in shift-selection mode, as a dialog's default is: a key typed
+    replaces it (prompt_toolkit's own binding), Enter accepts it, an arrow keeps it to edit."""
+    buffer = get_app().current_buffer
+    buffer.cursor_position = 0
+    buffer.start_selection(SelectionType.CHARACTERS)
+    if buffer.selection_state is not None:
+        buffer.selection_state.enter_shift_mode()
+    buffer.cursor_position = len(buffer.text)
+
+
 def key_bindings() -> KeyBindings:
     """Function keys that type a command and press Enter (the list lives in help, shown to players)."""
     bindings = KeyBindings()
@@ -358,7 +370,7 @@ class GamePrompt:
         # ``typed_over_view()``: those keys closed a view, so a line Enter ended is sent.
         self.session = session
         self.typed_over_view = typed_over_view
-        self.kept: list[str] = []
+        self.kept: list[tuple[str, bool]] = []  # (line, whether an Enter typed after it ended it)
         self.slots = slots
         self.typeahead = typeahead
         self.completer = game_completer(self, commands, lambda: self.slots())
@@ -402,12 +414,15 @@ class GamePrompt:
         over_view = self.typed_over_view()
         lines = typed_lines(self.typeahead())
         send = over_view and offer and not self.kept and bool(lines) and lines[0][1]
-        self.kept.extend(line for line, _ended in lines)
-        default = self.kept.pop(0) if self.kept and offer else ""
+        self.kept.extend(lines)
+        default, ended = self.kept.pop(0) if self.kept and offer else ("", False)
         if send:  # typed over a view with its Enter: shown on the prompt line and sent (T24)
             return ps.prompt(prompt, default=default, accept_default=True)
         message: AnyFormattedText = [("class:kept", KEPT_NOTE + "\n"), ("", prompt)] if default else prompt
-        return ps.prompt(message, default=default)
+        # A whole line typed early (its Enter with it) is offered selected: Enter sends it, and
+        # typing replaces it (T27 typed "0" again and sent "00": the second 0 seemed lost). A
+        # line typed only in part is not: the player is still typing it.
+        return ps.prompt(message, default=default, pre_run=_select_all if ended else None)
 
     def drop_kept(self) -> None:
         """A new screen (the title after an ending): what was typed at the one before is

@@ -191,3 +191,27 @@ def test_esc_in_a_talk_leaves_it_as_0_does_and_elsewhere_shows_the_scene():
     left = understand(story, talking, "\x1b")
     assert isinstance(left, engine.Leave)  # T22 pressed Esc to leave and nothing showed
     assert understand(story, talking, "\x1b look") != left  # Esc then words: the words
+
+
+def test_a_whole_line_typed_early_is_offered_selected_so_typing_again_replaces_it():
+    """T27 typed "0" at a "more" line, saw it waiting, typed "0" again and sent "00": one leave
+    where two were meant. A whole line kept (its Enter typed with it) is selected: a key typed
+    replaces it, Enter sends it; a line typed in part is continued, as before."""
+    from prompt_toolkit.input import create_pipe_input
+
+    with create_pipe_input() as pipe:
+        prompt = _prompt(pipe, ["0\r"], over_view=False)
+        pipe.send_text("0\r")
+        assert prompt.read("> ") == "0"
+    with create_pipe_input() as pipe:
+        prompt = _prompt(pipe, ["look\r"], over_view=False)
+        pipe.send_text("\r")  # Enter alone sends what was kept
+        assert prompt.read("> ") == "look"
+    with create_pipe_input() as pipe:
+        prompt = _prompt(pipe, ["look\r"], over_view=False)
+        pipe.send_text("\x1b[D\x7fk x\r")  # an arrow first: the kept line is the player's to edit
+        assert prompt.read("> ") == "lok xk"  # Left kept it, moved before the k; Backspace took an o
+    with create_pipe_input() as pipe:
+        prompt = _prompt(pipe, ["loo"], over_view=False)  # no Enter: still being typed
+        pipe.send_text("k\r")
+        assert prompt.read("> ") == "look"
