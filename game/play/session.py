@@ -133,8 +133,10 @@ class Game:
             return
         if line.strip().isdigit() and self.r.held_choices_changed():
             # A number typed from memory at held choices that are not the ones last seen (T19).
+            # (Said as it is: before any menu of this run, they were not on screen yet.)
             self.r.notice("The choices have changed since you last saw them, so nothing was chosen. "
-                          "Here they are:")
+                          "Here they are:" if self.r.seen_choices() else
+                          "The choices were not on screen yet, so nothing was chosen. Here they are:")
             self.show_menu(whole=True)
             return
         understood = understand(self.story, self.state, line, after_view=self.after_view)

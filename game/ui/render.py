@@ -287,6 +287,10 @@ class Renderer:
             return f"(New choices {listed}. The ones after them moved down.)"
         return "(A choice is gone: the ones after it moved up.)"
 
+    def seen_choices(self) -> bool:
+        """Whether any menu's choices have been on screen in this run."""
+        return bool(self._seen_choices)
+
     def held_choices_changed(self) -> bool:
         """Whether the choices waiting for an Enter differ from the last ones on screen: a
         number typed now, from memory, may mean another line (T19 went to the lobby so)."""

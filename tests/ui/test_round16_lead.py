@@ -215,3 +215,21 @@ def test_a_whole_line_typed_early_is_offered_selected_so_typing_again_replaces_i
         prompt = _prompt(pipe, ["loo"], over_view=False)  # no Enter: still being typed
         pipe.send_text("k\r")
         assert prompt.read("> ") == "look"
+
+
+def test_a_number_at_the_first_held_menu_is_told_as_not_yet_seen_not_as_changed():
+    """Round 16 (the lead's own play at 60x20): "1" typed over the opening's "more" line was
+    refused with "The choices have changed since you last saw them" before any menu had shown."""
+    from game.ui.choices import HELD
+    from tests.ui.test_menu_fit import loop
+
+    printed, game = loop(["1"], width=60, height=20)
+    assert HELD in printed[0]  # the first menu waits for an Enter under the opening
+    said = " ".join(printed[1].split())
+    assert "The choices were not on screen yet, so nothing was chosen. Here they are:" in said
+    assert "changed since you last saw them" not in said
+    assert game.state.scene == e_start(game)
+
+
+def e_start(game):
+    return game.story.start
