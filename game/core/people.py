@@ -38,6 +38,10 @@ def called(story: Story, state: GameState, person_id: str, start: bool = False) 
     return person.name
 
 
+#: verbs a player types before a person ("talk to Marcus"): the loop reads them, Tab completes after them
+NAMING_TALK = ("talk", "speak", "chat", "interview")
+
+
 def talks_to(choice: Choice) -> Optional[str]:
     """The person a choice opens a conversation with (its first ``talk`` effect), if any."""
     return next((e.person for e in choice.effects if isinstance(e, Talk)), None)

@@ -14,7 +14,7 @@ from game.core.engine import (
 from game.core.effects import scene_text
 from game.core.mystery import known_places, open_places
 from game.core.model import Person, Story, Talk
-from game.core.people import known_people
+from game.core.people import NAMING_TALK, known_people  # NAMING_TALK: verbs always followed by a person
 from game.core.words import closest, did_you_mean
 from game.core.state import Exploring, GameState, Talking, Testifying
 from game.play.registry import ALIASES, COMMANDS, REGISTRY
@@ -323,7 +323,6 @@ def _unknown(text: str, actions: tuple[Action, ...]) -> str:
 
 #: first words that mean "talk to someone" / "go somewhere" (only when no choice matched)
 TALK_WORDS = ("talk", "speak", "ask", "question", "interview", "chat")
-NAMING_TALK = ("talk", "speak", "chat", "interview")  # verbs always followed by a person
 GO_WORDS = ("go", "walk", "goto", "enter", "visit", "run")
 _FILLER = {"to", "with", "at", "the", "into", "in", "a", "an", "about"}
 

@@ -1,7 +1,7 @@
 """The interactive prompt: prompt_toolkit, with completion that follows the game state.
 
-Three small completers are merged: commands (first word), words of the choices on the menu
-now, and the argument of a command (clue names after ``present``, deductions after
+Small completers are merged: commands (first word), words of the choices on the menu now,
+the people a choice talks to (after ``talk``), and the argument of a command (clue names after ``present``, deductions after
 ``deduce``, people after ``suspects``, slots after ``save``/``load``). The bottom toolbar
 shows where and when the player is; function keys type the view commands (listed in
 :mod:`game.ui.help`, which ``help`` shows). Input and output are parameters, so tests drive
@@ -29,7 +29,9 @@ from prompt_toolkit.output import Output
 from prompt_toolkit.selection import SelectionType
 from prompt_toolkit.styles import Style
 
-from game.core.engine import clock_text, is_done, menu_actions
+from game.core.engine import Choose, clock_text, is_done, menu_actions, menu_numbers
+from game.core.people import NAMING_TALK, called, talks_to
+from game.core.rules import scene_choice
 from game.core import mystery
 from game.core.mystery import numbered_clues
 from game.core.model import Story
@@ -101,8 +103,8 @@ class ChoiceCompleter(Completer):
 
     def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
         first, past = _first_word(document)
-        if past and first in self.with_argument:
-            return
+        if past and (first in self.with_argument or first in NAMING_TALK):
+            return  # the argument's own completer answers (TalkCompleter after "talk")
         word = document.get_word_before_cursor(WORD=True).lower()
         if word.isdigit():
             return
@@ -123,6 +125,39 @@ def choice_words(story: Story, state: GameState) -> list[tuple[str, str]]:
             if len(token) > 2 and token not in seen:
                 seen.add(token)
                 out.append((token, shown(action.label, 40)))
+    return out
+
+
+class TalkCompleter(Completer):
+    """After ``talk`` (or ``talk to``): the people a choice on the menu talks to now, as the
+    player calls them (T18: ``talk `` and Tab offered the words of every choice)."""
+
+    def __init__(self, session: "Playing") -> None:
+        self.session = session
+
+    def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
+        first, past = _first_word(document)
+        if not past or first not in NAMING_TALK:
+            return
+        rest = document.text_before_cursor.lstrip()[len(first):].lstrip()
+        head, space, tail = rest.partition(" ")
+        if space and head.lower() in ("to", "with"):
+            rest = tail
+        for number, name in people_to_talk_to(self.session.story, self.session.state):
+            if name.lower().startswith(rest.lower()):
+                yield Completion(name, start_position=-len(rest), display_meta=f"choice {number}")
+
+
+def people_to_talk_to(story: Story, state: GameState) -> list[tuple[int, str]]:
+    """(menu number, what the player calls them) for each person a choice on the menu now
+    opens a conversation with."""
+    actions = menu_actions(story, state)
+    out = []
+    for action, number in zip(actions, menu_numbers(actions)):
+        choice = scene_choice(story, state, action.choice) if isinstance(action, Choose) else None
+        person = talks_to(choice) if choice is not None else None
+        if person is not None and not is_done(story, state, action):
+            out.append((number, called(story, state, person)))
     return out
 
 
@@ -167,9 +202,9 @@ class ArgumentCompleter(Completer):
 
 def game_completer(session: "Playing", commands: Sequence[CommandRow],
                    slots: Callable[[], Sequence[str]] = lambda: ()) -> Completer:
-    """The three completers as one, over the loop's command table."""
+    """The completers as one, over the loop's command table."""
     return merge_completers([CommandCompleter(commands), ArgumentCompleter(session, commands, slots),
-                             ChoiceCompleter(session, commands)])
+                             TalkCompleter(session), ChoiceCompleter(session, commands)])
 
 
 #: toolbar parts, most important first: the narrowest terminal keeps the first ones. The clock

@@ -233,3 +233,28 @@ def test_a_number_at_the_first_held_menu_is_told_as_not_yet_seen_not_as_changed(
 
 def e_start(game):
     return game.story.start
+
+
+def test_tab_after_talk_completes_the_people_a_choice_talks_to(case):
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.document import Document
+
+    from game.play.registry import command_table
+    from game.play.session import Session
+    from game.ui.prompt import game_completer
+
+    state, _ = start_state(case, "act3.wellness", "act3")
+    completer = game_completer(Session(case, state), command_table())
+
+    def completions(text: str) -> list[str]:
+        return [c.text for c in completer.get_completions(Document(text), CompleteEvent(completion_requested=True))]
+
+    assert completions("talk ") == ["Dr. Nadia Pell"]  # the one she talks to here, not choice words (T18)
+    assert completions("talk to ") == completions("speak with ") == ["Dr. Nadia Pell"]
+    assert completions("talk to dr") == ["Dr. Nadia Pell"] and completions("talk to zzz") == []
+    assert "sign" in completions("read ")  # other verbs still complete the choices' words
+    stopped, _ = start_state(case, "act3.wellness", "act3,pell_stopped")  # no talk on offer: nobody
+    completer = game_completer(Session(case, stopped), command_table())
+    assert completions("talk ") == []
+    text, _game = run_game(case, state, ["talk to Dr. Nadia Pell"])  # what Tab gives is understood
+    assert "Talking with Dr. Nadia Pell" in _flat(text)
