@@ -90,7 +90,7 @@ def test_the_boy_seen_later_is_told_as_one_more_not_as_all_three_again(case: Sto
     state = _at(case, "act3.lobby", "act3,torn_nail,reyes.scratch_staff", "act3.green_room")
     titles = _topic_titles(case, state, "reyes")
     assert titles.count(DRESSING) == 1  # the one already told, kept in its place
-    assert "Tell her about the tall boy's scratched hand" in titles
+    assert "Tell her about the scratched hand in the green room" in titles
     text, _ = run_game(case, state, ["talk reyes", "scratched hand", "leave"])
     told = _after(text, "One more, you tell her")
     assert "a tall boy in the green room" in told and "custodian" not in told
