@@ -168,7 +168,7 @@ def test_act_three_green_room_names_them_once_met(case: Story) -> None:
 
 def test_after_telling_reyes_in_the_lobby_she_is_not_shown_the_slip_as_news(case: Story) -> None:
     state = _at(case, "act3.lobby", "act3,boiler_dispatch")
-    text, game = run_game(case, state, ["boiler slip says", "talk reyes", "leave"])
+    text, game = run_game(case, state, ["show reyes the boiler slip", "talk reyes", "leave"])
     assert "doesn't write anything down until you're finished" in _after(text, "basement panel at 23:45")
     assert "boiler-alarm dispatch" not in _after(text, "Talking with Detective Alma Reyes")
     assert "Show her the boiler-alarm dispatch" not in _topic_titles(case, game.state, "reyes")
@@ -178,8 +178,8 @@ def test_after_showing_reyes_the_slip_the_lobby_does_not_offer_telling_her_again
     state = _at(case, "act3.lobby", "act3,boiler_dispatch")
     text, game = run_game(case, state, ["talk reyes", "boiler", "leave"])
     assert "took the easy answer off my desk" in _after(text, "Talking with Detective Alma Reyes")
-    assert "Tell Reyes what the boiler slip says" in _after(text, "16 turns left")  # offered first
-    assert "Tell Reyes what the boiler slip says" not in _after(text, "You took the easy answer")
+    assert "Show Reyes the boiler slip" in _after(text, "16 turns left")  # offered first
+    assert "Show Reyes the boiler slip" not in _after(text, "You took the easy answer")
     # asked once, it stays asked (a repeat), never vanishes from her list
     assert "Show her the boiler-alarm dispatch" in _topic_titles(case, game.state, "reyes")
 
