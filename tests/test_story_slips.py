@@ -90,7 +90,7 @@ def test_the_boy_seen_later_is_told_as_one_more_not_as_all_three_again(case: Sto
     state = _at(case, "act3.lobby", "act3,torn_nail,reyes.scratch_staff", "act3.green_room")
     titles = _topic_titles(case, state, "reyes")
     assert titles.count(DRESSING) == 1  # the one already told, kept in its place
-    assert "Tell her about the tall boy's scratched hand" in titles
+    assert "Tell her about the scratched hand in the green room" in titles
     text, _ = run_game(case, state, ["talk reyes", "scratched hand", "leave"])
     told = _after(text, "One more, you tell her")
     assert "a tall boy in the green room" in told and "custodian" not in told
@@ -168,7 +168,7 @@ def test_act_three_green_room_names_them_once_met(case: Story) -> None:
 
 def test_after_telling_reyes_in_the_lobby_she_is_not_shown_the_slip_as_news(case: Story) -> None:
     state = _at(case, "act3.lobby", "act3,boiler_dispatch")
-    text, game = run_game(case, state, ["boiler slip says", "talk reyes", "leave"])
+    text, game = run_game(case, state, ["show reyes the boiler slip", "talk reyes", "leave"])
     assert "doesn't write anything down until you're finished" in _after(text, "basement panel at 23:45")
     assert "boiler-alarm dispatch" not in _after(text, "Talking with Detective Alma Reyes")
     assert "Show her the boiler-alarm dispatch" not in _topic_titles(case, game.state, "reyes")
@@ -178,8 +178,8 @@ def test_after_showing_reyes_the_slip_the_lobby_does_not_offer_telling_her_again
     state = _at(case, "act3.lobby", "act3,boiler_dispatch")
     text, game = run_game(case, state, ["talk reyes", "boiler", "leave"])
     assert "took the easy answer off my desk" in _after(text, "Talking with Detective Alma Reyes")
-    assert "Tell Reyes what the boiler slip says" in _after(text, "16 turns left")  # offered first
-    assert "Tell Reyes what the boiler slip says" not in _after(text, "You took the easy answer")
+    assert "Show Reyes the boiler slip" in _after(text, "16 turns left")  # offered first
+    assert "Show Reyes the boiler slip" not in _after(text, "You took the easy answer")
     # asked once, it stays asked (a repeat), never vanishes from her list
     assert "Show her the boiler-alarm dispatch" in _topic_titles(case, game.state, "reyes")
 

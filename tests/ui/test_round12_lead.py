@@ -162,9 +162,9 @@ def test_a_line_added_above_others_in_the_same_place_says_they_moved():
     lines = lines_until("loading")  # the basement: slips, the talk, the break, leave, leave
     text, _ = run(lines[:-1])  # up to the last "leave" (back in the scene's own menu)
     said = _flat(text)
-    assert "(New choice 5: 'Tell the officers at his door what the boiler slip says'. The ones after it moved down.)" in said
+    assert "(New choice 5: 'Show the officers the boiler slip'. The ones after it moved down.)" in said
     tail = said[said.rindex("The ones after it moved down.)"):]
-    assert "5. Tell the officers" in tail and "6. Go to The Lobby" in tail  # said before the new menu
+    assert "5. Show the officers" in tail and "6. Go to The Lobby" in tail  # said before the new menu
     # Nothing is said the first time a place's menu is seen, nor for the accusation's steps.
     first, _ = run(lines_until("basement") + ["basement"])
     assert "(New choice" not in first.split("Heat, pipes")[-1]
