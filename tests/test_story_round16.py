@@ -228,3 +228,17 @@ def test_the_tribune_draft_alone_proves_d5_because_it_names_the_signature(case) 
     picks = (("d5_motive.secret", "clearances"), ("d5_motive.whose", "pell"), ("d5_motive.proof", "tribune_draft"))
     after, _ = e.step(case, state, e.Deduce("d5_motive", picks))
     assert "d5_motive" in after.confirmed
+
+
+def test_d5_tells_the_vance_case_only_as_far_as_the_paper_held_shows(case) -> None:
+    d5 = case.deductions["d5_motive"]
+    picks = (("d5_motive.secret", "clearances"), ("d5_motive.whose", "pell"))
+    for clue, says, never in (("shredder_scraps", "somebody called Vance", ("Rosalind", "body gave out")),
+                              ("tribune_draft", "Rosalind Vance, in 2022", ("body gave out", "somebody called")),
+                              ("rosalind_message", "until her body gave out", ("somebody called",))):
+        state, _ = start_state(case, "act2.lobby", f"act2,{clue}")
+        state = state.with_visit("act2.wellness")
+        after, events = e.step(case, state, e.Deduce(d5.id, picks + (("d5_motive.proof", clue),)))
+        text = _flat(" ".join(getattr(x, "text", "") for x in events))
+        assert d5.id in after.confirmed, clue
+        assert says in text and not [w for w in never if w in text], (clue, text)
