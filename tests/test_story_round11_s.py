@@ -36,7 +36,8 @@ def test_no_board_question_or_title_claims_a_breach_before_its_clue() -> None:
 
     case = load_story(BUNDLED)
     d4, d5 = case.deductions["d4_alibi"], case.deductions["d5_motive"]
-    assert "false" not in d4.question and "breaks" not in d4.title and "may not" in d4.question
+    assert "false" not in d4.question and "breaks" not in d4.title
+    assert "may not" in d4.question or d4.question.startswith("If anyone")  # hedged (round 16: "If anyone was up there")
     assert "make public" not in d5.question + " ".join(s.prompt for s in d5.slots)
 
 

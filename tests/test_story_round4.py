@@ -169,4 +169,4 @@ def test_the_lift_printout_is_left_for_the_player_to_read(case) -> None:
 def test_dr_pell_who_greets_neveah_by_name_is_never_offered_an_introduction(case, scene, act) -> None:
     state, _ = start_state(case, scene, act)
     titles = _topic_titles(case, state, "pell")
-    assert "Tell her your name" in titles and "Introduce yourself" not in titles
+    assert "Tell her she said your name right" in titles and "Introduce yourself" not in titles  # T27

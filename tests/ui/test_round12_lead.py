@@ -228,4 +228,4 @@ def test_talk_to_someone_in_the_room_who_is_not_to_be_talked_with():
 def test_a_topic_that_tells_is_marked_told_not_asked():
     # T24: "Tell her your name (asked)".
     text, _ = run(["talk pell", "name"])
-    assert "Tell her your name (told)" in text and "Tell her your name (asked)" not in text
+    assert "Tell her she said your name right (told)" in text and "(asked)" not in text
