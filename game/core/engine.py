@@ -263,7 +263,7 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
             if first:
                 state = spend(story, state, action_cost(story, state, action), events)  # before `asked`: it reads it
                 state = replace(state, asked=state.asked | {topic.id})
-            events.append(Narration(topic.text, "reply", topic.person, who))
+            events.append(Narration(topic.text, "reply", topic.person, who, again=not first))
             return run_effects(story, state, topic.effects, events, 0) if first else state
         case Hear():
             testimony = story.testimonies[action.testimony]

@@ -37,6 +37,7 @@ class Narration(Record):
     # What the player called the speaker as they spoke (core.people.called, taken before the
     # reply's own effects: the reply that gives a name is headed by the description; T4-10).
     called: str = field(default="", compare=False)
+    again: bool = False  # a topic asked before, said again (free, nothing runs twice)
 
 
 class ClueFound(Record):

@@ -259,6 +259,10 @@ def _banner(text: str, look: Look, style: str) -> RenderableType:
     return Panel(Text(text, justify="center", style=look.style(style)), border_style=look.style(style))
 
 
+#: said above a topic's reply heard before (one line of a 40-column terminal)
+AGAIN = "(Said before: here it is again, free.)"
+
+
 def event_view(story: Story, state: GameState, event: e.GameEvent,
                look: Look) -> Optional[tuple[RenderableType, bool]]:
     """One event (other than a scene entry) as ``(renderable, is_prose)``, or ``None``."""
@@ -270,9 +274,11 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
             # the reply itself gave, T4-10); the description until named
             who = event.called or called(story, state, event.speaker, start=True)
             name = Text(clean(who), style=look.style("speaker"))
+            # A topic chosen again says so, or it reads as new (T27 replayed a "(told)" line).
+            again = [notice(AGAIN, look)] if event.again else []
             if look.plain:
-                return Group(Text(f"{name.plain.strip()}:"), body), True
-            return frame(look, body, name, style="talk"), True
+                return Group(*again, Text(f"{name.plain.strip()}:"), body), True
+            return Group(*again, frame(look, body, name, style="talk")), True
         if event.kind == "event":
             if look.plain:
                 return Text("* ").append_text(body), True

@@ -258,3 +258,17 @@ def test_tab_after_talk_completes_the_people_a_choice_talks_to(case):
     assert completions("talk ") == []
     text, _game = run_game(case, state, ["talk to Dr. Nadia Pell"])  # what Tab gives is understood
     assert "Talking with Dr. Nadia Pell" in _flat(text)
+
+
+def test_a_topic_chosen_again_says_it_was_said_before(case):
+    from game.ui.scene import AGAIN
+
+    state, _ = start_state(case, "act1.arrival", "act1")  # Dr. Pell at the door, before she goes
+    text, game = run_game(case, state, ["talk pell", "name"])
+    assert AGAIN not in _flat(text)  # the first time is just the reply
+    text, game = run_game(case, state, ["talk pell", "name", "name"])
+    shown = _flat(text)
+    assert shown.count(AGAIN) == 1  # T27: a "(told)" line chosen again replayed as if new
+    after = shown.split(AGAIN)[1]
+    assert "Neveah" in after  # and the reply follows it
+    assert len(AGAIN) < 40
