@@ -272,3 +272,32 @@ def test_a_topic_chosen_again_says_it_was_said_before(case):
     after = shown.split(AGAIN)[1]
     assert "Neveah" in after  # and the reply follows it
     assert len(AGAIN) < 40
+
+
+def test_a_testimony_heard_again_begins_where_the_player_left_it():
+    """T28 stepped to statement 5 of Dr. Pell's, left to fetch the allergy sign, came back and
+    presented at once: the testimony had begun again at statement 1, and it cost credibility."""
+    from tests.ui.test_round12_lead import _in_a_testimony, _testimony_lines, run
+
+    text, game = run(_in_a_testimony())
+    count = _testimony_lines(game)
+    steps = min(2, count - 1)
+    hear_again = [*_in_a_testimony(), *["next"] * steps, "leave"]
+    text, game = run(hear_again)
+    actions = engine_menu(game)
+    number = next(n for a, n in zip(actions, menu_numbers(actions)) if type(a).__name__ == "Hear")
+    text, game = run([*hear_again, str(number)])
+    assert game.state.mode.index == steps  # where they left it, not the first
+    assert f"(Heard again from statement {steps + 1} of {count}, where you left it." in _flat(text)
+
+
+def engine_menu(game):
+    from game.core import engine
+
+    return engine.menu_actions(game.story, game.state)
+
+
+def menu_numbers(actions):
+    from game.core import engine
+
+    return engine.menu_numbers(actions)
