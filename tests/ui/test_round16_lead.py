@@ -306,3 +306,15 @@ def menu_numbers(actions):
     from game.core import engine
 
     return engine.menu_numbers(actions)
+
+
+def test_the_first_turn_of_an_act_with_longer_turns_says_so_again(case):
+    """T28: "Each turn is 30 minutes now" had scrolled away with the act card, and the clock's
+    jump from 08:00 to 08:30 read as a bug. The first turn spent in the act says it again."""
+    state, _ = start_state(case, "act2.lobby", "act2")
+    text, game = run_game(case, state, ["go green room", "go lobby"])
+    shown = _flat(text)
+    assert shown.count("(30 minutes pass: each turn is 30 minutes now, not 15 as before.)") == 1  # the first only
+    state, _ = start_state(case, "act1.lobby", "act1")  # act 1: no act before it, nothing to say
+    text, game = run_game(case, state, ["go courtyard"])
+    assert "minutes pass" not in _flat(text)
