@@ -12,7 +12,7 @@ from game.core import record
 from game.core import engine as e
 from game.core.state import Accusing, Exploring, Talking, Testifying
 from game.loading.loader import read_story
-from game.play.commands import Command, LeaveThen, Problem, understand
+from game.play.commands import Command, Problem, Steps, understand
 from tests.conftest import BUNDLED, ROOT
 from tests.ui.helpers import SAMPLE, by_label, run_game, sample
 
@@ -118,7 +118,7 @@ def test_go_place(case):
     assert isinstance(said, Problem) and said.message == ("You can't get to The Courtyard from here. "
                                                           "The places you can go are in the choices.")
     said = understand(case, record.replace(state, mode=Talking("margot")), "go lobby")
-    assert isinstance(said, LeaveThen) and said.then.label == "Go to The Lobby"  # T4-15: leave, then go
+    assert isinstance(said, Steps) and said.actions[-1].label == "Go to The Lobby"  # T4-15: leave, then go
     said = understand(case, record.replace(state, mode=Talking("margot")), "go to the basement")
     talking = nowhere.replace("in the choices.", "in the choices once you leave this conversation (0).")
     assert isinstance(said, Problem) and said.message == f"There is no place called 'basement' {talking}"  # T10
@@ -137,7 +137,7 @@ def test_go_or_talk_during_a_conversation_leaves_it_then_goes(case):
     testimony = record.replace(in_4c(case), mode=Testifying(next(iter(case.testimonies))))
     said = understand(case, testimony, "go lobby")  # a testimony is never left by a place's name
     assert isinstance(said, Problem) and said.message == "Finish the conversation first: type 'leave'."
-    assert not isinstance(understand(case, record.replace(in_4c(case), mode=Accusing()), "go lobby"), LeaveThen)
+    assert not isinstance(understand(case, record.replace(in_4c(case), mode=Accusing()), "go lobby"), Steps)
 
 
 def test_help_lists_the_plain_words():

@@ -267,11 +267,11 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
             return run_effects(story, state, topic.effects, events, 0) if first else state
         case Hear():
             testimony = story.testimonies[action.testimony]
-            index = next((i for i, s in enumerate(testimony.statements) if s.id not in state.broken), 0)
+            index, resumed = resume_at(story, state, testimony.id)
             again = any(s.id in state.heard for s in testimony.statements)
             state = replace(state, mode=Testifying(testimony.id, index),
                             heard=state.heard | {testimony.statements[index].id})
-            events.append(replace(_shown(story, testimony.id, index), again=again))
+            events.append(replace(_shown(story, testimony.id, index), again=again, resumed=resumed))
             return state
         case Next() | Previous():
             mode = state.mode
@@ -323,6 +323,18 @@ def _choice(story: Story, state: GameState, choice_id: str) -> Choice:
     choice = scene_choice(story, state, choice_id)
     assert choice is not None, choice_id
     return choice
+
+
+def resume_at(story: Story, state: GameState, testimony_id: str) -> tuple[int, bool]:
+    """Where a testimony begins when it is heard: at the furthest statement the player has heard
+    and not broken (where they were: T21 and T28 came back for statement 5, presented at once,
+    and it was statement 1), else the first not yet broken; and whether it resumed so."""
+    statements = story.testimonies[testimony_id].statements
+    open_ = [i for i, s in enumerate(statements) if s.id not in state.broken]
+    heard = [i for i in open_ if statements[i].id in state.heard]
+    if heard:
+        return heard[-1], True
+    return (open_[0] if open_ else 0), False
 
 
 def _shown(story: Story, testimony_id: str, index: int) -> StatementShown:

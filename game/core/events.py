@@ -87,7 +87,8 @@ class StatementShown(Record):
     count: int
     text: str
     wrapped: bool = False  # "next" past the last statement came round to the first (or back)
-    again: bool = False  # a testimony heard before, begun again (at its first unbroken statement)
+    again: bool = False  # a testimony heard before, begun again (see engine.resume_at)
+    resumed: bool = False  # begun again at the furthest statement heard and not broken
 
 
 class StatementBroken(Record):

@@ -8,15 +8,15 @@ from typing import Optional, Sequence, Union
 
 from game.core.record import Record
 from game.core.engine import (
-    LEAVE_NUMBER, Action, Choose, Leave, Next, Present, Press, Previous, by_number, is_done, menu_actions,
-    menu_numbers, number_of, step,
+    LEAVE_NUMBER, Action, Choose, Leave, Next, Present, Press, Previous, accusation_step, by_number, is_done,
+    menu_actions, menu_numbers, number_of, step,
 )
 from game.core.effects import scene_text
 from game.core.mystery import known_places, open_places
 from game.core.model import Person, Story, Talk
 from game.core.people import NAMING_TALK, known_people  # NAMING_TALK: verbs always followed by a person
 from game.core.words import closest, did_you_mean
-from game.core.state import Exploring, GameState, Talking, Testifying
+from game.core.state import Accusing, Exploring, GameState, Talking, Testifying
 from game.play.registry import ALIASES, COMMANDS, REGISTRY
 from game.ui.text import LINE_LIMIT, shown
 
@@ -44,15 +44,16 @@ class Problem(Record):
     message: str
 
 
-class LeaveThen(Record):
-    """`go PLACE` / `talk to NAME` typed in a conversation (T4-15): two engine steps, ``leave``
-    (the menu's Leave) and then ``then``, the action the line picks once the talk is over."""
+class Steps(Record):
+    """One typed line that is several engine steps, taken in turn, the menu shown once after:
+    `go PLACE` / `talk to NAME` in a conversation (T4-15: the menu's Leave, then the action the
+    line picks once the talk is over), or several numbers at the accusation's evidence (T28
+    typed "13 16 10" at "Choose 3 more by number")."""
 
-    leave: Action
-    then: Action
+    actions: tuple[Action, ...]
 
 
-Understood = Union[Action, Command, Problem, LeaveThen]
+Understood = Union[Action, Command, Problem, Steps]
 
 
 ESC = "\x1b"
@@ -100,6 +101,9 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
     if len(text) > MAX_LINE:
         return Problem(f"That line is {len(text)} characters long; nothing here needs more than {MAX_LINE}. "
                        "Try a number or a short command.")
+    picks = _evidence_picks(story, state, text, actions)
+    if picks is not None:
+        return picks
     if re.fullmatch(r"[+-]?\d+", text):
         # no huge integers from a pasted line (-1: a number no menu has)
         chosen = by_number(actions, int(text)) if len(text) < 12 else None
@@ -185,7 +189,22 @@ def _look_at(rest: str) -> Command:
     return Command("examine", " ".join(words))
 
 
-def _leave_then(story: Story, state: GameState, text: str, actions: tuple[Action, ...]) -> Optional[LeaveThen]:
+def _evidence_picks(story: Story, state: GameState, text: str, actions: tuple[Action, ...]) -> Optional[Understood]:
+    """Several numbers ("13 16 10", "13, 16 and 10") at the accusation's evidence: each clue
+    picked in turn; ``None`` for any other line. A number no line has is refused whole."""
+    if not isinstance(state.mode, Accusing) or accusation_step(story, state.mode)[0] != "evidence":
+        return None
+    words = re.split(r"[\s,]+(?:and\s+)?", text.strip())
+    if len(words) < 2 or not all(w.isdigit() and len(w) < 6 for w in words):
+        return None
+    picked = [by_number(actions, int(w)) for w in dict.fromkeys(words)]  # a number twice: once
+    missing = [w for w, a in zip(dict.fromkeys(words), picked) if a is None]
+    if missing:
+        return Problem(f"There is no choice {missing[0]}: {_numbers(actions)}. Nothing was chosen.")
+    return Steps(tuple(a for a in picked if a is not None))
+
+
+def _leave_then(story: Story, state: GameState, text: str, actions: tuple[Action, ...]) -> Optional[Steps]:
     """In a conversation (never a testimony or the accusation), `go PLACE` / `talk to NAME`
     that picks a choice once the talk is left: leave, then that. The engine is asked what
     leaving gives (a pure step), so the line means here what it would mean after a `leave`."""
@@ -199,13 +218,13 @@ def _leave_then(story: Story, state: GameState, text: str, actions: tuple[Action
     if after.ended or after.mode != Exploring():
         return None
     then = _understand(story, after, text, menu_actions(story, after))
-    if isinstance(then, (Command, Problem, LeaveThen, Leave)):
+    if isinstance(then, (Command, Problem, Steps, Leave)):
         return None
     person = state.mode.person
     if isinstance(then, Choose) and then.choice in story.choices and any(
             isinstance(x, Talk) and x.person == person for x in story.choices[then.choice][1].effects):
         return None  # the same person again: "already talking" is said instead
-    return LeaveThen(leave, then)
+    return Steps((leave, then))
 
 
 def _fold(text: str) -> list[str]:

@@ -21,7 +21,7 @@ from game.core.actions import Hear
 from game.core.menu import menu_numbers
 from game.core.people import called
 from game.core.state import GameState, Talking, Testifying
-from game.play.commands import Command, LeaveThen, Problem, match_words, understand
+from game.play.commands import Command, Problem, Steps, match_words, understand
 from game.play.ending import case_summary
 from game.play import understanding
 from game.play.answering import ask_answer, sure_to_present
@@ -153,13 +153,14 @@ class Game:
             # A view was shown: a lone q or Esc next closes it (commands.understand).
             self.after_view = understood.name in VIEWS
             return
-        if isinstance(understood, LeaveThen):
-            # leave the talk, then go (T4-15): two steps, the menu shown once, after the second
-            self.act(understood.leave, menu=False)
-            if not self.state.ended and understood.then in e.menu_actions(self.story, self.state):
-                self.act(understood.then)
-            else:
-                self.show_menu()
+        if isinstance(understood, Steps):
+            # several steps in turn (leave, then go; evidence picked by several numbers), each
+            # while it is still on the menu, and the menu shown once, after the last
+            for action in understood.actions:
+                if self.state.ended or action not in e.menu_actions(self.story, self.state):
+                    break
+                self.act(action, menu=False)
+            self.show_menu()
             return
         self.act(understood)
 

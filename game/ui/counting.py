@@ -32,7 +32,8 @@ def parts_fit(right: int, of: int) -> str:
 def turn_words(story: Story, act_id: str) -> str:
     """The act card's line on how long one turn is, from the act's own ``minutes`` ("" for an
     act without a clock), and plainly when it differs from the act before it (round 11:
-    testers met 15-minute turns, then 30, without a word). The one place this is said."""
+    testers met 15-minute turns, then 30, without a word). The one place these words are made;
+    the first turn spent in such an act says them again (game/ui/scene.py, T28)."""
     act = story.acts.get(act_id)
     if act is None or act.minutes <= 0:
         return ""

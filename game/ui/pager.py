@@ -2,9 +2,9 @@
 
 Only a terminal in the rich look pages; a pipe or the plain look (screen readers) gets every
 line at once. The key wait is injected (:func:`tty_key` for a real terminal) so tests run
-without one. A page is the terminal's height less three lines: after a page comes the "more"
-line, after the last one the prompt and its toolbar, and the terminal scrolls on a line of its
-own. (Less two, a 38-line help at 40 rows was printed whole and its first line scrolled away.)
+without one. A page is the terminal's height less the prompt's lines: after a page comes the
+"more" line, after the last one the prompt and its toolbar (two lines in a narrow terminal), and
+the terminal scrolls on a line of its own. (Less two, a 38-line help at 40 rows was printed whole and its first line scrolled away.)
 """
 
 from __future__ import annotations
@@ -35,6 +35,17 @@ MIN_PAGE = 3  # a terminal shorter than this still gets a few lines per key
 TURN = (" ", "\r", "\n")  # the keys that turn a page
 _SEQUENCE = re.compile(r"\x1b(?:\[[0-9;]*[~A-Za-z]|O.)")  # an arrow, Page Down, a function key
 KEPT_LIMIT = 2 * LINE_LIMIT  # typed-ahead text kept for the prompt: a bound, checked as it is kept
+
+
+#: below this many columns the prompt's toolbar takes two lines (where, then when and the help
+#: key): on one line a 40-column terminal kept the clock or the place, never both (T17 to T29)
+TWO_LINE_TOOLBAR_BELOW = 60
+
+
+def toolbar_rows(width: int) -> int:
+    """How many lines the prompt's toolbar takes in a terminal ``width`` columns wide: the one
+    rule the toolbar and the page height both read."""
+    return 2 if width < TWO_LINE_TOOLBAR_BELOW else 1
 
 
 class Typeahead:
@@ -98,7 +109,9 @@ class Pager:
         self.tail = 0
 
     def page_height(self) -> int:
-        return max(MIN_PAGE, self.console.height - 3)
+        """The lines a page may fill: the screen less the prompt's line, its toolbar's
+        (:func:`toolbar_rows`) and the line the terminal scrolls on."""
+        return max(MIN_PAGE, self.console.height - 2 - toolbar_rows(self.console.width))
 
     def show(self, renderables: Sequence[RenderableType], *, always: bool = False, closable: bool = False) -> str:
         """Print ``renderables`` a page at a time. Returns ``"done"`` when every page was

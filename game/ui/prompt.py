@@ -29,6 +29,7 @@ from game.core.state import GameState, Testifying
 from game.ui.completion import Playing, game_completer
 from game.ui.help import FUNCTION_KEYS, CommandRow
 from game.ui.kept import typed_lines
+from game.ui.pager import toolbar_rows
 from game.ui.look import Look
 from game.ui.quitting import QUESTION, QuitAnswer, quit_answer
 from game.ui.scene import place_shown, status_parts
@@ -82,11 +83,23 @@ def toolbar_parts(session: "Playing") -> list[tuple[str, str, str]]:
 def toolbar(session: "Playing", width: Optional[int] = None) -> StyleAndTextTuples:
     """Place, act, clock, turns left, clues found, and the help key, in ``width`` columns (the
     terminal's when not given): parts are dropped least important first, never cut mid-word,
-    and "F1 help" always stays."""
+    and "F1 help" always stays. Below :data:`~game.ui.pager.TWO_LINE_TOOLBAR_BELOW` columns it
+    takes two lines, where (act, place) over when (clock, turns, clues) and the help key: on one
+    line a 40-column terminal kept the clock or the place, never both (T17 to T29)."""
     if width is None:
         width = _columns()
     parts = toolbar_parts(session)
-    help_cells = len(" F1 help ")
+    if toolbar_rows(width) == 1:
+        return _fitted(parts, width, with_help=True)
+    where = [p for p in parts if p[0] in ("act", "place")]
+    when = [p for p in parts if p[0] not in ("act", "place")]
+    return [*_fitted(where, width, with_help=False), ("", "\n"), *_fitted(when, width, with_help=True)]
+
+
+def _fitted(parts: list[tuple[str, str, str]], width: int, *, with_help: bool) -> StyleAndTextTuples:
+    """One line of the toolbar: ``parts`` in their short forms and then fewer (least important
+    first) until they fit ``width``, then the help key."""
+    help_cells = len(" F1 help ") if with_help else 0
 
     def cells(kept: list[tuple[str, str, str]]) -> int:
         return 1 + sum(len(text) for _k, _s, text in kept) + 3 * max(0, len(kept) - 1) + 2 + help_cells
@@ -102,9 +115,10 @@ def toolbar(session: "Playing", width: Optional[int] = None) -> StyleAndTextTupl
         if number:
             out.append(("", " · "))
         out.append((style, text))
-    out.append(("", "  " if parts else ""))
-    out.append(("class:bottom-toolbar.key", "F1"))
-    out.append(("", " help "))
+    if with_help:
+        out.append(("", "  " if parts else ""))
+        out.append(("class:bottom-toolbar.key", "F1"))
+        out.append(("", " help "))
     return out
 
 

@@ -294,7 +294,13 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
     if isinstance(event, e.ItemLost):
         return Text(f"You no longer have: {clean(event.name)}"), False
     if isinstance(event, e.TimePassed):
-        return None  # the status shows the time; a line for every step would be noise
+        # The status shows the time; a line for every step would be noise. But the first turn
+        # spent in an act whose turns are longer or shorter than the last act's says so again
+        # (T28: the act card's line had scrolled away, and 08:00 to 08:30 read as a bug).
+        act, words = story.acts.get(state.act), turn_words(story, state.act)
+        if act is not None and words.endswith("as before.") and event.left + event.turns == act.time:
+            return notice(f"({event.turns * act.minutes} minutes pass: {words[:1].lower()}{words[1:]})", look), False
+        return None
     if isinstance(event, e.TimeRanOut):
         return notice(f"Time is up for {story.acts[event.act].title}.", look), False
     if isinstance(event, e.ActStarted):
@@ -314,7 +320,8 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
             said = notice("(That was the last statement: back to the first.)" if event.index == 0
                           else "(That was the first statement: round to the last.)", look)
         elif event.again:  # T21 came back for statement 5 and presented at statement 1 unawares
-            first = "the first" if event.index == 0 else "the first one not yet broken"
+            first = ("where you left it" if event.resumed else "the first" if event.index == 0
+                     else "the first one not yet broken")
             said = notice(f"(Heard again from statement {event.index + 1} of {event.count}, {first}. "
                           "'next' and 'previous' move through it.)", look)
         if said is not None:

@@ -73,3 +73,32 @@ def test_in_a_short_terminal_the_count_is_on_the_prompt_line(tmp_path, sample_pa
         assert game.exit_code() == 0
     finally:
         game.close()
+
+
+def test_several_numbers_at_the_evidence_pick_each_in_turn(tmp_path, sample_path):
+    """T28 typed "13 16 10" at "Choose 3 more by number" and was told it was not understood."""
+    story = load_story(_two_piece(tmp_path, sample_path))
+    state, opening = e.new_game(story)
+
+    def run(lines):
+        answer = script([*TO_ACCUSATION, "1", "1", *lines])
+        prompts: list[str] = []
+
+        def read(prompt: str) -> str:
+            prompts.append(prompt)
+            return answer(prompt)
+
+        out = io.StringIO()
+        game = Game(Session(story, state), Renderer(story, Console(file=out, width=100, color_system=None), True),
+                    read)
+        game.run(opening)
+        return out.getvalue(), prompts, game
+
+    text, prompts, game = run(["3 99"])  # a number no line has: refused whole, nothing chosen
+    assert "There is no choice 99" in text and "Nothing was chosen." in text
+    assert [p for p in prompts if p.startswith("Evidence")][-1] == "Evidence, 0 of 2 chosen > "
+    text, prompts, game = run(["3 3"])  # the same number twice: chosen once, not put back
+    assert [p for p in prompts if p.startswith("Evidence")][-1] == "Evidence, 1 of 2 chosen > "
+    text, prompts, game = run(["2, 3"])  # two at once, as "13, 16": both chosen, then the last confirmation
+    assert len(game.state.mode.evidence) == 2
+    assert "Your accusation:" in text and not [p for p in prompts if p == "Evidence, 1 of 2 chosen > "]

@@ -322,7 +322,10 @@ def test_the_prompt_starts_with_what_the_pager_kept():
 def test_a_command_typed_ahead_of_a_paged_view_is_not_lost(tmp_path, columns):
     from game.ui.pager import MORE_VIEW as MORE  # help is a view: its more line offers q to close
 
-    terminal = _terminal(tmp_path, "--new", columns=columns, lines=12)  # help pages at every width
+    from game.ui.pager import toolbar_rows
+
+    # help pages at every width; the map does not (a page of 9 lines, whatever the toolbar's)
+    terminal = _terminal(tmp_path, "--new", columns=columns, lines=11 + toolbar_rows(columns))
     try:
         from tests.ui.test_endings import past_opening
 
@@ -391,6 +394,12 @@ def test_a_view_that_would_push_its_first_line_off_under_the_prompt_is_paged(wid
     assert pager.show([Group(*rows)]) == "done"  # the more line was shown: one press used
     first_page = out.file.getvalue().split(MORE)[0]
     assert "row 1\n" in first_page and f"row {height - 2}" not in first_page
+    from game.ui.pager import toolbar_rows
+
+    below = 2 + toolbar_rows(width)  # the prompt's line, its toolbar's (two when narrow), the scroll line
     pager, out = _pager(width, [], height=height)
-    assert pager.show([Group(*rows[:height - 3])]) == "done"  # leaves three lines: printed at once
+    assert pager.show([Group(*rows[:height - below])]) == "done"  # leaves room for them: printed at once
     assert MORE not in out.file.getvalue()
+    pager, out = _pager(width, [" "], height=height)
+    assert pager.show([Group(*rows[:height - below + 1])]) == "done"  # a line more: paged
+    assert MORE in out.file.getvalue()

@@ -87,7 +87,7 @@ def test_a_testimony_heard_again_says_where_it_begins():
     assert hear, "the testimony is offered again"
     number = e.menu_numbers(e.menu_actions(game.story, game.state))[e.menu_actions(game.story, game.state).index(hear[0])]
     text, game = run([*_in_a_testimony(), "leave", str(number)])
-    assert "(Heard again from statement 1 of" in _flat(text)
+    assert "(Heard again from statement 1 of" in _flat(text) and "where you left it" in _flat(text)
     first, _ = run(_in_a_testimony())  # the first hearing says nothing of the kind
     assert "Heard again" not in first
 

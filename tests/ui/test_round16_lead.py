@@ -70,7 +70,12 @@ def test_a_command_typed_at_a_views_more_line_runs_at_once(tmp_path, columns):
     try:
         game.wait_for(" --")
         game.key(b"q")  # the rest of the opening
-        game.wait_for("F1 help")
+        screen = game.wait_for("F1 help")
+        lines = screen.rstrip().splitlines()
+        if columns < 60:  # the toolbar's two lines: where, then when and the help key (T29)
+            assert lines[-2].strip() == "Act 1 · The Hall" and "14:00 · 8 turns" in lines[-1]
+        else:
+            assert "Act 1 · " in lines[-1] and "Hall · 14:00 · 8 turns" in lines[-1]  # one line
         game.clear()
         game.type("help")  # longer than 10 rows: its "more" line
         game.wait_for(MORE_VIEW)
@@ -272,3 +277,44 @@ def test_a_topic_chosen_again_says_it_was_said_before(case):
     after = shown.split(AGAIN)[1]
     assert "Neveah" in after  # and the reply follows it
     assert len(AGAIN) < 40
+
+
+def test_a_testimony_heard_again_begins_where_the_player_left_it():
+    """T28 stepped to statement 5 of Dr. Pell's, left to fetch the allergy sign, came back and
+    presented at once: the testimony had begun again at statement 1, and it cost credibility."""
+    from tests.ui.test_round12_lead import _in_a_testimony, _testimony_lines, run
+
+    text, game = run(_in_a_testimony())
+    count = _testimony_lines(game)
+    steps = min(2, count - 1)
+    hear_again = [*_in_a_testimony(), *["next"] * steps, "leave"]
+    text, game = run(hear_again)
+    actions = engine_menu(game)
+    number = next(n for a, n in zip(actions, menu_numbers(actions)) if type(a).__name__ == "Hear")
+    text, game = run([*hear_again, str(number)])
+    assert game.state.mode.index == steps  # where they left it, not the first
+    assert f"(Heard again from statement {steps + 1} of {count}, where you left it." in _flat(text)
+
+
+def engine_menu(game):
+    from game.core import engine
+
+    return engine.menu_actions(game.story, game.state)
+
+
+def menu_numbers(actions):
+    from game.core import engine
+
+    return engine.menu_numbers(actions)
+
+
+def test_the_first_turn_of_an_act_with_longer_turns_says_so_again(case):
+    """T28: "Each turn is 30 minutes now" had scrolled away with the act card, and the clock's
+    jump from 08:00 to 08:30 read as a bug. The first turn spent in the act says it again."""
+    state, _ = start_state(case, "act2.lobby", "act2")
+    text, game = run_game(case, state, ["go green room", "go lobby"])
+    shown = _flat(text)
+    assert shown.count("(30 minutes pass: each turn is 30 minutes now, not 15 as before.)") == 1  # the first only
+    state, _ = start_state(case, "act1.lobby", "act1")  # act 1: no act before it, nothing to say
+    text, game = run_game(case, state, ["go courtyard"])
+    assert "minutes pass" not in _flat(text)

@@ -29,9 +29,12 @@ def test_kept_lines_are_what_was_typed_one_line_each_within_bounds():
 
 
 def _short(tmp_path, columns: int, *args: str) -> Terminal:
-    # 10 rows: the sample's opening pages, so there is a "more" line to type at.
+    # 10 rows (and one more for a two-line toolbar): the sample's opening pages, so there is a
+    # "more" line to type at, and the hall's page still holds its menu.
+    from game.ui.pager import toolbar_rows
+
     return Terminal(["play", "--story", str(SAMPLE), "--saves", str(tmp_path / "saves"), *args],
-                    columns=columns, lines=10)
+                    columns=columns, lines=9 + toolbar_rows(columns))
 
 
 @pytest.mark.slow
