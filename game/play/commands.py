@@ -154,8 +154,7 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
         if len(matches) == 1 and not _only_talks(matches[0].label):
             # T18: `talk to marcus` took "Say goodnight, and talk to the porter", and Dr. Pell
             # left: a choice that does more than talk is named, and left to the player's pick.
-            number = number_of(actions, matches[0])
-            return Problem(f"That is choice {number}, '{shown(matches[0].label, 80)}'. Type {number} to do it.")
+            return Problem(that_is_choice(actions, matches[0]))
     if len(matches) > 1:  # a line kept on the menu only for its number never makes words ambiguous
         matches = [m for m in matches if not is_done(story, state, m)] or matches
     if len(matches) == 1:
@@ -187,6 +186,15 @@ def _look_at(rest: str) -> Command:
     if not words or all(w.lower() in LOOK_AROUND | SMALL_WORDS for w in words):
         return Command("look")
     return Command("examine", " ".join(words))
+
+
+def that_is_choice(actions: Sequence[Action], action: Action, mark: str = "") -> str:
+    """What is said of a typed line that names a choice left to the player's own pick (it costs
+    time, or does more than the words said): "That is choice 5, '…' (1 turn). Type 5 to do it."
+    """
+    number = number_of(actions, action)
+    return (f"That is choice {number}, '{shown(action.label, 80)}'{f' ({mark})' if mark else ''}. "
+            f"Type {number} to do it.")
 
 
 def _evidence_picks(story: Story, state: GameState, text: str, actions: tuple[Action, ...]) -> Optional[Understood]:
@@ -442,8 +450,7 @@ def refusal(story: Story, state: GameState, text: str) -> Optional[str]:
         if len(naming) == 1:
             # T26: "Try Dr. Pell again" was on the menu, and `talk to pell` said she was "not one
             # to talk with now": the one line that names them is named, for the player's pick.
-            number = number_of(actions, naming[0])
-            return f"That is choice {number}, '{shown(naming[0].label, 80)}'. Type {number} to do it."
+            return that_is_choice(actions, naming[0])
         if scene is not None and re.search(rf"\b{re.escape(first)}\b", scene_text(story, state, scene, again=True)):
             # In the room but not to be talked with (T24: Margot in the dark at lights out).
             return f"{person.name} is here, but not one to talk with now. What you can do is in the choices."

@@ -15,7 +15,7 @@ from game.core import engine as e
 from game.core import mystery
 from game.core.model import Story, gained
 from game.core.rules import closes_act, scene_choice
-from game.play.commands import find_person, match_words
+from game.play.commands import find_person, match_words, that_is_choice
 from game.ui.choices import cost_mark
 from game.ui.text import shown
 
@@ -79,9 +79,7 @@ def examine(game: "Game", arg: str) -> None:
         if mark:
             # `x` reads as a free look; a line that takes time is named, with its mark, and left
             # to the player's own pick (T15: `examine sketch` spent a turn of the last two)
-            number = e.number_of(actions, picked[0])
-            game.refuse(f"That is choice {number}, '{shown(picked[0].label, 80)}' ({mark}). "
-                        f"Type {number} to do it.")
+            game.refuse(that_is_choice(actions, picked[0], mark))
             return
         game.act(picked[0])
         return
@@ -202,9 +200,7 @@ def sleep(game: "Game", arg: str) -> None:
     actions = e.menu_actions(game.story, game.state)
     enders = [a for a in actions if closes_act(game.story, game.state, a) and not e.is_done(game.story, game.state, a)]
     if len(enders) == 1:
-        number = e.number_of(actions, enders[0])
-        game.refuse(f"That is choice {number}, '{shown(enders[0].label, 80)}' (ends the act). "
-                    f"Type {number} to do it.")
+        game.refuse(that_is_choice(actions, enders[0], "ends the act"))
         return
     game.refuse("You can't sleep here. The act ends when its turns run out, or where a choice "
                 "offers to end it.")

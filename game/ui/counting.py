@@ -38,7 +38,14 @@ def turn_words(story: Story, act_id: str) -> str:
     if act is None or act.minutes <= 0:
         return ""
     length = f"{act.minutes} minute{'s' if act.minutes != 1 else ''}"
-    before = next((a for a in story.acts.values() if a.number == act.number - 1), None)
-    if before is not None and 0 < before.minutes != act.minutes:
+    if turn_changed(story, act_id):
+        before = next(a for a in story.acts.values() if a.number == act.number - 1)
         return f"Each turn is {length} now, not {before.minutes} as before."
     return f"Each turn is {length}."
+
+
+def turn_changed(story: Story, act_id: str) -> bool:
+    """Whether a turn in the act is longer or shorter than in the act before it."""
+    act = story.acts.get(act_id)
+    before = next((a for a in story.acts.values() if act is not None and a.number == act.number - 1), None)
+    return act is not None and before is not None and 0 < act.minutes and 0 < before.minutes != act.minutes

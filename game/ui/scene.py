@@ -19,7 +19,7 @@ from game.core.record import replace
 from game.core.people import called
 from game.core.rules import wrong_check_cost
 from game.core.state import Accusing, GameState
-from game.ui.counting import COUNTED_FROM, parts_fit, turn_words
+from game.ui.counting import COUNTED_FROM, parts_fit, turn_changed, turn_words
 from game.ui.look import Look, bar, frame, joined
 from game.ui.text import clean, paragraphs, shown, story_text
 from game.ui.trial import accusation_needs, statement_view, wrong_presentation
@@ -297,8 +297,9 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
         # The status shows the time; a line for every step would be noise. But the first turn
         # spent in an act whose turns are longer or shorter than the last act's says so again
         # (T28: the act card's line had scrolled away, and 08:00 to 08:30 read as a bug).
-        act, words = story.acts.get(state.act), turn_words(story, state.act)
-        if act is not None and words.endswith("as before.") and event.left + event.turns == act.time:
+        act = story.acts.get(state.act)
+        if act is not None and turn_changed(story, act.id) and event.left + event.turns == act.time:
+            words = turn_words(story, act.id)
             return notice(f"({event.turns * act.minutes} minutes pass: {words[:1].lower()}{words[1:]})", look), False
         return None
     if isinstance(event, e.TimeRanOut):
