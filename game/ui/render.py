@@ -77,6 +77,9 @@ class Renderer:
         # The menus shown in this scene's visit, by mode (the scene's own, a talk's, ...): a
         # renumbered line is said (T23). Cleared when the player moves on; bounded so.
         self._seen_here: dict[tuple, tuple[e.Action, ...]] = {}
+        # Where in this scene's visit the exits were folded: folded again there, so the menu
+        # does not change its shape from one screen to the next in one room (T27, T29).
+        self._folded_here: set[tuple] = set()
 
     @property
     def story(self) -> Story:
@@ -250,8 +253,12 @@ class Renderer:
             return [] if fit == FOLD and menu.folded() is None else console.render_lines(menu, console.options, pad=False)
 
         lines, held = laid_out(FULL), False
-        if not whole and len(lines) > room:
-            lines = laid_out(FOLD) or lines
+        where = _where(state)
+        if not whole and (len(lines) > room or where in self._folded_here):
+            folded = laid_out(FOLD)
+            if folded:
+                lines = folded
+                self._folded_here.add(where)
             # Held only when the text above is the bigger part of the screen: a menu taller
             # than that is what the player reads next (the accusation's list of every clue).
             if len(lines) > room and 2 * len(lines) <= page:
@@ -267,8 +274,9 @@ class Renderer:
         """What to say when the menu here renumbered a line the player saw a moment ago in the
         same place (a line added above it, or one gone): T23 typed the old number of a place
         after a new choice pushed the exits down. "" when nothing moved."""
-        if any(where[0] != state.scene for where in self._seen_here):
+        if any(where[0] != state.scene for where in [*self._seen_here, *self._folded_here]):
             self._seen_here.clear()  # a new scene: numbers from the last one are not "moved"
+            self._folded_here.clear()
         seen = self._seen_here.get(_where(state))
         if not seen or isinstance(state.mode, Accusing):  # each of the accusation's steps is a new list
             return ""

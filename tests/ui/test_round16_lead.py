@@ -318,3 +318,18 @@ def test_the_first_turn_of_an_act_with_longer_turns_says_so_again(case):
     state, _ = start_state(case, "act1.lobby", "act1")  # act 1: no act before it, nothing to say
     text, game = run_game(case, state, ["go courtyard"])
     assert "minutes pass" not in _flat(text)
+
+
+def test_once_folded_in_a_room_the_exits_stay_folded_there():
+    """T27, T29: in one room the exits folded on one screen, then came back in full on the next,
+    then folded again; the menu's shape changing under the player read as a glitch."""
+    from tests.ui.test_menu_fit import loop, moves_until
+
+    lines = moves_until("file")
+    printed, _game = loop([*lines, "wait"], width=40, height=40)
+    assert "Go to (1 turn each):" in printed[-3]  # folded under the long text
+    after = printed[-2]  # a short answer: the full menu would fit, and stays folded here
+    assert "Go to (1 turn each):" in after and "Go to The Director's Office" not in after
+    printed, game = loop([*lines, "wait", "10"], width=40, height=40)  # another room starts afresh:
+    assert game.story.place_name(game.state.scene) == "The Director's Office"
+    assert {where[0] for where in game.r._folded_here} <= {game.state.scene}  # the last room's is gone
