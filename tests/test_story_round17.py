@@ -131,8 +131,15 @@ def test_reyes_in_act_three_through_the_loop_shows_no_introduction_after_thursda
 def test_the_other_introductions_are_not_offered_on_a_later_day(case) -> None:
     for person, scene, earlier, later in (("marcus", "act2.lobby", "marcus_met_wednesday", "act2"),
                                           ("jonah", "act3.loading_dock", "jonah_met_thursday", "act3"),
-                                          ("okafor", "act3.studio_b", "okafor_met_thursday", "act3")):
-        met, _ = start_state(case, scene, f"{later},{person}.hello,{earlier}")
+                                          ("okafor", "act3.studio_b", "okafor_met_thursday", "act3"),
+                                          ("ines", "act2.green_room", "ines_met_wednesday", "act2"),
+                                          ("ines", "act3.green_room", "ines_met_thursday", "act3"),
+                                          ("theo", "act2.green_room", "theo_met_wednesday", "act2"),
+                                          ("theo", "act3.green_room", "theo_met_thursday", "act3"),
+                                          ("harrow", "act3.harrow_office", "harrow_met_thursday", "act3"),
+                                          ("victoria", "act3.reception_hall", "victoria_met_thursday", "act3")):
+        hello = next(t for t in case.topics.values() if t.person == person and t.title == "Introduce yourself").id
+        met, _ = start_state(case, scene, f"{later},{hello},{earlier}")
         assert _intros(case, met, person) == [], person
         never, _ = start_state(case, scene, later)
         assert len(_intros(case, never, person)) == 1, person
@@ -143,6 +150,16 @@ def test_marcus_introduced_on_wednesday_through_the_loop_sets_the_day(case) -> N
     text, game = run_game(case, state, ["talk to marcus", "Introduce yourself"])
     assert "marcus.hello" in game.state.asked and "marcus_met_wednesday" in game.state.flags
     assert "Traceback" not in text
+
+
+def test_ines_introduced_on_wednesday_is_not_offered_it_on_thursday_through_the_loop(case) -> None:
+    state, _ = start_state(case, "act1.green_room", "act1")
+    _text, game = run_game(case, state, ["Talk to the girl with the ice pack", "Introduce yourself"])
+    assert "ines.hello" in game.state.asked and "ines_met_wednesday" in game.state.flags
+    thursday, _ = start_state(case, "act2.green_room", "act2,ines.hello,ines_met_wednesday")
+    text, _game = run_game(case, thursday, ["talk to ines"])
+    menu = text.split("Talking with Inés Duarte", 1)[1]  # her topics, on Thursday
+    assert "Cassie" in menu and "Introduce yourself" not in menu
 
 
 # -- item 4: the gauze threads in the knot ----------------------------------------------------------
