@@ -269,7 +269,7 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
             testimony = story.testimonies[action.testimony]
             index, resumed = resume_at(story, state, testimony.id)
             again = any(s.id in state.heard for s in testimony.statements)
-            state = replace(state, mode=Testifying(testimony.id, index),
+            state = replace(state, mode=Testifying(testimony.id, index), left_at=_left_at(state, testimony.id, index),
                             heard=state.heard | {testimony.statements[index].id})
             events.append(replace(_shown(story, testimony.id, index), again=again, resumed=resumed))
             return state
@@ -281,7 +281,8 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
             index = ahead % count
             events.append(replace(_shown(story, mode.testimony, index), wrapped=count > 1 and ahead != index))
             heard = state.heard | {story.testimonies[mode.testimony].statements[index].id}
-            return replace(state, mode=Testifying(mode.testimony, index), heard=heard)
+            return replace(state, mode=Testifying(mode.testimony, index), heard=heard,
+                           left_at=_left_at(state, mode.testimony, index))
         case Press():
             mode = state.mode
             assert isinstance(mode, Testifying)
@@ -326,15 +327,24 @@ def _choice(story: Story, state: GameState, choice_id: str) -> Choice:
 
 
 def resume_at(story: Story, state: GameState, testimony_id: str) -> tuple[int, bool]:
-    """Where a testimony begins when it is heard: at the furthest statement the player has heard
-    and not broken (where they were: T21 and T28 came back for statement 5, presented at once,
-    and it was statement 1), else the first not yet broken; and whether it resumed so."""
+    """Where a testimony begins when it is heard, and whether that is where the player left it:
+    the statement they left it at (T28 came back for statement 5, presented at once, and it was
+    statement 1; T31 left at 3 and was put at the furthest heard), else the next one after it not
+    yet broken, else the first not yet broken."""
     statements = story.testimonies[testimony_id].statements
     open_ = [i for i, s in enumerate(statements) if s.id not in state.broken]
-    heard = [i for i in open_ if statements[i].id in state.heard]
-    if heard:
-        return heard[-1], True
-    return (open_[0] if open_ else 0), False
+    left = dict(state.left_at).get(testimony_id)
+    if not open_:
+        return 0, False
+    if left is None or not 0 <= left < len(statements):
+        return open_[0], False
+    after = next((i for i in open_ if i >= left), open_[0])
+    return after, after == left
+
+
+def _left_at(state: GameState, testimony_id: str, index: int) -> tuple[tuple[str, int], ...]:
+    """``state.left_at`` with ``testimony_id`` now at statement ``index`` (kept sorted)."""
+    return tuple(sorted({**dict(state.left_at), testimony_id: index}.items()))
 
 
 def _shown(story: Story, testimony_id: str, index: int) -> StatementShown:

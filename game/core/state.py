@@ -90,11 +90,13 @@ class GameState(Record):
     # so two states that differ only in it play the same (and the explorer need not tell them apart).
     found: tuple[str, ...] = field(default=(), compare=False)
     # The statements the player has been shown (testimonies heard through are marked in the
-    # talk menu, game.core.menu.heard_through; a testimony heard again begins at the furthest
-    # one, engine.resume_at). Left out of equality and hashing as ``found`` is: it decides only
-    # where the statements, each reachable by next and previous, begin, so the explorer need
-    # not tell states apart by it.
+    # talk menu, game.core.menu.heard_through). Left out of equality and hashing for the same
+    # reason as ``found``: no rule reads it, so the explorer need not tell states apart by it.
     heard: frozenset[str] = field(default=frozenset(), compare=False)
+    # Where each testimony was last left: testimony id -> statement index (a testimony heard
+    # again begins there, engine.resume_at: T28, T31). Out of equality as ``heard`` is: it only
+    # decides where statements that are all reachable by next and previous begin.
+    left_at: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
     def counter(self, name: str) -> int:
         for key, value in self.counters:

@@ -28,7 +28,7 @@ from game.core.state import Accusing, Ended, Exploring, GameState, Mode, Talking
 SET_FIELDS = ("clues", "items", "flags", "taken", "asked", "pressed", "broken", "confirmed", "fired",
               "silenced", "heard")
 #: fields holding ``id -> int`` tables, saved as JSON objects
-MAP_FIELDS = ("counters", "visits")
+MAP_FIELDS = ("counters", "visits", "left_at")
 #: fields holding one id
 ID_FIELDS = ("scene", "act")
 #: fields holding one integer
@@ -38,7 +38,8 @@ INT_FIELDS = ("time", "credibility", "seed", "turn")
 FIELDS = ID_FIELDS + INT_FIELDS + ("mode",) + SET_FIELDS + MAP_FIELDS + ("verdict", "found")
 #: fields a save may lack, and what they read as then (the migration for saves made before
 #: the field was kept: no recorded order, so the clues are numbered in story order)
-OPTIONAL: dict[str, Any] = {"found": [], "heard": []}  # "heard": statements shown (marks only)
+OPTIONAL: dict[str, Any] = {"found": [], "heard": [], "left_at": {}}  # "heard": statements shown (marks
+# only); "left_at": where each testimony was left (where it begins again)
 
 # Bounds on untrusted input. They are far above anything a story produces and exist so that a
 # hand-edited or hostile file cannot make the game allocate or compute absurdly.
@@ -260,6 +261,7 @@ def state_to_json(state: GameState, story: Story) -> dict:
         data[name] = sorted(getattr(state, name))
     data["counters"] = dict(state.counters)
     data["visits"] = dict(state.visits)
+    data["left_at"] = dict(state.left_at)
     data["verdict"] = verdict_to_json(state.verdict)
     data["found"] = list(state.found)
     return data
@@ -321,7 +323,7 @@ def state_from_json(data: Mapping[str, Any], story: Story, shared: Optional[dict
         hit = shared.get(id(value)) if shared is not None else None
         if hit is not None and hit[0] is value:
             return hit[1]
-        pairs = tuple(sorted((k, v) for k, v in value.items() if v or name == "counters"))
+        pairs = tuple(sorted((k, v) for k, v in value.items() if v or name in ("counters", "left_at")))
         if shared is not None:
             shared[id(value)] = (value, pairs)
         return pairs

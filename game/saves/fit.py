@@ -91,6 +91,10 @@ def fit_state(data: Mapping[str, Any], story: Story, shared: Optional[dict] = No
     out["visits"] = hit[1]
     # Statements heard only mark the talk menu; those gone from the story are not worth a notice.
     out["heard"] = [s for s in out["heard"] if s in story.statements]
+    # Where a testimony was left only says where it begins again: kept where it still is one
+    # and the statement still there, else dropped (it then begins at its first), unsaid.
+    out["left_at"] = {t: i for t, i in out["left_at"].items()
+                      if t in story.testimonies and 0 <= i < len(story.testimonies[t].statements)}
     if dropped:
         notices.append("The story has changed since this game was saved. No longer in the story, "
                        "so left out: " + "; ".join(dropped) + ".")

@@ -322,7 +322,7 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
                           else "(That was the first statement: round to the last.)", look)
         elif event.again:  # T21 came back for statement 5 and presented at statement 1 unawares
             first = ("where you left it" if event.resumed else "the first" if event.index == 0
-                     else "the first one not yet broken")
+                     else "the next one not yet broken")
             said = notice(f"(Heard again from statement {event.index + 1} of {event.count}, {first}. "
                           "'next' and 'previous' move through it.)", look)
         if said is not None:

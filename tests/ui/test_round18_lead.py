@@ -1,0 +1,24 @@
+"""Blind round 18's items (issue 11, testers T30 and T31), through the real loop."""
+
+from __future__ import annotations
+
+from game.core import engine as e
+from tests.test_story_round6 import _flat, case  # noqa: F401  (case: the bundled story, a fixture)
+from tests.ui.test_round12_lead import _in_a_testimony, _testimony_lines, run
+
+
+def _hear_again(game) -> str:
+    actions = e.menu_actions(game.story, game.state)
+    return str(next(n for a, n in zip(actions, e.menu_numbers(actions)) if isinstance(a, e.Hear)))
+
+
+def test_a_testimony_begins_again_at_the_statement_it_was_left_at_not_the_furthest_heard():
+    # T31 heard Dr. Pell through to statement 5, went back to 3, left, and came back at 5.
+    text, game = run(_in_a_testimony())
+    count = _testimony_lines(game)
+    assert count >= 4
+    there = [*_in_a_testimony(), *["next"] * (count - 1), "previous", "previous", "leave"]
+    text, game = run(there)
+    text, game = run([*there, _hear_again(game)])
+    assert game.state.mode.index == count - 3
+    assert f"(Heard again from statement {count - 2} of {count}, where you left it." in _flat(text)
