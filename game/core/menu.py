@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from game.core.actions import Action, Choose, Leave, Typed
+from game.core.actions import Action, Choose, Leave, Retract, Typed
 from game.core.model import Story
 from game.core.people import choice_label
 from game.core.state import Exploring, GameState
@@ -19,11 +19,13 @@ def menu_numbers(actions: Sequence[Action]) -> tuple[int, ...]:
     """The number the player types for each of ``actions`` (a menu, in its order): the one
     numbering the menu, the typed line, the hints and the walkthroughs read. Leaving is always
     0, so its number never moves when a new topic opens above it (a blind tester's habitual
-    "8" reopened a testimony once a topic had appeared); the rest count 1, 2, 3 in order."""
+    "8" reopened a testimony once a topic had appeared), and so is taking the accusation back
+    (T30's habitual "6" for it accused the person newly met above it); the rest count 1, 2, 3
+    in order."""
     out: list[int] = []
     counted = 0
     for action in actions:
-        if isinstance(action, Leave):
+        if isinstance(action, (Leave, Retract)):
             out.append(LEAVE_NUMBER)
         else:
             counted += 1

@@ -8,7 +8,7 @@ from typing import Optional, Sequence, Union
 
 from game.core.record import Record
 from game.core.engine import (
-    LEAVE_NUMBER, Action, Choose, Leave, Next, Present, Press, Previous, accusation_step, by_number, is_done,
+    LEAVE_NUMBER, Action, Choose, Leave, Next, Present, Press, Previous, Retract, accusation_step, by_number, is_done,
     menu_actions, menu_numbers, number_of, step,
 )
 from game.core.effects import scene_text
@@ -302,6 +302,8 @@ def _numbers(actions: tuple[Action, ...]) -> str:
     numbers = menu_numbers(actions)
     if len(actions) == 1:
         return f"the only choice is {numbers[0]}, '{shown(actions[0].label, 40)}'"
+    if max(numbers) == 1:  # one line and a way out: never "from 1 to 1"
+        return f"type 1 for '{shown(actions[numbers.index(1)].label, 40)}'{_leaving(actions)}"
     return f"choose a number from 1 to {max(numbers)}{_leaving(actions)}"
 
 
@@ -310,7 +312,8 @@ def _leaving(actions: tuple[Action, ...]) -> str:
     numbers = menu_numbers(actions)
     if LEAVE_NUMBER not in numbers:
         return ""
-    label = actions[numbers.index(LEAVE_NUMBER)].label or "Leave"
+    leaving = actions[numbers.index(LEAVE_NUMBER)]
+    label = "Take it back" if isinstance(leaving, Retract) else leaving.label or "Leave"
     return f", or {LEAVE_NUMBER} to {label[:1].lower()}{label[1:]}"
 
 
@@ -318,6 +321,8 @@ def _menu_hint(actions: tuple[Action, ...]) -> str:
     numbers = menu_numbers(actions)
     if len(actions) == 1:
         return f"Type {numbers[0]} to choose '{shown(actions[0].label, 40)}', or 'help'."
+    if actions and max(numbers) == 1:
+        return f"Type 1 for '{shown(actions[numbers.index(1)].label, 40)}'{_leaving(actions)}, or 'help'."
     if actions:
         return f"Type a number from 1 to {max(numbers)}{_leaving(actions)}, a word from a choice, or 'help'."
     return "Type 'help' for the commands."

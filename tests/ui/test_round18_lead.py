@@ -22,3 +22,26 @@ def test_a_testimony_begins_again_at_the_statement_it_was_left_at_not_the_furthe
     text, game = run([*there, _hear_again(game)])
     assert game.state.mode.index == count - 3
     assert f"(Heard again from statement {count - 2} of {count}, where you left it." in _flat(text)
+
+
+def test_taking_the_accusation_back_is_always_0_so_a_new_name_above_it_moves_nothing(case):
+    """T30's habitual "6" for "Not yet: take it back" accused Victoria once she was met and
+    listed above it. Like leaving a conversation, taking the accusation back is always 0."""
+    from game.cli.playtools import start_state
+    from game.play.commands import understand
+
+    state, _ = start_state(case, "act3.lobby", "act3")
+    opened, _events = e.step(case, state, e.Accuse())
+    actions = e.menu_actions(case, opened)
+    numbers = e.menu_numbers(actions)
+    assert numbers[-1] == 0 and isinstance(actions[-1], e.Retract)
+    assert sorted(numbers[:-1]) == list(range(1, len(actions)))  # the names 1, 2, 3, ...
+    assert isinstance(understand(case, opened, "0"), e.Retract)
+    text, game = run_state(case, opened, ["0"])
+    assert not isinstance(game.state.mode, type(opened.mode))  # taken back: out of the accusation
+
+
+def run_state(case, state, lines):
+    from tests.ui.helpers import run_game
+
+    return run_game(case, state, lines)

@@ -135,7 +135,7 @@ def test_too_little_evidence_is_explained(tmp_path, sample_path):
     assert "Your notebook holds only 1 clue, fewer than the 2 needed" in text
     evidence = after(text, "Show your proof")
     assert "0 of 2 chosen. Your notebook holds only 1 clue; the accusation needs 2. Take it back" in evidence
-    assert "1. A torn page\n2. Not yet: take it back" in evidence
+    assert "1. A torn page\n0. Not yet: take it back" in evidence
 
 
 def test_evidence_shows_progress_keeps_numbers_and_a_summary_comes_last(tmp_path, sample_path):
@@ -143,16 +143,16 @@ def test_evidence_shows_progress_keeps_numbers_and_a_summary_comes_last(tmp_path
     text, session = _run(story, [*TO_ACCUSATION, "1", "1", "3", "3", "2", "1", "9"])
     steps = text.split("Show your proof")[1:]
     # numbers stay put as evidence is picked; a pick is marked and counted
-    assert "1. A torn page\n2. A train ticket\n3. Ink on the cuff\n4. Not yet" in steps[0]
+    assert "1. A torn page\n2. A train ticket\n3. Ink on the cuff\n0. Not yet" in steps[0]
     assert "1 of 2 chosen: Ink on the cuff." in steps[1]
-    assert "1. A torn page\n2. A train ticket\n3. Ink on the cuff (chosen)\n4. Not yet" in steps[1]
+    assert "1. A torn page\n2. A train ticket\n3. Ink on the cuff (chosen)\n0. Not yet" in steps[1]
     assert "0 of 2 chosen." in steps[2]  # choosing it again put it back
     assert "1 of 2 chosen: A train ticket." in steps[3]
     summary = after(text, "Your accusation:")
     for line in ("Who took the score? Ida Marsh", "Why? Jealousy", "Evidence: A train ticket; A torn page",
-                 "Is this your accusation?", "1. Make it final", "2. Not yet: take it back"):
+                 "Is this your accusation?", "1. Make it final", "0. Not yet: take it back"):
         assert line in summary, line
-    assert "There is no choice 9: choose a number from 1 to 2." in text.split("Your accusation:", 1)[1]  # nonsense changes nothing
+    assert "There is no choice 9: type 1 for 'Make it final', or 0 to take it back." in text.split("Your accusation:", 1)[1]  # nonsense changes nothing
     assert not session.state.ended
 
 
