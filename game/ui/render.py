@@ -27,6 +27,13 @@ from game.ui.text import clean, paragraphs, plain, shown, story_text
 EARLY = 8  # notices kept to be said again on a cleared screen (only the last few matter)
 
 
+def _new_words(new: Sequence[tuple[int, e.Action]]) -> str:
+    """"new choice 5: '…'" or "new choices 3, 4 and 5": the lines that appeared in a menu."""
+    if len(new) == 1:
+        return f"new choice {new[0][0]}: '{shown(new[0][1].label, 70)}'"
+    return "new choices " + ", ".join(str(n) for n, _a in new[:-1]) + f" and {new[-1][0]}"
+
+
 def _numbered_words(actions: Sequence[e.Action]) -> tuple[tuple[int, str], ...]:
     """A menu as the player reads it: each line's number and words."""
     return tuple(zip(e.menu_numbers(actions), (a.label for a in actions)))
@@ -286,14 +293,20 @@ class Renderer:
         numbers = e.menu_numbers(actions)
         if not any(a.label in before and before[a.label] != n for a, n in zip(actions, numbers)):
             return ""
+        # Said once: this menu is what the player has been told of (T31 was told twice, once
+        # under a held menu and again when it was shown).
+        self._seen_here[_where(state)] = tuple(actions)
         new = [(n, a) for a, n in zip(actions, numbers) if a.label not in before]
-        if len(new) == 1:
-            number, action = new[0]
-            return f"(New choice {number}: '{shown(action.label, 70)}'. The ones after it moved down.)"
+        now = {a.label for a in actions}
+        gone = [label for label in before if label not in now]
+        if new and gone:
+            # Both at once (T31: a topic gone, another new: told "moved down" when they moved up)
+            return (f"(The choices changed: {_new_words(new)}; '{shown(gone[0], 40)}' "
+                    f"{'is' if len(gone) == 1 else 'and others are'} gone. The numbers after them moved.)")
         if new:
-            listed = ", ".join(str(n) for n, _a in new[:-1]) + f" and {new[-1][0]}"
-            return f"(New choices {listed}. The ones after them moved down.)"
-        return "(A choice is gone: the ones after it moved up.)"
+            return f"({_new_words(new)[:1].upper()}{_new_words(new)[1:]}. The ones after {'it' if len(new) == 1 else 'them'} moved down.)"
+        return f"('{shown(gone[0], 50)}' is gone: the ones after it moved up.)" if len(gone) == 1 else \
+            "(Some choices are gone: the ones after them moved up.)"
 
     def seen_choices(self) -> bool:
         """Whether any menu's choices have been on screen in this run."""

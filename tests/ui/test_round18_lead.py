@@ -45,3 +45,27 @@ def run_state(case, state, lines):
     from tests.ui.helpers import run_game
 
     return run_game(case, state, lines)
+
+
+def test_a_menu_where_a_line_came_and_another_went_says_both_and_says_it_once():
+    """T31 after `deduce 6` at Marcus's: "The threads in the knot upstairs" went, "What he saw
+    on the roof" came, and the game said the ones after it "moved down" (they moved up), twice."""
+    from game.core.state import Talking
+    from game.core.record import replace
+    from game.ui.render import Renderer
+    from tests.ui.helpers import console, hall, sample
+
+    story = sample()
+    state = replace(hall(story), mode=Talking("pianist"))
+    renderer = Renderer(story, console(60), False)
+    talk = [e.Ask("a", "Her afternoon"), e.Ask("b", "The threads in the knot upstairs"),
+            e.Ask("c", "Cassie"), e.Leave()]
+    renderer._seen_here[("hall", "Talking", "pianist", None)] = tuple(talk)
+    after = (talk[0], talk[2], e.Ask("d", "What he saw on the roof"), talk[3])
+    said = renderer._moved(replace(state, scene="hall"), after)
+    assert said == ("(The choices changed: new choice 3: 'What he saw on the roof'; 'The threads in the "
+                    "knot upstairs' is gone. The numbers after them moved.)")
+    assert renderer._moved(replace(state, scene="hall"), after) == ""  # told once, not again under the next menu
+    renderer._seen_here[("hall", "Talking", "pianist", None)] = tuple(talk)
+    assert renderer._moved(replace(state, scene="hall"), (talk[0], talk[2], talk[3])) == (
+        "('The threads in the knot upstairs' is gone: the ones after it moved up.)")
