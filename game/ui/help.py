@@ -31,7 +31,7 @@ FUNCTION_KEYS: tuple[tuple[str, str, str], ...] = (
 )
 #: keys the line editor provides, documented here because players ask
 EDITING_KEYS: tuple[tuple[str, str], ...] = (
-    ("Enter", "on an empty line: the choices, when a long text left them waiting"),
+    ("Enter", "at 'Press Enter for the choices': the choices a long text left waiting"),
     ("Tab", "complete a command, a choice word, a clue or a name"),
     ("Up / Down", "earlier lines you typed (history)"),
     ("Ctrl-R", "search your history"),
