@@ -341,6 +341,16 @@ def _play(args, story, story_path, looks: tuple[bool, bool], make_renderer, type
         use_title = True
 
 
+def _keys_waiting() -> bool:
+    """Whether keys typed at the terminal are waiting to be read (typed while the game printed)."""
+    import select
+
+    try:
+        return bool(select.select([sys.stdin], [], [], 0)[0])
+    except (OSError, ValueError):  # no terminal to ask: nothing is waiting
+        return False
+
+
 def _make_game(args: argparse.Namespace, story, renderer, prompt, read_line, interactive: bool, keys: Interrupts):
     """The game to play now (see _open_game) wired to the prompt, and its opening events."""
     from game.play.session import Game
@@ -349,7 +359,7 @@ def _make_game(args: argparse.Namespace, story, renderer, prompt, read_line, int
     if prompt is not None:
         prompt.attach(session, lambda: [i.slot for i in keeper.slots()] if keeper else [])
         game = Game(session, renderer, read_line, confirm_quit=prompt.confirm, saves=keeper, ask=prompt.answer,
-                    ask_text=prompt.typed)
+                    ask_text=prompt.typed, typed_ahead=lambda: prompt.holds_keys() or _keys_waiting())
     else:
         confirm = (lambda: _input_confirm(keys)) if interactive else None
         game = Game(session, renderer, read_line, confirm_quit=confirm, saves=keeper)

@@ -64,7 +64,7 @@ class Game:
     def __init__(self, session: Session, renderer: Renderer, read: Reader, *,
                  confirm_quit: Optional[Callable[[], QuitAnswer]] = None,
                  saves: Optional[SaveKeeper] = None, ask: Optional[Reader] = None,
-                 ask_text: Optional[Reader] = None) -> None:
+                 ask_text: Optional[Reader] = None, typed_ahead: Callable[[], bool] = lambda: False) -> None:
         self.session: Session = session  # the one holder of the story: the renderer and saves follow it
         self.r: Renderer = renderer
         renderer.follow(session)
@@ -77,6 +77,9 @@ class Game:
         self.saves = saves  # None: saving is off (tests, or no usable save folder)
         self.paged = ""  # how the ending's pages were left: "done", "rest", "eof", "interrupt"
         self.after_view = False  # the last line showed a full view (see handle)
+        # Whether keys were already waiting as the prompt came up (typed while the game printed):
+        # a number among them was typed before the menu it picks from was on screen (T31).
+        self.typed_ahead, self.ahead = typed_ahead, False
 
     @property
     def story(self) -> Story:
@@ -98,6 +101,7 @@ class Game:
         while True:
             try:
                 self.r.prompting()
+                self.ahead = self.typed_ahead()
                 line = self.read(self.prompt())
             except EOFError:
                 self.r.say()
@@ -131,8 +135,9 @@ class Game:
             # The menu's choices waited for this Enter, so the text above them stayed on screen.
             self.show_menu(whole=True)
             return
-        if line.strip().isdigit() and self.r.held_choices_changed():
-            # A number typed from memory at held choices that are not the ones last seen (T19).
+        if line.strip().isdigit() and (self.r.held_choices_changed() or self.ahead and self.r.menu_changed()):
+            # A number typed from memory at held choices that are not the ones last seen (T19),
+            # or typed ahead while a new menu was being drawn (T31: a "1" took a turn unseen).
             # (Said as it is: before any menu of this run, they were not on screen yet.)
             self.r.notice("The choices have changed since you last saw them, so nothing was chosen. "
                           "Here they are:" if self.r.seen_choices() else

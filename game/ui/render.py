@@ -80,6 +80,7 @@ class Renderer:
         self._above = 0
         self.menu_held = False  # the last menu's choices wait for an Enter (see menu)
         self._seen_choices: tuple[e.Action, ...] = ()  # the last menu whose choices were shown
+        self._seen_before: tuple[e.Action, ...] = ()  # and the one shown before it
         self._held_choices: tuple[e.Action, ...] = ()  # the held menu's, while it waits
         # The menus shown in this scene's visit, by mode (the scene's own, a talk's, ...): a
         # renumbered line is said (T23). Cleared when the player moves on; bounded so.
@@ -249,7 +250,7 @@ class Renderer:
             self.notice(moved)
         if self.pager is None:
             self.console.print(Menu(self.story, state, actions, self.look, explain=explain))
-            self._seen_choices = self._seen_here[_where(state)] = tuple(actions)
+            self._saw(state, actions)
             return
         console = self.console
         page = self.pager.page_height()  # the screen less the prompt's lines: the pager's one rule
@@ -274,7 +275,7 @@ class Renderer:
         if held:
             self._held_choices = tuple(actions)
         else:
-            self._seen_choices = self._seen_here[_where(state)] = tuple(actions)
+            self._saw(state, actions)
         self._emit(lines)
 
     def _moved(self, state: GameState, actions: Sequence[e.Action]) -> str:
@@ -307,6 +308,17 @@ class Renderer:
             return f"({_new_words(new)[:1].upper()}{_new_words(new)[1:]}. The ones after {'it' if len(new) == 1 else 'them'} moved down.)"
         return f"('{shown(gone[0], 50)}' is gone: the ones after it moved up.)" if len(gone) == 1 else \
             "(Some choices are gone: the ones after them moved up.)"
+
+    def _saw(self, state: GameState, actions: Sequence[e.Action]) -> None:
+        """The menu ``actions`` is on screen now."""
+        self._seen_before, self._seen_choices = self._seen_choices, tuple(actions)
+        self._seen_here[_where(state)] = tuple(actions)
+
+    def menu_changed(self) -> bool:
+        """Whether the menu on screen differs, in its words and numbers, from the one before it:
+        a number typed before it was drawn may mean another line."""
+        # (The first menu of a run has none before it: keys typed as the game starts are heard.)
+        return bool(self._seen_before) and _numbered_words(self._seen_choices) != _numbered_words(self._seen_before)
 
     def seen_choices(self) -> bool:
         """Whether any menu's choices have been on screen in this run."""

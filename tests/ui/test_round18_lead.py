@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from game.core import engine as e
 from tests.test_story_round6 import _flat, case  # noqa: F401  (case: the bundled story, a fixture)
 from tests.ui.test_round12_lead import _in_a_testimony, _testimony_lines, run
@@ -69,3 +71,63 @@ def test_a_menu_where_a_line_came_and_another_went_says_both_and_says_it_once():
     renderer._seen_here[("hall", "Talking", "pianist", None)] = tuple(talk)
     assert renderer._moved(replace(state, scene="hall"), (talk[0], talk[2], talk[3])) == (
         "('The threads in the knot upstairs' is gone: the ones after it moved up.)")
+
+
+def test_a_number_typed_ahead_while_a_new_menu_was_drawn_chooses_nothing(case):
+    """T31 typed "7" and "1" fast: 7 went to the courtyard, and the 1, typed before the
+    courtyard's menu was on screen, took "Watch the moon go up (1 turn)". A number that was
+    already waiting as the prompt came up, at a menu unlike the one before it, chooses nothing."""
+    from game.cli.playtools import start_state
+    from game.play.session import Game, Session
+    from game.ui.render import Renderer
+    from tests.ui.helpers import console, script
+
+    state, _ = start_state(case, "act1.lobby", "act1")
+
+    def play(ahead: list[bool]):
+        out = console(100)
+        flags = iter(ahead)
+        game = Game(Session(case, state), Renderer(case, out, True), script(["go courtyard", "1"]),
+                    typed_ahead=lambda: next(flags, False))
+        game.run(())
+        return out.file.getvalue(), game
+
+    text, game = play([False, True])  # the "1" was waiting when the courtyard's menu came up
+    assert "The choices have changed since you last saw them, so nothing was chosen." in " ".join(text.split())
+    assert game.state.scene.endswith("courtyard") and game.state.turn == state.turn + 1  # only the move
+    text, game = play([False, False])  # typed after the menu was seen: taken
+    assert "nothing was chosen" not in text and game.state.turn == state.turn + 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("columns", (40, 60, 100))
+def test_in_a_terminal_a_number_typed_in_one_burst_with_the_move_before_it_waits(tmp_path, columns):
+    from tests.ui.helpers import SAMPLE
+    from tests.ui.terminal import Terminal
+    from game.ui.pager import toolbar_rows
+
+    game = Terminal(["play", "--story", str(SAMPLE), "--saves", str(tmp_path / "saves"), "--new"],
+                    columns=columns, lines=30 + toolbar_rows(columns))
+    try:
+        game.wait_for("1. Go in", "F1 help")
+        game.clear()
+        game.key(b"1\r1\r")  # "Go in", and a 1 meant for a menu not yet drawn, in one burst (T31)
+        _wait_words(game, "so nothing was chosen. Here they are:")  # (wrapped at 40 and 60)
+        game.clear()
+        game.type("1")  # seen now: taken
+        _wait_words(game, "piano")
+        game.type("quit")
+        assert game.exit_code() == 0 and b"Traceback" not in game.raw
+    finally:
+        game.close()
+
+
+def _wait_words(game, words: str) -> str:
+    """The screen's words once ``words`` are among them, however the terminal wrapped them (a
+    bounded count of reads, each a safety net)."""
+    for _ in range(2000):
+        game.pump()
+        said = " ".join(game.text().split())
+        if words in said:
+            return said
+    raise AssertionError(f"never saw {words!r}:\n{game.text()}")
