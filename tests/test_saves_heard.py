@@ -71,8 +71,13 @@ def test_a_statement_gone_from_the_story_is_dropped_without_a_notice():
 @pytest.mark.parametrize("bad, said", [("all", "should be a list"), ([3], "should be a name"),
                                        (["x\x1b[2J"], "state.heard")])
 def test_a_damaged_heard_is_refused_clearly(bad, said):
+    refused_when_damaged("heard", bad, said)
+
+
+def refused_when_damaged(field: str, bad, said: str) -> None:
+    """A save whose ``field`` is ``bad`` is refused as damaged, naming what is wrong (``said``)."""
     data = state_to_json(heard_all(), sample())
-    data["heard"] = bad
+    data[field] = bad
     with pytest.raises(SaveError, match="The save is damaged") as caught:
         check_state_json(data)
     assert said in str(caught.value)
