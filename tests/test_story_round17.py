@@ -233,3 +233,10 @@ def test_round18_the_spider_plant_is_in_4c_before_mrs_shore_names_it(case) -> No
 def test_round18_the_act3_lobby_tells_nothing_found_out_later(case) -> None:
     # T30: "Cassie's photograph, you find out later, is face down in a drawer" jumped ahead.
     assert "find out later" not in case.scenes["act3.lobby"].text
+
+
+def test_round19_telling_reyes_of_the_stripes_alone_claims_no_gap_seen(case) -> None:
+    # T32 crouched by the water tower, never walked the parapet, and Reyes "listened to" the gap.
+    text = case.topics["reyes.nail"].text
+    assert "gap" not in text.split("She doesn't interrupt")[0]
+    assert "stripes" in text
