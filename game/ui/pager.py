@@ -140,7 +140,10 @@ class Pager:
             if not always and self.typeahead.pending():
                 outcome = "rest"  # the next command is typed already: never wait on a key over it
                 continue
-            outcome = self.more(MORE_VIEW if closable else MORE)
+            # The ending (``always``): a letter typed at its "more" line turns one page, as Space
+            # does; it must not pour out the rest unread (T33 typed "xyz" and the last paragraphs
+            # scrolled away). q still shows the rest at once.
+            outcome = self.more(MORE_VIEW if closable else MORE, any_key=always)
             if outcome in ("q", "typed") and closable:
                 # A view closes on q, and on a command typed over it, which is kept for the
                 # prompt: the rest of a view is not poured out unread (T21: a "5" at the notes'

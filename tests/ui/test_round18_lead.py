@@ -131,3 +131,19 @@ def _wait_words(game, words: str) -> str:
         if words in said:
             return said
     raise AssertionError(f"never saw {words!r}:\n{game.text()}")
+
+
+def test_a_letter_typed_at_the_endings_more_line_turns_one_page_not_all_the_rest():
+    """T33 typed "xyz" at the ending's "more" line: the x poured out the rest and the last
+    paragraphs scrolled away unread. At the ending any key turns one page; q is still all."""
+    from rich.text import Text
+
+    from game.ui.pager import MORE
+    from tests.ui.test_loop_keys import _pager
+
+    lines = [Text(f"line {n}") for n in range(30)]
+    pager, out = _pager(60, ["xyz", " ", " ", " ", " ", " ", " "], height=10)
+    assert pager.show(lines, always=True) == "done"
+    assert out.file.getvalue().count(MORE) >= 3  # a page per key, the x's page included
+    pager, out = _pager(60, ["q"], height=10)
+    assert pager.show(lines, always=True) == "rest" and "line 29" in out.file.getvalue()
