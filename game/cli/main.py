@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import select
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -342,9 +343,9 @@ def _play(args, story, story_path, looks: tuple[bool, bool], make_renderer, type
 
 
 def _keys_waiting() -> bool:
-    """Whether keys typed at the terminal are waiting to be read (typed while the game printed)."""
-    import select
-
+    """Whether keys typed at the terminal are waiting to be read (typed while the game printed).
+    ``select`` is imported with this module, never here: an import at the first prompt was a
+    window where a Ctrl-C showed CPython's "Exception ignored" traceback (test_cli_guard)."""
     try:
         return bool(select.select([sys.stdin], [], [], 0)[0])
     except (OSError, ValueError):  # no terminal to ask: nothing is waiting
