@@ -1,5 +1,5 @@
 """Where each testimony was left (``GameState.left_at``, issue 11, round 18: T31) is kept in a
-save, read from one made before it was kept (nothing: the testimony begins at its first), fitted
+save, read from one made before it was kept (nothing to say of where it was left), fitted
 to an edited story, and refused clearly when damaged."""
 
 from __future__ import annotations
@@ -14,15 +14,16 @@ from tests.test_saves_heard import heard_all, load, refused_when_damaged
 from tests.ui.helpers import sample
 
 
-def test_the_engine_keeps_where_a_testimony_was_left_and_begins_there_again():
+def test_the_engine_keeps_where_a_testimony_was_left_and_says_it_when_heard_again():
     state = heard_all()  # the pianist's testimony, at its second statement after a "Next"
     assert isinstance(state.mode, Testifying) and state.mode.index == 1
     assert dict(state.left_at) == {"pianist.story": 1}
-    assert e.resume_at(sample(), state, "pianist.story") == (1, True)
-    assert replace(state, left_at=()) == state  # only where it begins: the explorer need not tell them apart
-    assert e.resume_at(sample(), replace(state, left_at=()), "pianist.story") == (0, False)
-    broken = replace(state, broken=state.broken | {"pianist.story.never"})  # left at a broken one:
-    assert e.resume_at(sample(), broken, "pianist.story") == (0, False)  # the next not broken, round
+    # It begins again at the first statement (round 20), and says it was left at the second.
+    assert e.resume_at(sample(), state, "pianist.story") == (0, 1)
+    assert replace(state, left_at=()) == state  # only what is said: the explorer need not tell them apart
+    assert e.resume_at(sample(), replace(state, left_at=()), "pianist.story") == (0, -1)
+    past = replace(state, left_at=(("pianist.story", 9),))  # an index past its last: not said
+    assert e.resume_at(sample(), past, "pianist.story") == (0, -1)
 
 
 def test_where_a_testimony_was_left_survives_a_save():

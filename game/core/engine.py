@@ -26,7 +26,9 @@ from game.core.accusation import (  # noqa: F401  (accusation_open, accusation_s
     accusation_choices, accusation_open, accusation_refusal, accusation_step, answer_accusation,
     confirm_accusation,
 )
-from game.core.menu import LEAVE_NUMBER, by_number, clue_order, is_done, menu_numbers, number_of, with_done  # noqa: F401  (re-exported)
+from game.core.menu import (  # noqa: F401  (re-exported)
+    LEAVE_NUMBER, by_number, clue_order, in_talk_order, is_done, menu_numbers, number_of, with_done, with_talk_order,
+)
 from game.core.model import Choice, Scene, Story, Testimony
 from game.core.people import called, choice_label, known_people
 from game.core.record import replace
@@ -106,13 +108,12 @@ def _available_actions(story: Story, state: GameState) -> tuple[Action, ...]:
             ctx = EvalContext(story, state)
             topics = [t for t in story.topics_by_person.get(mode.person, ())
                       if t.condition is None or t.condition(ctx)]
-            # Topics keep their place in the story's order once asked (the menu marks them), so
-            # the number a player learnt for a topic still picks it.
-            actions = [Ask(t.id, t.title) for t in topics]
-            actions += [Hear(t.id, t.title) for t in story.testimonies_by_person.get(mode.person, ())
-                        if (t.condition is None or t.condition(ctx)) and not _testimony_done(t, state)]
-            actions.append(Leave())
-            return tuple(actions)
+            # Asked topics keep their place (the menu marks them), and lines that open later come
+            # after those already seen (menu.in_talk_order), so a number learnt still picks its line.
+            lines: list[Action] = [Ask(t.id, t.title) for t in topics]
+            lines += [Hear(t.id, t.title) for t in story.testimonies_by_person.get(mode.person, ())
+                      if (t.condition is None or t.condition(ctx)) and not _testimony_done(t, state)]
+            return (*in_talk_order(state, lines), Leave())
         case Testifying():
             testimony = story.testimonies[mode.testimony]
             statement = testimony.statements[mode.index]
@@ -179,6 +180,8 @@ def step(story: Story, state: GameState, action: Action) -> tuple[GameState, tup
             # the answer must not lose time to a typo.
             return state, (WrongAnswer(choice.id, action.text, choice.answer.wrong),)
     before = state
+    if isinstance(state.mode, Talking):  # the talk menu the player chose from was seen, in its order
+        state = with_talk_order(state, available_actions(story, state))
     state = _apply_action(story, state, action, events)
     if any(isinstance(e, Rejected) for e in events):
         return before, tuple(e for e in events if isinstance(e, Rejected))
@@ -267,11 +270,11 @@ def _apply_action(story: Story, state: GameState, action: Action, events: list[G
             return run_effects(story, state, topic.effects, events, 0) if first else state
         case Hear():
             testimony = story.testimonies[action.testimony]
-            index, resumed = resume_at(story, state, testimony.id)
+            index, left = resume_at(story, state, testimony.id)
             again = any(s.id in state.heard for s in testimony.statements)
             state = replace(state, mode=Testifying(testimony.id, index), left_at=_left_at(state, testimony.id, index),
                             heard=state.heard | {testimony.statements[index].id})
-            events.append(replace(_shown(story, testimony.id, index), again=again, resumed=resumed))
+            events.append(replace(_shown(story, testimony.id, index), again=again, left=left if again else -1))
             return state
         case Next() | Previous():
             mode = state.mode
@@ -326,20 +329,16 @@ def _choice(story: Story, state: GameState, choice_id: str) -> Choice:
     return choice
 
 
-def resume_at(story: Story, state: GameState, testimony_id: str) -> tuple[int, bool]:
-    """Where a testimony begins when it is heard, and whether that is where the player left it:
-    the statement they left it at (T28 came back for statement 5, presented at once, and it was
-    statement 1; T31 left at 3 and was put at the furthest heard), else the next one after it not
-    yet broken, else the first not yet broken."""
-    statements = story.testimonies[testimony_id].statements
-    open_ = [i for i, s in enumerate(statements) if s.id not in state.broken]
-    left = dict(state.left_at).get(testimony_id)
-    if not open_:
-        return 0, False
-    if left is None or not 0 <= left < len(statements):
-        return open_[0], False
-    after = next((i for i in open_ if i >= left), open_[0])
-    return after, after == left
+def resume_at(story: Story, state: GameState, testimony_id: str) -> tuple[int, int]:
+    """Where a testimony begins when it is heard, and where the player last left it (-1: never).
+
+    It always begins at its first statement, as it did the first time: three blind testers
+    (T30, T32, T33) reopened one, counted "next" from 1 and presented at the wrong statement
+    when it began where they had left it. Where they left it is said with it (the notice), and
+    a clue presented before moving on is confirmed with the statement's words (T28 and T21 came
+    back for a later statement and presented at once): game.play.session.Game.present."""
+    left = dict(state.left_at).get(testimony_id, -1)
+    return 0, left if 0 <= left < len(story.testimonies[testimony_id].statements) else -1
 
 
 def _left_at(state: GameState, testimony_id: str, index: int) -> tuple[tuple[str, int], ...]:

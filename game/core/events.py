@@ -88,7 +88,7 @@ class StatementShown(Record):
     text: str
     wrapped: bool = False  # "next" past the last statement came round to the first (or back)
     again: bool = False  # a testimony heard before, begun again (see engine.resume_at)
-    resumed: bool = False  # begun again at the statement it was left at (engine.resume_at)
+    left: int = -1  # heard again: the statement (index) it was last left at, else -1 (engine.resume_at)
 
 
 class StatementBroken(Record):

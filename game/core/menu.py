@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from game.core.actions import Action, Choose, Leave, Retract, Typed
+from game.core.actions import Action, Ask, Choose, Hear, Leave, Retract, Typed
 from game.core.model import Story
 from game.core.people import choice_label
+from game.core.record import replace
 from game.core.state import Exploring, GameState
 
 #: the number that always means "Leave" (a conversation, or a testimony: "Stop listening")
@@ -77,6 +78,35 @@ def is_done(story: Story, state: GameState, action: Action) -> bool:
         return False
     scene = story.scenes.get(state.scene)
     return scene is not None and any(c.id == action.choice and c.once for c in scene.choices)
+
+
+def talk_key(action: Action) -> Optional[str]:
+    """The id a talk menu line is remembered by in ``GameState.talk_order`` (a topic's or a
+    testimony's: ids are unique across the story), or ``None`` for a line that is not one."""
+    if isinstance(action, Ask):
+        return action.topic
+    if isinstance(action, Hear):
+        return action.testimony
+    return None
+
+
+def in_talk_order(state: GameState, lines: Sequence[Action]) -> list[Action]:
+    """A talk menu's topic and testimony ``lines`` (given in the story's order) in the order the
+    player first saw them offered: the lines already seen keep their order, and a line that
+    opened since comes after them, in the story's order. So a topic that opens later never
+    pushes down the line a number was learnt for (T33: "The name Vance" opened above the
+    testimony line, and a remembered 5 asked it and spent a turn)."""
+    place = {key: i for i, key in enumerate(state.talk_order)}
+    unseen = len(place)
+    return sorted(lines, key=lambda a: place.get(talk_key(a) or "", unseen))  # stable: ties keep story order
+
+
+def with_talk_order(state: GameState, actions: Sequence[Action]) -> GameState:
+    """``state`` remembering the talk menu ``actions`` (on screen in that order) as seen: the
+    same state when it already did, so a step that changes nothing else stays no change."""
+    seen = set(state.talk_order)
+    new = [k for k in (talk_key(a) for a in actions) if k is not None and k not in seen]
+    return replace(state, talk_order=state.talk_order + tuple(new)) if new else state
 
 
 def heard_through(story: Story, state: GameState, testimony_id: str) -> bool:

@@ -97,6 +97,11 @@ class GameState(Record):
     # again begins there, engine.resume_at: T28, T31). Out of equality as ``heard`` is: it only
     # decides where statements that are all reachable by next and previous begin.
     left_at: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+    # The topics and testimonies of talk menus in the order the player first saw them offered
+    # (game.core.menu.in_talk_order): a line that opens later comes after the ones already seen,
+    # so a number learnt for a line keeps picking it (T33's remembered 5 asked a new topic that
+    # had opened above the testimony line). Out of equality: it only orders a menu.
+    talk_order: tuple[str, ...] = field(default=(), compare=False)
 
     def counter(self, name: str) -> int:
         for key, value in self.counters:

@@ -1,5 +1,5 @@
-"""Asking the player for a typed answer (a password), or whether they are sure (`present 3` at
-statement 3): the one place the loop asks such things.
+"""Asking the player for a typed answer (a password); whether they are sure of a presentation
+is asked in game/play/presenting.py.
 
 The engine offers a choice that asks for an answer as :class:`game.core.engine.Typed` with no
 text; when the player picks it, :func:`ask_answer` asks for the text and hands back the action
@@ -40,20 +40,3 @@ def ask_answer(game: "Game", action: e.Typed) -> Optional[e.Typed]:
 
 
 __all__ = ["ask_answer", "CANCELLED"]
-
-
-def sure_to_present(game: "Game", number: int, clue: str) -> bool:
-    """`present 3` at statement 3: the number may mean the statement (T21 lost credibility
-    so). Asked once, as the quit question is: y presents; anything else keeps it back."""
-    name = shown(game.story.clues[clue].name, 40)
-    game.r.notice(f"Clue {number} in your notes is '{name}' (notes number clues; this is "
-                  f"statement {number} too). Present it? Type y to present it, Enter to keep it back.")
-    try:
-        answer = game.ask("present? ").strip().lower()
-    except (EOFError, KeyboardInterrupt):
-        answer = ""
-    if answer in ("y", "yes"):
-        return True
-    game.r.notice("Nothing presented; it costs nothing.")
-    game.remind()
-    return False

@@ -17,14 +17,12 @@ from game.core.errors import SaveError
 from game.core.model import Story
 from game.play.keeper import SaveKeeper
 from game.saves.slots import QUICKSAVE
-from game.core.actions import Hear
-from game.core.menu import menu_numbers
-from game.core.people import called
-from game.core.state import GameState, Talking, Testifying
+from game.core.state import GameState, Testifying
 from game.play.commands import Command, Problem, Steps, match_words, understand
 from game.play.ending import case_summary
 from game.play import understanding
-from game.play.answering import ask_answer, sure_to_present
+from game.play.answering import ask_answer
+from game.play import presenting
 from game.play.registry import VIEWS, QuitGame, dispatch
 from game.play.title import title_screen  # noqa: F401  (its home is game/play/title.py; kept importable here)
 from game.ui.quitting import QuitAnswer
@@ -80,6 +78,9 @@ class Game:
         # Whether keys were already waiting as the prompt came up (typed while the game printed):
         # a number among them was typed before the menu it picks from was on screen (T31).
         self.typed_ahead, self.ahead = typed_ahead, False
+        # A testimony heard again and not moved through yet: a clue presented now is confirmed
+        # with the statement's words first (game.play.presenting.doubt).
+        self.reopened = False
 
     @property
     def story(self) -> Story:
@@ -187,6 +188,9 @@ class Game:
             self.finish(events, self.session.state is not before)
             return
         self.r.events(events, self.state)
+        shown_now = [ev for ev in events if isinstance(ev, e.StatementShown)]
+        if shown_now:
+            self.reopened = shown_now[-1].again
         if self.saves is not None:
             for message in self.saves.after_step(self.session, events, self.session.state is not before):
                 self.r.notice(message)
@@ -246,66 +250,11 @@ class Game:
     # -- commands with arguments ------------------------------------------------------------
 
     def find_clue(self, text: str) -> tuple[Optional[str], str]:
-        """A held clue by its number (the game's one numbering), its id, or words of its name;
-        or ``None`` and what to tell the player."""
-        numbered = mystery.numbered_clues(self.story, self.state)
-        held = [clue for _number, clue in numbered]
-        text = text.strip()
-        if re.fullmatch(r"[+-]?\d+", text):
-            number = int(text) if len(text) < 12 else 0  # no huge integers from a pasted line
-            if 1 <= number <= len(held):
-                return held[number - 1], ""
-            return None, (f"There is no clue {shown(text, 12)} in your notebook: "
-                          f"your clues are numbered 1 to {len(held)}.")
-        if text in held:
-            return text, ""
-        names = [self.story.clues[c].name for c in held]
-        found = match_words(text, names)
-        if not found and text and not re.search(r"\w", text):
-            # Symbols only ("present 🩹"): they are no words to match, but a name may hold them (T23).
-            found = [i for i, name in enumerate(names) if text in name]
-        if len(found) == 1:
-            return held[found[0]], ""
-        if found:
-            listed = ", ".join(str(i + 1) for i in found[:6])
-            return None, f"That matches more than one clue ({listed}); type 'present' and its number."
-        return None, f"No clue in your notebook matches '{shown(text)}'. Type 'notes' to see them numbered."
-
-    def _no_statement(self) -> str:
-        """Why `present` has nothing to answer, and, in a conversation, which of its lines opens a
-        testimony to present against (T10 typed 'present allergy' to Pell between topics)."""
-        said = "There is no statement in front of you to present a clue against."
-        if not isinstance(self.state.mode, Talking):
-            return f"{said} Talk to someone and hear their testimony first."
-        actions = e.menu_actions(self.story, self.state)  # the numbers the menu on screen shows
-        heard = [(n, a) for n, a in zip(menu_numbers(actions), actions) if isinstance(a, Hear)]
-        who = called(self.story, self.state, self.state.mode.person)
-        if not heard:
-            return f"{said} {who} has no statement for you to test yet: ask about what you want to know."
-        listed = " or ".join(f"{n} '{shown(a.label, 50)}'" for n, a in heard[:3])
-        return f"{said} To test what {who} says, hear it first: choose {listed}, then present while it is in front of you."
+        """A held clue by its number, its id, or words of its name (presenting.find_clue)."""
+        return presenting.find_clue(self.story, self.state, text)
 
     def present(self, arg: str) -> None:
-        mode = self.state.mode
-        if not isinstance(mode, Testifying):
-            self.refuse(self._no_statement())
-            return
-        if not self.state.clues:
-            self.refuse("Your notebook is empty: there is nothing to present yet.")
-            return
-        if not arg.strip():
-            self.r.notice("Present which clue? Type 'present N' with N from your notes, "
-                          "or 'present' and words of its name.")
-            self.r.notes(self.state)
-            self.remind()  # a view: what can be done is shown again under it
-            return
-        clue, problem = self.find_clue(arg)
-        if clue is None:
-            self.refuse(problem)
-            return
-        if arg.strip() == str(mode.index + 1) and not sure_to_present(self, int(arg), clue):
-            return
-        self.act(e.Present(clue, f"Present {self.story.clues[clue].name}"))
+        presenting.present(self, arg)
 
     def deduce(self, arg: str) -> None:
         if not self.story.deductions:

@@ -29,17 +29,20 @@ SET_FIELDS = ("clues", "items", "flags", "taken", "asked", "pressed", "broken", 
               "silenced", "heard")
 #: fields holding ``id -> int`` tables, saved as JSON objects
 MAP_FIELDS = ("counters", "visits", "left_at")
+#: fields holding ids in an order, saved as lists: ``found`` the clues as they were found (the
+#: notebook's numbers), ``talk_order`` the talk menus' lines as first seen
+ORDER_FIELDS = ("found", "talk_order")
 #: fields holding one id
 ID_FIELDS = ("scene", "act")
 #: fields holding one integer
 INT_FIELDS = ("time", "credibility", "seed", "turn")
 #: every field of a saved state; ``mode`` and ``verdict`` are small objects; ``found`` lists
 #: clue ids in the order they were found (the notebook's numbers)
-FIELDS = ID_FIELDS + INT_FIELDS + ("mode",) + SET_FIELDS + MAP_FIELDS + ("verdict", "found")
+FIELDS = ID_FIELDS + INT_FIELDS + ("mode",) + SET_FIELDS + MAP_FIELDS + ("verdict",) + ORDER_FIELDS
 #: fields a save may lack, and what they read as then (the migration for saves made before
 #: the field was kept: no recorded order, so the clues are numbered in story order)
-OPTIONAL: dict[str, Any] = {"found": [], "heard": [], "left_at": {}}  # "heard": statements shown (marks
-# only); "left_at": where each testimony was left (where it begins again)
+OPTIONAL: dict[str, Any] = {"found": [], "heard": [], "left_at": {}, "talk_order": []}  # "heard":
+# statements shown (marks only); "left_at": where each testimony was left; "talk_order": menu order only
 
 # Bounds on untrusted input. They are far above anything a story produces and exist so that a
 # hand-edited or hostile file cannot make the game allocate or compute absurdly.
@@ -264,6 +267,7 @@ def state_to_json(state: GameState, story: Story) -> dict:
     data["left_at"] = dict(state.left_at)
     data["verdict"] = verdict_to_json(state.verdict)
     data["found"] = list(state.found)
+    data["talk_order"] = list(state.talk_order)
     return data
 
 
@@ -282,7 +286,7 @@ def check_field(name: str, value: Any, where: str) -> Any:
         return {k: v for k, v in table.items() if v > 0} if name == "visits" else table
     if name == "verdict":
         return check_verdict_json(value, where)
-    if name == "found":  # an order, so a list with its duplicates dropped, not a sorted set
+    if name in ORDER_FIELDS:  # an order, so a list with its duplicates dropped, not a sorted set
         items = need_list(value, where)
         return list(dict.fromkeys(need_id(v, f"{where}[{i}]") for i, v in enumerate(items)))
     raise _fail(where, "is not a field of a saved state")
@@ -341,4 +345,5 @@ def state_from_json(data: Mapping[str, Any], story: Story, shared: Optional[dict
         seed=data["seed"],
         turn=data["turn"],
         found=tuple(data.get("found", ())),
+        talk_order=tuple(data.get("talk_order", ())),
     )

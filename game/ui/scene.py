@@ -321,9 +321,8 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
             said = notice("(That was the last statement: back to the first.)" if event.index == 0
                           else "(That was the first statement: round to the last.)", look)
         elif event.again:  # T21 came back for statement 5 and presented at statement 1 unawares
-            first = ("where you left it" if event.resumed else "the first" if event.index == 0
-                     else "the next one not yet broken")
-            said = notice(f"(Heard again from statement {event.index + 1} of {event.count}, {first}. "
+            where = (f" You had left it at statement {event.left + 1}." if event.left > event.index else "")
+            said = notice(f"(Heard again from the start: statement {event.index + 1} of {event.count}.{where} "
                           "'next' and 'previous' move through it.)", look)
         if said is not None:
             return Group(said, view), True

@@ -87,7 +87,8 @@ def test_a_testimony_heard_again_says_where_it_begins():
     assert hear, "the testimony is offered again"
     number = e.menu_numbers(e.menu_actions(game.story, game.state))[e.menu_actions(game.story, game.state).index(hear[0])]
     text, game = run([*_in_a_testimony(), "leave", str(number)])
-    assert "(Heard again from statement 1 of" in _flat(text) and "where you left it" in _flat(text)
+    assert "(Heard again from the start: statement 1 of" in _flat(text)
+    assert "You had left it" not in _flat(text)  # it was left at statement 1: nothing more to say
     first, _ = run(_in_a_testimony())  # the first hearing says nothing of the kind
     assert "Heard again" not in first
 

@@ -279,9 +279,11 @@ def test_a_topic_chosen_again_says_it_was_said_before(case):
     assert len(AGAIN) < 40
 
 
-def test_a_testimony_heard_again_begins_where_the_player_left_it():
-    """T28 stepped to statement 5 of Dr. Pell's, left to fetch the allergy sign, came back and
-    presented at once: the testimony had begun again at statement 1, and it cost credibility."""
+def test_a_testimony_heard_again_begins_at_its_first_and_says_where_it_was_left():
+    """T28 stepped to statement 5 of Dr. Pell's, left, came back and presented at once at
+    statement 1; when it began where they had left it instead, three testers (T30, T32, T33)
+    counted "next" from 1. It begins at the first, says where it was left, and a clue presented
+    before moving on is confirmed with the statement's words (tests/ui/test_round20_lead.py)."""
     from tests.ui.test_round12_lead import _in_a_testimony, _testimony_lines, run
 
     text, game = run(_in_a_testimony())
@@ -292,8 +294,9 @@ def test_a_testimony_heard_again_begins_where_the_player_left_it():
     actions = engine_menu(game)
     number = next(n for a, n in zip(actions, menu_numbers(actions)) if type(a).__name__ == "Hear")
     text, game = run([*hear_again, str(number)])
-    assert game.state.mode.index == steps  # where they left it, not the first
-    assert f"(Heard again from statement {steps + 1} of {count}, where you left it." in _flat(text)
+    assert game.state.mode.index == 0  # the first, as the first time
+    assert (f"(Heard again from the start: statement 1 of {count}. You had left it at statement {steps + 1}."
+            in _flat(text))
 
 
 def engine_menu(game):

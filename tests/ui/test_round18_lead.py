@@ -14,7 +14,7 @@ def _hear_again(game) -> str:
     return str(next(n for a, n in zip(actions, e.menu_numbers(actions)) if isinstance(a, e.Hear)))
 
 
-def test_a_testimony_begins_again_at_the_statement_it_was_left_at_not_the_furthest_heard():
+def test_a_testimony_heard_again_names_the_statement_it_was_left_at_not_the_furthest_heard():
     # T31 heard Dr. Pell through to statement 5, went back to 3, left, and came back at 5.
     text, game = run(_in_a_testimony())
     count = _testimony_lines(game)
@@ -22,8 +22,8 @@ def test_a_testimony_begins_again_at_the_statement_it_was_left_at_not_the_furthe
     there = [*_in_a_testimony(), *["next"] * (count - 1), "previous", "previous", "leave"]
     text, game = run(there)
     text, game = run([*there, _hear_again(game)])
-    assert game.state.mode.index == count - 3
-    assert f"(Heard again from statement {count - 2} of {count}, where you left it." in _flat(text)
+    assert game.state.mode.index == 0  # it begins at the first (round 20): where it was left is said
+    assert f"You had left it at statement {count - 2}." in _flat(text)
 
 
 def test_taking_the_accusation_back_is_always_0_so_a_new_name_above_it_moves_nothing(case):

@@ -1,0 +1,117 @@
+"""Blind round 19's items left open (issue 11, testers T30, T32, T33), through the real loop:
+a testimony heard again begins at its first statement and confirms a clue presented before
+moving on with the statement's words; talk menu lines that open later come after those seen."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.core import engine as e
+from game.core.record import replace
+from game.core.state import Talking, Testifying
+from game.saves.codec import state_to_json
+from tests.test_saves_heard import heard_all, load, refused_when_damaged
+from tests.test_story_round6 import _flat
+from tests.ui.test_round12_lead import _in_a_testimony, _testimony_lines, run
+
+
+def _hear_number(game) -> str:
+    actions = e.menu_actions(game.story, game.state)
+    return str(next(n for a, n in zip(actions, e.menu_numbers(actions)) if isinstance(a, e.Hear)))
+
+
+def _reopened() -> tuple[list[str], object]:
+    """Dr. Pell's testimony heard, stepped to statement 2, left and heard again."""
+    text, game = run(_in_a_testimony())
+    assert _testimony_lines(game) >= 2
+    left = [*_in_a_testimony(), "next", "leave"]
+    _, game = run(left)
+    return [*left, _hear_number(game)], game
+
+
+def _statement(game) -> str:
+    mode = game.state.mode
+    assert isinstance(mode, Testifying)
+    return game.story.testimonies[mode.testimony].statements[mode.index].text
+
+
+def test_a_clue_presented_at_once_after_reopening_is_confirmed_with_the_statement_words():
+    lines, _ = _reopened()
+    text, game = run(lines)
+    assert game.state.mode.index == 0
+    before = game.state.credibility
+    said = _statement(game)
+    text, game = run([*lines, "present 1", ""])  # Enter keeps it back
+    flat = _flat(text)
+    asked = flat[flat.rindex("against statement 1 of"):]
+    assert said.split()[0] in asked.split("\u201d")[0]  # the statement's own words, in the question
+    assert "Nothing presented; it costs nothing." in flat
+    assert game.state.credibility == before and not game.state.broken - run(lines)[1].state.broken
+    text, game = run([*lines, "present 1", "y"])  # y presents it
+    assert "Presented:" in _flat(text) or "Contradiction!" in _flat(text)
+
+
+@pytest.mark.parametrize("answer", [None, "maybe", "n"])
+def test_anything_but_yes_or_the_end_of_input_at_that_question_presents_nothing(answer):
+    lines, _ = _reopened()
+    before = run(lines)[1].state
+    text, game = run([*lines, "present 1", *([answer] if answer is not None else [])])
+    assert game.state.credibility == before.credibility and game.state.broken == before.broken
+    assert "Traceback" not in text
+
+
+def test_no_question_once_the_player_has_moved_through_it_nor_at_the_first_hearing():
+    lines, _ = _reopened()
+    text, game = run([*lines, "next", "present 1"])
+    assert "Type y to present it" not in _flat(text)
+    text, game = run([*_in_a_testimony(), "present 2"])  # heard for the first time (2: not statement 1's number)
+    assert "Presented:" in _flat(text) or "Contradiction!" in _flat(text)
+    assert "Type y to present it" not in _flat(text)
+
+
+def test_a_topic_that_opens_later_comes_after_the_lines_already_seen():
+    """T33 came back to Dr. Pell: "The name Vance" had opened above the testimony line, and a
+    remembered 5 asked it and spent a turn."""
+    _, game = run([*_in_a_testimony(), "leave"])
+    state = game.state
+    assert isinstance(state.mode, Talking) and state.talk_order  # the menu the player chose from
+    story = game.story
+    vance_clues = {"shredder_scraps", "rosalind_message", "tribune_draft"}  # any one opens the topic
+    state = replace(state, clues=state.clues - vance_clues,  # as if the topic had not opened yet
+                    talk_order=tuple(k for k in state.talk_order if k != "pell.rosalind"))
+    later = replace(state, clues=state.clues | {"shredder_scraps"})
+    seen = e.menu_actions(story, state)
+    now = e.menu_actions(story, later)
+    vance = next(a for a in now if isinstance(a, e.Ask) and a.topic == "pell.rosalind")
+    assert vance not in seen
+    numbers = dict(zip(now, e.menu_numbers(now)))
+    for action, number in zip(seen, e.menu_numbers(seen)):
+        assert numbers[action] == number  # every line seen keeps its number
+    assert numbers[vance] == len([a for a in now if not isinstance(a, e.Leave)])  # last before Leave
+    # Without the remembered order it would have opened in the story's order, above the testimony.
+    fresh = e.menu_actions(story, replace(later, talk_order=()))
+    hear = next(a for a in fresh if isinstance(a, e.Hear))
+    assert fresh.index(vance) < fresh.index(hear)
+
+
+def test_the_talk_order_is_saved_loaded_fitted_and_refused_when_damaged():
+    state = heard_all()
+    assert state.talk_order  # the pianist's lines, seen when the testimony was chosen
+    data = state_to_json(state, sample_story())
+    assert data["talk_order"] == list(state.talk_order)
+    loaded, notices = load(data)
+    assert loaded.talk_order == state.talk_order and not notices
+    del data["talk_order"]  # a save from before it was kept: story order, no notice
+    loaded, notices = load(data)
+    assert loaded.talk_order == () and not notices
+    data["talk_order"] = ["gone.topic", *state.talk_order, state.talk_order[0]]  # unknown, repeated
+    loaded, notices = load(data)
+    assert loaded.talk_order == state.talk_order and not notices
+    for bad in ("all", [1], ["x\x1b[2J"], {"a": 1}):
+        refused_when_damaged("talk_order", bad, "state.talk_order")
+
+
+def sample_story():
+    from tests.ui.helpers import sample
+
+    return sample()
