@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from game.core import engine as e
 from game.core import mystery
 from game.core.model import Story, gained
+from game.core.people import talks_to
+from game.core.state import GameState
 from game.core.rules import closes_act, scene_choice
 from game.play.commands import find_person, match_words, that_is_choice
 from game.ui.choices import cost_mark
@@ -76,9 +78,10 @@ def examine(game: "Game", arg: str) -> None:
         return
     if len(picked) == 1:
         mark = cost_mark(story, state, picked[0])
-        if mark:
+        if mark or _opens_a_talk(story, state, picked[0]):
             # `x` reads as a free look; a line that takes time is named, with its mark, and left
-            # to the player's own pick (T15: `examine sketch` spent a turn of the last two)
+            # to the player's own pick (T15: `examine sketch` spent a turn of the last two), and
+            # so is one that opens a conversation (T33: `x boy` began talking to him)
             game.refuse(that_is_choice(actions, picked[0], mark))
             return
         game.act(picked[0])
@@ -129,6 +132,12 @@ def _what_it_gave(game: "Game", action: e.Action) -> str:
     if not indexes:
         return "It put no clue in your notes."
     return f"What it gave you is in your notes: {_listed(game.story, numbered, indexes)}."
+
+
+def _opens_a_talk(story: Story, state: GameState, action: e.Action) -> bool:
+    """Whether the menu line ``action`` opens a conversation (a choice with a ``talk`` effect)."""
+    choice = scene_choice(story, state, action.choice) if isinstance(action, e.Choose) else None
+    return choice is not None and talks_to(choice) is not None
 
 
 def _listed(story: Story, numbered: list[tuple[int, str]], indexes: list[int]) -> str:

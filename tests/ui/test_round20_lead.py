@@ -115,3 +115,19 @@ def sample_story():
     from tests.ui.helpers import sample
 
     return sample()
+
+
+def test_x_on_a_person_described_never_opens_a_conversation():
+    """T33 typed `x boy` in the green room, to look at him, and began talking to him."""
+    from game.cli.playtools import start_state
+    from game.core.state import Exploring
+    from tests.ui.helpers import run_game
+    from tests.ui.test_interface_misfires import case
+
+    story = case()
+    state, _ = start_state(story, "act1.green_room", "act1")
+    text, game = run_game(story, state, ["x boy"])
+    assert isinstance(game.state.mode, Exploring) and game.state.turn == state.turn
+    assert "That is choice" in _flat(text) and "Talk to the tall boy" in _flat(text)
+    text, game = run_game(story, state, ["x nonsense words", "x"])  # bad inputs: refused, nothing spent
+    assert game.state.turn == state.turn and "Traceback" not in text
