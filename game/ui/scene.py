@@ -127,14 +127,15 @@ class StatusLine:
         return line
 
     def lines(self, width: int) -> list[Text]:
-        """The status in ``width`` columns: whole if it fits, then without the gauge, then the
-        turns left on a line of their own (Rich would otherwise wrap between "4" and "turns")."""
+        """The status in ``width`` columns: whole if it fits, else the turns left, with their
+        gauge, on a line of their own (Rich would otherwise wrap between "4" and "turns"). The
+        gauge is dropped only where it cannot fit even alone: dropping it to keep one line made
+        it come and go with the length of the place's name (T29, T31 at 60 columns)."""
         if self.look.plain:
             return [Text(status_text(self.story, self.state, self.look))]
-        for gauge in (True, False):
-            whole = self.text(gauge)
-            if whole.cell_len <= width:
-                return [whole]
+        whole = self.text(True)
+        if whole.cell_len <= width:
+            return [whole]
         turns = self._turns(gauge=self._turns(True).cell_len <= width)
         return [*self._head_lines(width), turns]
 

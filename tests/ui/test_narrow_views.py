@@ -57,11 +57,17 @@ def test_the_turns_left_stay_with_their_number_and_gauge(width):
         assert "▰" in shown and len([line for line in lines if "Act " in line]) == 1  # one line when it fits
 
 
-def test_a_narrow_status_drops_the_gauge_before_splitting():
+@pytest.mark.parametrize("width", [40, 60])
+def test_the_gauge_stays_whatever_the_length_of_the_place_name(width):
+    """T29, T31 at 60 columns: the gauge went to keep the status on one line, so it came and
+    went with the length of the place's name. It stays, beside the turns left, where it fits."""
     story = bundled()
     state, _ = e.new_game(story)
-    shown = render(ScenePanel(story, state, "The Stage Door", "x", RICH), width=40)
-    assert not re.search(r"[▰▱]", shown) or re.search(r"[▰▱]+ \d+ turns left", shown)
+    for place in ("The Lobby", "The Loading Dock", "The Loading Dock and Freight Lift"):
+        status = StatusLine(renamed_place(story, state, place), state, RICH)
+        rows = [line.plain for line in status.lines(width - 4)]
+        assert re.search(r"[▰▱]+ \d+ turns left", rows[-1]), rows
+        assert all(len(row) <= width - 4 for row in rows), rows
 
 
 @pytest.mark.parametrize("width", [22, 30, 40, 60, 100])
@@ -331,3 +337,9 @@ def test_a_second_game_from_the_title_says_only_its_own_notices_again():
     r.opening(opening, state)
     after = out.file.getvalue()[out.file.getvalue().rindex("\x1b[2J"):]
     assert "second game notice" in after and "first game notice" not in after
+
+
+def renamed_place(story, state, name: str):
+    """``story`` with the place of ``state``'s scene called ``name`` (the status reads its name)."""
+    place = story.scenes[state.scene].place
+    return record.replace(story, places={**story.places, place: record.replace(story.places[place], name=name)})
