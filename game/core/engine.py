@@ -27,7 +27,8 @@ from game.core.accusation import (  # noqa: F401  (accusation_open, accusation_s
     confirm_accusation,
 )
 from game.core.menu import (  # noqa: F401  (re-exported)
-    LEAVE_NUMBER, by_number, clue_order, in_talk_order, is_done, menu_numbers, number_of, with_done, with_talk_order,
+    LEAVE_NUMBER, by_number, clue_order, in_gone_places, in_talk_order, is_done, menu_numbers, number_of, with_done,
+    with_talk_order,
 )
 from game.core.model import Choice, Scene, Story, Testimony
 from game.core.people import called, choice_label, known_people
@@ -180,14 +181,18 @@ def step(story: Story, state: GameState, action: Action) -> tuple[GameState, tup
             # the answer must not lose time to a typo.
             return state, (WrongAnswer(choice.id, action.text, choice.answer.wrong),)
     before = state
+    seen: tuple[Action, ...] = ()
     if isinstance(state.mode, Talking):  # the talk menu the player chose from was seen, in its order
-        state = with_talk_order(state, available_actions(story, state))
+        seen = available_actions(story, state)
+        state = with_talk_order(state, seen)
     state = _apply_action(story, state, action, events)
     if any(isinstance(e, Rejected) for e in events):
         return before, tuple(e for e in events if isinstance(e, Rejected))
     state = replace(state, turn=state.turn + 1)
     state = after_step(story, state, events)
     state = _conversation_over(story, state, events)
+    if seen and state.mode == before.mode:  # still in the same talk: a line that came takes a gone one's place
+        state = in_gone_places(state, seen, available_actions(story, state))
     return state, tuple(events)
 
 

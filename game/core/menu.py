@@ -109,6 +109,23 @@ def with_talk_order(state: GameState, actions: Sequence[Action]) -> GameState:
     return replace(state, talk_order=state.talk_order + tuple(new)) if new else state
 
 
+def in_gone_places(state: GameState, seen: Sequence[Action], now: Sequence[Action]) -> GameState:
+    """``state`` with the talk lines that opened in a step where others went (``seen`` the talk
+    menu chosen from, ``now`` the one after) put in the places of those that went, so every
+    other line keeps its number: Theo's promise gives way to its "too late" line when he is
+    cleared, Marcus's knot threads to what he saw on the roof (T31). Any more new lines than
+    went come after the rest, as lines that open later do (:func:`in_talk_order`)."""
+    shown = {talk_key(a) for a in now} - {None}
+    gone = [k for k in (talk_key(a) for a in seen) if k is not None and k not in shown]
+    order = list(state.talk_order)
+    new = [k for k in (talk_key(a) for a in now) if k is not None and k not in order]
+    if not gone or not new:
+        return state
+    for went, came in zip(gone, new):
+        order.insert(order.index(went) + 1, came)
+    return replace(state, talk_order=tuple(order))
+
+
 def heard_through(story: Story, state: GameState, testimony_id: str) -> bool:
     """Whether every statement of the testimony has been shown to the player: the talk menu
     marks it as it marks an asked topic."""

@@ -79,8 +79,9 @@ def doubt(story: Story, state: GameState, arg: str, clue: str, *, reopened: bool
     if arg.strip() == str(mode.index + 1):
         return (f"Clue {arg.strip()} in your notes is '{name}' (notes number clues; this is "
                 f"statement {mode.index + 1} too). Present it against {where}, \u201c{said}\u201d?")
-    if reopened:
-        return f"Present '{name}' against {where}, \u201c{said}\u201d?"
+    if reopened:  # why it is asked now and not every time (T35 found it asked "only sometimes")
+        return (f"You came back to this testimony, so it began again at its first statement. "
+                f"Present '{name}' against {where}, \u201c{said}\u201d?")
     return ""
 
 

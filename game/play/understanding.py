@@ -35,7 +35,8 @@ def examine(game: "Game", arg: str) -> None:
         return
     actions = e.menu_actions(story, state)
     # a line already done (kept on the menu for its number) is not what "x" looks at again
-    choices = [a for a in actions if isinstance(a, (e.Choose, e.Go)) and not e.is_done(story, state, a)]
+    # (a choice that asks for an answer too: T35's `x laptop` beside "Wake Cassie's laptop")
+    choices = [a for a in actions if isinstance(a, (e.Choose, e.Typed, e.Go)) and not e.is_done(story, state, a)]
     picked = [choices[i] for i in match_words(words, [a.label for a in choices])]
     numbered = mystery.numbered_clues(story, state)
     clues = match_words(words, [story.clues[c].name for _n, c in numbered])
@@ -136,7 +137,7 @@ def _what_it_gave(game: "Game", action: e.Action) -> str:
 
 def _opens_a_talk(story: Story, state: GameState, action: e.Action) -> bool:
     """Whether the menu line ``action`` opens a conversation (a choice with a ``talk`` effect)."""
-    choice = scene_choice(story, state, action.choice) if isinstance(action, e.Choose) else None
+    choice = scene_choice(story, state, action.choice) if isinstance(action, (e.Choose, e.Typed)) else None
     return choice is not None and talks_to(choice) is not None
 
 

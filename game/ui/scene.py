@@ -329,8 +329,9 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
             return Group(said, view), True
         return view, True
     if isinstance(event, e.StatementBroken):
-        # the clue named after a colon: no verb to agree with a plural name ("Scraps ... breaks")
-        return Text(f"Contradiction! Your clue breaks the statement: {clean(story.name_of(event.clue))}.",
+        # the clue named in brackets: no verb to agree with a plural name ("Scraps ... breaks"), and
+        # never after "the statement:", where it read as the statement's name (T35)
+        return Text(f"Contradiction! Your clue ({clean(story.name_of(event.clue))}) breaks the statement.",
                     style=look.style("bad")), False
     if isinstance(event, e.WrongPresentation):
         return wrong_presentation(story, state, event, look), False

@@ -50,7 +50,7 @@ def test_notes_present_board_timeline_and_accusation_agree(sample_path):
     assert re.search(r"A torn page .*\[3\]", timeline) and re.search(r"A train ticket .*\[1\]", timeline)
     board = text.split("The proof")[1]  # deduce 1 asks the suspect first; the clue slot lists clues
     assert "2. Ink on the cuff" in board and "3. A torn page" in board
-    assert "Contradiction! Your clue breaks the statement: Ink on the cuff." in text  # present 2 is clue 2
+    assert "Contradiction! Your clue (Ink on the cuff) breaks the statement." in text  # present 2 is clue 2
     completer = game_completer(session, command_table())
     metas = {c.text: c.display_meta_text for c in completer.get_completions(
         Document("present "), CompleteEvent(completion_requested=True))}

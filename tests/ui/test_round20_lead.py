@@ -131,3 +131,19 @@ def test_x_on_a_person_described_never_opens_a_conversation():
     assert "That is choice" in _flat(text) and "Talk to the tall boy" in _flat(text)
     text, game = run_game(story, state, ["x nonsense words", "x"])  # bad inputs: refused, nothing spent
     assert game.state.turn == state.turn and "Traceback" not in text
+
+
+def test_x_on_a_choice_that_asks_for_an_answer_names_it():
+    """T35 typed `x laptop` in Room 4C beside "Type a password into Cassie's laptop" and was told
+    there was nothing more to see: a choice that asks for an answer is a choice `x` can name."""
+    from game.cli.playtools import start_state
+    from tests.ui.helpers import run_game
+    from tests.ui.test_interface_misfires import case
+
+    story = case()
+    state, _ = start_state(story, "act3.dorm", "act3")
+    state = replace(state, flags=state.flags | {"act2.laptop_hint"})  # woken: the password box is up
+    text, game = run_game(story, state, ["x laptop"])
+    assert "That is choice" in _flat(text) and "password" in _flat(text).split("That is choice")[1][:80]
+    assert "Nothing about it tells you more" not in _flat(text)
+    assert game.state.turn == state.turn and "Password" not in _flat(text).split("x laptop")[-1][:0] + ""

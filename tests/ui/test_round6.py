@@ -110,7 +110,7 @@ def test_the_breaking_and_failing_lines_need_no_agreement_with_a_plural_clue_nam
     broke, _ = event_view(story, state, e.StatementBroken(statement, "shredder_scraps"), look)
     failed, _ = event_view(story, state, e.WrongPresentation("shredder_scraps", 2, statement), look)
     broke_text, failed_text = " ".join(render(broke).split()), " ".join(render(failed).split())
-    assert broke_text == "Contradiction! Your clue breaks the statement: Scraps from Harrow's shredder."
+    assert broke_text == "Contradiction! Your clue (Scraps from Harrow's shredder) breaks the statement."
     assert failed_text.startswith("Presented: Scraps from Harrow's shredder. No contradiction with statement")
     for text in (broke_text, failed_text):
         assert "shredder breaks" not in text and "shredder does" not in text
