@@ -136,6 +136,14 @@ class Game:
             # The menu's choices waited for this Enter, so the text above them stayed on screen.
             self.show_menu(whole=True)
             return
+        over_view, self.r.typed_over_view = self.r.typed_over_view, False
+        if line.strip().isdigit() and over_view:
+            # T34 typed 3 over the board's "more" line (deduction 3?): it closed the board and
+            # went to Room 4C, a turn spent. Numbers in a view are the view's, not the menu's.
+            self.r.notice(f"{shown(line.strip(), 12)} was typed while a view was open, so nothing was chosen "
+                          "(numbers there are not the menu's). Here are the choices:")
+            self.show_menu(whole=True)
+            return
         if line.strip().isdigit() and (self.r.held_choices_changed() or self.ahead and self.r.menu_changed()):
             # A number typed from memory at held choices that are not the ones last seen (T19),
             # or typed ahead while a new menu was being drawn (T31: a "1" took a turn unseen).

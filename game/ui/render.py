@@ -79,6 +79,9 @@ class Renderer:
         # The menu reads it to fold its exits rather than push them off (game/ui/exits.py).
         self._above = 0
         self.menu_held = False  # the last menu's choices wait for an Enter (see menu)
+        # The last view was closed by a line typed over its "more" line: a number in it meant the
+        # view's own numbers (a deduction on the board, a clue in the notes), never the menu's.
+        self.typed_over_view = False
         self._seen_choices: tuple[e.Action, ...] = ()  # the last menu whose choices were shown
         self._seen_before: tuple[e.Action, ...] = ()  # and the one shown before it
         self._held_choices: tuple[e.Action, ...] = ()  # the held menu's, while it waits
@@ -162,7 +165,8 @@ class Renderer:
         if self.pager is None:
             self.say(renderable)
         else:
-            self.pager.show([renderable], closable=True)  # fits one page: printed at once, no prompt
+            outcome = self.pager.show([renderable], closable=True)  # fits one page: printed at once, no prompt
+            self.typed_over_view = outcome == "closed" and self.pager.typeahead.typed_over_view()
             self._above = self.pager.tail
 
     def events(self, events: Iterable[e.GameEvent], state: GameState) -> None:

@@ -147,3 +147,31 @@ def test_x_on_a_choice_that_asks_for_an_answer_names_it():
     assert "That is choice" in _flat(text) and "password" in _flat(text).split("That is choice")[1][:80]
     assert "Nothing about it tells you more" not in _flat(text)
     assert game.state.turn == state.turn and "Password" not in _flat(text).split("x laptop")[-1][:0] + ""
+
+
+@pytest.mark.parametrize("key, chosen", [("3\r", False), (" ", True), ("q", True)])
+def test_a_number_typed_over_a_view_chooses_nothing(key, chosen):
+    """T34 typed 3 at the board's "more" line (deduction 3, to a player looking at the board):
+    it closed the board and took choice 3, "Go to Room 4C", a turn spent. A number typed over a
+    view is the view's; typed at the prompt after the view is closed (Space turned its pages,
+    or q closed it), it is the menu's, as always."""
+    from game.cli.playtools import start_state
+    from game.play.session import Game, Session
+    from game.ui.pager import Pager, Typeahead
+    from game.ui.render import Renderer
+    from tests.ui.helpers import console, script
+    from tests.ui.test_interface_misfires import case
+
+    story = case()
+    state, _ = start_state(story, "act3.lobby", "act3")
+    state = replace(state, clues=frozenset(story.clues), found=tuple(story.clues))  # a board of pages
+    out = console(60, height=12)
+    typed = Typeahead()
+    keys = iter([key] + [" "] * 200)
+    renderer = Renderer(story, out, False, interactive=True, pager=Pager(out, lambda: next(keys), typeahead=typed))
+    game = Game(Session(story, state), renderer, script(["board", "3"]))  # "3": the line the prompt sends
+    game.run(())
+    moved = game.state.turn != state.turn
+    assert moved == chosen
+    said = "was typed while a view was open, so nothing was chosen" in " ".join(out.file.getvalue().split())
+    assert said == (not chosen)
