@@ -6,11 +6,13 @@ authoring tools; every bad ``among:`` is one located error, never a traceback.""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from game.core import engine as e
 from game.core import record
@@ -120,8 +122,20 @@ def test_validate_reports_a_bad_among_with_no_traceback(write_story) -> None:
 
 def test_schema_lists_among_as_a_list_of_ids() -> None:
     schema = json.loads((Path(BUNDLED) / "schema.json").read_text(encoding="utf-8"))
-    text = json.dumps(schema)
-    assert '"among"' in text
+    among = schema["definitions"]["slot"]["properties"]["among"]
+    assert among["type"] == "array" and among["items"]["type"] == "string"  # a bare id is refused, as the loader does
+
+
+def test_the_guide_s_among_example_is_a_slot_the_loader_takes(write_story) -> None:
+    guide = (Path(BUNDLED) / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", guide, re.DOTALL) if "among:" in b)
+    slot = next(s for d in yaml.safe_load(block)["deductions"].values() for s in d["slots"] if "among" in s)
+    assert isinstance(slot["among"], list) and slot["suspect"] in slot["among"]
+    people = "".join(f"  {p}: {{name: {p.title()}}}\n" for p in slot["among"])
+    body = PEOPLE.replace("  ann: {name: Ann Reed}\n", people) + \
+        f"        suspect: {slot['suspect']}\n        among: [{', '.join(slot['among'])}]\n"
+    story, found = read_story(write_story({"parts/a.yaml": body}))
+    assert story is not None, [str(f) for f in found]
 
 
 # --- the case: d3 offers only the staff --------------------------------------------------------
