@@ -23,22 +23,16 @@ from game.loading.loader import load_story, read_story
 from game.saves.document import build_save, encode, parse_save
 
 from tests.conftest import BUNDLED
+from tests.test_loader import SCENE
 from tests.ui.helpers import run_game
 
 STAFF = {"harrow", "marcus", "pell"}
 
-PEOPLE = """
-suspects:
+PEOPLE = SCENE + """suspects:
   ann: {name: Ann Reed}
   bob: {name: Bob Stone}
   cal: {name: Cal Moss}
   dee: {name: Dee Fox, suspect: false}
-scenes:
-  a.start:
-    text: Hello.
-    choices:
-      - text: Finish
-        goto: done
 deductions:
   d1:
     title: Who
@@ -109,6 +103,12 @@ def test_among_on_an_options_or_clue_slot_is_an_error(write_story) -> None:
     assert story is None and len(errors) == 1
     assert "E119 deduction 'd1': slot 1: among goes only with suspect; a clue slot offers the clues in the notebook" \
         in errors[0]
+
+
+def test_someone_who_is_not_a_suspect_in_among_is_an_error(write_story) -> None:
+    error = _one(write_story, "suspect: bob\namong: [bob, dee]")
+    assert error.endswith("a.yaml:19:22: E202 deduction 'd1': slot 1: among: 'dee' is not a suspect "
+                          "(suspect: false), and the board offers only suspects")
 
 
 def test_validate_reports_a_bad_among_with_no_traceback(write_story) -> None:
