@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from game.core.blanks import ever_offered
 from game.core.model import Effect, Goto, Mark, Say, StartAct, Story
 from game.core.rules import MAX_CHAIN, entered
 from game.core.words import first_line
@@ -46,7 +47,6 @@ def _listed(names: Iterable[str], limit: int = 3) -> str:
 def _board(story: Story, r: Reach, out: _Out) -> None:
     """W417: a deduction with a slot no play can fill (no findable clue, or no right answer the
     board offers), so it can never be confirmed."""
-    suspects = {p.id for p in story.suspects}
     for deduction in story.deductions.values():
         for slot in deduction.slots:
             where = story.marks.get(slot.id) or _mark(story, deduction.id)
@@ -54,9 +54,10 @@ def _board(story: Story, r: Reach, out: _Out) -> None:
                 out.add(where, "W417", f"deduction '{deduction.id}' can never be confirmed: no clue slot "
                                        f"'{slot.id}' accepts can be found ({_listed(sorted(slot.answers))}); "
                                        "make one of them findable or accept another")
-            elif slot.kind == "suspect" and suspects.isdisjoint(slot.answers):
+            elif slot.kind == "suspect" and (ever_offered(story, slot) or frozenset()).isdisjoint(slot.answers):
                 out.add(where, "W417", f"deduction '{deduction.id}' can never be confirmed: slot '{slot.id}' "
-                                       f"wants {_listed(sorted(slot.answers))}, and the board offers only suspects")
+                                       f"wants {_listed(sorted(slot.answers))}, and the board offers only suspects "
+                                       "(of them, only its among:)")
 
 
 def _entry_steps(story: Story, scene_id: str) -> list[str]:

@@ -37,6 +37,7 @@ import heapq
 from typing import Iterable, Optional
 
 from game.core import rules
+from game.core.blanks import ever_offered
 from game.core.record import Record, field
 from game.core.model import Branch, Choice, Effect, Gain, Goto, Spend, StartAct, Story, Talk, walk_effects
 from game.authoring.absval import NEVER
@@ -242,11 +243,9 @@ def prove_kept(story: Story, facts: Facts, reach: Reach) -> KeepProof:
         budget = story.acts[act_id].time - 1  # the time-out fires after the step that empties the clock
         tour = _Tours(story, act_id)
         starts = sorted({p[0] for p in target if p[1] == act_id})
-        suspects = {p.id for p in story.suspects}
         for deduction in story.deductions.values():
-            for slot in deduction.slots:  # the board offers suspects only, and the slot's options
-                offered = suspects if slot.kind == "suspect" else {o for o, _ in slot.options} \
-                    if slot.kind == "options" else None
+            for slot in deduction.slots:  # what the board can offer (blanks.ever_offered)
+                offered = ever_offered(story, slot)
                 if offered is not None and offered.isdisjoint(slot.answers):
                     return KeepProof(False, f"deduction '{deduction.id}': slot '{slot.id}' has no right answer "
                                             f"the board offers", final, drained, tours)

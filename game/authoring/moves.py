@@ -15,6 +15,7 @@ from game.core import engine as e
 from game.core import rules as core_rules
 from game.core.record import Record, replace
 from game.core.model import Say, Story
+from game.core.blanks import slot_options
 from game.core.mystery import known_people, wrong_check
 from game.core.state import Accusing, Ended, Exploring, GameState, Mode, Talking, Testifying, Verdict
 from game.authoring.facts import Facts, atoms, collect
@@ -190,8 +191,8 @@ class Rules:
                     return None
                 out.append((slot.id, held[0]))
             elif slot.kind == "suspect":
-                # the engine takes only a suspect the player knows (what the board offers)
-                known = {p.id for p in known_people(self.story, s, suspects_only=True)}
+                # the engine takes only a suspect the board offers (known by name, and among)
+                known = {v for v, _label in slot_options(self.story, s, slot)}
                 named = sorted(a for a in slot.answers if a in known)
                 if not named:
                     return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 from game.core import engine as e
 from game.core.model import Story
 from game.core.record import replace
-from game.core.mystery import known_people
+from game.core.blanks import slot_options
 from game.core.state import Accusing, GameState
 from game.authoring.moves import Macro, Move, ReplayError, apply_move
 
@@ -24,13 +24,7 @@ def deduce_lines(story: Story, state: GameState, deduction_id: str, answers: tup
     lines = [f"deduce {list(story.deductions).index(deduction_id) + 1}"]
     for slot in deduction.slots:
         value = given[slot.id]
-        if slot.kind == "options":
-            pool = [o for o, _ in slot.options]
-        elif slot.kind == "suspect":
-            # the board's suspect blanks list the suspects the player knows, in story order
-            pool = [p.id for p in known_people(story, state, suspects_only=True)]
-        else:
-            pool = e.clue_order(story, state)
+        pool = [v for v, _label in slot_options(story, state, slot)]  # as the board numbers them
         if value not in pool:
             raise ReplayError(f"'{value}' is not offered for '{slot.prompt}'")
         lines.append(str(pool.index(value) + 1))

@@ -22,6 +22,7 @@ from game.core.events import (  # noqa: F401  (re-exported: the engine's public 
     WrongPresentation, Silenced, DeductionConfirmed, DeductionRejected, AccusationOpened, AccusationRetracted, EndingReached, Rejected, GameEvent,
 )
 from game.core import answers
+from game.core.blanks import slot_options
 from game.core.accusation import (  # noqa: F401  (accusation_open, accusation_step re-exported)
     accusation_choices, accusation_open, accusation_refusal, accusation_step, answer_accusation,
     confirm_accusation,
@@ -412,10 +413,13 @@ def _deduce(story: Story, state: GameState, action: Deduce, events: list[GameEve
         if slot.kind == "suspect" and value not in story.people:
             events.append(Rejected(f"'{value}' is not one of the people in this case."))
             return state
-        if slot.kind == "suspect" and value not in {p.id for p in known_people(story, state, suspects_only=True)}:
-            # The board offers only the suspects the player knows by name (people.known_people);
-            # the message names nobody, so it gives away no name the player has not learnt.
-            events.append(Rejected(f"You can only name a suspect you know for '{slot.prompt}'."))
+        if slot.kind == "suspect" and value not in dict(slot_options(story, state, slot)):
+            # The board offers only the suspects the player knows by name, and of those only the
+            # slot's ``among`` (blanks.slot_options); a known one left out is named, since the
+            # player knows them; an unknown one is not, so no name is given away.
+            known = {p.id for p in known_people(story, state, suspects_only=True)}
+            events.append(Rejected(f"'{story.people[value].name}' is not one of the choices for '{slot.prompt}'."
+                                   if value in known else f"You can only name a suspect you know for '{slot.prompt}'."))
             return state
         if slot.kind == "options" and value not in dict(slot.options):
             events.append(Rejected(f"'{value}' is not one of the choices for '{slot.prompt}'."))

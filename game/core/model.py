@@ -237,13 +237,15 @@ class Testimony(Record):
 
 
 class Slot(Record):
-    """One blank on the board. ``kind`` is ``options``, ``clue`` or ``suspect``."""
+    """One blank on the board. ``kind`` is ``options``, ``clue`` or ``suspect``. What it offers
+    the player is :func:`game.core.blanks.slot_options`'s to say."""
 
     id: str
     prompt: str
     kind: str
     answers: frozenset[str]
     options: tuple[tuple[str, str], ...] = ()
+    among: tuple[str, ...] = ()  # a suspect slot's people to offer (a story's ``among:``); () = every suspect
 
 
 class Deduction(Record):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
+from game.core.blanks import slot_options as slot_options  # re-exported: the board's surfaces read it here
 from game.core.engine import Action, Deduce, EvalContext, TimeRanOut, clue_order, on_board, step
 from game.core.expr import Condition
 from game.core.record import Record
@@ -286,12 +287,7 @@ def wrong_check(story: Story, state: GameState) -> Optional[Deduce]:
             continue
         answers, wrong = [], False
         for slot in deduction.slots:
-            if slot.kind == "options":
-                pool = [o for o, _ in slot.options]
-            elif slot.kind == "suspect":
-                pool = [p.id for p in known_people(story, state, suspects_only=True)]  # what the board offers
-            else:
-                pool = clue_order(story, state)
+            pool = [value for value, _label in slot_options(story, state, slot)]  # what the board offers
             if not pool:
                 break
             bad = [v for v in pool if v not in slot.answers]

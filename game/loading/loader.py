@@ -336,6 +336,11 @@ def _finish(build: StoryBuild, base: Path, broken: Optional[set[str]] = None) ->
         build.error(ref.mark, "E201", f"{ref.what}: unknown {wanted} '{ref.name}'{did_you_mean(ref.name, pool)}")
 
     people = build.tables["person"]
+    for ref in build.refs:  # a slot's among: names only people the board could offer (game.core.blanks)
+        person = people.get(ref.name)
+        if ref.what.endswith(": among") and person is not None and not person.suspect:
+            build.error(ref.mark, "E202", f"{ref.what}: '{ref.name}' is not a suspect (suspect: false), "
+                                          "and the board offers only suspects")
     for act in acts.values():
         if not act.on_timeout:
             mark = build.ids[act.id][1]

@@ -239,6 +239,7 @@ class FileReader(NodeReader):
             self.error(node, "E119", f"{what}: give exactly one of options (with answer), clue, or suspect")
             return None
         kind = kinds[0]
+        among = self.among(f.get("among"), kind, what)
         if kind == "options":
             options = [(key, self.required_text(value, f"{what}: option '{key}'"))
                        for key, _key_node, value in self.pairs(f["options"], f"{what}: options")]
@@ -259,7 +260,27 @@ class FileReader(NodeReader):
         answers = self.ref_list(f[kind], key.ids, f"{what}: {kind}")
         if not answers:
             self.error(f[kind], "E115", f"{what}: {kind} must name at least one right answer")
-        return Slot(slot_id, prompt, kind, frozenset(answers))
+        for a in (a for a in answers if among and a not in among):  # the right answer must be offered
+            self.error(f["among"], "E119", f"{what}: the right answer '{a}' is not among the people it offers "
+                                           f"({', '.join(among)}): add it to among")
+        return Slot(slot_id, prompt, kind, frozenset(answers), among=among)
+
+    def among(self, node: Optional[Node], kind: str, what: str) -> tuple[str, ...]:
+        """A suspect slot's ``among``: a list (never a bare id) of at least one person, each
+        resolved with the other references (an unknown one is E201 with the nearest id)."""
+        if node is None:
+            return ()
+        if kind != "suspect":
+            self.error(node, "E119", f"{what}: among goes only with suspect; a {kind} slot offers "
+                                     f"{'its options' if kind == 'options' else 'the clues in the notebook'}")
+        elif not isinstance(node, SequenceNode):
+            self.error(node, "E110", f"{what}: among must be a list of suspect ids, like [pell, harrow], "
+                                     f"not {describe(node)}")
+        elif not node.value:
+            self.error(node, "E115", f"{what}: among must list at least one suspect (leave it out to offer every suspect)")
+        else:
+            return self.ref_list(node, ("person",), f"{what}: among")
+        return ()
 
     def item_question(self, parent: str, index: int, node: Node, what: str, shared: dict) -> Optional[Question]:
         element = S.ELEMENTS["question"]

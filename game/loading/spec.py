@@ -253,13 +253,15 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
         Key("extra", LIST, "Paragraphs added to the conclusion while their condition holds: a list of {if, text}.",
             default=(), of="extra"),
     ), model.Deduction),
-    Element("slot", "One blank: exactly one of options (with answer), clue or suspect.", (
+    Element("slot", "One blank: exactly one of options (with answer), clue or suspect (with among).", (
         _text("prompt", "The blank's prompt.", True),
         Key("id", ID, "The slot's id (default: DEDUCTION.N).", field="-"),
         Key("options", OPTIONS, "Answers to choose from: a mapping of id to text.", field="-"),
         Key("answer", ANSWER, "The right option id, or a list of them.", field="-"),
         Key("clue", REFS, "Clues, any one of which is right.", ids=("clue",), field="-"),
         Key("suspect", REFS, "Suspects, any one of which is right.", ids=("person",), field="-"),
+        Key("among", WORDS, "With suspect: the only suspects the blank offers (a list; the right ones among "
+            "them), in the board's order; default: every suspect.", ids=("person",), field="-"),
     ), model.Slot),
     Element("event", "Something that happens on its own when its condition holds.", (
         _if("Checked after every step.", True),

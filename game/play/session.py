@@ -299,15 +299,11 @@ class Game:
 
     def ask_slot(self, slot) -> Optional[str]:
         """Ask for one board slot; None when the player cancels or the input ends."""
-        if slot.kind == "options":
-            options = list(slot.options)
-        elif slot.kind == "suspect":
-            options = [(p.id, p.name) for p in mystery.known_people(self.story, self.state, suspects_only=True)]
-        else:
-            options = [(c, self.story.clues[c].name) for _n, c in mystery.numbered_clues(self.story, self.state)]
-            if not options:
-                self.r.notice("Your notebook is empty: find clues first.")
-                return None
+        options = mystery.slot_options(self.story, self.state, slot)  # the one list (game.core.blanks)
+        if not options:
+            self.r.notice("Your notebook is empty: find clues first." if slot.kind == "clue"
+                          else "There is no one to name here yet.")
+            return None
         while True:
             self.r.say(slot.prompt)
             self.r.options([text for _value, text in options])
@@ -323,6 +319,10 @@ class Game:
             found = match_words(line, [text for _value, text in options])
             if len(found) == 1:
                 return options[found[0]][0]
+            left_out = [p.name for p in mystery.known_people(self.story, self.state, True)  # known, not offered (among:)
+                        if slot.kind == "suspect" and p.id not in dict(options)]
+            if len(hit := match_words(line, left_out)) == 1:
+                self.r.notice(f"{left_out[hit[0]]} is not one of the choices for '{slot.prompt}'.")
             numbers = "Type 1" if len(options) == 1 else f"Choose a number from 1 to {len(options)}"
             self.r.notice(f"{numbers} (or a word from one), or a blank line to cancel.")
 
