@@ -3,7 +3,7 @@
 The menu stays the one way to act: `x planner` takes the menu's planner choice, it never
 invents an action. These only understand more of what is typed, and say plainly what is
 possible when it is not. (`talk to NAME` and `go PLACE` for someone or somewhere not on offer
-are answered in :func:`game.play.commands.refusal`.)
+are answered in :func:`game.play.refusals.refusal`.)
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from game.core import engine as e
 from game.core import mystery
 from game.core.model import Story, gained
 from game.core.rules import closes_act, scene_choice
-from game.play.commands import find_person, match_words, that_is_choice
+from game.core.words import match_words
+from game.play.refusals import find_person, that_is_choice
 from game.ui.choices import cost_mark
 from game.ui.text import shown
 
