@@ -7,10 +7,11 @@ from typing import Optional, Union
 
 from game.core.record import Record
 from game.core.engine import (
-    LEAVE_NUMBER, Action, Choose, Leave, Next, Present, Press, Previous, Retract, accusation_step, by_number, is_done,
+    LEAVE_NUMBER, Action, Leave, Next, Present, Press, Previous, Retract, accusation_step, by_number, is_done,
     menu_actions, menu_numbers, number_of, step,
 )
-from game.core.model import Story, Talk
+from game.core.model import Story
+from game.core.people import talk_choices
 from game.core.words import SMALL_WORDS, closest, match_words
 from game.core.state import Accusing, Exploring, GameState, Talking, Testifying
 from game.play.refusals import GO_WORDS, TALK_WORDS, only_talks, refusal, talk_choice, that_is_choice
@@ -216,9 +217,7 @@ def _leave_then(story: Story, state: GameState, text: str, actions: tuple[Action
     then = _understand(story, after, text, menu_actions(story, after))
     if isinstance(then, (Command, Problem, Steps, Leave)):
         return None
-    person = state.mode.person
-    if isinstance(then, Choose) and then.choice in story.choices and any(
-            isinstance(x, Talk) and x.person == person for x in story.choices[then.choice][1].effects):
+    if any(talked_to == state.mode.person for _then, talked_to in talk_choices(story, after, (then,))):
         return None  # the same person again: "already talking" is said instead
     return Steps((leave, then))
 

@@ -13,9 +13,9 @@ from typing import Optional, Sequence
 
 from game.core.effects import scene_text
 from game.core.engine import Action, Choose, is_done, menu_actions, number_of
-from game.core.model import Person, Story, Talk
+from game.core.model import Person, Story
 from game.core.mystery import known_places, open_places
-from game.core.people import NAMING_TALK, known_people  # NAMING_TALK: verbs always followed by a person
+from game.core.people import NAMING_TALK, known_people, talk_choices  # NAMING_TALK: verbs always followed by a person
 from game.core.state import Exploring, GameState, Talking, Testifying
 from game.core.words import SMALL_WORDS, did_you_mean, folded, match_words
 from game.ui.text import shown
@@ -96,9 +96,7 @@ def talk_choice(story: Story, state: GameState, text: str, actions: tuple[Action
               if verb in TALK_WORDS and _rest(text) else None)
     if person is None:
         return []
-    choices = story.choices
-    return [a for a in actions if isinstance(a, Choose) and a.choice in choices
-            and any(isinstance(x, Talk) and x.person == person.id for x in choices[a.choice][1].effects)]
+    return [a for a, talked_to in talk_choices(story, state, actions) if talked_to == person.id]
 
 
 def refusal(story: Story, state: GameState, text: str) -> Optional[str]:
