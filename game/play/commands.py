@@ -232,12 +232,21 @@ def _by_words(text: str, actions: tuple[Action, ...]) -> list[Action]:
 def _numbers(actions: tuple[Action, ...]) -> str:
     """How to choose from the menu: a range, or the one choice there is (never "1 to 1"),
     and 0 when it leaves (see :func:`game.core.engine.menu_numbers`)."""
+    return _choosing(actions, "the only choice is {number}, '{label}'", "type 1 for '{label}'{leaving}",
+                     "choose a number from 1 to {top}{leaving}")
+
+
+def _choosing(actions: tuple[Action, ...], only: str, one: str, many: str) -> str:
+    """The one rule for saying how to choose from a menu (not empty), in the caller's words:
+    ``only`` when it has a single line ({number}, {label}); ``one`` when it has one numbered
+    line and a way out, never "from 1 to 1" ({label}, {leaving}); else ``many`` ({top}, the
+    highest number, and {leaving}). The templates are the code's own; a label is only a value."""
     numbers = menu_numbers(actions)
     if len(actions) == 1:
-        return f"the only choice is {numbers[0]}, '{shown(actions[0].label, 40)}'"
-    if max(numbers) == 1:  # one line and a way out: never "from 1 to 1"
-        return f"type 1 for '{shown(actions[numbers.index(1)].label, 40)}'{_leaving(actions)}"
-    return f"choose a number from 1 to {max(numbers)}{_leaving(actions)}"
+        return only.format(number=numbers[0], label=shown(actions[0].label, 40))
+    if max(numbers) == 1:
+        return one.format(label=shown(actions[numbers.index(1)].label, 40), leaving=_leaving(actions))
+    return many.format(top=max(numbers), leaving=_leaving(actions))
 
 
 def _leaving(actions: tuple[Action, ...]) -> str:
@@ -251,14 +260,11 @@ def _leaving(actions: tuple[Action, ...]) -> str:
 
 
 def _menu_hint(actions: tuple[Action, ...]) -> str:
-    numbers = menu_numbers(actions)
-    if len(actions) == 1:
-        return f"Type {numbers[0]} to choose '{shown(actions[0].label, 40)}', or 'help'."
-    if actions and max(numbers) == 1:
-        return f"Type 1 for '{shown(actions[numbers.index(1)].label, 40)}'{_leaving(actions)}, or 'help'."
-    if actions:
-        return f"Type a number from 1 to {max(numbers)}{_leaving(actions)}, a word from a choice, or 'help'."
-    return "Type 'help' for the commands."
+    """What to type at this menu, said when a line was empty or not understood."""
+    if not actions:
+        return "Type 'help' for the commands."
+    return _choosing(actions, "Type {number} to choose '{label}', or 'help'.", "Type 1 for '{label}'{leaving}, or 'help'.",
+                     "Type a number from 1 to {top}{leaving}, a word from a choice, or 'help'.")
 
 
 def _unknown(text: str, actions: tuple[Action, ...]) -> str:
