@@ -309,9 +309,7 @@ def _play(args, story, story_path, looks: tuple[bool, bool], make_renderer, type
     if interactive and not plain:
         from game.play.deferred import DeferredPrompt  # prompt_toolkit loads after the first screen
 
-        prompt = DeferredPrompt(_game_prompt, typeahead=typeahead.take if typeahead is not None else None,
-                                typed_over_view=typeahead.typed_over_view if typeahead is not None else None,
-                                reading=keys.reader)
+        prompt = DeferredPrompt(_game_prompt, typeahead=typeahead, reading=keys.reader)
         if typeahead is not None:
             typeahead.held = prompt.holds_keys  # a line typed ahead: the pager does not wait over it
     else:

@@ -8,10 +8,12 @@ No list of people (dossiers, completion, the accusation) offers someone unknown.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
+from game.core.actions import Action, Choose
 from game.core.context import EvalContext
 from game.core.model import Choice, Person, Story, Talk
+from game.core.rules import scene_choice
 from game.core.state import GameState
 
 
@@ -45,6 +47,20 @@ NAMING_TALK = ("talk", "speak", "chat", "interview")
 def talks_to(choice: Choice) -> Optional[str]:
     """The person a choice opens a conversation with (its first ``talk`` effect), if any."""
     return next((e.person for e in choice.effects if isinstance(e, Talk)), None)
+
+
+def talk_choices(story: Story, state: GameState, actions: Sequence[Action]) -> list[tuple[Action, str]]:
+    """Each of the menu ``actions`` that opens a conversation, with the id of the person it talks
+    to (:func:`talks_to`), in menu order: the one finder of "the choice that talks to X" for
+    `talk to NAME`, Tab completion and the rest. Only this scene's choices are read
+    (:func:`game.core.rules.scene_choice`), never an index over every scene."""
+    out: list[tuple[Action, str]] = []
+    for action in actions:
+        choice = scene_choice(story, state, action.choice) if isinstance(action, Choose) else None
+        person = talks_to(choice) if choice is not None else None
+        if person is not None:
+            out.append((action, person))
+    return out
 
 
 def choice_label(story: Story, state: GameState, choice: Choice) -> str:

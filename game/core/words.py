@@ -1,4 +1,5 @@
-"""Text helpers every part uses: the one did-you-mean and the one way to clip text for showing.
+"""Text helpers every part uses: the one did-you-mean, the one way to clip text for showing, and
+the one way typed words pick a label (:func:`match_words`).
 
 Suggestions cost work: a story with 200,000 unknown keys, or one unknown id among 10,000, would
 otherwise spend seconds on hints nobody reads. So names longer than :data:`MAX_COMPARED` get
@@ -10,6 +11,8 @@ that, one suggestion says they stopped and the rest carry none.
 from __future__ import annotations
 
 import contextvars
+import re
+import unicodedata
 from contextlib import contextmanager
 from typing import Iterable, Iterator, Optional
 
@@ -131,3 +134,60 @@ def quoted(text: str, limit: int = 40) -> str:
     """``text`` clipped and in quotes: how a name read from a file or typed is named back in a
     message, so an empty or odd name is still visibly one."""
     return f"'{clip(text, limit)}'"
+
+
+# --- typed words against labels (menu lines, names, places) -------------------------------
+
+
+def folded(text: str) -> list[str]:
+    """Lower-case words with accents folded, so `ines` finds "Inés"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.findall(r"[\w']+", bare)
+
+
+#: small words a typed line may carry that a label need not ("try the laptop", "talk to marcus")
+SMALL_WORDS = frozenset({"the", "a", "an", "to", "at", "with", "into", "in", "on", "about", "of"})
+
+
+def _stem(word: str) -> str:
+    """A plain English plural made singular ("photographs" -> "photograph"), so either finds
+    the other; short words and "-ss" words are kept."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def match_words(text: str, labels: list[str]) -> list[int]:
+    """Indexes of the labels containing every typed word, best matches only: a label that is
+    exactly the words typed beats one containing them whole, which beats one where they only
+    begin words. Accents are folded on both sides. When no label has every word, small words
+    ("try the laptop") are left out and plurals made singular ("the photograph" finds
+    "photographs"), and the labels with the remaining words match."""
+    typed = folded(text)
+    found = _ranked(typed, labels, stem=False)
+    content = [w for w in typed if w not in SMALL_WORDS]
+    if found or not content:
+        return found
+    return _ranked(content, labels, stem=True)
+
+
+def _ranked(words: list[str], labels: list[str], *, stem: bool) -> list[int]:
+    """The best-ranked labels holding every word (see :func:`match_words`)."""
+    if not words:
+        return []
+    fix = _stem if stem else (lambda w: w)
+    words = [fix(w) for w in words]
+    ranked: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        label_words = [fix(w) for w in folded(label)]
+        if not all(any(lw.startswith(w) for lw in label_words) for w in words):
+            continue
+        if label_words == words:
+            rank = 0
+        elif all(w in label_words for w in words):
+            rank = 1
+        else:
+            rank = 2
+        ranked.setdefault(rank, []).append(index)
+    return ranked[min(ranked)] if ranked else []

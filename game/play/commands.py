@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import unicodedata
 import re
-from typing import Optional, Sequence, Union
+from typing import Optional, Union
 
 from game.core.record import Record
 from game.core.engine import (
-    LEAVE_NUMBER, Action, Choose, Leave, Next, Present, Press, Previous, Retract, accusation_step, by_number, is_done,
+    LEAVE_NUMBER, Action, Leave, Next, Present, Press, Previous, Retract, accusation_step, by_number, is_done,
     menu_actions, menu_numbers, number_of, step,
 )
-from game.core.effects import scene_text
-from game.core.mystery import known_places, open_places
-from game.core.model import Person, Story, Talk
-from game.core.people import NAMING_TALK, known_people  # NAMING_TALK: verbs always followed by a person
-from game.core.words import closest, did_you_mean
+from game.core.model import Story
+from game.core.people import talk_choices
+from game.core.words import SMALL_WORDS, closest, match_words
 from game.core.state import Accusing, Exploring, GameState, Talking, Testifying
+from game.play.refusals import GO_WORDS, TALK_WORDS, only_talks, refusal, talk_choice, that_is_choice
 from game.play.registry import ALIASES, COMMANDS, REGISTRY
 from game.ui.text import LINE_LIMIT, shown
 
@@ -150,8 +148,8 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
         return Command(word, rest.strip())
     matches = _by_words(text, actions)
     if not matches:
-        matches = _talk_choice(story, state, text, actions)
-        if len(matches) == 1 and not _only_talks(matches[0].label):
+        matches = talk_choice(story, state, text, actions)
+        if len(matches) == 1 and not only_talks(matches[0].label):
             # T18: `talk to marcus` took "Say goodnight, and talk to the porter", and Dr. Pell
             # left: a choice that does more than talk is named, and left to the player's pick.
             return Problem(that_is_choice(actions, matches[0]))
@@ -188,15 +186,6 @@ def _look_at(rest: str) -> Command:
     return Command("examine", " ".join(words))
 
 
-def that_is_choice(actions: Sequence[Action], action: Action, mark: str = "") -> str:
-    """What is said of a typed line that names a choice left to the player's own pick (it costs
-    time, or does more than the words said): "That is choice 5, '…' (1 turn). Type 5 to do it."
-    """
-    number = number_of(actions, action)
-    return (f"That is choice {number}, '{shown(action.label, 80)}'{f' ({mark})' if mark else ''}. "
-            f"Type {number} to do it.")
-
-
 def _evidence_picks(story: Story, state: GameState, text: str, actions: tuple[Action, ...]) -> Optional[Understood]:
     """Several numbers ("13 16 10", "13, 16 and 10") at the accusation's evidence: each clue
     picked in turn; ``None`` for any other line. A number no line has is refused whole."""
@@ -228,65 +217,9 @@ def _leave_then(story: Story, state: GameState, text: str, actions: tuple[Action
     then = _understand(story, after, text, menu_actions(story, after))
     if isinstance(then, (Command, Problem, Steps, Leave)):
         return None
-    person = state.mode.person
-    if isinstance(then, Choose) and then.choice in story.choices and any(
-            isinstance(x, Talk) and x.person == person for x in story.choices[then.choice][1].effects):
+    if any(talked_to == state.mode.person for _then, talked_to in talk_choices(story, after, (then,))):
         return None  # the same person again: "already talking" is said instead
     return Steps((leave, then))
-
-
-def _fold(text: str) -> list[str]:
-    """Lower-case words with accents folded, so `ines` finds "Inés"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.findall(r"[\w']+", bare)
-
-
-#: small words a typed line may carry that a label need not ("try the laptop", "talk to marcus")
-SMALL_WORDS = frozenset({"the", "a", "an", "to", "at", "with", "into", "in", "on", "about", "of"})
-
-
-def _stem(word: str) -> str:
-    """A plain English plural made singular ("photographs" -> "photograph"), so either finds
-    the other; short words and "-ss" words are kept."""
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-def match_words(text: str, labels: list[str]) -> list[int]:
-    """Indexes of the labels containing every typed word, best matches only: a label that is
-    exactly the words typed beats one containing them whole, which beats one where they only
-    begin words. Accents are folded on both sides. When no label has every word, small words
-    ("try the laptop") are left out and plurals made singular ("the photograph" finds
-    "photographs"), and the labels with the remaining words match."""
-    typed = _fold(text)
-    found = _ranked(typed, labels, stem=False)
-    content = [w for w in typed if w not in SMALL_WORDS]
-    if found or not content:
-        return found
-    return _ranked(content, labels, stem=True)
-
-
-def _ranked(words: list[str], labels: list[str], *, stem: bool) -> list[int]:
-    """The best-ranked labels holding every word (see :func:`match_words`)."""
-    if not words:
-        return []
-    fix = _stem if stem else (lambda w: w)
-    words = [fix(w) for w in words]
-    ranked: dict[int, list[int]] = {}
-    for index, label in enumerate(labels):
-        label_words = [fix(w) for w in _fold(label)]
-        if not all(any(lw.startswith(w) for lw in label_words) for w in words):
-            continue
-        if label_words == words:
-            rank = 0
-        elif all(w in label_words for w in words):
-            rank = 1
-        else:
-            rank = 2
-        ranked.setdefault(rank, []).append(index)
-    return ranked[min(ranked)] if ranked else []
 
 
 def _by_words(text: str, actions: tuple[Action, ...]) -> list[Action]:
@@ -299,12 +232,21 @@ def _by_words(text: str, actions: tuple[Action, ...]) -> list[Action]:
 def _numbers(actions: tuple[Action, ...]) -> str:
     """How to choose from the menu: a range, or the one choice there is (never "1 to 1"),
     and 0 when it leaves (see :func:`game.core.engine.menu_numbers`)."""
+    return _choosing(actions, "the only choice is {number}, '{label}'", "type 1 for '{label}'{leaving}",
+                     "choose a number from 1 to {top}{leaving}")
+
+
+def _choosing(actions: tuple[Action, ...], only: str, one: str, many: str) -> str:
+    """The one rule for saying how to choose from a menu (not empty), in the caller's words:
+    ``only`` when it has a single line ({number}, {label}); ``one`` when it has one numbered
+    line and a way out, never "from 1 to 1" ({label}, {leaving}); else ``many`` ({top}, the
+    highest number, and {leaving}). The templates are the code's own; a label is only a value."""
     numbers = menu_numbers(actions)
     if len(actions) == 1:
-        return f"the only choice is {numbers[0]}, '{shown(actions[0].label, 40)}'"
-    if max(numbers) == 1:  # one line and a way out: never "from 1 to 1"
-        return f"type 1 for '{shown(actions[numbers.index(1)].label, 40)}'{_leaving(actions)}"
-    return f"choose a number from 1 to {max(numbers)}{_leaving(actions)}"
+        return only.format(number=numbers[0], label=shown(actions[0].label, 40))
+    if max(numbers) == 1:
+        return one.format(label=shown(actions[numbers.index(1)].label, 40), leaving=_leaving(actions))
+    return many.format(top=max(numbers), leaving=_leaving(actions))
 
 
 def _leaving(actions: tuple[Action, ...]) -> str:
@@ -318,14 +260,11 @@ def _leaving(actions: tuple[Action, ...]) -> str:
 
 
 def _menu_hint(actions: tuple[Action, ...]) -> str:
-    numbers = menu_numbers(actions)
-    if len(actions) == 1:
-        return f"Type {numbers[0]} to choose '{shown(actions[0].label, 40)}', or 'help'."
-    if actions and max(numbers) == 1:
-        return f"Type 1 for '{shown(actions[numbers.index(1)].label, 40)}'{_leaving(actions)}, or 'help'."
-    if actions:
-        return f"Type a number from 1 to {max(numbers)}{_leaving(actions)}, a word from a choice, or 'help'."
-    return "Type 'help' for the commands."
+    """What to type at this menu, said when a line was empty or not understood."""
+    if not actions:
+        return "Type 'help' for the commands."
+    return _choosing(actions, "Type {number} to choose '{label}', or 'help'.", "Type 1 for '{label}'{leaving}, or 'help'.",
+                     "Type a number from 1 to {top}{leaving}, a word from a choice, or 'help'.")
 
 
 def _unknown(text: str, actions: tuple[Action, ...]) -> str:
@@ -353,128 +292,3 @@ def _unknown(text: str, actions: tuple[Action, ...]) -> str:
     return f"I don't understand '{shown(text, 30)}'.{suggestion} {_menu_hint(actions)}"
 
 
-#: first words that mean "talk to someone" / "go somewhere" (only when no choice matched)
-TALK_WORDS = ("talk", "speak", "ask", "question", "interview", "chat")
-GO_WORDS = ("go", "walk", "goto", "enter", "visit", "run")
-_FILLER = {"to", "with", "at", "the", "into", "in", "a", "an", "about"}
-
-
-#: the verbs that can only mean going somewhere ("walk", "run", "enter" also start choices)
-ONLY_GO = ("go", "goto", "visit")
-
-
-def _no_such_place(story: Story, state: GameState, verb: str, wanted: str) -> Optional[str]:
-    """`go kitchen`: no place the player knows by that name (a place not found yet is answered
-    the same way, so its name is never confirmed); the nearest place reachable from here when one is close (bounded: :func:`game.core.words.did_you_mean`), never a new one."""
-    if verb not in ONLY_GO and not match_words(wanted, [p.name for p in story.places.values()]):
-        return None  # "walk the dog", "enter 471": not meant as a place
-    scene = story.scenes.get(state.scene)
-    here = [story.place_name(t) for t in scene.exits if t in story.scenes] if scene is not None else []
-    near = did_you_mean(wanted, here) if here else ""
-    if isinstance(state.mode, Exploring):
-        where = "The places you can go are in the choices." if here else "What you can do is in the choices."
-    else:  # a conversation's menu lists no places (T10: `go garage` while talking)
-        where = "The places you can go are in the choices once you leave this conversation (0)."
-    return f"There is no place called '{shown(wanted, 30)}' you can go to from here{near}. {where}"
-
-
-def _rest(text: str) -> str:
-    """The words after the verb, without "to", "the" and the like."""
-    words = text.split()[1:]
-    return " ".join(w for w in words if w.lower() not in _FILLER)
-
-
-def find_person(story: Story, words: str, *, names: bool = True, roles: bool = True,
-                among: Optional[Sequence[Person]] = None) -> Optional[Person]:
-    """The one person ``words`` name (of ``among``, by default everyone in the story): by their
-    name first, else by their role or the other words the story gives them (``aka``: "the
-    porter"); ``None`` when none or several."""
-    if all(w in SMALL_WORDS for w in _fold(words)):
-        return None  # "the" names no one
-    people = list(story.people.values() if among is None else among)
-    # "the tall boy" still works; a possessive names someone else ("Cassie's roommate" is not Cassie: T14)
-    ways = ([[p.name for p in people]] if names else []) \
-        + ([[_not_possessive(" ".join((p.role, p.unnamed, *p.aka))) for p in people]] if roles else [])
-    for labels in ways:
-        found = match_words(words, labels)
-        if found:
-            return people[found[0]] if len(found) == 1 else None
-    return None
-
-
-def _not_possessive(label: str) -> str:
-    return " ".join(w for w in label.split() if not re.search(r"['’]s?$", w))
-
-
-def _only_talks(label: str) -> bool:
-    """Whether a choice's words say only that it talks to someone ("Talk to Marcus")."""
-    words = label.split()
-    return bool(words) and words[0].lower().strip(",.") in TALK_WORDS and " and " not in label.lower()
-
-
-def _talk_choice(story: Story, state: GameState, text: str, actions: tuple[Action, ...]) -> list[Action]:
-    """`talk to the porter`: the offered choice that talks to the person those words name, of
-    the people the player knows (a right guess at an unknown name confirms nothing)."""
-    verb = text.split()[0].lower()
-    person = (find_person(story, _rest(text), among=known_people(story, state))
-              if verb in TALK_WORDS and _rest(text) else None)
-    if person is None:
-        return []
-    choices = story.choices
-    return [a for a in actions if isinstance(a, Choose) and a.choice in choices
-            and any(isinstance(x, Talk) and x.person == person.id for x in choices[a.choice][1].effects)]
-
-
-def refusal(story: Story, state: GameState, text: str) -> Optional[str]:
-    """What to say to `talk to NAME` when NAME is not here, or `go PLACE` when PLACE is not
-    reachable now; ``None`` when the line is neither (the ordinary refusal then applies).
-    Called only after no menu choice matched the line."""
-    verb = text.split()[0].lower() if text.split() else ""
-    wanted = _rest(text)
-    if verb in ("leave", "stop") and not wanted and not isinstance(state.mode, (Talking, Testifying)):
-        # a conversation the story ended (or never began): "leave" has nothing to leave
-        return "You aren't talking with anyone now. What you can do is in the choices."
-    if not wanted:
-        return None
-    if verb in TALK_WORDS:
-        person = find_person(story, wanted, among=known_people(story, state))  # never confirm a name
-        if person is None:
-            # "talk to cassie" (T14: it was offered the one talk choice, Reyes, for its "talk"). Not
-            # "ask"/"question": "ask him about the letter" is a question, not a name.
-            if verb in NAMING_TALK and len(wanted.split()) <= 3:
-                return (f"No one here answers to '{shown(wanted, 30)}'. "
-                        "Who you can talk to is in the choices.")
-            return None
-        if isinstance(state.mode, Talking) and state.mode.person == person.id:
-            return f"You are talking with {person.name} already: choose a question from the list."
-        scene = story.scenes.get(state.scene)
-        first = person.name.split()[-1] if person.name.startswith(("Dr. ", "Mr. ", "Ms. ", "Mrs. ")) else person.name.split()[0]
-        actions = menu_actions(story, state)
-        naming = [a for a in actions if isinstance(a, Choose) and not is_done(story, state, a)
-                  and re.search(rf"\b{re.escape(first)}\b", a.label)]
-        if len(naming) == 1:
-            # T26: "Try Dr. Pell again" was on the menu, and `talk to pell` said she was "not one
-            # to talk with now": the one line that names them is named, for the player's pick.
-            return that_is_choice(actions, naming[0])
-        if scene is not None and re.search(rf"\b{re.escape(first)}\b", scene_text(story, state, scene, again=True)):
-            # In the room but not to be talked with (T24: Margot in the dark at lights out).
-            return f"{person.name} is here, but not one to talk with now. What you can do is in the choices."
-        return f"{person.name} isn't here."
-    if verb in GO_WORDS:
-        if isinstance(state.mode, Testifying):  # a talk is left for a place (_leave_then), a testimony never
-            return "Finish the conversation first: type 'leave'."
-        # only places the player knows of (the map's rule): a refusal never names a new one
-        known = known_places(story, state)
-        places = [p for p in story.places.values() if p.id in known]
-        found = match_words(wanted, [p.name for p in places])
-        if len(found) != 1:
-            return _no_such_place(story, state, verb, wanted)
-        place = places[found[0]]
-        scene = story.scenes.get(state.scene)
-        if scene is not None and scene.place == place.id:
-            return f"You are in {place.name} already."
-        if place.id not in open_places(story, state):
-            return f"{place.name} is closed for now."
-        where = "" if isinstance(state.mode, Exploring) else " once you leave this conversation (0)"
-        return f"You can't get to {place.name} from here. The places you can go are in the choices{where}."
-    return None

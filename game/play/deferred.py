@@ -16,6 +16,7 @@ from game.ui.quitting import QuitAnswer
 
 if TYPE_CHECKING:
     from game.play.session import Session
+    from game.ui.pager import Typeahead
     from game.ui.prompt import GamePrompt
 
 
@@ -34,15 +35,13 @@ class DeferredPrompt:
     """Stands in for :class:`game.ui.prompt.GamePrompt` until its first question."""
 
     def __init__(self, build: Optional[Callable[..., "GamePrompt"]] = None, *,
-                 typeahead: Optional[Callable[[], str]] = None,
-                 typed_over_view: Optional[Callable[[], bool]] = None,
+                 typeahead: Optional["Typeahead"] = None,
                  reading: Callable[[Callable[..., str]], Callable[..., str]] = lambda read: read) -> None:
         # ``build(session, commands=..., slots=...)`` makes the real prompt; tests pass one with
         # pipe input. ``commands`` is the registry's table, which the completer offers.
         # ``typeahead``: keys the pager read that were not its own (GamePrompt's argument).
         self._build = build
         self._typeahead = typeahead
-        self._typed_over_view = typed_over_view
         self._prompt: Optional["GamePrompt"] = None
         self._session: Optional["Session"] = None
         self._slots: Callable[[], Sequence[str]] = lambda: ()
@@ -64,8 +63,6 @@ class DeferredPrompt:
                 self._prompt = build(self._session, commands=command_table(), slots=self._slots)
                 if self._typeahead is not None:
                     self._prompt.typeahead = self._typeahead
-                if self._typed_over_view is not None:
-                    self._prompt.typed_over_view = self._typed_over_view
             finally:
                 _release_interrupts(held)
         return self._prompt

@@ -14,7 +14,7 @@ from game.core.menu import menu_numbers
 from game.core.model import Story
 from game.core.people import called
 from game.core.state import GameState, Talking, Testifying
-from game.play.commands import match_words
+from game.core.words import match_words
 from game.ui.text import shown
 
 if TYPE_CHECKING:

@@ -18,7 +18,8 @@ from game.core.model import Story
 from game.play.keeper import SaveKeeper
 from game.saves.slots import QUICKSAVE
 from game.core.state import GameState, Testifying
-from game.play.commands import Command, Problem, Steps, match_words, understand
+from game.core.words import match_words
+from game.play.commands import Command, Problem, Steps, understand
 from game.play.ending import case_summary
 from game.play import understanding
 from game.play.answering import ask_answer

@@ -3,7 +3,7 @@
 The menu stays the one way to act: `x planner` takes the menu's planner choice, it never
 invents an action. These only understand more of what is typed, and say plainly what is
 possible when it is not. (`talk to NAME` and `go PLACE` for someone or somewhere not on offer
-are answered in :func:`game.play.commands.refusal`.)
+are answered in :func:`game.play.refusals.refusal`.)
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from game.core import engine as e
 from game.core import mystery
 from game.core.model import Story, gained
-from game.core.people import talks_to
-from game.core.state import GameState
+from game.core.people import talk_choices
 from game.core.rules import closes_act, scene_choice
-from game.play.commands import find_person, match_words, that_is_choice
+from game.core.words import match_words
+from game.play.refusals import find_person, that_is_choice
 from game.ui.choices import cost_mark
 from game.ui.text import shown
 
@@ -79,7 +79,7 @@ def examine(game: "Game", arg: str) -> None:
         return
     if len(picked) == 1:
         mark = cost_mark(story, state, picked[0])
-        if mark or _opens_a_talk(story, state, picked[0]):
+        if mark or talk_choices(story, state, picked):
             # `x` reads as a free look; a line that takes time is named, with its mark, and left
             # to the player's own pick (T15: `examine sketch` spent a turn of the last two), and
             # so is one that opens a conversation (T33: `x boy` began talking to him)
@@ -133,12 +133,6 @@ def _what_it_gave(game: "Game", action: e.Action) -> str:
     if not indexes:
         return "It put no clue in your notes."
     return f"What it gave you is in your notes: {_listed(game.story, numbered, indexes)}."
-
-
-def _opens_a_talk(story: Story, state: GameState, action: e.Action) -> bool:
-    """Whether the menu line ``action`` opens a conversation (a choice with a ``talk`` effect)."""
-    choice = scene_choice(story, state, action.choice) if isinstance(action, (e.Choose, e.Typed)) else None
-    return choice is not None and talks_to(choice) is not None
 
 
 def _listed(story: Story, numbered: list[tuple[int, str]], indexes: list[int]) -> str:

@@ -12,12 +12,11 @@ from typing import Callable, Iterable, Protocol, Sequence
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion, merge_completers
 from prompt_toolkit.document import Document
 
-from game.core.engine import Choose, is_done, menu_actions, menu_numbers
+from game.core.engine import is_done, menu_actions, number_of
 from game.core import mystery
 from game.core.mystery import numbered_clues
 from game.core.model import Story
-from game.core.people import NAMING_TALK, called, talks_to
-from game.core.rules import scene_choice
+from game.core.people import NAMING_TALK, called, talk_choices
 from game.core.state import GameState
 from game.ui.help import CommandRow
 from game.ui.text import clean, shown
@@ -120,13 +119,8 @@ def people_to_talk_to(story: Story, state: GameState) -> list[tuple[int, str]]:
     """(menu number, what the player calls them) for each person a choice on the menu now
     opens a conversation with."""
     actions = menu_actions(story, state)
-    out = []
-    for action, number in zip(actions, menu_numbers(actions)):
-        choice = scene_choice(story, state, action.choice) if isinstance(action, Choose) else None
-        person = talks_to(choice) if choice is not None else None
-        if person is not None and not is_done(story, state, action):
-            out.append((number, called(story, state, person)))
-    return out
+    return [(number_of(actions, action), called(story, state, person))
+            for action, person in talk_choices(story, state, actions) if not is_done(story, state, action)]
 
 
 class ArgumentCompleter(Completer):

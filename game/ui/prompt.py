@@ -29,7 +29,7 @@ from game.core.state import GameState, Testifying
 from game.ui.completion import Playing, game_completer
 from game.ui.help import FUNCTION_KEYS, CommandRow
 from game.ui.kept import typed_lines
-from game.ui.pager import toolbar_rows
+from game.ui.pager import Typeahead, toolbar_rows
 from game.ui.look import Look
 from game.ui.quitting import QUESTION, QuitAnswer, quit_answer
 from game.ui.scene import place_shown, status_parts
@@ -248,19 +248,17 @@ class GamePrompt:
     def __init__(self, session: Optional["Playing"] = None, *, commands: Sequence[CommandRow] = (),
                  input: Optional[Input] = None, output: Optional[Output] = None,
                  slots: Callable[[], Sequence[str]] = lambda: (),
-                 typeahead: Callable[[], str] = lambda: "",
-                 typed_over_view: Callable[[], bool] = lambda: False) -> None:
+                 typeahead: Optional[Typeahead] = None) -> None:
         # The title menu runs before there is a game, so the session may come later (attach).
         # ``commands`` is the loop's command table: what the first word completes to.
-        # ``typeahead()`` gives keys typed while something else read the keyboard (the pager's
-        # Typeahead.take): the next prompt starts with them in its input line, never sent
-        # unseen (game/ui/kept.py); lines beyond the first wait for the prompts after it.
-        # ``typed_over_view()``: those keys closed a view, so a line Enter ended is sent.
+        # ``typeahead`` (the pager's) holds keys typed while something else read the keyboard:
+        # the next prompt starts with them in its input line, never sent unseen
+        # (game/ui/kept.py), unless they closed a view (then a line Enter ended is sent); lines
+        # beyond the first wait for the prompts after it. Without one, nothing is ever kept.
         self.session = session
-        self.typed_over_view = typed_over_view
         self.kept: list[tuple[str, bool]] = []  # (line, whether an Enter typed after it ended it)
         self.slots = slots
-        self.typeahead = typeahead
+        self.typeahead = typeahead if typeahead is not None else Typeahead()
         self.completer = game_completer(self, commands, lambda: self.slots())
         self.escape_leaves = False  # while a typed answer is asked: Esc leaves it (see typed)
         bindings = key_bindings()
@@ -299,8 +297,8 @@ class GamePrompt:
         ps.completer = completer
         session = self.session
         ps.bottom_toolbar = (lambda: toolbar(session)) if toolbar_on and session is not None else None
-        over_view = self.typed_over_view()
-        lines = typed_lines(self.typeahead())
+        over_view = self.typeahead.typed_over_view()  # asked before take(), which forgets it
+        lines = typed_lines(self.typeahead.take())
         send = over_view and offer and not self.kept and bool(lines) and lines[0][1]
         self.kept.extend(lines)
         default, ended = self.kept.pop(0) if self.kept and offer else ("", False)
@@ -315,7 +313,7 @@ class GamePrompt:
     def drop_kept(self) -> None:
         """A new screen (the title after an ending): what was typed at the one before is
         not for it; dropped, with any keys prompt_toolkit holds from the last line's burst."""
-        self.typeahead()
+        self.typeahead.take()
         self.kept.clear()
         get_typeahead(self.prompt_session.input)
 

@@ -289,25 +289,27 @@ def test_the_prompt_starts_with_what_the_pager_kept():
 
     from game.play.registry import command_table
     from game.play.session import Session
+    from game.ui.pager import Typeahead
     from game.ui.prompt import GamePrompt
 
     story = sample()
-    kept = ["notes\rmap\r"]
+    kept = Typeahead()
+    kept.keep("notes\rmap\r")
     with create_pipe_input() as pipe:
         prompt = GamePrompt(Session(story, hall(story)), commands=command_table(), input=pipe,
-                            output=DummyOutput(), typeahead=lambda: kept.pop() if kept else "")
+                            output=DummyOutput(), typeahead=kept)
         pipe.send_text("\r")  # the kept line waits in the input line: only this Enter sends it
         assert prompt.read("> ") == "notes"
         pipe.send_text("\r")
         assert prompt.read("> ") == "map"  # the rest of what was kept, still in order, one a prompt
-        kept.append("1\r")
+        kept.keep("1\r")
         pipe.send_text("\x7f2\r")  # the kept "1" is the player's to edit before sending
         assert prompt.read("> ") == "2"
         pipe.send_text("bo")
-        kept.append("\x1b[D\x1b[D")  # keys (arrows) as a terminal sends them, then typed text
+        kept.keep("\x1b[D\x1b[D")  # keys (arrows) as a terminal sends them, then typed text
         pipe.send_text("ard\r")
         assert prompt.read("> ") == "board"
-        kept.append("x" * 100_000)  # bounded like typing: the line stops at its limit
+        kept.keep("x" * 100_000)  # bounded like typing: the line stops at its limit
         pipe.send_text("\r")
         from game.ui.text import LINE_LIMIT
 

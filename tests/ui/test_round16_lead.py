@@ -31,11 +31,17 @@ def _prompt(pipe, kept: list[str], over_view: bool):
 
     from game.play.registry import command_table
     from game.play.session import Session
+    from game.ui.pager import Typeahead
     from game.ui.prompt import GamePrompt
 
     story = sample()
+    typeahead = Typeahead()
+    for text in kept:
+        typeahead.keep(text)
+    if over_view:
+        typeahead.close_view()  # what is kept closed a view (as the pager marks it)
     return GamePrompt(Session(story, hall(story)), commands=command_table(), input=pipe, output=DummyOutput(),
-                      typeahead=lambda: kept.pop() if kept else "", typed_over_view=lambda: over_view and bool(kept))
+                      typeahead=typeahead)
 
 
 def test_a_line_typed_over_a_view_with_its_enter_is_sent_without_another():

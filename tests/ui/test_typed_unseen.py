@@ -117,14 +117,16 @@ def test_the_ctrl_c_question_is_never_prefilled_with_a_kept_line():
 
     from game.play.registry import command_table
     from game.play.session import Session
+    from game.ui.pager import Typeahead
     from game.ui.prompt import GamePrompt
     from tests.ui.helpers import hall, sample
 
     story = sample()
-    kept = ["notes\rmap\r"]
+    kept = Typeahead()
+    kept.keep("notes\rmap\r")
     with create_pipe_input() as pipe:
         prompt = GamePrompt(Session(story, hall(story)), commands=command_table(), input=pipe,
-                            output=DummyOutput(), typeahead=lambda: kept.pop() if kept else "")
+                            output=DummyOutput(), typeahead=kept)
         pipe.send_text("\r")
         assert prompt.read("> ") == "notes"
         pipe.send_text("\r")  # Enter at "Quit the game?": keep playing, and no kept "map" sent
@@ -134,6 +136,6 @@ def test_the_ctrl_c_question_is_never_prefilled_with_a_kept_line():
         assert prompt.read("> ") == "map"  # still kept for the next game prompt
         pipe.send_text("x\r")
         prompt.menu("Choose: ")  # a new screen: nothing kept is offered there
-        kept.append("look\r")
+        kept.keep("look\r")
         pipe.send_text("\r")
         assert prompt.menu("Choose: ") == ""  # dropped, not prefilled
