@@ -342,7 +342,7 @@ def resume_at(story: Story, state: GameState, testimony_id: str) -> tuple[int, i
     (T30, T32, T33) reopened one, counted "next" from 1 and presented at the wrong statement
     when it began where they had left it. Where they left it is said with it (the notice), and
     a clue presented before moving on is confirmed with the statement's words (T28 and T21 came
-    back for a later statement and presented at once): game.play.session.Game.present."""
+    back for a later statement and presented at once): game.play.presenting.doubt."""
     left = dict(state.left_at).get(testimony_id, -1)
     return 0, left if 0 <= left < len(story.testimonies[testimony_id].statements) else -1
 

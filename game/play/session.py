@@ -258,11 +258,8 @@ class Game:
 
     # -- commands with arguments ------------------------------------------------------------
 
-    def find_clue(self, text: str) -> tuple[Optional[str], str]:
-        """A held clue by its number, its id, or words of its name (presenting.find_clue)."""
-        return presenting.find_clue(self.story, self.state, text)
-
     def present(self, arg: str) -> None:
+        """`present N` / `present WORDS` (game/play/presenting.py)."""
         presenting.present(self, arg)
 
     def deduce(self, arg: str) -> None:
