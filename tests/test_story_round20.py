@@ -25,10 +25,19 @@ def test_harrow_is_not_introduced_to_on_friday_after_a_thursday_in_her_office(ca
     assert "Introduce yourself" in _harrow_topics(case, thursday)  # the day she meets her: offered
 
 
-def test_the_accusation_says_reyes_came_to_meet_neveah_wherever_she_was_left(case) -> None:
-    """T34 accused from Studio B, having left Reyes on the lobby bench, and found her on the stage."""
+def test_the_accusation_has_neveah_find_reyes_in_the_theatre_wherever_she_was_left(case) -> None:
+    """T34 accused from Studio B, having left Reyes on the lobby bench, and found her on the stage;
+    T36 accused in the lobby and read "You asked Reyes to meet you here", though they had not."""
     assert case.accusation is not None
-    assert "You asked Detective Alma Reyes to meet you here" in case.accusation.text
+    text = case.accusation.text
+    assert "You find Detective Alma Reyes out here" in text and "You asked" not in text
+
+
+def test_the_scapegoat_never_says_logs_shown_to_the_police_are_unread(case) -> None:
+    """T36 showed the boiler slip and was told "Somebody could still read them"."""
+    for epilogue in case.endings["scapegoat"].epilogues:
+        if "could still read" in epilogue.text or "Nobody went looking" in epilogue.text:
+            assert "not flag(marcus_defended)" in str(epilogue.condition), epilogue.text
 
 
 def test_the_lobby_described_again_claims_no_time_has_passed(case) -> None:
@@ -45,3 +54,21 @@ def test_victoria_does_not_say_harrow_told_her_about_the_toast(case) -> None:
     toast = case.topics["victoria.toast"] if "victoria.toast" in case.topics else next(
         t for t in case.topics.values() if t.title == "The toast on Tuesday night")
     assert "Celeste told me" not in toast.text and "thirteen too many" in toast.text
+
+
+def test_reyes_first_meeting_is_offered_only_before_anything_else_is_said_to_her(case) -> None:
+    """T37 told Reyes of the roof, asked about an arrest, then chose "Introduce yourself" and met
+    "The scholarship kid ... go inside", a first meeting's words."""
+    state, _ = start_state(case, "act1.courtyard", "act1")
+    _, game = run_game(case, state, ["talk to reyes"])
+    topics = [a for a in e.menu_actions(game.story, game.state) if isinstance(a, e.Ask)]
+    assert any(a.topic == "reyes.hello" for a in topics)
+    after = replace(game.state, asked=game.state.asked | {"reyes.accident"})  # "Ask what happened" first
+    assert not any(isinstance(a, e.Ask) and a.topic == "reyes.hello" for a in e.menu_actions(case, after))
+
+
+def test_marcus_card_files_the_gauze_under_him_only_once_he_is_asked_about_the_knot(case) -> None:
+    """T37: Marcus's card repeated the roof's gauze threads under his name: the match made."""
+    marcus = case.people["marcus"]
+    gauze = [x for x in marcus.extra if "white gauze" in x.text]
+    assert gauze and all("asked(marcus.knot)" in str(x.condition) for x in gauze)

@@ -23,6 +23,20 @@ def accusation_open(story: Story, state: GameState) -> bool:
             and holds(story, state, story.accusation.condition))
 
 
+def _too_early(story: Story, state: GameState) -> str:
+    """Why the accusation is not open yet, naming the act it opens in when a later act opens it
+    as things stand (T36 had every deduction and read "you need more" on Thursday: it was Friday
+    it waited for)."""
+    assert story.accusation is not None
+    now = story.acts.get(state.act)
+    later = sorted((a for a in story.acts.values() if now is not None and a.number > now.number), key=lambda a: a.number)
+    opens = next((a for a in later if holds(story, replace(state, act=a.id), story.accusation.condition)), None)
+    if opens is not None:
+        return (f"It is too early to accuse anyone: the accusation opens in Act {opens.number}, {opens.title}. "
+                "Until then, gather what you will need.")
+    return "It is too early to accuse anyone: you need more before anyone will listen."
+
+
 def accusation_step(story: Story, mode: Accusing) -> tuple[str, str]:
     """Which part of the accusation is being answered: (kind, prompt)."""
     acc = story.accusation
@@ -67,7 +81,7 @@ def accusation_refusal(story: Story, state: GameState, action: Accuse | Answer) 
         if not isinstance(mode, (Exploring, Talking)):
             return "Finish the testimony first."
         if not holds(story, state, story.accusation.condition):
-            return "It is too early to accuse anyone: you need more before anyone will listen."
+            return _too_early(story, state)
         return ""
     assert isinstance(mode, Accusing)
     allowed = {a.value for a in accusation_choices(story, state, mode) if isinstance(a, Answer)}

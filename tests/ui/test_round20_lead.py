@@ -175,3 +175,21 @@ def test_a_number_typed_over_a_view_chooses_nothing(key, chosen):
     assert moved == chosen
     said = "was typed while a view was open, so nothing was chosen" in " ".join(out.file.getvalue().split())
     assert said == (not chosen)
+
+
+def test_too_early_to_accuse_names_the_act_the_accusation_opens_in():
+    """T36 had every deduction on Thursday and read only "you need more before anyone will listen"."""
+    from game.cli.playtools import start_state
+    from game.core.expr import condition
+    from tests.ui.test_interface_misfires import case
+
+    story = case()
+    for scene, act in (("act1.lobby", "act1"), ("act2.lobby", "act2")):
+        state, _ = start_state(story, scene, act)
+        _, events = e.step(story, state, e.Accuse())
+        assert isinstance(events[0], e.Rejected)
+        assert "the accusation opens in Act 3, " + story.acts["act3"].title in events[0].reason
+    never = replace(story, accusation=replace(story.accusation, condition=condition("act == 9")[0]))
+    state, _ = start_state(story, "act2.lobby", "act2")
+    _, events = e.step(never, state, e.Accuse())
+    assert events[0].reason == "It is too early to accuse anyone: you need more before anyone will listen."
