@@ -112,10 +112,11 @@ def test_reyes_offers_no_introduction_on_friday_to_one_who_gave_it_on_thursday(c
                   "act3,reyes.hello"):
         state, _ = start_state(case, "act3.lobby", given)
         assert _intros(case, state, "reyes") == [], given
-    # never introduced: still one on Friday, and the one that fits (first meeting or late)
-    for given, want in (("act3", "reyes.hello_day"), ("act3,reyes.custodian", "reyes.hello_late")):
+    # never met at all: a first meeting on Friday; met and talked with but never introduced: none on
+    # Friday (round 21: T32, T34, T38 read a late introduction after two days of talk as a slip)
+    for given, want in (("act3", ["reyes.hello_day"]), ("act3,reyes.custodian", [])):
         state, _ = start_state(case, "act3.lobby", given)
-        assert _intros(case, state, "reyes") == [want], given
+        assert _intros(case, state, "reyes") == want, given
     # introduced on Friday itself: still there to reread, that day
     state, _ = start_state(case, "act3.lobby", "act3,reyes.hello_day")
     assert _intros(case, state, "reyes") == ["reyes.hello_day"]

@@ -72,3 +72,8 @@ def test_marcus_card_files_the_gauze_under_him_only_once_he_is_asked_about_the_k
     marcus = case.people["marcus"]
     gauze = [x for x in marcus.extra if "white gauze" in x.text]
     assert gauze and all("asked(marcus.knot)" in str(x.condition) for x in gauze)
+
+
+def test_thursdays_room_4c_claims_no_daylight(case) -> None:
+    """T38 came into 4C at 19:30 and read "Daylight makes 4C smaller"."""
+    assert "Daylight" not in case.scenes["act2.dorm"].text

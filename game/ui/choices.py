@@ -28,6 +28,15 @@ from game.ui.trial import accusation_header, testimony_header
 FULL, FOLD, HOLD = "full", "fold", "hold"  # how a menu fits under the text above it (Menu.fit)
 HELD = "Press Enter for the choices"  # the line that stands for held choices (Menu.held)
 ENDS = "ends the act"  # the mark on a choice that would spend the act's last turn
+ENDS_CASE = "ends the case"  # the same, in an act whose time-out is an ending (T38 walked to Reyes)
+
+
+def ends_words(story: Story, state: GameState) -> str:
+    """The mark of a line that runs the act's time out: "ends the case" where the time-out is
+    an ending (T38, on Friday's last turn, took "Go to The Lobby (ends the act)" to reach Reyes
+    and met The Scapegoat), else "ends the act"."""
+    act = story.acts.get(state.act)
+    return ENDS_CASE if act is not None and act.on_timeout in story.endings else ENDS
 
 
 def cost_mark(story: Story, state: GameState, action: e.Action) -> str:
@@ -61,6 +70,7 @@ class Menu:
         # Which choices would run the act's time out: said before it happens, never after.
         self.enders = mystery.act_enders(story, state, actions)
         self.board_ends = mystery.wrong_check_ends_act(story, state)  # a wrong check spends time too
+        self.ends = ends_words(story, state)
 
     def last_turn(self) -> list[RenderableType]:
         """A plain warning when the next move that takes time ends the act."""
@@ -72,7 +82,8 @@ class Menu:
             return [Text(f"Time is nearly up: a wrong check on the board now ends {title}.",
                          style=self.look.style("bad"))]
         board = ", and so does a wrong check on the board" if self.board_ends else ""
-        return [Text(f"Time is nearly up: whatever is marked '{ENDS}' ends {title}{board}. "
+        case = ", and the case with it" if self.ends == ENDS_CASE else ""
+        return [Text(f"Time is nearly up: whatever is marked '{self.ends}' ends {title}{case}{board}. "
                      "Everything else can still be done.", style=self.look.style("bad"))]
 
     def header(self) -> list[RenderableType]:
@@ -106,8 +117,8 @@ class Menu:
             return None
         mark = marks.pop()
         places = [short_place(self.story.place_name(a.scene)) for a in self.actions[first:] if isinstance(a, e.Go)]
-        if mark is not None and mark[0] == ENDS:
-            return FoldedExits([numbers[i] for i in exits], places, self.look, note=f"each {ENDS}", note_style="bad")
+        if mark is not None and mark[0] == self.ends:
+            return FoldedExits([numbers[i] for i in exits], places, self.look, note=f"each {self.ends}", note_style="bad")
         return FoldedExits([numbers[i] for i in exits], places, self.look, note=f"{mark[0]} each" if mark else "")
 
     def time_mark(self, index: int, action: e.Action) -> Optional[tuple[str, str]]:
@@ -115,7 +126,7 @@ class Menu:
         spends the act's last turn or ends the day by itself (core.rules.closes_act), else its
         cost ("1 turn"), else None for a free line. One rule for full and folded lines."""
         if index in self.enders or closes_act(self.story, self.state, action):
-            return (ENDS, "bad")
+            return (self.ends, "bad")
         cost = cost_mark(self.story, self.state, action)
         return (cost, "dim") if cost else None
 

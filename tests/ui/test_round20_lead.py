@@ -193,3 +193,21 @@ def test_too_early_to_accuse_names_the_act_the_accusation_opens_in():
     state, _ = start_state(story, "act2.lobby", "act2")
     _, events = e.step(never, state, e.Accuse())
     assert events[0].reason == "It is too early to accuse anyone: you need more before anyone will listen."
+
+
+def test_in_the_last_act_a_move_that_runs_the_time_out_is_marked_as_ending_the_case():
+    """T38 took "Go to The Lobby (ends the act)" on Friday's last turn, to reach Reyes and accuse,
+    and met The Scapegoat: the act's time-out is an ending, so the mark says so."""
+    from game.cli.playtools import start_state
+    from tests.ui.helpers import run_game
+    from tests.ui.test_interface_misfires import case
+
+    story = case()
+    last, _ = start_state(story, "act3.studio_b", "act3")
+    last = replace(last, time=1)
+    text, _ = run_game(story, last, [])
+    assert "(ends the case)" in text and "(ends the act)" not in text
+    assert "ends " + story.acts["act3"].title + ", and the case with it" in _flat(text)
+    earlier, _ = start_state(story, "act2.studio_b", "act2")
+    text, _ = run_game(story, replace(earlier, time=1), [])
+    assert "(ends the act)" in text and "(ends the case)" not in text
