@@ -82,6 +82,7 @@ class Renderer:
         # The last view was closed by a line typed over its "more" line: a number in it meant the
         # view's own numbers (a deduction on the board, a clue in the notes), never the menu's.
         self.typed_over_view = False
+        self._view_above = False  # the last thing printed was a view (see menu)
         self._seen_choices: tuple[e.Action, ...] = ()  # the last menu whose choices were shown
         self._seen_before: tuple[e.Action, ...] = ()  # and the one shown before it
         self._held_choices: tuple[e.Action, ...] = ()  # the held menu's, while it waits
@@ -167,6 +168,7 @@ class Renderer:
         else:
             outcome = self.pager.show([renderable], closable=True)  # fits one page: printed at once, no prompt
             self.typed_over_view = outcome == "closed" and self.pager.typeahead.typed_over_view()
+            self._view_above = outcome != "closed"  # on screen still, under the menu to come
             self._above = self.pager.tail
 
     def events(self, events: Iterable[e.GameEvent], state: GameState) -> None:
@@ -246,6 +248,7 @@ class Renderer:
         text off the screen folds its exits, and if that is not enough, waits for an Enter
         (``menu_held``): no key wait, so a command typed at once is sent at once. ``whole``:
         asked for (that Enter), so shown in full."""
+        view_above, self._view_above = self._view_above, False
         testifying = isinstance(state.mode, Testifying)
         explain = testifying and not self._told_credibility
         self._told_credibility = self._told_credibility or testifying
@@ -273,7 +276,10 @@ class Renderer:
                 self._folded_here.add(where)
             # Held only when the text above is the bigger part of the screen: a menu taller
             # than that is what the player reads next (the accusation's list of every clue).
-            if len(lines) > room and 2 * len(lines) <= page:
+            # Under a view (the board, the notes) the view is what was asked for: held whenever
+            # the menu fits a page (T39 at 40 rows: an 18-line menu pushed the board's second
+            # page away unread).
+            if len(lines) > room and (2 * len(lines) <= page or view_above and len(lines) <= page):
                 lines, held = laid_out(HOLD), True
         self.menu_held = held
         if held:

@@ -211,3 +211,25 @@ def test_in_the_last_act_a_move_that_runs_the_time_out_is_marked_as_ending_the_c
     earlier, _ = start_state(story, "act2.studio_b", "act2")
     text, _ = run_game(story, replace(earlier, time=1), [])
     assert "(ends the act)" in text and "(ends the case)" not in text
+
+
+def test_a_menu_under_a_view_waits_for_an_enter_rather_than_push_the_view_away():
+    """T39 at 60x40 turned to the board's second page, and the 18-line menu printed under it
+    pushed that page off the screen unread."""
+    from game.cli.playtools import start_state
+    from game.play.session import Game, Session
+    from game.ui.pager import Pager, Typeahead
+    from game.ui.render import Renderer
+    from tests.ui.helpers import console, script
+    from tests.ui.test_interface_misfires import case
+
+    story = case()
+    state, _ = start_state(story, "act3.lobby", "act3")
+    state = replace(state, clues=frozenset(story.clues), found=tuple(story.clues))
+    out = console(60, height=26)  # the board's last page and this menu do not fit one screen
+    renderer = Renderer(story, out, False, interactive=True,
+                        pager=Pager(out, lambda: " ", typeahead=Typeahead()))
+    game = Game(Session(story, state), renderer, script(["board"]))
+    game.run(())
+    tail = out.file.getvalue().rsplit("A wrong check", 1)[-1]  # under the board's last lines
+    assert "Press Enter for the choices" in tail and "Go to" not in tail
