@@ -113,7 +113,8 @@ class Pager:
         (:func:`toolbar_rows`) and the line the terminal scrolls on."""
         return max(MIN_PAGE, self.console.height - 2 - toolbar_rows(self.console.width))
 
-    def show(self, renderables: Sequence[RenderableType], *, always: bool = False, closable: bool = False) -> str:
+    def show(self, renderables: Sequence[RenderableType], *, always: bool = False, closable: bool = False,
+             hold: bool = False) -> str:
         """Print ``renderables`` a page at a time. Returns ``"done"`` when every page was
         turned, ``"rest"`` when the player asked for the rest at once (``q``, or by typing a
         command, which is kept for the prompt), ``"eof"`` when the input ended and
@@ -122,7 +123,9 @@ class Pager:
         what was typed ahead is dropped, as the title screen after it drops it (issue 11, T3-10).
         With ``closable`` (a view, not the story's text) q, Esc or a command typed over it close
         it: the rest is not printed (a command is kept for the prompt) and ``"closed"`` is
-        returned."""
+        returned. With ``hold`` (a new act's opening) each page waits even over a line typed
+        ahead, and a command typed at its "more" line turns one page and is kept whole for the
+        prompt (T39 typed "xyz" as Friday began: its title and new turn length ran past unread)."""
         if always:
             self.typeahead.take()
         console = self.console
@@ -137,13 +140,13 @@ class Pager:
             self.tail = len(chunk)
             if start >= len(lines) or outcome != "done":
                 continue
-            if not always and self.typeahead.pending():
+            if not (always or hold) and self.typeahead.pending():
                 outcome = "rest"  # the next command is typed already: never wait on a key over it
                 continue
             # The ending (``always``): a letter typed at its "more" line turns one page, as Space
             # does; it must not pour out the rest unread (T33 typed "xyz" and the last paragraphs
             # scrolled away). q still shows the rest at once.
-            outcome = self.more(MORE_VIEW if closable else MORE, any_key=always)
+            outcome = self.more(MORE_VIEW if closable else MORE, any_key=always, keep=hold)
             if outcome in ("q", "typed") and closable:
                 # A view closes on q, and on a command typed over it, which is kept for the
                 # prompt: the rest of a view is not poured out unread (T21: a "5" at the notes'
@@ -157,7 +160,7 @@ class Pager:
                 outcome = "done"
         return outcome
 
-    def more(self, prompt: str, *, any_key: bool = False) -> str:
+    def more(self, prompt: str, *, any_key: bool = False, keep: bool = False) -> str:
         """Show ``prompt``, wait for a key, erase the prompt. ``"key"``, ``"q"``, ``"typed"``
         (not a pager key: what was typed is kept for the prompt, see :func:`page_key`),
         ``"eof"`` or ``"interrupt"``. With ``any_key`` the first key read is the pager's,
@@ -170,6 +173,8 @@ class Pager:
             result, rest = page_key(self.wait_key())
             if any_key and result == "typed":
                 result, rest = "key", rest[1:]
+            elif keep and result == "typed":  # a page turned, and the command kept whole (see show)
+                result = "key"
             self.typeahead.keep(rest)
         except EOFError:
             result = "eof"

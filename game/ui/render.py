@@ -177,17 +177,19 @@ class Renderer:
         away (issue 11, T4-1/T4-5); a step that fits, or a pipe, prints as it always did. The
         menu under it is not counted: a wait after nearly every step at 30 rows kept the Enter of
         the next command typed over it (the lead's own play, round 11)."""
-        self._step(event_views(self.story, state, events, self.look))
+        events = tuple(events)
+        hold = any(isinstance(event, e.ActStarted) for event in events)  # a new act is read, page by page
+        self._step(event_views(self.story, state, events, self.look), hold=hold)
 
-    def _step(self, shown: Sequence[tuple[RenderableType, bool]]) -> None:
+    def _step(self, shown: Sequence[tuple[RenderableType, bool]], *, hold: bool = False) -> None:
         views = [view for view, _prose in shown]
         if self.pager is not None and self.reveal is None:
             # The pager prints what fits a screen at once: the views are laid out once, not
             # once to measure and again to print (a third of the first screen's drawing).
-            self.pager.show(views)
+            self.pager.show(views, hold=hold)
             self._above = self.pager.tail
         elif self.pager is not None and self._taller_than_screen(views):
-            self.pager.show(views)  # end of input or Ctrl-C here: the rest is printed, the loop sees it next
+            self.pager.show(views, hold=hold)  # end of input or Ctrl-C here: the rest is printed, the loop sees it next
             self._above = self.pager.tail
         else:
             for view, prose in shown:

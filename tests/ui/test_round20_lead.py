@@ -233,3 +233,36 @@ def test_a_menu_under_a_view_waits_for_an_enter_rather_than_push_the_view_away()
     game.run(())
     tail = out.file.getvalue().rsplit("A wrong check", 1)[-1]  # under the board's last lines
     assert "Press Enter for the choices" in tail and "Go to" not in tail
+
+
+@pytest.mark.parametrize("act_begins", [True, False])
+def test_a_new_act_is_paged_even_over_a_line_typed_ahead_and_the_line_is_kept(act_begins):
+    """T39 typed "xyz" as Friday began: the act's title, its new turn length and half the scene
+    ran past with no "more" line. A new act's opening waits on every page; the typed line is
+    kept whole for the prompt. Any other step still never waits over a line typed ahead."""
+    from game.ui.pager import Pager, Typeahead
+    from game.ui.render import Renderer
+    from tests.ui.helpers import console, sample
+
+    story = sample()
+    state, _ = e.new_game(story)
+    out = console(60, height=8)
+    typed = Typeahead()
+    typed.keep("xyz\r")
+    waits: list[str] = []
+
+    def wait() -> str:
+        waits.append("key")
+        return "look\r" if len(waits) == 1 else " "
+
+    renderer = Renderer(story, out, False, interactive=True, pager=Pager(out, wait, typeahead=typed))
+    long = e.Narration("\n\n".join(f"Paragraph {n} of the new day." for n in range(12)), "scene")
+    events = [e.ActStarted("day", 1, "The Afternoon"), long] if act_begins else [long]
+    renderer.events(events, state)
+    text = out.file.getvalue()
+    assert "Paragraph 11" in text  # every line printed, in either case
+    if act_begins:
+        assert len(waits) >= 2  # a page at a time, though a line was typed ahead
+        assert typed.take() == "xyz\rlook\r"  # both lines kept whole, nothing eaten as a page key
+    else:
+        assert waits == [] and typed.take() == "xyz\r"
