@@ -15,6 +15,7 @@ from game.core.actions import Action, Ask, Choose, Go, Typed
 from game.core.model import (
     Add, Branch, Choice, ClearFlag, Effect, Event, Gain, Goto, Lose, Say, SetFlag, Spend, StartAct, Story, Talk,
 )
+from game.core.context import holds
 from game.core.expr import Context
 from game.core.state import GameState
 
@@ -231,8 +232,29 @@ def upfront_cost(story: Story, state: GameState, action: Action) -> tuple[int, i
         effects = choice.effects if choice is not None else ()
     elif isinstance(action, Ask) and action.topic not in state.asked and action.topic in story.topics:
         effects = story.topics[action.topic].effects
-    sure, most = spent_range(effects)
+    sure, most = spent_range(effects) if base else _spent_from(story, state, effects)
     return base + sure, base + most
+
+
+def _spent_from(story: Story, state: GameState, effects: Iterable[Effect]) -> tuple[int, int]:
+    """:func:`spent_range` with each ``if`` met before anything has changed the state decided
+    by the state as it is: "Wake Cassie's laptop" spends a turn only when it was never plugged
+    in, and the menu can say which (T35, T36, T38, T40 read "may take a turn" as a riddle).
+    Once an effect may have changed the state, what follows is counted both ways, as before."""
+    sure = most = 0
+    effects = tuple(effects)
+    for index, effect in enumerate(effects):
+        if isinstance(effect, Say):
+            continue
+        if isinstance(effect, Branch):
+            taken = effect.then if holds(story, state, effect.condition) else effect.otherwise
+            if all(isinstance(x, (Say, Spend)) for x in taken):  # the side taken leaves the state as it is but the clock
+                spent = sum(max(0, x.turns) for x in taken if isinstance(x, Spend))
+                rest = spent_range(effects[index + 1:]) if spent else _spent_from(story, state, effects[index + 1:])
+                return sure + spent + rest[0], most + spent + rest[1]
+        rest = spent_range(effects[index:])  # from here the state may differ: both ways
+        return sure + rest[0], most + rest[1]
+    return sure, most
 
 
 def scene_choice(story: Story, state: GameState, choice_id: str) -> Optional[Choice]:

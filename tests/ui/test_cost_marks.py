@@ -107,8 +107,11 @@ def test_a_mark_is_never_split_across_lines(write_story, width):
 
 
 def test_a_spend_on_one_side_of_an_if_says_may(write_story):
+    """A spend on one side of an ``if`` says "may" unless the state as it is decides the side:
+    an ``if`` met before anything changes the state is read now (T35, T36, T38, T40: "Wake
+    Cassie's laptop (may take a turn)" was a riddle the game could answer)."""
     folder = write_story({"parts/a.yaml": """
-        flags: [charged]
+        flags: [charged, tidy]
         scenes:
           a.start:
             text: Start.
@@ -131,16 +134,24 @@ def test_a_spend_on_one_side_of_an_if_says_may(write_story):
                     then: [{spend: 1}]
               - text: Charge it
                 do: [{set: charged}]
+              - text: Tidy the desk
+                do:
+                  - set: tidy
+                  - if: flag(charged)
+                    then: [{spend: 1}]
         """})
     story = load_story(folder)
     state, _ = e.new_game(story)
     actions = e.menu_actions(story, state)
-    assert [cost_mark(story, state, a) for a in actions] == ["may take a turn", "2 turns", "1 to 2 turns", ""]
+    # uncharged: the laptop's ``if`` is read now (1 turn); the second desk costs first, so its
+    # ``if`` is counted both ways; tidying changes the state before its ``if``: both ways too
+    assert [cost_mark(story, state, a) for a in actions] == ["1 turn", "2 turns", "1 to 2 turns", "", "may take a turn"]
     out = render(Menu(story, state, actions, PLAIN))
-    assert "1. Wake the laptop (may take a turn)" in out and "4. Charge it\n" in out
+    assert "1. Wake the laptop (1 turn)" in out and "4. Charge it\n" in out
     spent = [state.time - e.step(story, state, a)[0].time for a in actions]
-    assert spent == [1, 2, 1, 0]  # uncharged: the laptop takes its turn, the second desk its one
+    assert spent == [1, 2, 1, 0, 0]  # uncharged: the laptop takes its turn, the second desk its one
     charged, _ = e.step(story, state, actions[3])
+    assert cost_mark(story, charged, actions[0]) == ""  # charged: free, and said so
     assert [charged.time - e.step(story, charged, a)[0].time for a in actions[:3]] == [0, 2, 2]
 
 

@@ -266,3 +266,21 @@ def test_a_new_act_is_paged_even_over_a_line_typed_ahead_and_the_line_is_kept(ac
         assert typed.take() == "xyz\rlook\r"  # both lines kept whole, nothing eaten as a page key
     else:
         assert waits == [] and typed.take() == "xyz\r"
+
+
+@pytest.mark.parametrize("plugged, mark", [(True, ""), (False, "1 turn")])
+def test_waking_the_laptop_says_exactly_what_it_costs(plugged, mark):
+    """T35, T36, T38 and T40 read "Wake Cassie's laptop (may take a turn)" and could not tell: it
+    spends a turn only when it was never plugged in, and the state says which."""
+    from game.cli.playtools import start_state
+    from game.ui.choices import cost_mark
+    from tests.ui.test_interface_misfires import case
+
+    story = case()
+    state, _ = start_state(story, "act2.dorm", "act2")
+    if plugged:
+        state = replace(state, flags=state.flags | {"act1.laptop_plugged"})
+    wake = next(a for a in e.menu_actions(story, state) if "Wake Cassie's laptop" in a.label)
+    assert cost_mark(story, state, wake) == mark
+    after, _ = e.step(story, state, wake)
+    assert (state.time - after.time) == (1 if mark else 0)  # what it said is what it spent
