@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from game.core import engine as e
 from game.core import mystery
 from game.core.model import Story, gained
-from game.core.people import talk_choices
+from game.core.people import is_known, talk_choices
 from game.core.rules import closes_act, scene_choice
 from game.core.words import match_words
 from game.play.refusals import find_person, that_is_choice
@@ -73,6 +73,11 @@ def examine(game: "Game", arg: str) -> None:
     person = named
     if person is None and len(picked) != 1:
         person = find_person(story, words, names=False, among=known)
+        if person is not None and is_known(story, state, person) and not match_words(words, [" ".join((person.role, *person.aka))]):
+            # Only the words that described them before their name was known ("the tall boy with
+            # the scratched hand"): those are not who they are now (T40's `x scratch` by Dr. Pell's
+            # healing scratch opened Theo's card)
+            person = None
     if person is not None:
         game.r.suspects(state, person.name)
         game.remind()

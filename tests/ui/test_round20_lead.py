@@ -284,3 +284,22 @@ def test_waking_the_laptop_says_exactly_what_it_costs(plugged, mark):
     assert cost_mark(story, state, wake) == mark
     after, _ = e.step(story, state, wake)
     assert (state.time - after.time) == (1 if mark else 0)  # what it said is what it spent
+
+
+def test_x_by_words_that_only_described_someone_before_their_name_opens_nobody_s_card():
+    """T40 typed `x scratch` by Dr. Pell's healing scratch and got Theo's card: "the tall boy with
+    the scratched hand" was what he was called before his name was known."""
+    from game.cli.playtools import start_state
+    from tests.ui.helpers import run_game
+    from tests.ui.test_interface_misfires import case
+
+    story = case()
+    state, _ = start_state(story, "act3.wellness", "act3,theo.hello")
+    from game.core.people import is_known
+
+    theo = story.people["theo"]
+    assert is_known(story, state, theo)  # his name is known: "the tall boy ..." no longer names him
+    text, game = run_game(story, state, ["x scratch"])
+    assert theo.role not in _flat(text) and "Theo Marchetti (" not in _flat(text)
+    text, game = run_game(story, state, ["x partner"])  # his role is still who he is
+    assert "Theo Marchetti" in _flat(text)
