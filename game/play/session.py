@@ -145,7 +145,10 @@ class Game:
                           "(numbers there are not the menu's). Here are the choices:")
             self.show_menu(whole=True)
             return
-        if line.strip().isdigit() and (self.r.held_choices_changed() or self.ahead and self.r.menu_changed()):
+        number = int(line.strip()) if line.strip().isdigit() and len(line.strip()) < 6 else None
+        # 0 always leaves (a talk, a testimony) or takes the accusation back, whatever the menu:
+        # never held back (T41's 0 after "Stop listening" was refused, and their next key chose)
+        if number and (self.r.held_choices_changed(number) or self.ahead and self.r.menu_changed(number)):
             # A number typed from memory at held choices that are not the ones last seen (T19),
             # or typed ahead while a new menu was being drawn (T31: a "1" took a turn unseen).
             # (Said as it is: before any menu of this run, they were not on screen yet.)

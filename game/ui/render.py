@@ -39,6 +39,11 @@ def _numbered_words(actions: Sequence[e.Action]) -> tuple[tuple[int, str], ...]:
     return tuple(zip(e.menu_numbers(actions), (a.label for a in actions)))
 
 
+def _line(actions: Sequence[e.Action], number: int) -> Optional[str]:
+    """The words of the line ``number`` picks on the menu ``actions`` (None: no such line)."""
+    return dict(_numbered_words(actions)).get(number)
+
+
 def _where(state: GameState) -> tuple:
     """Where a menu is: the scene and the kind of talk (a testimony's statement moves within
     one menu, so its index is left out)."""
@@ -326,22 +331,24 @@ class Renderer:
         self._seen_before, self._seen_choices = self._seen_choices, tuple(actions)
         self._seen_here[_where(state)] = tuple(actions)
 
-    def menu_changed(self) -> bool:
-        """Whether the menu on screen differs, in its words and numbers, from the one before it:
-        a number typed before it was drawn may mean another line."""
+    def menu_changed(self, number: int) -> bool:
+        """Whether the line ``number`` picks on the menu on screen differs, in its words, from the
+        one it picked on the menu before it: typed before this menu was drawn, it may mean
+        another line. Only that line: T41's 12 was refused when only line 1 had changed."""
         # (The first menu of a run has none before it: keys typed as the game starts are heard.)
-        return bool(self._seen_before) and _numbered_words(self._seen_choices) != _numbered_words(self._seen_before)
+        return bool(self._seen_before) and _line(self._seen_choices, number) != _line(self._seen_before, number)
 
     def seen_choices(self) -> bool:
         """Whether any menu's choices have been on screen in this run."""
         return bool(self._seen_choices)
 
-    def held_choices_changed(self) -> bool:
-        """Whether the choices waiting for an Enter differ from the last ones on screen: a
-        number typed now, from memory, may mean another line (T19 went to the lobby so)."""
-        # By the words and numbers on screen, as _moved compares: a line typed and shown done
-        # is another action record but the same line (T25).
-        return self.menu_held and _numbered_words(self._held_choices) != _numbered_words(self._seen_choices)
+    def held_choices_changed(self, number: int) -> bool:
+        """Whether the line ``number`` picks among the choices waiting for an Enter differs from
+        the line it picked on the last menu on screen: typed now, from memory, it may mean another
+        line (T19 went to the lobby so)."""
+        # By the words on screen, as _moved compares: a line typed and shown done is another
+        # action record but the same line (T25).
+        return self.menu_held and _line(self._held_choices, number) != _line(self._seen_choices, number)
 
     # -- views of the case ------------------------------------------------------------------
 

@@ -178,13 +178,14 @@ def test_held_choices_are_compared_by_their_words_and_numbers_as_the_moved_notic
     typed = (engine.Choose("password", "Type a password"), engine.Go("lobby", "Go to the lobby"))
     done = (engine.Choose("password.done", "Type a password"), engine.Go("lobby", "Go to the lobby"))
     renderer.menu_held, renderer._seen_choices, renderer._held_choices = True, typed, done
-    assert not renderer.held_choices_changed()
+    assert not renderer.held_choices_changed(1) and not renderer.held_choices_changed(2)
     renderer._held_choices = tuple(reversed(done))  # the same words under other numbers: changed
-    assert renderer.held_choices_changed()
-    renderer._held_choices = (*done, engine.Go("roof", "Go to the roof"))  # a line more: changed
-    assert renderer.held_choices_changed()
+    assert renderer.held_choices_changed(1) and renderer.held_choices_changed(2)
+    renderer._held_choices = (*done, engine.Go("roof", "Go to the roof"))  # a line more: that one changed,
+    assert renderer.held_choices_changed(3)  # the lines above it did not (T41: 12 refused for line 1)
+    assert not renderer.held_choices_changed(1) and not renderer.held_choices_changed(2)
     renderer.menu_held = False  # nothing held: a number is the menu's on screen
-    assert not renderer.held_choices_changed()
+    assert not renderer.held_choices_changed(3)
 
 
 def test_esc_in_a_talk_leaves_it_as_0_does_and_elsewhere_shows_the_scene():

@@ -303,3 +303,35 @@ def test_x_by_words_that_only_described_someone_before_their_name_opens_nobody_s
     assert theo.role not in _flat(text) and "Theo Marchetti (" not in _flat(text)
     text, game = run_game(story, state, ["x partner"])  # his role is still who he is
     assert "Theo Marchetti" in _flat(text)
+
+
+def test_a_number_at_held_choices_is_refused_only_when_its_own_line_changed_and_0_never():
+    """T41: after "Stop listening" the talk's choices waited for an Enter; 0 (Leave, as in every
+    menu) was refused as "changed" (the line read "Stop listening" before), and later 12 was
+    refused when only line 1's words had changed."""
+    from game.core.state import Talking, Testifying
+    from game.play.session import Game, Session
+    from game.ui.render import Renderer
+    from tests.ui.helpers import console, sample, script
+
+    story = sample()
+    testifying = heard_all()
+    assert isinstance(testifying.mode, Testifying)
+    talk = replace(testifying, mode=Talking(story.testimonies[testifying.mode.testimony].person))
+
+    def game_at(state, seen, held):
+        renderer = Renderer(story, console(60), False)
+        game = Game(Session(story, state), renderer, script([]))
+        renderer.menu_held, renderer._seen_choices, renderer._held_choices = True, seen, held
+        return game
+
+    game = game_at(talk, e.menu_actions(story, testifying), e.menu_actions(story, talk))
+    game.handle("0")
+    assert not isinstance(game.state.mode, Talking)  # left: 0 is never held back
+    talk_menu = e.menu_actions(story, talk)
+    relabelled = (replace(talk_menu[0], label="Something else"), *talk_menu[1:])
+    game = game_at(talk, relabelled, talk_menu)
+    game.handle("1")  # line 1's words changed: held back
+    assert game.state == talk
+    game.handle("2")  # line 2 ("The torn page") is as it was: chosen
+    assert game.state.turn == talk.turn + 1
