@@ -77,3 +77,22 @@ def test_marcus_card_files_the_gauze_under_him_only_once_he_is_asked_about_the_k
 def test_thursdays_room_4c_claims_no_daylight(case) -> None:
     """T38 came into 4C at 19:30 and read "Daylight makes 4C smaller"."""
     assert "Daylight" not in case.scenes["act2.dorm"].text
+
+
+def test_what_pell_reads_on_your_screen_was_photographed(case) -> None:
+    """T41 presented the Tribune draft, read on Cassie's laptop, and Pell "gives you back the
+    phone": every way to the draft now photographs it."""
+    for scene in case.scenes.values():
+        for choice in scene.choices:
+            if "tribune_draft" in str(choice.effects) and choice.say:
+                assert "photograph" in choice.say, (scene.id, choice.text)
+
+
+def test_reyes_notebook_is_on_her_knee_before_its_sketch_is_offered(case) -> None:
+    """T41: "Look at the sketch in Reyes's open notebook" named a notebook the courtyard never showed."""
+    assert "notebook lies open on her knee" in case.scenes["act1.courtyard"].text
+
+
+def test_the_lobby_revisited_does_not_describe_mrs_shore_by_her_chin_again(case) -> None:
+    """T40 had talked with Cassie's mother; the lobby still said "the woman with Cassie's chin"."""
+    assert "Cassie's chin" not in (case.scenes["act2.lobby"].revisit or "")
