@@ -17,7 +17,8 @@ from game.core.errors import SaveError
 from game.core.model import Story
 from game.play.keeper import SaveKeeper
 from game.saves.slots import QUICKSAVE
-from game.core.state import GameState, Testifying
+from game.core.people import called
+from game.core.state import GameState, Talking, Testifying
 from game.core.words import match_words
 from game.play.commands import Command, Problem, Steps, understand
 from game.play.ending import case_summary
@@ -200,6 +201,11 @@ class Game:
             self.finish(events, self.session.state is not before)
             return
         self.r.events(events, self.state)
+        if menu and isinstance(before.mode, Testifying) and isinstance(self.state.mode, Talking):
+            # T40 typed 0 then 6, meaning to leave Dr. Pell and take the room's line 6: the 0 only
+            # stopped the testimony, and 6 asked a topic that took a turn
+            who = called(self.story, self.state, self.state.mode.person)
+            self.r.notice(f"(You stop listening. You are still talking with {who}: 0 again leaves.)")
         shown_now = [ev for ev in events if isinstance(ev, e.StatementShown)]
         if shown_now:
             self.reopened = shown_now[-1].again

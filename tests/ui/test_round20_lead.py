@@ -335,3 +335,13 @@ def test_a_number_at_held_choices_is_refused_only_when_its_own_line_changed_and_
     assert game.state == talk
     game.handle("2")  # line 2 ("The torn page") is as it was: chosen
     assert game.state.turn == talk.turn + 1
+
+
+def test_stopping_a_testimony_says_the_talk_goes_on_and_what_leaves_it():
+    """T40 typed 0 then 6, meaning to leave Dr. Pell and take the room's line 6: the 0 only
+    stopped the testimony, and the 6 asked a topic that took a turn."""
+    text, game = run([*_in_a_testimony(), "0"])
+    assert isinstance(game.state.mode, Talking)
+    assert "You stop listening. You are still talking with Dr. Nadia Pell: 0 again leaves." in _flat(text)
+    text, game = run([*_in_a_testimony(), "0", "0"])
+    assert not isinstance(game.state.mode, (Talking, Testifying))
