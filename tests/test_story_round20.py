@@ -96,3 +96,9 @@ def test_reyes_notebook_is_on_her_knee_before_its_sketch_is_offered(case) -> Non
 def test_the_lobby_revisited_does_not_describe_mrs_shore_by_her_chin_again(case) -> None:
     """T40 had talked with Cassie's mother; the lobby still said "the woman with Cassie's chin"."""
     assert "Cassie's chin" not in (case.scenes["act2.lobby"].revisit or "")
+
+
+def test_lying_down_on_thursday_names_no_hour(case) -> None:
+    """T43 lay down at 20:30 and read "in the middle of the afternoon"."""
+    lie = next(c for c in case.scenes["act2.dorm"].choices if c.text == "Lie down and let Thursday go")
+    assert "afternoon" not in lie.say

@@ -182,19 +182,27 @@ def step(story: Story, state: GameState, action: Action) -> tuple[GameState, tup
             # the answer must not lose time to a typo.
             return state, (WrongAnswer(choice.id, action.text, choice.answer.wrong),)
     before = state
-    seen: tuple[Action, ...] = ()
     if isinstance(state.mode, Talking):  # the talk menu the player chose from was seen, in its order
-        seen = available_actions(story, state)
-        state = with_talk_order(state, seen)
+        state = with_talk_order(state, available_actions(story, state))
     state = _apply_action(story, state, action, events)
     if any(isinstance(e, Rejected) for e in events):
         return before, tuple(e for e in events if isinstance(e, Rejected))
     state = replace(state, turn=state.turn + 1)
     state = after_step(story, state, events)
     state = _conversation_over(story, state, events)
-    if seen and state.mode == before.mode:  # still in the same talk: a line that came takes a gone one's place
-        state = in_gone_places(state, seen, available_actions(story, state))
+    if isinstance(state.mode, Talking) and _talking_with(story, before) == state.mode.person:
+        # still with the same person (or back from their testimony): a line that came takes the
+        # place of one that went
+        state = in_gone_places(state, available_actions(story, state))
     return state, tuple(events)
+
+
+def _talking_with(story: Story, state: GameState) -> Optional[str]:
+    """Who the player is talking with (in a talk or hearing their testimony), if anyone."""
+    mode = state.mode
+    if isinstance(mode, Talking):
+        return mode.person
+    return story.testimonies[mode.testimony].person if isinstance(mode, Testifying) else None
 
 
 def _conversation_over(story: Story, state: GameState, events: list[GameEvent]) -> GameState:

@@ -102,21 +102,25 @@ def in_talk_order(state: GameState, lines: Sequence[Action]) -> list[Action]:
 
 
 def with_talk_order(state: GameState, actions: Sequence[Action]) -> GameState:
-    """``state`` remembering the talk menu ``actions`` (on screen in that order) as seen: the
-    same state when it already did, so a step that changes nothing else stays no change."""
-    seen = set(state.talk_order)
-    new = [k for k in (talk_key(a) for a in actions) if k is not None and k not in seen]
-    return replace(state, talk_order=state.talk_order + tuple(new)) if new else state
+    """``state`` remembering the talk menu ``actions`` (on screen in that order) as seen: their
+    order (``talk_order``, first seen first) and which were on screen (``talk_seen``)."""
+    keys = tuple(k for k in (talk_key(a) for a in actions) if k is not None)
+    known = set(state.talk_order)
+    new = tuple(k for k in keys if k not in known)
+    if not new and keys == state.talk_seen:
+        return state
+    return replace(state, talk_order=state.talk_order + new, talk_seen=keys)
 
 
-def in_gone_places(state: GameState, seen: Sequence[Action], now: Sequence[Action]) -> GameState:
-    """``state`` with the talk lines that opened in a step where others went (``seen`` the talk
-    menu chosen from, ``now`` the one after) put in the places of those that went, so every
+def in_gone_places(state: GameState, now: Sequence[Action]) -> GameState:
+    """``state`` with the talk lines that opened since the talk menu was last chosen from (``now``
+    the menu after) put in the places of lines that were on it then and have gone, so every
     other line keeps its number: Theo's promise gives way to its "too late" line when he is
-    cleared, Marcus's knot threads to what he saw on the roof (T31). Any more new lines than
-    went come after the rest, as lines that open later do (:func:`in_talk_order`)."""
+    cleared, Marcus's knot threads to what he saw on the roof, also when a testimony was heard
+    in between (T31; T42's remembered 9 took the new line and ended the act). Any more new lines
+    than went come after the rest, as lines that open later do (:func:`in_talk_order`)."""
     shown = {talk_key(a) for a in now} - {None}
-    gone = [k for k in (talk_key(a) for a in seen) if k is not None and k not in shown]
+    gone = [k for k in state.talk_seen if k not in shown]
     order = list(state.talk_order)
     new = [k for k in (talk_key(a) for a in now) if k is not None and k not in order]
     if not gone or not new:

@@ -102,6 +102,10 @@ class GameState(Record):
     # so a number learnt for a line keeps picking it (T33's remembered 5 asked a new topic that
     # had opened above the testimony line). Out of equality: it only orders a menu.
     talk_order: tuple[str, ...] = field(default=(), compare=False)
+    # The talk menu's lines on screen when the player last chose from one (ids, as talk_order):
+    # a line that opens as one of these goes takes its place, also across a testimony heard in
+    # between (T42's remembered 9 ended Thursday on a line that had opened below the rest).
+    talk_seen: tuple[str, ...] = field(default=(), compare=False)
 
     def counter(self, name: str) -> int:
         for key, value in self.counters:

@@ -75,7 +75,7 @@ REGISTRY: tuple[CommandSpec, ...] = (
     CommandSpec("wait", "how many turns are left in this act (time moves only when you act)",
                 lambda g, a: g.plainly("wait", a),
                 aliases=("z",), soft=True),
-    CommandSpec("sleep", "when the night (or the act) ends", lambda g, a: g.plainly("sleep", a), soft=True),
+    CommandSpec("sleep", "end the day, where a choice offers to (a bed)", lambda g, a: g.plainly("sleep", a), soft=True),
     CommandSpec("accuse", "make the accusation (once only)", lambda g, a: g.act(e.Accuse())),
     CommandSpec("hint", "a nudge toward what to look for next", lambda g, a: g.hint(), view=True),
     CommandSpec("save", "save the game (to the quicksave when no slot is named)",

@@ -30,8 +30,9 @@ SET_FIELDS = ("clues", "items", "flags", "taken", "asked", "pressed", "broken", 
 #: fields holding ``id -> int`` tables, saved as JSON objects
 MAP_FIELDS = ("counters", "visits", "left_at")
 #: fields holding ids in an order, saved as lists: ``found`` the clues as they were found (the
-#: notebook's numbers), ``talk_order`` the talk menus' lines as first seen
-ORDER_FIELDS = ("found", "talk_order")
+#: notebook's numbers), ``talk_order`` the talk menus' lines as first seen, ``talk_seen`` those on the
+#: talk menu last chosen from
+ORDER_FIELDS = ("found", "talk_order", "talk_seen")
 #: fields holding one id
 ID_FIELDS = ("scene", "act")
 #: fields holding one integer
@@ -41,7 +42,7 @@ INT_FIELDS = ("time", "credibility", "seed", "turn")
 FIELDS = ID_FIELDS + INT_FIELDS + ("mode",) + SET_FIELDS + MAP_FIELDS + ("verdict",) + ORDER_FIELDS
 #: fields a save may lack, and what they read as then (the migration for saves made before
 #: the field was kept: no recorded order, so the clues are numbered in story order)
-OPTIONAL: dict[str, Any] = {"found": [], "heard": [], "left_at": {}, "talk_order": []}  # "heard":
+OPTIONAL: dict[str, Any] = {"found": [], "heard": [], "left_at": {}, "talk_order": [], "talk_seen": []}  # "heard":
 # statements shown (marks only); "left_at": where each testimony was left; "talk_order": menu order only
 
 # Bounds on untrusted input. They are far above anything a story produces and exist so that a
@@ -268,6 +269,7 @@ def state_to_json(state: GameState, story: Story) -> dict:
     data["verdict"] = verdict_to_json(state.verdict)
     data["found"] = list(state.found)
     data["talk_order"] = list(state.talk_order)
+    data["talk_seen"] = list(state.talk_seen)
     return data
 
 
@@ -346,4 +348,5 @@ def state_from_json(data: Mapping[str, Any], story: Story, shared: Optional[dict
         turn=data["turn"],
         found=tuple(data.get("found", ())),
         talk_order=tuple(data.get("talk_order", ())),
+        talk_seen=tuple(data.get("talk_seen", ())),
     )

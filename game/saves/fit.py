@@ -96,7 +96,8 @@ def fit_state(data: Mapping[str, Any], story: Story, shared: Optional[dict] = No
     out["left_at"] = {t: i for t, i in out["left_at"].items()
                       if t in story.testimonies and 0 <= i < len(story.testimonies[t].statements)}
     # The talk menus' order: lines gone from the story are dropped, unsaid (it only orders menus).
-    out["talk_order"] = [k for k in out["talk_order"] if k in story.topics or k in story.testimonies]
+    for name in ("talk_order", "talk_seen"):
+        out[name] = [k for k in out[name] if k in story.topics or k in story.testimonies]
     if dropped:
         notices.append("The story has changed since this game was saved. No longer in the story, "
                        "so left out: " + "; ".join(dropped) + ".")

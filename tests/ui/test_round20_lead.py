@@ -109,6 +109,12 @@ def test_the_talk_order_is_saved_loaded_fitted_and_refused_when_damaged():
     assert loaded.talk_order == state.talk_order and not notices
     for bad in ("all", [1], ["x\x1b[2J"], {"a": 1}):
         refused_when_damaged("talk_order", bad, "state.talk_order")
+        refused_when_damaged("talk_seen", bad, "state.talk_seen")
+    data = state_to_json(state, sample_story())  # the lines on screen at the last talk choice, too
+    assert state.talk_seen and data["talk_seen"] == list(state.talk_seen)
+    assert load(data)[0].talk_seen == state.talk_seen
+    del data["talk_seen"]
+    assert load(data)[0].talk_seen == ()
 
 
 def sample_story():
@@ -345,3 +351,35 @@ def test_stopping_a_testimony_says_the_talk_goes_on_and_what_leaves_it():
     assert "You stop listening. You are still talking with Dr. Nadia Pell: 0 again leaves." in _flat(text)
     text, game = run([*_in_a_testimony(), "0", "0"])
     assert not isinstance(game.state.mode, (Talking, Testifying))
+
+
+def test_a_line_that_opens_while_a_testimony_is_heard_takes_the_place_of_one_that_went():
+    """T42 broke Marcus's "went straight up", came back to his topics, and typed the 9 they had
+    seen for "Ask how he's holding up now": "The threads in the knot upstairs" had gone, "What he
+    saw on the roof" had opened at the bottom as 9, and it took Thursday's last turn."""
+    from game.cli.playtools import start_state
+    from tests.ui.test_interface_misfires import case
+
+    story = case()
+    state, _ = start_state(story, "act2.basement", "act2,act1.gauze_knot,marcus_defended,boiler_dispatch,lift_key_log")
+    state, _ = e.step(story, state, next(a for a in e.menu_actions(story, state)
+                                         if isinstance(a, e.Choose) and ("Marcus" in a.label or "custodian" in a.label)))
+    assert isinstance(state.mode, Talking) and state.mode.person == "marcus"
+    before = e.menu_actions(story, state)
+    numbers = {a.label: n for a, n in zip(before, e.menu_numbers(before))}
+    assert "The threads in the knot upstairs" in numbers and "What he saw on the roof" not in numbers
+    state, _ = e.step(story, state, next(a for a in before if isinstance(a, e.Hear)))
+    while state.mode.index != 1:  # "I heard something, and I went straight up to the roof."
+        state, _ = e.step(story, state, e.Next())
+    broken = next(c for c in ("boiler_dispatch", "lift_key_log")
+                  if story.statements["marcus.night.straight_up"][0].statements[1].broken_by(c, state.clues))
+    state, events = e.step(story, state, e.Present(broken, ""))
+    assert any(isinstance(x, e.StatementBroken) for x in events)
+    if isinstance(state.mode, Testifying):
+        state, _ = e.step(story, state, e.Leave("Stop listening"))
+    after = e.menu_actions(story, state)
+    now = {a.label: n for a, n in zip(after, e.menu_numbers(after))}
+    assert now["What he saw on the roof"] == numbers["The threads in the knot upstairs"]  # in its place
+    for label, number in numbers.items():
+        if label in now:
+            assert now[label] == number, label  # every other line kept its number
