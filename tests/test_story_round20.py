@@ -102,3 +102,19 @@ def test_lying_down_on_thursday_names_no_hour(case) -> None:
     """T43 lay down at 20:30 and read "in the middle of the afternoon"."""
     lie = next(c for c in case.scenes["act2.dorm"].choices if c.text == "Lie down and let Thursday go")
     assert "afternoon" not in lie.say
+
+
+def test_every_claim_a_dossier_quotes_is_in_the_persons_own_words(case) -> None:
+    """T42: Pell's card quoted "I left at five past ten, Neveah, and I was home in the bath by half
+    past", which she never said. A **Claims:** line quotes a topic or a statement word for word."""
+    import re
+
+    for person in case.people.values():
+        said = " ".join([t.text for t in case.topics.values() if t.person == person.id]
+                        + [s.text for t in case.testimonies.values() if t.person == person.id for s in t.statements]
+                        + [c.say for scene in case.scenes.values() for c in scene.choices if c.say]  # said in a scene
+                        + [str(scene.on_enter) + " ".join(x.text for x in scene.extra) for scene in case.scenes.values()])
+        said = " ".join(said.split())
+        for extra in person.extra:
+            for quote in re.findall(r'\*\*Claims:\*\* "(.+?)"\s*$', extra.text.strip()):
+                assert " ".join(quote.split()) in said, (person.id, quote)
