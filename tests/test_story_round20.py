@@ -81,11 +81,14 @@ def test_thursdays_room_4c_claims_no_daylight(case) -> None:
 
 def test_what_pell_reads_on_your_screen_was_photographed(case) -> None:
     """T41 presented the Tribune draft, read on Cassie's laptop, and Pell "gives you back the
-    phone": every way to the draft now photographs it."""
-    for scene in case.scenes.values():
-        for choice in scene.choices:
-            if "tribune_draft" in str(choice.effects) and choice.say:
-                assert "photograph" in choice.say, (scene.id, choice.text)
+    phone"; T44 showed her the 🩹 thread "on the screen between you": every way to either, read on
+    the laptop, photographs it."""
+    for clue in ("tribune_draft", "bandage_text"):
+        ways = [(scene.id, choice) for scene in case.scenes.values() for choice in scene.choices
+                if clue in str(choice.effects) and choice.say]
+        assert ways, clue
+        for where, choice in ways:
+            assert "photograph" in choice.say, (where, choice.text)
 
 
 def test_reyes_notebook_is_on_her_knee_before_its_sketch_is_offered(case) -> None:

@@ -296,7 +296,10 @@ class GamePrompt:
         ps = self.prompt_session
         ps.completer = completer
         session = self.session
-        ps.bottom_toolbar = (lambda: toolbar(session)) if toolbar_on and session is not None else None
+        # No bar for a game that has ended (T44: the Ctrl-C question at the title after the ending
+        # still showed "Act 3 · The Reception Hall · 15:20 · 12 turns left")
+        playing = session is not None and not session.state.ended
+        ps.bottom_toolbar = (lambda: toolbar(session)) if toolbar_on and playing else None
         over_view = self.typeahead.typed_over_view()  # asked before take(), which forgets it
         lines = typed_lines(self.typeahead.take())
         send = over_view and offer and not self.kept and bool(lines) and lines[0][1]

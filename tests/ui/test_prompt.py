@@ -275,3 +275,19 @@ def test_escape_clears_a_half_typed_line_then_a_new_line_is_read(session):
         assert prompt.read(MAIN_PROMPT) == "notes"
         pipe.send_text("zzz\x1b\x1b")
         assert prompt.read(MAIN_PROMPT) == "\x1b"  # cleared, then Esc on the empty line
+
+
+def test_no_bottom_bar_for_a_game_that_has_ended(session):
+    """T44: the Ctrl-C question at the title after the ending still showed the finished game's
+    "Act 3 · The Reception Hall · 15:20 · 12 turns left"."""
+    from game.core.record import replace
+    from game.core.state import Ended
+
+    with prompt_for(session) as (prompt, pipe):
+        pipe.send_text("\r")
+        prompt.confirm()
+        assert prompt.prompt_session.bottom_toolbar is not None  # in play: the bar is there
+        session.state = replace(session.state, mode=Ended("lost"))
+        pipe.send_text("\r")
+        prompt.confirm()
+        assert prompt.prompt_session.bottom_toolbar is None
