@@ -245,3 +245,23 @@ def test_only_a_site_report_without_the_games_frames_is_set_aside() -> None:
     ours = site.replace("/v/site-packages/__editable___ghostlight_0_1_0_finder.py", str(ROOT / "game" / "x.py"))
     assert _without_site_report(ours) == ours
     assert _without_site_report("Traceback (most recent call last):\n") == "Traceback (most recent call last):\n"
+
+
+def test_play_imports_its_modules_before_the_guard_takes_ctrl_c_over() -> None:
+    """A Ctrl-C landing inside an import once the guard has Ctrl-C is caught by CPython's import
+    lock, which prints "Exception ignored ... Traceback" (the clean-clone CI of round 25, at 0.1 s).
+    Run as the program, play's modules are imported first, while Ctrl-C still ends it quietly."""
+    probe = (
+        "import sys\n"
+        "import game.cli.guard as guard\n"
+        "from game.cli.main import PLAY_MODULES, main\n"
+        "before = [m for m in PLAY_MODULES if m in sys.modules]\n"
+        "guard.guarded = lambda run: print(before, all(m in sys.modules for m in PLAY_MODULES)) or 0\n"
+        "sys.argv = ['ghostlight', 'play']\n"
+        "main()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    before, loaded = out.stdout.rsplit("]", 1)
+    assert "game.play.session" not in before  # not loaded by importing the command itself
+    assert loaded.strip() == "True"  # but loaded before the guard is called
