@@ -18,7 +18,7 @@ from game.core.people import is_known, talk_choices
 from game.core.rules import closes_act, scene_choice
 from game.core.words import match_words
 from game.play.refusals import find_person, that_is_choice
-from game.ui.choices import cost_mark
+from game.ui.choices import cost_mark, ends_words
 from game.ui.text import shown
 
 if TYPE_CHECKING:
@@ -209,7 +209,7 @@ def sleep(game: "Game", arg: str) -> None:
     actions = e.menu_actions(game.story, game.state)
     enders = [a for a in actions if closes_act(game.story, game.state, a) and not e.is_done(game.story, game.state, a)]
     if len(enders) == 1:
-        game.refuse(that_is_choice(actions, enders[0], "ends the act"))
+        game.refuse(that_is_choice(actions, enders[0], ends_words(game.story, game.state)))  # the menu's own mark
         return
     game.refuse("You can't sleep here. The act ends when its turns run out, or where a choice "
                 "offers to end it.")
