@@ -322,7 +322,8 @@ class Renderer:
             return (f"(The choices changed: {_new_words(new)}; '{shown(gone[0], 40)}' "
                     f"{'is' if len(gone) == 1 else 'and others are'} gone. The numbers after them moved.)")
         if new:
-            return f"({_new_words(new)[:1].upper()}{_new_words(new)[1:]}. The ones after {'it' if len(new) == 1 else 'them'} moved down.)"
+            words = _new_words(new)
+            return f"({words[:1].upper()}{words[1:]}. The ones after {'it' if len(new) == 1 else 'them'} moved down.)"
         return f"('{shown(gone[0], 50)}' is gone: the ones after it moved up.)" if len(gone) == 1 else \
             "(Some choices are gone: the ones after them moved up.)"
 
