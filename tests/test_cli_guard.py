@@ -265,3 +265,17 @@ def test_play_imports_its_modules_before_the_guard_takes_ctrl_c_over() -> None:
     before, loaded = out.stdout.rsplit("]", 1)
     assert "game.play.session" not in before  # not loaded by importing the command itself
     assert loaded.strip() == "True"  # but loaded before the guard is called
+
+
+def test_help_and_version_do_not_wait_on_plays_imports() -> None:
+    probe = (
+        "import sys\n"
+        "import game.cli.guard as guard\n"
+        "from game.cli.main import PLAY_MODULES, main\n"
+        "guard.guarded = lambda run: print('game.play.session' in sys.modules) or 0\n"
+        "sys.argv = ['ghostlight', sys.argv[1]]\n"
+        "main()\n"
+    )
+    for flag in ("--version", "--help"):
+        out = subprocess.run([sys.executable, "-c", probe, flag], capture_output=True, text=True, cwd=ROOT, timeout=120)
+        assert out.returncode == 0 and out.stdout.strip() == "False", (flag, out.stdout, out.stderr)

@@ -132,7 +132,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     Traceback" and carries on (the clean-clone CI run of round 25 caught it at 0.1 s; more
     modules, more such moments)."""
     words = list(argv if argv is not None else sys.argv[1:])
-    if argv is None and (not words or words[0] == "play" or words[0].startswith("-")):
+    # (not for --help or --version, which play nothing: they would only wait on the imports)
+    if argv is None and (not words or words[0] == "play" or words[0].startswith("-")) \
+            and not {"-h", "--help", "--version"} & set(words):
         for name in PLAY_MODULES:
             importlib.import_module(name)
     return guard.guarded(lambda: _main(argv))
