@@ -157,14 +157,16 @@ def test_pressing_i_wasnt_on_that_roof_says_a_time_is_not_enough(case) -> None:
     assert game.state.credibility == _act3(case).credibility
 
 
-def test_the_floodlight_against_the_roof_is_refused_and_the_key_log_breaks_it(case) -> None:
+def test_the_floodlight_against_the_roof_is_answered_and_the_key_log_breaks_it(case) -> None:
     # Without the key log a time puts nobody up there; with it held, the floodlight breaks it too
-    # (issue 11, T11: {clue: floodlight_log, with: lift_key_log}).
+    # (issue 11, T11: {clue: floodlight_log, with: lift_key_log}). Alone it is answered, free
+    # (round 26: a time of the fall is her near: clue).
     full = _act3(case)
     start = record.replace(full, clues=full.clues - {"lift_key_log"},
                     found=tuple(c for c in full.found if c != "lift_key_log"))
     text, game = _run(case, start, ["talk to dr. pell", "where", "next", "next", "present floodlight"])
-    assert "pell.night.roof" not in game.state.broken and game.state.credibility == start.credibility - 1
+    assert "pell.night.roof" not in game.state.broken and game.state.credibility == start.credibility
+    assert "A lamp in the courtyard, at twenty-two minutes to twelve." in text
     text, game = _run(case, record.replace(game.state, clues=full.clues, found=full.found), ["present floodlight"])
     assert "pell.night.roof" in game.state.broken
     text, game = _run(case, full, ["talk to dr. pell", "where", "next", "next", "present lift"])

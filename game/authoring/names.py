@@ -126,6 +126,8 @@ def _texts(story: Story) -> Iterator[tuple[str, Sure, str, str, frozenset[str]]]
             broke = heard | {("broken", st.id)} | {("has", g) for g in gained(st.on_break)}  # what it hands over
             for text, _ in st.break_texts:  # the statement's broken text and each entry's own
                 yield text, broke, element, f"what statement '{st.id}' says broken", none
+            for n in st.near:  # said to a clue the player holds, the statement still standing
+                yield n.reply, heard | {("has", n.clue)}, element, f"what statement '{st.id}' answers to '{n.clue}'", none
     for ev in story.events.values():
         sure = _sure(story, ev.condition)
         for text, s in ((ev.text, sure), *_says(ev.effects, sure, story)):

@@ -245,6 +245,8 @@ def _sites(story: Story, guards: _Guards) -> Iterator[_Site]:
             yield _Site(s.text + "\n" + s.press, guard, none, m, f"statement '{s.id}'")
             for text, ways in s.break_texts:  # the statement's text, and each entry's own (its clues held)
                 yield _Site(text, guard + _any_way(ways), frozenset(gained(s.on_break)), m, f"statement '{s.id}' broken")
+            for n in s.near:  # answered only while the clue is held (it was presented)
+                yield _Site(n.reply, guard + _any_way((frozenset({n.clue}),)), none, m, f"statement '{s.id}' answering '{n.clue}'")
     for ev in story.events.values():
         m, guard = mark(ev.id), guards.of(ev.condition)
         yield _Site(ev.text, guard, none, m, f"event '{ev.id}'")

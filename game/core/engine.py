@@ -19,7 +19,8 @@ from game.core.effects import (  # noqa: F401  (scene_text, with_extras, clock_t
 from game.core.events import (  # noqa: F401  (re-exported: the engine's public API)
     WrongAnswer, SceneEntered, Narration, ClueFound, ItemGained, ItemLost, TimePassed,
     TimeRanOut, ActStarted, ConversationStarted, ConversationEnded, StatementShown, StatementBroken,
-    WrongPresentation, Silenced, DeductionConfirmed, DeductionRejected, AccusationOpened, AccusationRetracted, EndingReached, Rejected, GameEvent,
+    WrongPresentation, PresentationAnswered, Silenced, DeductionConfirmed, DeductionRejected, AccusationOpened,
+    AccusationRetracted, EndingReached, Rejected, GameEvent,
 )
 from game.core import answers
 from game.core.blanks import slot_options
@@ -384,6 +385,11 @@ def _present(story: Story, state: GameState, clue: str, events: list[GameEvent])
                 events.append(Narration(testimony.closing, "break", testimony.person, who))
             state = replace(state, mode=Talking(testimony.person))
         return state
+    reply = statement.near_reply(clue) if statement.id not in state.broken else ""
+    if reply:  # an arguable clue: the witness answers it, and it costs nothing
+        events.append(Narration(reply, "near", testimony.person, called(story, state, testimony.person, start=True)))
+        events.append(PresentationAnswered(clue, statement.id))
+        return state
     credibility = max(0, state.credibility - 1)
     state = replace(state, credibility=credibility)
     events.append(WrongPresentation(clue, credibility, statement.id))
@@ -452,7 +458,7 @@ __all__ = [
     "Leave", "Deduce", "Accuse", "Answer", "Retract", "Confirm", "Action", "EvalContext",
     "holds", "clock_text", "scene_text", "with_extras", "SceneEntered", "Narration", "ClueFound", "ItemGained",
     "ItemLost", "TimePassed", "TimeRanOut", "ActStarted", "ConversationStarted", "ConversationEnded", "StatementShown", "StatementBroken",
-    "WrongPresentation", "Silenced", "DeductionConfirmed", "DeductionRejected", "AccusationOpened", "AccusationRetracted", "EndingReached", "Rejected",
+    "WrongPresentation", "PresentationAnswered", "Silenced", "DeductionConfirmed", "DeductionRejected", "AccusationOpened", "AccusationRetracted", "EndingReached", "Rejected",
     "GameEvent", "WrongAnswer", "MAX_CHAIN", "LEAVE_NUMBER", "menu_numbers", "number_of", "by_number", "is_done", "new_game", "on_board", "enter_scene", "visible_choices", "accusation_open", "available_actions", "proof_actions", "typed_right", "menu_actions",
     "accusation_step", "clue_order", "step",
 ]

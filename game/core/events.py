@@ -104,6 +104,14 @@ class WrongPresentation(Record):
     statement: str = ""
 
 
+class PresentationAnswered(Record):
+    """``clue`` was presented against ``statement``, which lists it under ``near``: the witness
+    answered it (a Narration of kind "near" comes just before) and no credibility was lost."""
+
+    clue: str
+    statement: str
+
+
 class Silenced(Record):
     person: str
     name: str
@@ -151,7 +159,7 @@ class Rejected(Record):
 
 GameEvent = Union[WrongAnswer, SceneEntered, Narration, ClueFound, ItemGained, ItemLost, TimePassed, TimeRanOut,
                   ActStarted, ConversationStarted, ConversationEnded, StatementShown, StatementBroken,
-                  WrongPresentation, Silenced, DeductionConfirmed, DeductionRejected, AccusationOpened,
+                  WrongPresentation, PresentationAnswered, Silenced, DeductionConfirmed, DeductionRejected, AccusationOpened,
                   AccusationRetracted, EndingReached, Rejected]
 
 

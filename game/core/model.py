@@ -175,6 +175,15 @@ class Paired(Record):
     broken: str = ""
 
 
+class Near(Record):
+    """A ``near:`` entry: a clue that bears on a statement without breaking it alone. Presenting
+    it (while it does not break the statement) shows ``reply``, the witness's answer to that
+    clue, and costs no credibility: an arguable clue is answered, not punished."""
+
+    clue: str
+    reply: str
+
+
 class Statement(Record):
     id: str
     text: str
@@ -182,6 +191,12 @@ class Statement(Record):
     contradicted_by: tuple[Union[str, Paired], ...] = ()  # a clue id breaks it alone
     broken: str = ""
     on_break: tuple[Effect, ...] = ()
+    near: tuple[Near, ...] = ()
+
+    def near_reply(self, clue: str) -> str:
+        """What the witness answers to ``clue`` when it is one of ``near`` ("" when it is not).
+        The engine asks ``broken_by`` first: a clue that breaks the statement breaks it."""
+        return next((n.reply for n in self.near if n.clue == clue), "")
 
     def broken_by(self, clue: str, held: AbstractSet[str]) -> bool:
         """Whether presenting ``clue`` while holding ``held`` breaks it: the one rule the

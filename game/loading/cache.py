@@ -42,12 +42,13 @@ if TYPE_CHECKING:
     from game.loading.loader import Sources
 
 #: bump when the encoding or the model changes shape, so old entries are never misread
-CACHE_FORMAT = 12  # 2: places have a floor; 3: people and deductions have conditional extra paragraphs; 4: Story.branches
+CACHE_FORMAT = 13  # 2: places have a floor; 3: people and deductions have conditional extra paragraphs; 4: Story.branches
 # 5: tables in the tail; 6: a choice may ask for a typed answer; 7: a clue carries several times;
 # 8: an act says what a wrong check on the board costs (wrong_deduction);
 # 9: a statement's contradicted_by may hold Paired entries ({clue, with}); 10: choices and topics
 # list the ids they had before (was); 11: a Paired entry may carry its own broken text (with: optional),
 # and a testimony its closing text; 12: a suspect slot may offer only some people (Slot.among)
+# 13: a statement may answer clues that do not break it (Statement.near)
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 #: the records a story is made of (the spec lists the same: tests/test_spec.py checks it); the

@@ -14,9 +14,10 @@ from typing import Any, Callable, Iterable, Optional
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game.core import answers
-from game.core.model import Accusation, Act, Choice, Clue, ClueTime, Paired, Question, Slot, Statement, Topic
+from game.core.model import Accusation, Act, Choice, Clue, ClueTime, Near, Question, Slot, Statement, Topic
 from game.core.words import did_you_mean, first_line
 from game.loading import spec as S
+from game.loading.clue_lists import breakers, check_near
 from game.loading.nodes import (  # noqa: F401  (StoryBuild and PendingRef are the loader's API)
     NULL, PendingRef, NodeReader, StoryBuild, describe,
 )
@@ -222,7 +223,14 @@ class FileReader(NodeReader):
         sid = self.ident(f["id"], f"{what}: statement id")
         if sid is None or not self.b.declare("statement", sid, self.mark(f["id"])):
             return None
-        return Statement(id=sid, **self.values(f, element, f"statement '{sid}'"))
+        statement = Statement(id=sid, **self.values(f, element, f"statement '{sid}'"))
+        check_near(self, statement, f.get("near"), f"statement '{sid}'")
+        return statement
+
+    def item_near(self, statement: str, index: int, node: Node, what: str, shared: dict) -> Optional[Near]:
+        element = S.ELEMENTS["near"]
+        f = self.fields(node, element, f"{what}: near")
+        return None if f is None else Near(**self.values(f, element, f"{what}: near"))
 
     def item_slot(self, deduction: str, index: int, node: Node, what: str, shared: dict) -> Optional[Slot]:
         what = f"deduction '{deduction}': slot {index + 1}"
@@ -399,42 +407,8 @@ def _times(reader: FileReader, node: Optional[Node], what: str) -> tuple[ClueTim
     return tuple(out)
 
 
-def _breakers(reader: FileReader, node: Optional[Node], what: str) -> tuple[str | Paired, ...]:
-    """A statement's ``contradicted_by``: clue ids (one alone is taken as a list of one), each
-    breaking it alone, or ``{clue: X, with: Y}``, X breaking it only while Y is held too."""
-    if not isinstance(node, SequenceNode):
-        return reader.ref_list(node, ("clue",), what)  # nothing, one id, or the E110
-    element = S.ELEMENTS["paired"]
-    out: list[str | Paired] = []
-    for item in node.value:
-        if not isinstance(item, MappingNode):
-            name = reader.ref(item, ("clue",), what)  # a nested list is E113, not flattened
-            if name is not None:
-                out.append(name)
-            continue
-        f = reader.fields(item, element, what)
-        if f is None:
-            continue
-        v = reader.values(f, element, what)
-        clue, needs, text = v["clue"], tuple(dict.fromkeys(v["needs"])), v["broken"]
-        if "with" in f and isinstance(f["with"], SequenceNode) and not f["with"].value:
-            reader.error(f["with"], "E115", f"{what}: with must name at least one clue the player also holds")
-        elif clue and clue in needs:
-            reader.error(f["with"], "E119", f"{what}: '{clue}' is paired with itself; with names the other "
-                                            "clues the player must hold")
-        elif "broken" in f and isinstance(f["broken"], ScalarNode) and not text.strip():
-            reader.error(f["broken"], "E115", f"{what}: '{clue}': broken must not be empty (leave it out to "
-                                              "show the statement's broken text)")
-        elif "with" not in f and "broken" not in f:
-            reader.error(item, "E112", f"{what}: '{clue}' as a mapping needs with: or broken: (or write "
-                                       "the clue id alone)")
-        elif clue and (needs or text):
-            out.append(Paired(clue, needs, text))
-    return tuple(out)
-
-
 _PRIMITIVES: dict[str, Callable[..., Any]] = {
-    S.ACCEPT: _accept, S.BREAKERS: _breakers, S.TIMES: _times, S.WORDS: FileReader.words, S.PHRASES: FileReader.phrases,
+    S.ACCEPT: _accept, S.BREAKERS: breakers, S.TIMES: _times, S.WORDS: FileReader.words, S.PHRASES: FileReader.phrases,
     S.CONDITION: FileReader.condition,
     S.EFFECTS: FileReader.effects, S.CLOCK: FileReader.clock, S.GRID: FileReader.grid,
 }

@@ -234,7 +234,14 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
             default=(), ids=("clue",)),
         _text("broken", "Said when the right clue is presented."),
         _do("on_break", "Effects run when it breaks."),
+        Key("near", LIST, "Clues that bear on the statement without breaking it alone: presenting one "
+            "shows its reply and costs no credibility ({clue: X, reply: ...}).", default=(), of="near"),
     ), model.Statement),
+    Element("near", "A clue the witness answers without the statement breaking: an arguable clue is "
+            "answered, not punished.", (
+        Key("clue", REF, "The clue presented (one that does not break the statement alone).", True, ids=("clue",)),
+        _text("reply", "What the witness says to it. The player holds the clue.", True),
+    ), model.Near),
     Element("paired", "A clue that breaks a statement only together with clues the player holds, or with "
             "its own broken text (at least one of with and broken).", (
         Key("clue", REF, "The clue presented.", True, ids=("clue",)),

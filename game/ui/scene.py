@@ -22,7 +22,7 @@ from game.core.state import Accusing, GameState
 from game.ui.counting import COUNTED_FROM, parts_fit, turn_changed, turn_words
 from game.ui.look import Look, bar, frame, joined
 from game.ui.text import clean, paragraphs, shown, story_text
-from game.ui.trial import accusation_needs, statement_view, wrong_presentation
+from game.ui.trial import accusation_needs, presentation_answered, statement_view, wrong_presentation
 
 
 
@@ -270,7 +270,7 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
     blank = Text("")
     if isinstance(event, e.Narration):
         body = story_text(paragraphs(event.text))
-        if event.speaker and event.kind in ("reply", "press", "break"):
+        if event.speaker and event.kind in ("reply", "press", "break", "near"):
             # what they were called as they spoke (the state after the step may know the name
             # the reply itself gave, T4-10); the description until named
             who = event.called or called(story, state, event.speaker, start=True)
@@ -335,6 +335,8 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
                     style=look.style("bad")), False
     if isinstance(event, e.WrongPresentation):
         return wrong_presentation(story, state, event, look), False
+    if isinstance(event, e.PresentationAnswered):
+        return presentation_answered(story, event, look), False
     if isinstance(event, e.Silenced):
         return notice(f"{event.name} has stopped listening to you for the rest of the act.", look), False
     if isinstance(event, e.DeductionConfirmed):

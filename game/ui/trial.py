@@ -63,7 +63,8 @@ def credibility_rule(story: Story, state: GameState) -> str:
 
 
 #: what credibility is, in words (help shows it too, through :func:`credibility_rule`)
-CREDIBILITY_RULE = ("One pool for every witness: each clue you present that contradicts nothing costs 1. "
+CREDIBILITY_RULE = ("One pool for every witness: each clue you present that contradicts nothing costs 1, "
+                    "unless the witness answers it. "
                     "At 0, a witness shown such a clue stops listening {until}.")
 
 
@@ -92,6 +93,15 @@ def wrong_presentation(story: Story, state: GameState, event: e.WrongPresentatio
     # no verb agrees with the clue's name (a plural name read "Scraps ... does not")
     return Text(f"Presented: {name}. No contradiction with {against} {left}. {credibility_rule(story, state)}",
                 style=look.style("notice"))
+
+
+def presentation_answered(story: Story, event: e.PresentationAnswered, look: Look) -> Text:
+    """Under the witness's answer to a clue that bears on the statement without breaking it:
+    that it did not break, and that it cost nothing (T28, T38, T43, T44 lost credibility on
+    clues like these, and read the loss as unfair)."""
+    name = clean(story.name_of(event.clue))
+    return Text(f"(Your clue ({name}) bears on this, but does not break the statement alone. "
+                "No credibility lost.)", style=look.style("notice"))
 
 
 def accusation_needs(story: Story, state: GameState) -> str:

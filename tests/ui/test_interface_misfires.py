@@ -13,6 +13,7 @@ import pytest
 
 from game.core import engine as e
 from game.loading.loader import read_story
+from game.ui.trial import CREDIBILITY_RULE
 from tests.conftest import BUNDLED
 from tests.ui.helpers import console, script
 
@@ -104,10 +105,8 @@ def test_credibility_is_explained_under_the_first_statement_and_when_lost():
     assert f"Credibility {most} of {most} for {act.title}. To show a clue" in flat  # then short
     lost = flat[flat.index("No contradiction with statement 2"):]
     assert lost.startswith(f"No contradiction with statement 2: \u201cShe was sound.")
-    assert (f"Credibility left: {most - 1} of {most} for {act.title}. One pool for every witness: each clue "
-            "you present that contradicts nothing costs 1. At 0, a witness shown such a clue stops listening until "
-            "the next act."
-            ) in lost
+    assert (f"Credibility left: {most - 1} of {most} for {act.title}. "
+            + CREDIBILITY_RULE.format(until="until the next act")) in lost
     assert "I don't understand 'zzz'" in lost and game.state.credibility == most - 1
     assert text.rstrip().endswith("Goodbye.")  # end of input: saved and left, nothing lost
 
