@@ -83,10 +83,24 @@ def test_the_timeout_key_is_what_the_engine_remembers(story) -> None:
     state = evolve(state, time=1)
     assert not rules.timeout_due(story, state)
     state = evolve(state, time=0)
-    assert rules.timeout_due(story, state) and rules.due(story, state, e.EvalContext(story, state))
-    moved = effects.after_step(story, state, [])
+    assert rules.timeout_due(story, state)
+    # it fires only after a step that took time (a free step at an empty clock changes nothing:
+    # the player who arrived on the last turn may act there), so no step "at all" is due for it
+    assert not rules.due(story, state, e.EvalContext(story, state), ())
+    assert rules.timeout_key("one") not in effects.after_step(story, state, []).fired
+    moved = effects.after_step(story, state, [e.TimePassed(1, 0)])
     assert rules.timeout_key("one") in moved.fired and rules.timeouts_fired(moved) == 1
     assert not rules.timeout_due(story, moved)
+
+
+def test_a_step_that_arrives_somewhere_on_the_last_turn_does_not_end_the_act(story) -> None:
+    state, _ = e.new_game(story)
+    before = evolve(state, time=1)
+    arrived = evolve(state, time=0, scene="elsewhere")
+    assert not rules.times_out(story, before, arrived, spent=True)  # arrived: the player acts there first
+    assert rules.times_out(story, before, evolve(state, time=0), spent=True)  # the last turn spent in place
+    assert rules.times_out(story, arrived, evolve(arrived, scene="again"), spent=True)  # moving on from there
+    assert not rules.times_out(story, arrived, arrived, spent=False)  # a free step never ends the act
 
 
 def test_events_are_due_as_the_engine_fires_them(story) -> None:

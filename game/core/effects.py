@@ -3,7 +3,7 @@ scheduled events and the act's time-out after each step. Pure, like the engine t
 
 from __future__ import annotations
 
-from typing import assert_never
+from typing import Optional, assert_never
 
 from game.core.context import EvalContext
 from game.core.events import (
@@ -16,7 +16,7 @@ from game.core.model import (
 )
 from game.core.people import called
 from game.core.record import replace
-from game.core.rules import deeper, event_due, timeout_due, timeout_key, too_deep
+from game.core.rules import deeper, event_due, timeout_key, times_out, too_deep
 from game.core.state import Ended, Exploring, GameState, Talking
 
 def spend(story: Story, state: GameState, turns: int, events: list[GameEvent]) -> GameState:
@@ -157,8 +157,10 @@ def end(story: Story, state: GameState, ending_id: str, events: list[GameEvent])
     return state
 
 
-def after_step(story: Story, state: GameState, events: list[GameEvent]) -> GameState:
-    """Scheduled events and the act's time-out, checked after every step."""
+def after_step(story: Story, state: GameState, events: list[GameEvent], before: Optional[GameState] = None) -> GameState:
+    """Scheduled events and the act's time-out, checked after every step (``before``: the state
+    the step began in, which says whether it arrived somewhere; ``events``: all of the step's,
+    which say whether it took time)."""
     if state.ended:
         return state
     for event in story.events.values():
@@ -171,7 +173,8 @@ def after_step(story: Story, state: GameState, events: list[GameEvent]) -> GameS
         if event.text:
             events.append(Narration(event.text, "event"))
         state = run_effects(story, state, event.effects, events, 0)
-    if timeout_due(story, state):
+    spent = any(isinstance(x, TimePassed) for x in events)
+    if times_out(story, state if before is None else before, state, spent):
         act = story.acts[state.act]
         state = replace(state, fired=state.fired | {timeout_key(act.id)})
         events.append(TimeRanOut(act.id))

@@ -189,7 +189,7 @@ def step(story: Story, state: GameState, action: Action) -> tuple[GameState, tup
     if any(isinstance(e, Rejected) for e in events):
         return before, tuple(e for e in events if isinstance(e, Rejected))
     state = replace(state, turn=state.turn + 1)
-    state = after_step(story, state, events)
+    state = after_step(story, state, events, before)
     state = _conversation_over(story, state, events)
     if isinstance(state.mode, Talking) and _talking_with(story, before) == state.mode.person:
         # still with the same person (or back from their testimony): a line that came takes the

@@ -63,8 +63,21 @@ def timeout_due(story: Story, state: GameState) -> bool:
             and timeout_key(state.act) not in state.fired)
 
 
+def times_out(story: Story, before: GameState, state: GameState, spent: bool) -> bool:
+    """Whether the act's time-out fires after a step from ``before`` to ``state`` (``spent``:
+    the step took time). The clock must be empty (:func:`timeout_due`) and the step must have
+    taken time, but a step that arrives somewhere on the act's last turn does not end the act:
+    the player arrives, looks round and may act there, and the next step that takes time ends
+    it (four testers, T34, T39, T41 and T45, walked into Room 4C on Wednesday's last turn and
+    the night ended with the laptop, the planner and the shoe bag in front of them). So a step
+    that takes no time never ends an act, and the menu marks what will (it asks the engine)."""
+    arrived = before.time > 0 and state.scene != before.scene and state.act == before.act
+    return spent and not arrived and timeout_due(story, state)
+
+
 def due(story: Story, state: GameState, context: Context, events: Optional[Iterable[Event]] = None) -> bool:
-    """Whether the check after a step would do anything now: an event is due, or the time-out.
+    """Whether the check after any step would do anything now: an event is due. (Not the
+    time-out: it fires only on a step that takes time, :func:`times_out`.)
 
     One event can enable another earlier in the story's order, which then fires on the next
     step, whatever that step is; so a state where this holds changes on any step at all.
@@ -75,7 +88,7 @@ def due(story: Story, state: GameState, context: Context, events: Optional[Itera
     for event in story.events.values() if events is None else events:
         if event_due(state, event, context):
             return True
-    return timeout_due(story, state)
+    return False  # the time-out fires only on a step that takes time (times_out)
 
 
 def chosen_ending(story: Story, context: Context) -> str:
@@ -280,7 +293,7 @@ def closes_act(story: Story, state: GameState, action: Action) -> bool:
     return ends_day or any(isinstance(x, StartAct) for x in choice.effects)
 
 
-__all__ = ["MAX_CHAIN", "TIMEOUT_PREFIX", "timeout_key", "timeouts_fired", "wrong_check_cost", "event_due", "timeout_due", "due",
+__all__ = ["MAX_CHAIN", "TIMEOUT_PREFIX", "timeout_key", "timeouts_fired", "wrong_check_cost", "event_due", "timeout_due", "times_out", "due",
            "chosen_ending", "fallback_ending", "too_deep", "deeper", "changes", "changed_by", "calm", "moves_player", "entered", "spends_surely",
            "spent_range", "action_cost", "upfront_cost", "scene_choice", "closes_act",
            "UNSETTLING"]

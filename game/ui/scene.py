@@ -47,7 +47,9 @@ def status_parts(story: Story, state: GameState, look: Look, *, place: bool = Tr
     clock = e.clock_text(story, state)
     if clock:
         parts.append(clock)
-    parts.append("last turn" if state.time == 1 else f"{state.time} turns left")
+    # 0 is the moment after arriving somewhere on the last turn: the next step that takes time
+    # ends the act (core.rules.times_out), and the menu marks which those are
+    parts.append("last turn" if state.time == 1 else "no turns left" if state.time <= 0 else f"{state.time} turns left")
     return parts
 
 

@@ -29,9 +29,25 @@ def test_on_the_last_turn_the_moves_that_end_the_act_are_marked_before_they_are_
     menu = text[text.index("Time is nearly up"):]
     assert "Time is nearly up: whatever is marked 'ends the act' ends The Afternoon." in menu
     assert "1. Look under the piano (ends the act)" in menu  # costs the last turn
-    assert "5. Go to The Study (ends the act)" in menu  # the journey spends it
+    # the journey spends it, but arriving never ends the act: the player looks round first
+    assert "5. Go to The Study (1 turn)" in menu
     assert "2. Talk to the pianist\n" in menu  # free: not marked
     assert "(Act 1, The Hall, 17:30, last turn)" in text  # the status says it too
+
+
+def test_arriving_on_the_last_turn_the_player_may_act_there_and_the_next_step_that_takes_time_ends_the_act():
+    # T34, T39, T41, T45 walked into Room 4C on Wednesday's last turn and the night ended with
+    # the laptop, the planner and the shoe bag in front of them.
+    story, state = in_the_hall(1)
+    text, game = run(story, state, ["5", "1", "look"])
+    arrived = text[text.index("The Study (Act 1"):]  # piped input is not echoed
+    assert "The study. The desk drawer is open." in arrived and "The light goes" not in arrived
+    assert "(Act 1, The Study, 18:00, no turns left)" in arrived
+    assert "Go to The Hall (ends the act)" in arrived and "Take the lamp\n" in arrived  # free: unmarked
+    assert "You take: A brass lamp" in arrived and game.state.scene == "study.day"  # a free step: still there
+    assert game.state.time == 0 and not game.state.ended
+    after, events = e.step(story, game.state, by_label(story, game.state, "go to the hall"))
+    assert any(isinstance(x, e.TimeRanOut) for x in events) and after.scene == "hall.dusk"
 
 
 def test_the_marks_are_the_engine_s_own_verdict():
@@ -62,14 +78,19 @@ def test_the_rich_look_marks_them_too_at_40_columns():
     assert "Time is nearly up" in shown and "(ends the act)" in " ".join(shown.split())
 
 
-def test_the_bundled_case_warns_before_walking_into_room_4c_on_the_last_turn():
+def test_the_bundled_case_lets_the_player_act_in_room_4c_when_they_walk_in_on_the_last_turn():
     story, findings = read_story(BUNDLED)
     assert story is not None
     state, _ = e.new_game(story)
     state = record.replace(state, scene="act1.lobby", time=1)
-    text, _ = run(story, state, [])
-    assert "Go to Room 4C (ends the act)" in text
-    assert "ends Wednesday Night" in text
+    text, game = run(story, state, ["go to room 4c", "open cassie's planner"])
+    assert "Go to Room 4C (1 turn)" in text  # not the act's end: the room is there to act in
+    room = text[text.index("Room 4C (Act 1"):text.index("A pink cloth cover")]  # piped input is not echoed
+    assert "Two beds, two desks" in room and "Lights Out" not in room
+    assert "Open Cassie's planner (ends the act)" in room and "ends Wednesday Night" in room
+    night = text[text.index("A pink cloth cover"):]
+    assert "Clue added to your notebook: Cassie's planner" in night and "Lights Out" in night
+    assert game.state.act == "act1" and game.state.scene == "act1.lights_out"
 
 
 def test_one_choice_is_never_a_number_from_1_to_1():
