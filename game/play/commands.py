@@ -14,7 +14,9 @@ from game.core.model import Story
 from game.core.people import talk_choices
 from game.core.words import SMALL_WORDS, closest, match_words
 from game.core.state import Accusing, Exploring, GameState, Talking, Testifying
-from game.play.refusals import GO_WORDS, TALK_WORDS, only_talks, refusal, talk_choice, that_is_choice
+from game.play.refusals import (
+    GO_WORDS, TALK_WORDS, free_naming_line, only_talks, refusal, talk_choice, that_is_choice,
+)
 from game.play.registry import ALIASES, COMMANDS, REGISTRY
 from game.ui.text import LINE_LIMIT, shown
 
@@ -113,6 +115,10 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
     word, _, rest = text.partition(" ")
     word = word.lower()
     word = ALIASES.get(word, word)
+    glued = re.fullmatch(r"([a-z]+)(\d{1,6})", word) if word not in COMMANDS else None
+    if glued and ALIASES.get(glued[1], glued[1]) in ARGUMENT_COMMANDS:
+        # "deduce1" (T42): a command that takes a number, typed without its space
+        word, rest = ALIASES.get(glued[1], glued[1]), f"{glued[2]} {rest}".strip()
     if word in TESTIMONY_WORDS and isinstance(state.mode, Testifying) or word in ("leave", "stop"):
         wanted = TESTIMONY_WORDS[word]
         for action in actions:
@@ -153,6 +159,9 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
             # T18: `talk to marcus` took "Say goodnight, and talk to the porter", and Dr. Pell
             # left: a choice that does more than talk is named, and left to the player's pick.
             return Problem(that_is_choice(actions, matches[0]))
+        free = None if matches else free_naming_line(story, state, text, actions)
+        if free is not None:
+            return free
     if len(matches) > 1:  # a line kept on the menu only for its number never makes words ambiguous
         matches = [m for m in matches if not is_done(story, state, m)] or matches
     if len(matches) == 1:

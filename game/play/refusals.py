@@ -16,6 +16,7 @@ from game.core.engine import Action, Choose, is_done, menu_actions, number_of
 from game.core.model import Person, Story
 from game.core.mystery import known_places, open_places
 from game.core.people import NAMING_TALK, known_people, talk_choices  # NAMING_TALK: verbs always followed by a person
+from game.core.rules import action_cost, scene_choice
 from game.core.state import Exploring, GameState, Talking, Testifying
 from game.core.words import SMALL_WORDS, did_you_mean, folded, match_words
 from game.ui.text import shown
@@ -99,6 +100,37 @@ def talk_choice(story: Story, state: GameState, text: str, actions: tuple[Action
     return [a for a, talked_to in talk_choices(story, state, actions) if talked_to == person.id]
 
 
+def _called_by(person: Person) -> str:
+    """The word a person is looked for by in a menu line: "Pell" for "Dr. Nadia Pell"."""
+    return person.name.split()[-1] if person.name.startswith(("Dr. ", "Mr. ", "Ms. ", "Mrs. ")) else person.name.split()[0]
+
+
+def _naming(story: Story, state: GameState, person: Person, actions: Sequence[Action]) -> list[Action]:
+    """The offered scene choices, not done, whose words name ``person``."""
+    word = re.escape(_called_by(person))
+    return [a for a in actions if isinstance(a, Choose) and not is_done(story, state, a)
+            and re.search(rf"\b{word}\b", a.label)]
+
+
+def free_naming_line(story: Story, state: GameState, text: str, actions: Sequence[Action]) -> Optional[Action]:
+    """`talk to pell` where the one line naming her only has her say something, free ("Try Dr.
+    Pell again" once she has stopped listening): that line, to be taken as the words ask (T40:
+    it was named for the player's pick, which cost them a line for nothing). A line that takes
+    time, moves, or changes anything is left to :func:`refusal`, which names it."""
+    verb = text.split()[0].lower() if text.split() else ""
+    wanted = _rest(text)
+    if verb not in TALK_WORDS or not wanted:
+        return None
+    person = find_person(story, wanted, among=known_people(story, state))
+    if person is None or (isinstance(state.mode, Talking) and state.mode.person == person.id):
+        return None
+    naming = _naming(story, state, person, actions)
+    choice = scene_choice(story, state, naming[0].choice) if len(naming) == 1 else None
+    free = (choice is not None and choice.say and not choice.effects and not choice.goto
+            and action_cost(story, state, naming[0]) == 0)
+    return naming[0] if free else None
+
+
 def refusal(story: Story, state: GameState, text: str) -> Optional[str]:
     """What to say to `talk to NAME` when NAME is not here, or `go PLACE` when PLACE is not
     reachable now; ``None`` when the line is neither (the ordinary refusal then applies).
@@ -122,10 +154,9 @@ def refusal(story: Story, state: GameState, text: str) -> Optional[str]:
         if isinstance(state.mode, Talking) and state.mode.person == person.id:
             return f"You are talking with {person.name} already: choose a question from the list."
         scene = story.scenes.get(state.scene)
-        first = person.name.split()[-1] if person.name.startswith(("Dr. ", "Mr. ", "Ms. ", "Mrs. ")) else person.name.split()[0]
+        first = _called_by(person)
         actions = menu_actions(story, state)
-        naming = [a for a in actions if isinstance(a, Choose) and not is_done(story, state, a)
-                  and re.search(rf"\b{re.escape(first)}\b", a.label)]
+        naming = _naming(story, state, person, actions)
         if len(naming) == 1:
             # T26: "Try Dr. Pell again" was on the menu, and `talk to pell` said she was "not one
             # to talk with now": the one line that names them is named, for the player's pick.

@@ -116,13 +116,36 @@ def test_look_at_a_persons_name_shows_the_person_not_a_clue_named_after_them(cas
     assert "Band-Aid" in _flat(text) and "Your notes also have" not in _flat(text)
 
 
-def test_talk_to_someone_who_stopped_names_the_line_that_tries_them_again(case):
+def test_talk_to_someone_who_stopped_takes_the_free_line_that_tries_them_again(case):
+    # T26: "not one to talk with now" while "Try Dr. Pell again" was on the menu; round 16 named
+    # the line, and T40 had to type it again: it is free and only has her answer, so it is taken
     state, _ = start_state(case, "act3.wellness", "act3,pell_stopped")
     text, game = run_game(case, state, ["talk to pell"])
     shown = _flat(text)
-    assert "That is choice 1, 'Try Dr. Pell again'. Type 1 to do it." in shown
-    assert "not one to talk with now" not in shown
-    assert game.state.scene == "act3.wellness" and game.state.time == state.time  # nothing taken
+    assert "I said I'd like to stop, Neveah." in shown
+    assert "That is choice" not in shown and "not one to talk with now" not in shown
+    assert game.state.scene == "act3.wellness" and game.state.time == state.time  # free, as the line is
+
+
+def test_talk_to_names_a_naming_line_that_does_more_than_answer(write_story):
+    from game.loading.loader import load_story
+    story = load_story(write_story({"parts/a.yaml": """
+suspects:
+  kim: {name: Kim Lo}
+scenes:
+  a.start:
+    text: A hall. Kim is by the door.
+    choices:
+      - {text: Follow Kim outside, cost: 1, say: She walks fast., goto: a.yard}
+  a.yard:
+    text: A yard.
+    choices:
+      - {text: Go back, goto: a.start}
+"""}))
+    state, _ = start_state(story, "a.start", "")
+    text, game = run_game(story, state, ["talk to kim"])
+    assert "That is choice" in _flat(text) and "Follow Kim outside" in _flat(text)  # it costs and moves: named
+    assert game.state.scene == "a.start"
 
 
 def test_sleep_names_the_one_choice_that_ends_the_night(case):

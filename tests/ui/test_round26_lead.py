@@ -1,0 +1,34 @@
+"""Blind rounds 24 and 25's input items (issue 11): a command typed without its space before a
+number ("deduce1", T42) is the command with that number; through the real loop."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.cli.playtools import start_state
+from game.play.commands import Command, understand
+from tests.test_story_round6 import _flat, case  # noqa: F401  (case: the bundled story, a fixture)
+from tests.ui.helpers import run_game
+
+
+@pytest.mark.parametrize("glued, spaced", [("deduce1", "deduce 1"), ("present12", "present 12"),
+                                           ("x3", "examine 3"), ("DEDUCE2", "deduce 2")])
+def test_a_command_glued_to_its_number_is_the_command_with_that_number(case, glued: str, spaced: str) -> None:
+    state, _ = start_state(case, "act2.wellness", "act2")
+    understood = understand(case, state, glued)
+    assert isinstance(understood, Command) and understood.name == spaced.split()[0]
+    assert understood.arg == spaced.split()[1]
+
+
+def test_only_commands_that_take_an_argument_are_split_and_other_glued_words_are_not(case) -> None:
+    state, _ = start_state(case, "act2.wellness", "act2")
+    assert not isinstance(understand(case, state, "board2"), Command)  # board takes no number
+    assert not isinstance(understand(case, state, "zzz9"), Command)
+
+
+def test_deduce1_opens_the_first_deduction_through_the_loop(case) -> None:
+    state, _ = start_state(case, "act2.wellness", "act2")
+    glued, _game = run_game(case, state, ["deduce1"])
+    spaced, _game = run_game(case, state, ["deduce 1"])
+    assert "I don't understand" not in _flat(glued)
+    assert _flat(glued) == _flat(spaced)
