@@ -240,7 +240,9 @@ def prove_kept(story: Story, facts: Facts, reach: Reach) -> KeepProof:
                     and not _calm(site.effects):
                 return KeepProof(False, f"event '{site.element}' can move the player, spend time or open a "
                                         f"talk in {act_id}", final, drained)
-        budget = story.acts[act_id].time - 1  # the time-out fires after the step that empties the clock
+        # the time-out fires after the step that empties the clock (an arrival on the last turn
+        # gives the player one step more: core.rules.times_out; so this budget is a safe bound)
+        budget = story.acts[act_id].time - 1
         tour = _Tours(story, act_id)
         starts = sorted({p[0] for p in target if p[1] == act_id})
         for deduction in story.deductions.values():
