@@ -113,7 +113,7 @@ def test_running_out_of_time_in_every_act_moves_the_story_on(story: Story, act_i
     act = story.acts[act_id]
     state, _ = e.new_game(story)
     state = record.replace(state, act=act_id, scene=act.fallback, time=act.travel, credibility=act.credibility)
-    # go through the first exit of the act's hub scene: it spends the last turn
+    # go through the first exit of the act's hub scene: it spends the last turn, then on
     for _ in range(6):
         goes = [a for a in e.available_actions(story, state) if isinstance(a, e.Go)]
         if goes:
@@ -122,6 +122,11 @@ def test_running_out_of_time_in_every_act_moves_the_story_on(story: Story, act_i
     assert goes, f"no exit near {act.fallback}"
     state = record.replace(state, time=act.travel)
     state, events = e.step(story, state, goes[0])
+    # arriving on the last turn: the player acts there first (core.rules.times_out)
+    assert not any(isinstance(x, e.TimeRanOut) for x in events) and state.time == 0 and state.act == act_id
+    onward = [a for a in e.available_actions(story, state) if isinstance(a, e.Go)]
+    assert onward, f"no exit from {state.scene}"
+    state, events = e.step(story, state, onward[0])  # the next step that takes time ends the act
     assert any(isinstance(x, e.TimeRanOut) and x.act == act_id for x in events)
     if act.on_timeout in story.endings:
         assert state.ending == act.on_timeout

@@ -164,7 +164,8 @@ def test_lights_out_for_a_player_who_never_went_up_says_no_cassies_bed(case) -> 
     state, _ = start_state(case, "act1.lobby", "act1")
     assert "act1.dorm" not in dict(state.visits)
     state = record.replace(state, time=1)
-    text, game = run_game(case, state, ["go courtyard"])
+    # the last turn spent arriving in the courtyard, the next move ends the night (rules.times_out)
+    text, game = run_game(case, state, ["go courtyard", "go lobby"])
     shown = _flat(text)
     assert game.state.scene == "act1.lights_out", shown[-800:]
     assert "Cassie's bed" not in shown and "the room the porter's list gave you" in shown

@@ -125,10 +125,13 @@ def free_naming_line(story: Story, state: GameState, text: str, actions: Sequenc
     if person is None or (isinstance(state.mode, Talking) and state.mode.person == person.id):
         return None
     naming = _naming(story, state, person, actions)
-    choice = scene_choice(story, state, naming[0].choice) if len(naming) == 1 else None
-    free = (choice is not None and choice.say and not choice.effects and not choice.goto
-            and action_cost(story, state, naming[0]) == 0)
-    return naming[0] if free else None
+    line = naming[0] if len(naming) == 1 else None
+    if not isinstance(line, Choose):
+        return None
+    choice = scene_choice(story, state, line.choice)
+    free = (choice is not None and bool(choice.say) and not choice.effects and not choice.goto
+            and action_cost(story, state, line) == 0)
+    return line if free else None
 
 
 def refusal(story: Story, state: GameState, text: str) -> Optional[str]:

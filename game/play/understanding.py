@@ -195,11 +195,18 @@ def _them(thing: str) -> str:
 
 def wait(game: "Game", arg: str) -> None:
     """`wait`: time here moves only when the player acts, so waiting is explained, not spent."""
-    state = game.state
-    left = "your last turn" if state.time == 1 else f"{state.time} turns"
     game.refuse(f"Time moves only when you act: going somewhere, and a choice that takes time, each "
-                f"use a turn. You have {left} left in this act. Waiting changes nothing: pick a choice, "
-                "or type 'hint'.")
+                f"use a turn. {_time_left(game)} Waiting changes nothing: pick a choice, or type 'hint'.")
+
+
+def _time_left(game: "Game") -> str:
+    """The turns left in the act, in words; at 0 (arrived on the last turn: rules.times_out),
+    that the next step that takes time ends it, with the menu's own mark."""
+    time = game.state.time
+    if time <= 0:
+        return (f"Your time in this act is up: the next thing you do that takes time (marked "
+                f"'{ends_words(game.story, game.state)}') ends it.")
+    return f"You have {'your last turn' if time == 1 else f'{time} turns'} left in this act."
 
 
 def sleep(game: "Game", arg: str) -> None:
@@ -210,6 +217,9 @@ def sleep(game: "Game", arg: str) -> None:
     enders = [a for a in actions if closes_act(game.story, game.state, a) and not e.is_done(game.story, game.state, a)]
     if len(enders) == 1:
         game.refuse(that_is_choice(actions, enders[0], ends_words(game.story, game.state)))  # the menu's own mark
+        return
+    if game.state.time <= 0:
+        game.refuse(f"You can't sleep here. {_time_left(game)}")
         return
     game.refuse("You can't sleep here. The act ends when its turns run out, or where a choice "
                 "offers to end it.")

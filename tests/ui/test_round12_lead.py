@@ -120,7 +120,7 @@ def test_a_scene_entered_as_the_act_runs_out_shows_its_own_status():
 
     _text, game = run(lines_until("basement"))
     story, state = game.story, game.state
-    state = replace(state, time=1)  # the act's last turn
+    state = replace(state, time=0)  # the act's time spent (arriving here on its last turn)
     go = next(a for a in e.menu_actions(story, state) if isinstance(a, e.Go) and "Studio B" in a.label)
     after, events = e.step(story, state, go)
     assert after.act != state.act or after.scene != go.scene  # the act moved on in the same step

@@ -210,12 +210,12 @@ def test_in_the_last_act_a_move_that_runs_the_time_out_is_marked_as_ending_the_c
 
     story = case()
     last, _ = start_state(story, "act3.studio_b", "act3")
-    last = replace(last, time=1)
+    last = replace(last, time=0)  # arrived on the last turn: every move now ends the case
     text, _ = run_game(story, last, [])
     assert "(ends the case)" in text and "(ends the act)" not in text
     assert "ends " + story.acts["act3"].title + ", and the case with it" in _flat(text)
     earlier, _ = start_state(story, "act2.studio_b", "act2")
-    text, _ = run_game(story, replace(earlier, time=1), [])
+    text, _ = run_game(story, replace(earlier, time=0), [])
     assert "(ends the act)" in text and "(ends the case)" not in text
 
 

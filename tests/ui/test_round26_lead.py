@@ -32,3 +32,14 @@ def test_deduce1_opens_the_first_deduction_through_the_loop(case) -> None:
     spaced, _game = run_game(case, state, ["deduce 1"])
     assert "I don't understand" not in _flat(glued)
     assert _flat(glued) == _flat(spaced)
+
+
+def test_wait_and_sleep_after_arriving_on_the_last_turn_say_the_next_step_that_takes_time_ends_the_act(case) -> None:
+    from game.core.record import replace
+
+    state, _ = start_state(case, "act2.lobby", "act2")
+    text, game = run_game(case, replace(state, time=0), ["wait", "sleep"])
+    said = _flat(text)
+    up = "Your time in this act is up: the next thing you do that takes time (marked 'ends the act') ends it."
+    assert said.count(up) == 2 and "turns run out" not in said and "0 turns" not in said
+    assert game.state.act == "act2" and game.state.time == 0  # nothing spent
