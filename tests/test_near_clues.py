@@ -102,3 +102,44 @@ def test_a_near_reply_quoting_a_clue_the_player_may_not_hold_is_w420(write_story
     assert any("answering 'alarm'" in f.message and "'log'" in f.message for f in lint(quoting) if f.code == "W420")
     own = load_story(_story(write_story, NEAR % '[{clue: log, reply: "Key two up at 23:33, you say?"}]'))
     assert not any("answering 'log'" in f.message for f in lint(own) if f.code == "W420")
+
+
+# -- a branch adds near: entries to a statement of the story --------------------------------
+
+
+def _branch(write_story, body: str):
+    """The small story read with a branch whose extend: gives statement kim.night.roof ``body``."""
+    from game.loading.branches import read_layered
+
+    folder = _story(write_story, "[card]")
+    branch = folder / "branch"
+    branch.mkdir()
+    (branch / "branch.yaml").write_text(
+        "branch: more\nextends: tiny\nextend:\n  testimonies:\n    kim.night:\n      statements:\n"
+        f"        kim.night.roof: {body}\n", encoding="utf-8")
+    story, findings, _sources, _layered = read_layered(folder / "story.yaml", [branch])
+    return story, [str(f) for f in findings if f.is_error]
+
+
+def test_a_branch_adds_a_near_entry_and_a_break_together_or_alone(write_story) -> None:
+    story, errors = _branch(write_story, "{near: [{clue: alarm, reply: A time is not a place.}]}")
+    assert story is not None, errors
+    statement = story.testimonies["kim.night"].statements[0]
+    assert statement.contradicted_by == ("card",) and statement.near == (Near("alarm", "A time is not a place."),)
+    story, errors = _branch(write_story, "{contradicted_by: [log], near: [{clue: alarm, reply: No.}]}")
+    assert story is not None, errors
+    statement = story.testimonies["kim.night"].statements[0]
+    assert statement.contradicted_by == ("card", "log") and statement.near_reply("alarm") == "No."
+
+
+@pytest.mark.parametrize("body, where, code, words", [
+    ("{near: [{clue: card, reply: No.}]}", "7:40", "E119", "'card' also breaks the statement alone"),
+    ("{contradicted_by: [log], near: [{clue: log, reply: No.}]}", "7:64", "E119", "'log' also breaks"),
+    ("{near: [{clue: alrm, reply: No.}]}", "7:40", "E201", "unknown clue 'alrm'"),
+    ("{}", "7:25", "E112", "give contradicted_by, near, or both"),
+])
+def test_a_branchs_bad_near_entry_is_one_located_error(write_story, body: str, where: str, code: str,
+                                                       words: str) -> None:
+    story, errors = _branch(write_story, body)
+    assert story is None and len(errors) == 1, errors
+    assert f"branch.yaml:{where}: {code}" in errors[0] and words in errors[0], errors[0]

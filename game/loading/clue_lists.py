@@ -49,13 +49,15 @@ def breakers(reader: FileReader, node: Optional[Node], what: str) -> tuple[str |
     return tuple(out)
 
 
-def check_near(reader: FileReader, statement: Statement, node: Optional[Node], what: str) -> None:
-    """A ``near:`` clue listed twice (the second reply is never said), or one that breaks the
-    statement alone (its reply is never said: the break comes first), is an error at it."""
+def check_near(reader: FileReader, statement: Statement, node: Optional[Node], what: str,
+               answered: frozenset[str] = frozenset()) -> None:
+    """A ``near:`` clue listed twice (the second reply is never said; ``answered``: the clues the
+    statement answers already, when a branch adds more), or one that breaks the statement alone
+    (its reply is never said: the break comes first), is an error at it."""
     if not isinstance(node, SequenceNode):
         return
     alone = {b for b in statement.contradicted_by if isinstance(b, str)}
-    seen: set[str] = set()
+    seen: set[str] = set(answered)
     for item in node.value:
         where = next((v for k, v in item.value if isinstance(k, ScalarNode) and k.value == "clue"), None) \
             if isinstance(item, MappingNode) else None

@@ -19,6 +19,7 @@ from game.core.model import Choice, Event, Mark, Topic
 from game.core.record import replace
 from game.core.words import did_you_mean
 from game.loading import spec as S
+from game.loading.clue_lists import check_near
 from game.loading.nodes import StoryBuild
 from game.loading.reader import FileReader, former
 
@@ -229,10 +230,22 @@ class BranchReader(FileReader):
         return self._extend_parts(name, testimony, body, "testimony_extension", "statements", self._more_breaks)
 
     def _more_breaks(self, sid: str, statement: Any, body: Node, what: str) -> Any:
-        # clue ids or {clue, with, broken} entries, read as a statement's own; one already there is kept once
-        more = self._more(body, "statement_extension", "contradicted_by", f"{what}: statement '{sid}'")
-        return replace(statement, contradicted_by=statement.contradicted_by + tuple(
-            c for c in more if c not in statement.contradicted_by))
+        # clue ids or {clue, with, broken} entries, and {clue, reply} near: entries, read as a
+        # statement's own; a break already there is kept once; a near: clue checked as the
+        # statement's own are (clue_lists.check_near), against what it already answers too
+        what = f"{what}: statement '{sid}'"
+        element = S.EXTENSIONS["statement_extension"]
+        f = self._ext(body, "statement_extension", what)
+        if f is None:
+            return None
+        if not f:
+            self.error(body, "E112", f"{what}: give contradicted_by, near, or both")
+            return None
+        v = self.values(f, element, what)
+        statement = replace(statement, contradicted_by=statement.contradicted_by + tuple(
+            c for c in v["contradicted_by"] if c not in statement.contradicted_by))
+        check_near(self, statement, f.get("near"), what, answered=frozenset(n.clue for n in statement.near))
+        return replace(statement, near=statement.near + v["near"])
 
     def extend_act(self, name: str, act: Any, body: Node, adds: Additions) -> None:
         what = f"extend: act '{name}'"

@@ -428,9 +428,11 @@ EXTENSIONS: dict[str, Element] = {e.kind: e for e in (
         Key("statements", SECTION, "Its statements by id: more clues that break them.",
             of="statement_extension"),
     )),
-    Element("statement_extension", "More clues that break a statement.", (
+    Element("statement_extension", "More clues that break a statement, or that it answers (at least one).", (
         Key("contradicted_by", BREAKERS, "More clues that break the statement: clue ids, or {clue: X, with: Y, broken: ...}.",
-            True, (), ("clue",)),
+            False, (), ("clue",)),
+        Key("near", LIST, "More clues it answers without breaking: {clue: X, reply: ...}, free to present.",
+            default=(), of="near"),
     )),
     Element("act_extension", "Added to an act of the story.", (
         Key("events", SECTION, "New events by id, checked only in this act (no act: key).", of="act_event"),
