@@ -91,6 +91,7 @@ class Renderer:
         self._seen_choices: tuple[e.Action, ...] = ()  # the last menu whose choices were shown
         self._seen_before: tuple[e.Action, ...] = ()  # and the one shown before it
         self._held_choices: tuple[e.Action, ...] = ()  # the held menu's, while it waits
+        self._held_where: tuple = ()  # and where it is (_where)
         # The menus shown in this scene's visit, by mode (the scene's own, a talk's, ...): a
         # renumbered line is said (T23). Cleared when the player moves on; bounded so.
         self._seen_here: dict[tuple, tuple[e.Action, ...]] = {}
@@ -290,7 +291,7 @@ class Renderer:
                 lines, held = laid_out(HOLD), True
         self.menu_held = held
         if held:
-            self._held_choices = tuple(actions)
+            self._held_choices, self._held_where = tuple(actions), where
         else:
             self._saw(state, actions)
         self._emit(lines)
@@ -349,7 +350,11 @@ class Renderer:
         line (T19 went to the lobby so)."""
         # By the words on screen, as _moved compares: a line typed and shown done is another
         # action record but the same line (T25).
-        return self.menu_held and _line(self._held_choices, number) != _line(self._seen_choices, number)
+        # Against the last menu seen in the same place when there is one: T47 left a testimony
+        # with 0 and typed 4 from the talk menu seen before it, and was refused because the
+        # testimony's menu (the last on screen) has no line 4.
+        seen = self._seen_here.get(self._held_where) or self._seen_choices
+        return self.menu_held and _line(self._held_choices, number) != _line(seen, number)
 
     # -- views of the case ------------------------------------------------------------------
 

@@ -43,3 +43,26 @@ def test_wait_and_sleep_after_arriving_on_the_last_turn_say_the_next_step_that_t
     up = "Your time in this act is up: the next thing you do that takes time (marked 'ends the act') ends it."
     assert said.count(up) == 2 and "turns run out" not in said and "0 turns" not in said
     assert game.state.act == "act2" and game.state.time == 0  # nothing spent
+
+
+def test_a_number_at_a_held_talk_menu_is_read_against_the_talk_menu_seen_before_the_testimony() -> None:
+    """T47 (40 columns): 0 left Dr. Pell's testimony, the talk menu waited for an Enter, and 4
+    (the same line 4 as before the testimony) was refused as "changed", because the menu last
+    on screen was the testimony's, which has no line 4."""
+    from game.core import engine
+    from game.ui.render import Renderer
+    from tests.ui.helpers import console, sample
+
+    story = sample()
+    renderer = Renderer(story, console(40), False)
+    talk = tuple(engine.Ask(f"t{n}", f"Topic {n}") for n in range(1, 6))
+    testimony = (engine.Press(), engine.Next(), engine.Previous(), engine.Leave())
+    where = ("hall", "Talking", "pianist", None)
+    renderer._seen_here[where] = talk  # seen before the testimony was heard
+    renderer._seen_choices = testimony  # the last menu on screen
+    renderer.menu_held, renderer._held_choices, renderer._held_where = True, talk, where
+    assert not renderer.held_choices_changed(4)  # the talk menu's own line 4, unchanged
+    renderer._held_choices = (*talk[:3], engine.Ask("t9", "A new topic"), talk[4])
+    assert renderer.held_choices_changed(4)  # that line did change since the talk menu was seen
+    renderer._seen_here.clear()  # no talk menu seen here: the last on screen is what is compared
+    assert renderer.held_choices_changed(4)
