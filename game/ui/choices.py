@@ -29,6 +29,7 @@ FULL, FOLD, HOLD = "full", "fold", "hold"  # how a menu fits under the text abov
 HELD = "Press Enter for the choices"  # the line that stands for held choices (Menu.held)
 ENDS = "ends the act"  # the mark on a choice that would spend the act's last turn
 ENDS_CASE = "ends the case"  # the same, in an act whose time-out is an ending (T38 walked to Reyes)
+LAST = "last turn"  # the mark on a move that spends the last turn arriving somewhere: the act goes on there
 
 
 def ends_words(story: Story, state: GameState) -> str:
@@ -73,18 +74,24 @@ class Menu:
         self.ends = ends_words(story, state)
 
     def last_turn(self) -> list[RenderableType]:
-        """A plain warning when the next move that takes time ends the act."""
-        if not self.enders and not self.board_ends:
+        """A plain warning when the next move that takes time ends the act, and what a move
+        marked "last turn" does (T46, T47: a move unmarked beside lines that end the act read
+        as a slip; it arrives, and the act ends on the next step there that takes time)."""
+        arrives = any(self.time_mark(i, a) == (LAST, "bad") for i, a in enumerate(self.actions))
+        if not self.enders and not self.board_ends and not arrives:
             return []
-        act = self.story.acts[self.state.act]
-        title = clean(act.title)
-        if not self.enders:
-            return [Text(f"Time is nearly up: a wrong check on the board now ends {title}.",
-                         style=self.look.style("bad"))]
+        title = clean(self.story.acts[self.state.act].title)
         board = ", and so does a wrong check on the board" if self.board_ends else ""
         case = ", and the case with it" if self.ends == ENDS_CASE else ""
-        return [Text(f"Time is nearly up: whatever is marked '{self.ends}' ends {title}{case}{board}. "
-                     "Everything else can still be done.", style=self.look.style("bad"))]
+        said = (f"Time is nearly up: whatever is marked '{self.ends}' ends {title}{case}{board}." if self.enders
+                else f"Time is nearly up: a wrong check on the board now ends {title}." if self.board_ends
+                else f"Time is nearly up for {title}.")
+        if arrives:
+            said += (f" A move marked '{LAST}' takes you there with no turns left: the next thing you do "
+                     f"there that takes time {self.ends}.")
+        if self.enders:
+            said += " Everything else can still be done."
+        return [Text(said, style=self.look.style("bad"))]
 
     def header(self) -> list[RenderableType]:
         story, state, look = self.story, self.state, self.look
@@ -119,6 +126,9 @@ class Menu:
         places = [short_place(self.story.place_name(a.scene)) for a in self.actions[first:] if isinstance(a, e.Go)]
         if mark is not None and mark[0] == self.ends:
             return FoldedExits([numbers[i] for i in exits], places, self.look, note=f"each {self.ends}", note_style="bad")
+        if mark == (LAST, "bad"):
+            return FoldedExits([numbers[i] for i in exits], places, self.look, note=f"each takes the {LAST}",
+                               note_style="bad")
         return FoldedExits([numbers[i] for i in exits], places, self.look, note=f"{mark[0]} each" if mark else "")
 
     def time_mark(self, index: int, action: e.Action) -> Optional[tuple[str, str]]:
@@ -127,6 +137,10 @@ class Menu:
         cost ("1 turn"), else None for a free line. One rule for full and folded lines."""
         if index in self.enders or closes_act(self.story, self.state, action):
             return (self.ends, "bad")
+        act = self.story.acts.get(self.state.act)
+        if isinstance(action, e.Go) and act is not None and act.on_timeout \
+                and 0 < self.state.time <= upfront_cost(self.story, self.state, action)[0]:
+            return (LAST, "bad")  # it spends the clock arriving: the act goes on there (rules.times_out)
         cost = cost_mark(self.story, self.state, action)
         return (cost, "dim") if cost else None
 

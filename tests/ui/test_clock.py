@@ -30,7 +30,8 @@ def test_on_the_last_turn_the_moves_that_end_the_act_are_marked_before_they_are_
     assert "Time is nearly up: whatever is marked 'ends the act' ends The Afternoon." in menu
     assert "1. Look under the piano (ends the act)" in menu  # costs the last turn
     # the journey spends it, but arriving never ends the act: the player looks round first
-    assert "5. Go to The Study (1 turn)" in menu
+    assert "5. Go to The Study (last turn)" in menu
+    assert "A move marked 'last turn'" in menu and "the next thing you do there that takes time ends the act" in " ".join(menu.split())
     assert "2. Talk to the pianist\n" in menu  # free: not marked
     assert "(Act 1, The Hall, 17:30, last turn)" in text  # the status says it too
 
@@ -84,7 +85,7 @@ def test_the_bundled_case_lets_the_player_act_in_room_4c_when_they_walk_in_on_th
     state, _ = e.new_game(story)
     state = record.replace(state, scene="act1.lobby", time=1)
     text, game = run(story, state, ["go to room 4c", "open cassie's planner"])
-    assert "Go to Room 4C (1 turn)" in text  # not the act's end: the room is there to act in
+    assert "Go to Room 4C (last turn)" in text  # not the act's end: the room is there to act in
     room = text[text.index("Room 4C (Act 1"):text.index("A pink cloth cover")]  # piped input is not echoed
     assert "Two beds, two desks" in room and "Lights Out" not in room
     assert "Open Cassie's planner (ends the act)" in room and "ends Wednesday Night" in room

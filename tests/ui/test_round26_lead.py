@@ -66,3 +66,21 @@ def test_a_number_at_a_held_talk_menu_is_read_against_the_talk_menu_seen_before_
     assert renderer.held_choices_changed(4)  # that line did change since the talk menu was seen
     renderer._seen_here.clear()  # no talk menu seen here: the last on screen is what is compared
     assert renderer.held_choices_changed(4)
+
+
+def test_moves_on_the_last_turn_fold_as_taking_the_last_turn(case) -> None:
+    """T46, T47: at the last turn the exits read "1 turn each" beside lines that end the act."""
+    from game.core import engine
+    from game.core.record import replace
+    from game.ui.choices import FOLD, Menu
+    from game.ui.look import RICH
+    from tests.ui.helpers import render
+
+    state, _ = start_state(case, "act2.lobby", "act2")
+    last = replace(state, time=1)
+    menu = Menu(case, last, engine.menu_actions(case, last), RICH, fit=FOLD)
+    shown = " ".join(render(menu, width=60).split())
+    assert "each takes the last turn" in shown and "1 turn each" not in shown
+    assert "A move marked 'last turn' takes you there with no turns left" in shown
+    calm = Menu(case, replace(state, time=5), engine.menu_actions(case, state), RICH, fit=FOLD)
+    assert "last turn" not in " ".join(render(calm, width=60).split())
