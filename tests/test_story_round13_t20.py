@@ -1,6 +1,6 @@
 """Round 13's story items from blind tester T20 (issue 11): D3 stands on the board only on a clue
-that shows Cassie had arranged to see someone, and only such a clue proves it (never the Band-Aid
-nickname or the door card alone); Pell's "not on that roof" answers each time of the fall in its
+that shows Cassie had arranged to see someone (never on the Band-Aid nickname or the door card
+alone), and with one held, the nickname and the card prove it too (round 26, T42, T46); Pell's "not on that roof" answers each time of the fall in its
 own words; Harrow's welcome claims nothing the player may not have met; the Paris recording's
 epilogues follow where the player took it. Through the real loop (plain mode) where the player
 sees it, else the loaded story."""
@@ -16,6 +16,7 @@ from tests.test_story_round6 import _flat, case  # noqa: F401  (case: the bundle
 from tests.ui.helpers import run_game
 
 ARRANGEMENTS = {"cassie_planner", "wellness_signup", "mother_text", "bandage_text"}
+WHO_SHE_IS = {"band_aid_nickname", "after_hours_card"}  # not an arrangement: d3 is not up on them alone
 
 
 def _slot(case, slot_id: str):
@@ -29,8 +30,10 @@ def _statement(case, statement_id: str):
 # -- item 1: D3 only on, and only proved by, an arrangement ---------------------------------------
 
 
-def test_d3_is_proved_only_by_a_clue_that_shows_an_arrangement(case) -> None:
-    assert _slot(case, "d3_bandage.proof").answers == ARRANGEMENTS
+def test_d3_is_on_the_board_only_on_an_arrangement_and_proved_by_it_or_by_who_she_is(case) -> None:
+    # round 26 (T42, T46): with an arrangement held, the door card and the nickname tell who it
+    # was (the card's number is the 🩹 contact's): the player's own match proves it too
+    assert _slot(case, "d3_bandage.proof").answers == ARRANGEMENTS | WHO_SHE_IS
     # every one of them says a time Cassie had set: the planner's and the sheet's 4:15, her
     # mother's "seeing Band-Aid at 4:15", the text's "Roof 11:30"
     for clue in ARRANGEMENTS:
@@ -67,9 +70,17 @@ def test_act_one_planner_with_the_nickname_puts_d3_up_and_the_hint_holds_true(ca
     assert nudge is not None and nudge.deduction == "d3_bandage" and "already hold" in nudge.text
     text, game = run_game(case, state, ["deduce 3", "Dr. Nadia Pell", "Cassie's planner"])
     assert "d3_bandage" in game.state.confirmed  # "You may already hold what you need" was true
-    # the nickname alone, with the planner held, still proves nothing
+    # the nickname, with the planner held, tells who 🩹 is: it proves it too (round 26, T46)
     text, game = run_game(case, state, ["deduce 3", "Dr. Nadia Pell", "What the students call Dr. Pell"])
-    assert "d3_bandage" not in game.state.confirmed
+    assert "d3_bandage" in game.state.confirmed
+
+
+def test_the_door_card_with_the_text_to_its_number_proves_d3_through_the_loop(case) -> None:
+    # T46 (and T42): "The after-hours card" with "Cassie's text to 🩹" held was refused, a turn lost
+    state, _ = start_state(case, "act2.wellness", "act2,bandage_text,after_hours_card")
+    text, game = run_game(case, state, ["deduce 3", "Dr. Nadia Pell", "The after-hours card"])
+    assert "d3_bandage" in game.state.confirmed and "doesn't hold together" not in text
+    assert game.state.time == state.time  # a right check costs nothing
 
 
 def test_cassies_mother_shows_her_morning_text_and_it_proves_d3(case) -> None:

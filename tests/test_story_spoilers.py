@@ -292,9 +292,11 @@ PROOFS = {
     "d1_pushed.proof": {"torn_nail", "drag_scuffs", "parapet_gap", "reyes_sketch", "cassie_planner",
                         "tribune_draft", "lift_key_log", "bandage_text"},  # "Roof 11:30": someone was asked up
     "d2_time.proof": {"hard_fall_alert", "floodlight_log", "margot_video"},
-    # issue 11 item 8: the text's number is Pell's mobile; round 13 (T20): only clues that show
-    # an arrangement, never the nickname or the door card alone
-    "d3_bandage.proof": {"cassie_planner", "wellness_signup", "mother_text", "bandage_text"},
+    # issue 11 item 8: the text's number is Pell's mobile; round 13 (T20): the board is up only on
+    # a clue that shows an arrangement; round 26 (T42, T46): with one held, the door card (the 🩹
+    # contact's number) and the nickname (Band-Aid, 🩹) tell who it was, by the player's match
+    "d3_bandage.proof": {"cassie_planner", "wellness_signup", "mother_text", "bandage_text",
+                         "after_hours_card", "band_aid_nickname"},
     "d4_alibi.proof": {"lift_key_log", "dock_witness", "bandage_text"},  # what puts her on the roof (T12)
     "d5_motive.proof": {"hidden_xray", "clearance_form", "shredder_scraps", "rosalind_message",
                         "tribune_draft"},  # round 6: the draft is what Cassie meant to publish
