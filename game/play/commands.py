@@ -20,6 +20,8 @@ from game.play.refusals import (
 from game.play.registry import ALIASES, COMMANDS, REGISTRY
 from game.ui.text import LINE_LIMIT, shown
 
+#: a yes or a no typed where no question waits for one
+YES_NO = frozenset({"y", "yes", "no"})  # ("n" is the notes)
 MAX_LINE = LINE_LIMIT  # one limit for every line: the prompt stops taking keys at it too
 
 #: commands that take an argument; the others, followed by more words, may be a choice instead
@@ -173,6 +175,11 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
     if leaving is not None:
         return leaving
     said = refusal(story, state, text)
+    if not said and text.lower().strip(".!") in YES_NO:
+        # T46 had learned to answer the question asked before some presentations, and typed y
+        # where none was asked: "I don't understand 'y'" read as the game forgetting it
+        said = ("There is no question waiting for a yes or no now (one is asked only before a "
+                f"step that may not be the one you mean). {_menu_hint(actions)}")
     return Problem(said if said else _unknown(text, actions))
 
 

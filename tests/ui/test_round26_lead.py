@@ -84,3 +84,12 @@ def test_moves_on_the_last_turn_fold_as_taking_the_last_turn(case) -> None:
     assert "A move marked 'last turn' takes you there with no turns left" in shown
     calm = Menu(case, replace(state, time=5), engine.menu_actions(case, state), RICH, fit=FOLD)
     assert "last turn" not in " ".join(render(calm, width=60).split())
+
+
+@pytest.mark.parametrize("typed", ["y", "Yes", "no."])  # "n" is the notes
+def test_a_yes_or_no_typed_where_no_question_waits_says_so(case, typed: str) -> None:
+    state, _ = start_state(case, "act2.wellness", "act2")
+    text, game = run_game(case, state, [typed])
+    said = _flat(text)
+    assert "There is no question waiting for a yes or no now" in said and "I don't understand" not in said
+    assert game.state == state  # nothing happened
