@@ -462,6 +462,29 @@ CASES["W425"] = ({"parts/a.yaml": VANISH % ("not flag(told)", "if: not has(card)
                  {"parts/a.yaml": VANISH % ("not flag(told) or asked(kim.tell)", "if: not has(card), once: true,")})
 
 
+SILENT = """
+clues:
+  card: {name: The card, text: "A card."}
+suspects:
+  kim: {name: Kim Arno}
+testimonies:
+  kim.night:
+    suspect: kim
+    title: That night
+    statements:
+      - {id: kim.night.home, text: I was home., contradicted_by: %s}
+scenes:
+  a.start:
+    text: The start.
+    choices:
+      - {text: Read the card, once: true, do: [{gain: card}]}
+      - {text: Talk to Kim, do: [{talk: kim}]}
+      - {text: Finish, goto: done}
+"""
+CASES["W426"] = ({"parts/a.yaml": SILENT % "[card]"},
+                 {"parts/a.yaml": SILENT % '[{clue: card, broken: "Kim looks away."}]'})
+
+
 def codes(folder: Path) -> list[str]:
     story, findings = read_story(folder)
     assert story is not None, "\n".join(map(str, findings))

@@ -143,3 +143,41 @@ def test_a_branchs_bad_near_entry_is_one_located_error(write_story, body: str, w
     story, errors = _branch(write_story, body)
     assert story is None and len(errors) == 1, errors
     assert f"branch.yaml:{where}: {code}" in errors[0] and words in errors[0], errors[0]
+
+
+def test_a_branchs_break_of_a_clue_the_statement_answers_is_an_error_at_it(write_story) -> None:
+    from game.loading.branches import read_layered
+
+    folder = _story(write_story, "[card]\n        near: [{clue: alarm, reply: A time is not a place.}]")
+    branch = folder / "branch"
+    branch.mkdir()
+    (branch / "branch.yaml").write_text(
+        "branch: more\nextends: tiny\nextend:\n  testimonies:\n    kim.night:\n      statements:\n"
+        "        kim.night.roof: {contradicted_by: [alarm]}\n", encoding="utf-8")
+    story, findings, _sources, _layered = read_layered(folder / "story.yaml", [branch])
+    errors = [str(f) for f in findings if f.is_error]
+    assert story is None and len(errors) == 1 and "branch.yaml:7:43: E119" in errors[0], errors  # at its contradicted_by
+    assert "'alarm' is one the statement answers without breaking" in errors[0]
+
+
+def test_a_mapping_entry_with_its_own_text_breaks_alone_so_the_same_near_clue_is_an_error(write_story) -> None:
+    errors = _errors(_story(write_story, '[card, {clue: alarm, broken: "Fine."}]\n'
+                                         "        near: [{clue: alarm, reply: No.}]"))
+    assert len(errors) == 1 and "'alarm' also breaks the statement alone" in errors[0], errors
+
+
+def test_a_statement_broken_with_nothing_said_is_w426(write_story) -> None:
+    silent = load_story(_story(write_story, "[card]", broken='""'))
+    found = [f for f in lint(silent) if f.code == "W426"]
+    assert len(found) >= 1 and "'kim.night.roof' is broken by 'card' with nothing said" in found[0].message
+    own = load_story(_story(write_story, '[{clue: card, broken: "She looks away."}]', broken='""'))
+    assert not any("kim.night.roof" in f.message for f in lint(own) if f.code == "W426")
+
+
+def test_validate_on_a_branch_folder_says_to_check_it_with_branch(tmp_path) -> None:
+    from game.loading.loader import read_story
+
+    (tmp_path / "branch.yaml").write_text("branch: x\nextends: lumen\n", encoding="utf-8")
+    story, findings = read_story(tmp_path)
+    assert story is None and "E100" in str(findings[0])
+    assert f"it holds a branch: check it over the story it extends with --branch {tmp_path}" in str(findings[0])

@@ -16,7 +16,7 @@ from game.core.errors import Finding
 from game.core import answers
 from game.core.model import Mark, Story
 from game.core.words import first_line
-from game.authoring import names, quotes, traps, vanish
+from game.authoring import names, quotes, silent, traps, vanish
 from game.authoring.absval import blockers
 from game.authoring.breakage import _listed, _mark, breakage  # (shared helpers)
 from game.authoring.facts import Facts, Locator, Site, collect, targets
@@ -50,6 +50,7 @@ CODES: dict[str, str] = {
     names.CULPRIT_CODE: names.CULPRIT_MEANING,
     traps.CODE: traps.MEANING,
     vanish.CODE: vanish.MEANING,
+    silent.CODE: silent.MEANING,
 }
 
 #: Warnings that are definite breakage, not style: ``explore`` fails a story that has one.
@@ -88,7 +89,8 @@ def _lint(story: Story, facts: Optional[Facts]) -> list[Finding]:
     _suspects(story, out)
     _deductions(story, facts, out)
     _endings(story, r, out)
-    for mark, code, message in breakage(story, facts, r) + traps.trap_findings(story, facts, r) + vanish.vanish_findings(story):
+    for mark, code, message in breakage(story, facts, r) + traps.trap_findings(story, facts, r) + vanish.vanish_findings(story) \
+            + silent.silent_findings(story):
         out.add(mark, code, message)
     _quotes(story, out)
     _typed_answers(story, out)
@@ -256,8 +258,8 @@ def _clues(story: Story, facts: Facts, r: Reach, out: _Report) -> None:
                     out.add(mark, "W407", f"{kind} '{name}' can never be found: nothing gains it "
                                           f"(add {{gain: {name}}} to a choice, topic or statement)")
             if name not in used:
-                out.add(mark, "W408", f"{kind} '{name}' is never used: no condition, testimony, deduction or "
-                                      "suspect grid refers to it")
+                out.add(mark, "W408", f"{kind} '{name}' is never used: no condition, testimony break, deduction "
+                                      "or suspect grid refers to it (a near: reply alone opens nothing)")
 
 
 # --- flags and counters -------------------------------------------------------------------

@@ -56,7 +56,9 @@ def check_near(reader: FileReader, statement: Statement, node: Optional[Node], w
     (its reply is never said: the break comes first), is an error at it."""
     if not isinstance(node, SequenceNode):
         return
-    alone = {b for b in statement.contradicted_by if isinstance(b, str)}
+    # a clue id, or {clue, broken} with no with:, breaks it alone (its own text or not)
+    alone = {b if isinstance(b, str) else b.clue for b in statement.contradicted_by
+             if isinstance(b, str) or not b.needs}
     seen: set[str] = set(answered)
     for item in node.value:
         where = next((v for k, v in item.value if isinstance(k, ScalarNode) and k.value == "clue"), None) \

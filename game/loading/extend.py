@@ -242,6 +242,13 @@ class BranchReader(FileReader):
             self.error(body, "E112", f"{what}: give contradicted_by, near, or both")
             return None
         v = self.values(f, element, what)
+        answered = {n.clue for n in statement.near}
+        for entry in v["contradicted_by"]:  # a clue the statement answers (near:) that would now break it
+            clue = entry if isinstance(entry, str) else entry.clue if not entry.needs else ""
+            if clue in answered:
+                self.error(f["contradicted_by"], "E119", f"{what}: '{clue}' is one the statement answers "
+                                                          "without breaking (its near:), so that reply would never "
+                                                          "be said: break it with: another clue, or leave it near")
         statement = replace(statement, contradicted_by=statement.contradicted_by + tuple(
             c for c in v["contradicted_by"] if c not in statement.contradicted_by))
         check_near(self, statement, f.get("near"), what, answered=frozenset(n.clue for n in statement.near))

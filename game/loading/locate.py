@@ -23,6 +23,8 @@ def find_manifest(path: str | os.PathLike) -> Path:
                 return _confined(p / name)
         above = manifest_above(p / MANIFEST_NAMES[0], MANIFEST_NAMES)
         hint = f"; this folder is part of the story at '{above.parent}'" if above is not None else ""
+        if (p / "branch.yaml").exists():  # an author's branch, checked as if it were a story
+            hint += f"; it holds a branch: check it over the story it extends with --branch {p}"
         raise StoryError([Finding(str(p), 0, 0, "E100",
                                   f"no story manifest here (looked for {' or '.join(MANIFEST_NAMES)}){hint}")])
     if not p.exists():
