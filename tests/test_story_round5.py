@@ -190,6 +190,10 @@ def test_a_cat_broken_on_thursday_is_remembered_on_friday_and_she_stops_without_
                           ["talk to dr. pell", "where", "next", "present lift", "next", "present lift"])
     assert "I think I'd like to stop now, Neveah." in text  # the cat was broken already: enough
     assert "pell_stopped" in game.state.flags and "pell.night.scratch" not in game.state.broken
+    # and she says why Friday's cat stays standing (T47 read it as closing without warning)
+    said = " ".join(text.split())
+    assert "you've had the cat from me once already" in said
+    assert said.index("you've had the cat") < said.index("I think I'd like to stop now")
     broken = frozenset({"pell.tuesday.wrist"})
     text, game = _run(case, _act3(case, broken=broken),
                           ["talk to dr. pell", "where", "next", "next", "next", "present allergy"])
