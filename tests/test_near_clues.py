@@ -107,11 +107,12 @@ def test_a_near_reply_quoting_a_clue_the_player_may_not_hold_is_w420(write_story
 # -- a branch adds near: entries to a statement of the story --------------------------------
 
 
-def _branch(write_story, body: str):
-    """The small story read with a branch whose extend: gives statement kim.night.roof ``body``."""
+def _branch(write_story, body: str, breakers: str = "[card]"):
+    """The small story (kim.night.roof's contradicted_by: ``breakers``) read with a branch whose
+    extend: gives that statement ``body``: (story or None, error lines)."""
     from game.loading.branches import read_layered
 
-    folder = _story(write_story, "[card]")
+    folder = _story(write_story, breakers)
     branch = folder / "branch"
     branch.mkdir()
     (branch / "branch.yaml").write_text(
@@ -146,16 +147,8 @@ def test_a_branchs_bad_near_entry_is_one_located_error(write_story, body: str, w
 
 
 def test_a_branchs_break_of_a_clue_the_statement_answers_is_an_error_at_it(write_story) -> None:
-    from game.loading.branches import read_layered
-
-    folder = _story(write_story, "[card]\n        near: [{clue: alarm, reply: A time is not a place.}]")
-    branch = folder / "branch"
-    branch.mkdir()
-    (branch / "branch.yaml").write_text(
-        "branch: more\nextends: tiny\nextend:\n  testimonies:\n    kim.night:\n      statements:\n"
-        "        kim.night.roof: {contradicted_by: [alarm]}\n", encoding="utf-8")
-    story, findings, _sources, _layered = read_layered(folder / "story.yaml", [branch])
-    errors = [str(f) for f in findings if f.is_error]
+    story, errors = _branch(write_story, "{contradicted_by: [alarm]}",
+                            "[card]\n        near: [{clue: alarm, reply: A time is not a place.}]")
     assert story is None and len(errors) == 1 and "branch.yaml:7:43: E119" in errors[0], errors  # at its contradicted_by
     assert "'alarm' is one the statement answers without breaking" in errors[0]
 
