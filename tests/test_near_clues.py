@@ -174,3 +174,16 @@ def test_validate_on_a_branch_folder_says_to_check_it_with_branch(tmp_path) -> N
     story, findings = read_story(tmp_path)
     assert story is None and "E100" in str(findings[0])
     assert f"it holds a branch: check it over the story it extends with --branch {tmp_path}" in str(findings[0])
+
+
+def test_on_friday_dr_pell_has_no_tape_on_her_wrist_in_anything_she_says_or_does() -> None:
+    """T49: Friday's suite says the bandage is off, a scratch healing pink; the stop said she
+    tugged her cuff "over the tape". Every text of her Friday testimony and of her stop."""
+    from game.core.steps import Say, walk_effects
+
+    case = load_story(BUNDLED)
+    texts = [text for s in case.testimonies["pell.night"].statements
+             for text in (s.text, s.press, *(t for t, _ in s.break_texts), *(n.reply for n in s.near))]
+    texts += [x.text for x in walk_effects(case.events["pell.stops"].effects) if isinstance(x, Say)]
+    assert len(texts) > 10
+    assert not [t for t in texts if "tape" in t.lower().replace("taped", "")], "Friday: no tape"

@@ -87,6 +87,8 @@ def page_key(typed: str) -> tuple[str, str]:
     the rest at once (q, Esc), ``("typed", typed)`` the start of a command: all of it is kept."""
     if not typed or typed[0] in TURN:
         return "key", typed[1:]
+    if typed[:4].lower() == "quit" and not typed[4:5].isalnum():
+        return "typed", typed  # the one command that starts with q (T48: q closed, "uit" was left)
     if typed[0] in "qQ":
         return "q", typed[1:]
     if typed[0] == "\x1b":

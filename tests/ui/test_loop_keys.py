@@ -204,6 +204,8 @@ def test_esc_cancels_a_board_slot():
     ("deduce 2\r", ("typed", "deduce 2\r")), ("2", ("typed", "2")), (" notes\r", ("key", "notes\r")),
     ("qnotes\r", ("q", "notes\r")), ("\x1b[Bmap\r", ("key", "map\r")), ("é", ("typed", "é")),
     ("\x1b2", ("q", "2")),
+    ("quit\r", ("typed", "quit\r")), ("Quit", ("typed", "Quit")),  # T48: the command, whole
+    ("quitx", ("q", "uitx")), ("qu", ("q", "u")),
 ])
 def test_what_a_key_at_the_more_line_means(typed, meaning):
     from game.ui.pager import page_key
