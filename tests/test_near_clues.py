@@ -187,3 +187,16 @@ def test_on_friday_dr_pell_has_no_tape_on_her_wrist_in_anything_she_says_or_does
     texts += [x.text for x in walk_effects(case.events["pell.stops"].effects) if isinstance(x, Say)]
     assert len(texts) > 10
     assert not [t for t in texts if "tape" in t.lower().replace("taped", "")], "Friday: no tape"
+
+
+@pytest.mark.parametrize("scene, held, steps, clue, says", [
+    ("act3.reception_hall", "act3,reception_photos", ["talk to victoria", "where"], "present photographer",
+     "Half past to a quarter to, darling, frame after frame."),
+    ("act3.wellness", "act3,pell_badge_out", ["talk to dr. pell", "where"], "present badge log",
+     "Five past ten, on the porter's log, the way I told you."),
+])
+def test_a_clue_that_bears_an_alibi_out_is_answered_free(scene, held, steps, clue, says) -> None:
+    """T51 presented the photographer's pictures against Mrs. Ashby-Crane's toast to confirm it,
+    and lost a point: a clue that bears a statement out is answered, not charged."""
+    out = _after(_play(scene, held, [*steps, clue]), f"> {clue}")
+    assert says in " ".join(out.split()) and FREE in " ".join(out.split()) and "Credibility left" not in out

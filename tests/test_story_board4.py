@@ -73,7 +73,7 @@ def test_the_xray_alone_confirms_what_cassie_knew_through_the_real_loop(case) ->
     text, game = run_game(case, _holding(case, "hidden_xray"), ["deduce 5", "1", "Dr. Nadia Pell", "1"])
     assert "d5_motive" in game.state.confirmed, text[-1500:]
     said = " ".join(text.split()).split("Confirmed on the board")[-1]
-    assert "Dr. Pell's name was on it" in said and "signature" not in said
+    assert "What she knew had Dr. Pell's name on it" in said and "signature" not in said
 
 
 @pytest.mark.parametrize("clue", ["protocol_sheet", "bandage_text"])
@@ -122,11 +122,11 @@ def test_marcus_heard_in_person_but_not_defended_is_not_told_she_let_the_logs_sp
     fresh = e.new_game(case)[0]
     heard = record.replace(fresh, broken=frozenset({"marcus.night.straight_up"}))
     text = _epilogue(case, heard)
-    assert "let the logs speak for you" not in text and "You were the only one who asked" in text
-    assert "let the logs speak for you" in _epilogue(case, fresh)  # never asked him, never spoke up
+    assert "left it to the logs to speak for him" not in text and "You were the only one who asked" in text
+    assert "left it to the logs to speak for him" in _epilogue(case, fresh)  # never asked him, never spoke up
     defended = record.replace(heard, flags=frozenset({"marcus_defended"}))
     text = _epilogue(case, defended)
-    assert "regret" in text and "let the logs speak" not in text and "only one who asked" not in text
+    assert "regret" in text and "left it to the logs" not in text and "only one who asked" not in text
 
 
 def test_the_recording_unplayed_is_not_called_a_choice_to_keep_it(case) -> None:

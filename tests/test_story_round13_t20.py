@@ -171,7 +171,7 @@ def test_the_recording_given_to_harrow_is_never_on_the_news(case) -> None:
 
 def test_the_recording_played_to_the_tribune_is_on_the_news(case) -> None:
     state, _ = start_state(case, "act3.reception_hall", "act3,bribe_recording")
-    text, game = run_game(case, state, ["Play Cassie's voice memo for the man from the Tribune"])
+    text, game = run_game(case, state, ["Play Cassie's recording \"V A-C\" for the man from the Tribune"])
     assert "Can you send me that?" in _flat(text)
     assert "ten o'clock news three nights running" in _epilogues(case, "full_truth", game.state)
     assert "The story the papers run that winter" in _epilogues(case, "ghost_light", game.state)
