@@ -8,7 +8,7 @@ from game.core.blanks import slot_options as slot_options  # re-exported: the bo
 from game.core.engine import Action, Deduce, EvalContext, TimeRanOut, clue_order, on_board, step
 from game.core.expr import Condition
 from game.core.record import Record
-from game.core.model import Cell, Clue, ClueTime, Deduction, Effect, Person, Spend, Story, gained, walk_effects
+from game.core.model import Cell, Clue, ClueTime, Deduction, Effect, Goto, Person, Spend, Story, gained, walk_effects
 from game.core.people import called as called, known_people as known_people, talks_to  # called, known_people re-exported: views read them here
 from game.core.rules import wrong_check_cost
 from game.core.state import Accusing, GameState
@@ -131,6 +131,29 @@ class Leads(Record):
     places: tuple[str, ...] = ()
 
 
+def scenes_ahead(story: Story, state: GameState) -> set[str]:
+    """The scenes of this act the player can still come to from where they are, by exits and
+    by the scenes choices lead to (their conditions and costs set aside: a lead is a place to
+    look, and a scene left behind for good, like the front door the first night, is none)."""
+    act = set(act_scenes(story, state.act))
+    ahead, todo = {state.scene}, [state.scene]
+    while todo:
+        scene = story.scenes.get(todo.pop())
+        if scene is None:
+            continue
+        for choice in scene.choices:
+            targets = [choice.goto, *(x.target for x in walk_effects(choice.effects) if isinstance(x, Goto))]
+            for target in targets:
+                if target in act and target not in ahead:
+                    ahead.add(target)
+                    todo.append(target)
+        for target in scene.exits:
+            if target in act and target not in ahead:
+                ahead.add(target)
+                todo.append(target)
+    return ahead
+
+
 def leads(story: Story, state: GameState) -> Leads:
     """The :class:`Leads` now: topics and testimonies whose condition holds (the ones a talk
     offers now, so this act's), of people the player knows; places the player knows, of this
@@ -139,7 +162,9 @@ def leads(story: Story, state: GameState) -> Leads:
     # people known by name and someone a choice of this act talks to: a hint never sends the
     # player to a person they cannot reach in this act (T14: Harrow, named from the first
     # screen, was a lead in act 1, when no scene has her)
-    here = {talks_to(c) for s in act_scenes(story, state.act) for c in story.scenes[s].choices}
+    # (and only in scenes still ahead: T50 was sent to Dr. Pell after she had left for the night)
+    ahead = scenes_ahead(story, state)
+    here = {talks_to(c) for s in ahead for c in story.scenes[s].choices}
     known = {p.id for p in known_people(story, state)} & here
 
     def holds(condition: Optional[Condition]) -> bool:
@@ -151,7 +176,7 @@ def leads(story: Story, state: GameState) -> Leads:
                 if t.person in known and holds(t.condition)
                 and any(s.contradicted_by and s.id not in state.broken for s in t.statements)}
     seen = known_places(story, state)
-    places = {story.scenes[s].place for s in act_scenes(story, state.act)
+    places = {story.scenes[s].place for s in ahead
               if story.scenes[s].place in seen
               and any(c.once and c.id not in state.taken and holds(c.condition) for c in story.scenes[s].choices)}
     return Leads(tuple(called(story, state, p) for p in story.people if p in asking),

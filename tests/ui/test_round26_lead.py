@@ -93,3 +93,19 @@ def test_a_yes_or_no_typed_where_no_question_waits_says_so(case, typed: str) -> 
     said = _flat(text)
     assert "There is no question waiting for a yes or no now" in said and "I don't understand" not in said
     assert game.state == state  # nothing happened
+
+
+def test_a_hint_never_sends_the_player_to_someone_left_behind_for_the_night(case) -> None:
+    """T50, act 1 at midnight in the courtyard: the hint named Dr. Pell, who had gone out into
+    the cold at ten and is in no scene still ahead that night."""
+    from game.core import mystery
+    from game.core.record import replace
+
+    state, _ = start_state(case, "act1.courtyard", "act1")
+    state = replace(state, visits=state.visits + (("act1.arrival", 1),))  # met her at the door
+    assert "act1.arrival" not in mystery.scenes_ahead(case, state)
+    assert {"act1.lobby", "act1.roof", "act1.dorm"} <= mystery.scenes_ahead(case, state)
+    asking = mystery.leads(case, state).asking
+    assert not any("Pell" in who for who in asking), asking
+    at_the_door, _ = start_state(case, "act1.arrival", "act1")  # before she leaves: she is a lead
+    assert any("Pell" in who for who in mystery.leads(case, at_the_door).asking)
