@@ -284,17 +284,27 @@ def _clock_is_low(story: Story, state: GameState) -> bool:
 
 
 def act_enders(story: Story, state: GameState, actions: Sequence[Action]) -> frozenset[int]:
-    """Indexes of the ``actions`` that would run out the act's time now. The engine is asked
-    (each is stepped), only when few enough turns are left for any step to matter. An act's
-    full clock is taken as safe, so the first screen never pays for reading every scene."""
+    """Indexes of the ``actions`` that would run out the act's time now (the first of
+    :func:`clock_marks`)."""
+    return clock_marks(story, state, actions)[0]
+
+
+def clock_marks(story: Story, state: GameState, actions: Sequence[Action]) -> tuple[frozenset[int], frozenset[int]]:
+    """Indexes of the ``actions`` that would run out the act's time now, and of those that
+    would spend the rest of it arriving somewhere, where the act goes on (the menu marks them
+    "last turn": core.rules.times_out). The engine is asked (each is stepped), only when few
+    enough turns are left for any step to matter. An act's full clock is taken as safe, so the
+    first screen never pays for reading every scene."""
     if not _clock_is_low(story, state):
-        return frozenset()
-    found = set()
+        return frozenset(), frozenset()
+    ends, arrives = set(), set()
     for index, action in enumerate(actions):
-        _after, events = step(story, state, action)
+        after, events = step(story, state, action)
         if any(isinstance(x, TimeRanOut) for x in events):
-            found.add(index)
-    return frozenset(found)
+            ends.add(index)
+        elif 0 < state.time and after.time <= 0 and after.act == state.act and not after.ended:
+            arrives.add(index)
+    return frozenset(ends), frozenset(arrives)
 
 
 # --- a wrong check on the board ---------------------------------------------------------------

@@ -69,7 +69,7 @@ class Menu:
         self.fit = fit
         self.explain = explain  # say what credibility is (the first testimony the player meets)
         # Which choices would run the act's time out: said before it happens, never after.
-        self.enders = mystery.act_enders(story, state, actions)
+        self.enders, self.arrivals = mystery.clock_marks(story, state, actions)
         self.board_ends = mystery.wrong_check_ends_act(story, state)  # a wrong check spends time too
         self.ends = ends_words(story, state)
 
@@ -77,7 +77,7 @@ class Menu:
         """A plain warning when the next move that takes time ends the act, and what a move
         marked "last turn" does (T46, T47: a move unmarked beside lines that end the act read
         as a slip; it arrives, and the act ends on the next step there that takes time)."""
-        arrives = any(self.time_mark(i, a) == (LAST, "bad") for i, a in enumerate(self.actions))
+        arrives = bool(self.arrivals)
         if not self.enders and not self.board_ends and not arrives:
             return []
         title = clean(self.story.acts[self.state.act].title)
@@ -137,9 +137,7 @@ class Menu:
         cost ("1 turn"), else None for a free line. One rule for full and folded lines."""
         if index in self.enders or closes_act(self.story, self.state, action):
             return (self.ends, "bad")
-        act = self.story.acts.get(self.state.act)
-        if isinstance(action, e.Go) and act is not None and act.on_timeout \
-                and 0 < self.state.time <= upfront_cost(self.story, self.state, action)[0]:
+        if index in self.arrivals:
             return (LAST, "bad")  # it spends the clock arriving: the act goes on there (rules.times_out)
         cost = cost_mark(self.story, self.state, action)
         return (cost, "dim") if cost else None
