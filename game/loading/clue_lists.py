@@ -56,16 +56,13 @@ def check_near(reader: FileReader, statement: Statement, node: Optional[Node], w
     (its reply is never said: the break comes first), is an error at it."""
     if not isinstance(node, SequenceNode):
         return
-    # a clue id, or {clue, broken} with no with:, breaks it alone (its own text or not)
-    alone = {b if isinstance(b, str) else b.clue for b in statement.contradicted_by
-             if isinstance(b, str) or not b.needs}
     seen: set[str] = set(answered)
     for item in node.value:
         where = next((v for k, v in item.value if isinstance(k, ScalarNode) and k.value == "clue"), None) \
             if isinstance(item, MappingNode) else None
         if not isinstance(where, ScalarNode):
             continue  # not a mapping, or no clue: reported where it was read
-        if where.value in alone:
+        if statement.broken_by(where.value, frozenset({where.value})):  # the engine's rule: it breaks alone
             reader.error(where, "E119", f"{what}: near: '{where.value}' also breaks the statement alone "
                                         "(contradicted_by), so this reply would never be said: keep it in one list")
         elif where.value in seen:

@@ -231,27 +231,25 @@ class BranchReader(FileReader):
 
     def _more_breaks(self, sid: str, statement: Any, body: Node, what: str) -> Any:
         # clue ids or {clue, with, broken} entries, and {clue, reply} near: entries, read as a
-        # statement's own; a break already there is kept once; a near: clue checked as the
-        # statement's own are (clue_lists.check_near), against what it already answers too
+        # statement's own; a break already there is kept once; near: clues are checked as the
+        # statement's own are (clue_lists.check_near), against those it already answers too
         what = f"{what}: statement '{sid}'"
-        element = S.EXTENSIONS["statement_extension"]
         f = self._ext(body, "statement_extension", what)
         if f is None:
             return None
         if not f:
             self.error(body, "E112", f"{what}: give contradicted_by, near, or both")
             return None
-        v = self.values(f, element, what)
-        answered = {n.clue for n in statement.near}
-        for entry in v["contradicted_by"]:  # a clue the statement answers (near:) that would now break it
-            clue = entry if isinstance(entry, str) else entry.clue if not entry.needs else ""
-            if clue in answered:
-                self.error(f["contradicted_by"], "E119", f"{what}: '{clue}' is one the statement answers "
-                                                          "without breaking (its near:), so that reply would never "
-                                                          "be said: break it with: another clue, or leave it near")
+        v = self.values(f, S.EXTENSIONS["statement_extension"], what)
+        answered = frozenset(n.clue for n in statement.near)
         statement = replace(statement, contradicted_by=statement.contradicted_by + tuple(
             c for c in v["contradicted_by"] if c not in statement.contradicted_by))
-        check_near(self, statement, f.get("near"), what, answered=frozenset(n.clue for n in statement.near))
+        for clue in sorted(c for c in answered if statement.broken_by(c, frozenset({c}))):
+            # a clue the statement answers (near:) that the added breaks now break it with alone
+            self.error(f["contradicted_by"], "E119", f"{what}: '{clue}' is one the statement answers "
+                                                      "without breaking (its near:), so that reply would never "
+                                                      "be said: break it with: another clue, or leave it near")
+        check_near(self, statement, f.get("near"), what, answered=answered)
         return replace(statement, near=statement.near + v["near"])
 
     def extend_act(self, name: str, act: Any, body: Node, adds: Additions) -> None:
