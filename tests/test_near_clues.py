@@ -200,3 +200,19 @@ def test_a_clue_that_bears_an_alibi_out_is_answered_free(scene, held, steps, clu
     and lost a point: a clue that bears a statement out is answered, not charged."""
     out = _after(_play(scene, held, [*steps, clue]), f"> {clue}")
     assert says in " ".join(out.split()) and FREE in " ".join(out.split()) and "Credibility left" not in out
+
+
+def test_d4_says_the_fall_was_inside_the_ride_only_to_a_player_who_holds_when_she_fell() -> None:
+    """T52 confirmed D4 on the lift log alone, before finding when Cassie fell, and read
+    "eight minutes with the worst one in the middle"."""
+    from game.cli.playtools import start_state
+    from game.core.engine import with_extras
+
+    case = load_story(BUNDLED)
+    d4 = case.deductions["d4_alibi"]
+    alone, _ = start_state(case, "act2.lobby", "act2,lift_key_log")
+    timed, _ = start_state(case, "act2.lobby", "act2,lift_key_log,floodlight_log")
+    said_alone = with_extras(case, alone, d4.text, d4.extra)
+    said_timed = with_extras(case, timed, d4.text, d4.extra)
+    assert "worst one in the middle" not in said_alone and "up at 23:33 and down at 23:41" in said_alone
+    assert "worst one in the middle" in said_timed
