@@ -279,3 +279,17 @@ def test_help_and_version_do_not_wait_on_plays_imports() -> None:
     for flag in ("--version", "--help"):
         out = subprocess.run([sys.executable, "-c", probe, flag], capture_output=True, text=True, cwd=ROOT, timeout=120)
         assert out.returncode == 0 and out.stdout.strip() == "False", (flag, out.stdout, out.stderr)
+
+
+def test_help_says_how_to_play_before_the_authors_tools() -> None:
+    """T53 read `ghostlight --help` for the player's part and found only the sub-commands."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    shown = subprocess.run([sys.executable, "-m", "game", "--help"], capture_output=True, text=True,
+                           cwd=ROOT, timeout=120).stdout
+    assert "to play: run ghostlight with no arguments and choose New game" in shown
+    assert "type help (or press F1) for the commands" in shown
+    assert shown.index("to play:") < shown.index("are for authors of stories")

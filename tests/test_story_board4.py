@@ -138,3 +138,14 @@ def test_the_recording_unplayed_is_not_called_a_choice_to_keep_it(case) -> None:
     exposed = record.replace(held, flags=frozenset({"victoria_exposed"}))
     text = _epilogue(case, exposed)
     assert "ten o'clock news" in text and "nobody else has heard it" not in text
+
+
+def test_the_read_at_9_16_her_thursday_answer_left_unanswered_is_paid_off_in_the_full_truth(case) -> None:
+    """T53: "Read 9:16 PM. You don't say anything. Not yet." was never picked up again."""
+    from game.cli.playtools import start_state
+    from game.core import record
+
+    state, _ = start_state(case, "act3.lobby", "act3,bandage_text")
+    heard = record.replace(state, broken=state.broken | {"pell.tuesday.message"})
+    assert "Read 9:16 PM" in _epilogue(case, heard) and "phones that sleep" in _epilogue(case, heard)
+    assert "Read 9:16 PM" not in _epilogue(case, state)  # never heard her say it: nothing to pay off

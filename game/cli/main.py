@@ -70,6 +70,16 @@ class Commands:
         return self.only in self.names
 
 
+#: the player's part of --help (T53 found only the sub-commands there); the game's own 'help'
+#: (and F1) says the rest where it is needed
+PLAYING = """to play: run ghostlight with no arguments and choose New game. In the game,
+  type a choice's number or words from it; type help (or press F1) for the commands.
+  The game saves as you play: Continue on the title screen goes back to it.
+
+the other commands (validate, explore, graph, lsp, branches) are for authors of stories;
+  the author guide is story/README.md in the game's source."""
+
+
 def build_parser(argv: Optional[Sequence[str]] = None) -> argparse.ArgumentParser:
     """The ``ghostlight`` parser. With ``argv``, the parser for it: only the sub-command it
     names (play, when it is empty) is made; without, or when it names none, the whole parser."""
@@ -79,6 +89,7 @@ def build_parser(argv: Optional[Sequence[str]] = None) -> argparse.ArgumentParse
     parser = argparse.ArgumentParser(
         prog="ghostlight",
         description="Ghost Light: a murder mystery at the Archer School of Ballet.",
+        epilog=PLAYING, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"ghostlight {__version__}")
     commands = Commands(parser.add_subparsers(dest="command"), only)
