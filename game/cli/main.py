@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from game.cli import guard
+from game.cli.about import PLAYING
 from game import __version__, started
 from game.core.errors import GameError, StoryError, shown
 from game.core.words import clip, quoted
@@ -70,22 +71,10 @@ class Commands:
         return self.only in self.names
 
 
-#: the player's part of --help (T53 found only the sub-commands there); the game's own 'help'
-#: (and F1) says the rest where it is needed
-PLAYING = """to play: run ghostlight with no arguments and choose New game. In the game,
-  type a choice's number or words from it; type help (or press F1) for the commands.
-  The game saves as you play: Continue on the title screen goes back to it.
-
-the other commands (validate, explore, graph, lsp, branches) are for authors of stories;
-  the author guide is story/README.md in the game's source."""
-
-
 def build_parser(argv: Optional[Sequence[str]] = None) -> argparse.ArgumentParser:
     """The ``ghostlight`` parser. With ``argv``, the parser for it: only the sub-command it
     names (play, when it is empty) is made; without, or when it names none, the whole parser."""
-    only = None
-    if argv is not None:
-        only = argv[0] if argv else "play"
+    only = None if argv is None else (argv[0] if argv else "play")
     parser = argparse.ArgumentParser(
         prog="ghostlight",
         description="Ghost Light: a murder mystery at the Archer School of Ballet.",

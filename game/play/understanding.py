@@ -204,7 +204,7 @@ def _time_left(game: "Game") -> str:
     that the next step that takes time ends it, with the menu's own mark."""
     time = game.state.time
     if time <= 0:
-        return (f"Your time in this act is up: the next thing you do that takes time (marked "
+        return (f"This is the act's last moment: the next thing you do that takes time (marked "
                 f"'{ends_words(game.story, game.state)}') ends it.")
     return f"You have {'your last turn' if time == 1 else f'{time} turns'} left in this act."
 

@@ -87,7 +87,7 @@ class Menu:
                 else f"Time is nearly up: a wrong check on the board now ends {title}." if self.board_ends
                 else f"Time is nearly up for {title}.")
         if arrives:
-            said += (f" A move marked '{LAST}' takes you there with no turns left: the next thing you do "
+            said += (f" A move marked '{LAST}' takes you there for the act's last moment: the next thing you do "
                      f"there that takes time {self.ends}.")
         if self.enders:
             said += " Everything else can still be done."

@@ -49,7 +49,7 @@ def status_parts(story: Story, state: GameState, look: Look, *, place: bool = Tr
         parts.append(clock)
     # 0 is the moment after arriving somewhere on the last turn: the next step that takes time
     # ends the act (core.rules.times_out), and the menu marks which those are
-    parts.append("last turn" if state.time == 1 else "no turns left" if state.time <= 0 else f"{state.time} turns left")
+    parts.append("last turn" if state.time == 1 else "last moment" if state.time <= 0 else f"{state.time} turns left")
     return parts
 
 

@@ -43,7 +43,7 @@ def test_arriving_on_the_last_turn_the_player_may_act_there_and_the_next_step_th
     text, game = run(story, state, ["5", "1", "look"])
     arrived = text[text.index("The Study (Act 1"):]  # piped input is not echoed
     assert "The study. The desk drawer is open." in arrived and "The light goes" not in arrived
-    assert "(Act 1, The Study, 18:00, no turns left)" in arrived
+    assert "(Act 1, The Study, 18:00, last moment)" in arrived
     assert "Go to The Hall (ends the act)" in arrived and "Take the lamp\n" in arrived  # free: unmarked
     assert "You take: A brass lamp" in arrived and game.state.scene == "study.day"  # a free step: still there
     assert game.state.time == 0 and not game.state.ended

@@ -40,7 +40,7 @@ def test_wait_and_sleep_after_arriving_on_the_last_turn_say_the_next_step_that_t
     state, _ = start_state(case, "act2.lobby", "act2")
     text, game = run_game(case, replace(state, time=0), ["wait", "sleep"])
     said = _flat(text)
-    up = "Your time in this act is up: the next thing you do that takes time (marked 'ends the act') ends it."
+    up = "This is the act's last moment: the next thing you do that takes time (marked 'ends the act') ends it."
     assert said.count(up) == 2 and "turns run out" not in said and "0 turns" not in said
     assert game.state.act == "act2" and game.state.time == 0  # nothing spent
 
@@ -81,7 +81,7 @@ def test_moves_on_the_last_turn_fold_as_taking_the_last_turn(case) -> None:
     menu = Menu(case, last, engine.menu_actions(case, last), RICH, fit=FOLD)
     shown = " ".join(render(menu, width=60).split())
     assert "each takes the last turn" in shown and "1 turn each" not in shown
-    assert "A move marked 'last turn' takes you there with no turns left" in shown
+    assert "A move marked 'last turn' takes you there for the act's last moment" in shown
     calm = Menu(case, replace(state, time=5), engine.menu_actions(case, state), RICH, fit=FOLD)
     assert "last turn" not in " ".join(render(calm, width=60).split())
 
