@@ -131,27 +131,11 @@ class Leads(Record):
     places: tuple[str, ...] = ()
 
 
-def scenes_ahead(story: Story, state: GameState) -> set[str]:
-    """The scenes of this act the player can still come to from where they are, by exits and
-    by the scenes choices lead to (their conditions and costs set aside: a lead is a place to
-    look, and a scene left behind for good, like the front door the first night, is none)."""
-    act = set(act_scenes(story, state.act))
-    ahead, todo = {state.scene}, [state.scene]
-    while todo:
-        scene = story.scenes.get(todo.pop())
-        if scene is None:
-            continue
-        for choice in scene.choices:
-            targets = [choice.goto, *(x.target for x in walk_effects(choice.effects) if isinstance(x, Goto))]
-            for target in targets:
-                if target in act and target not in ahead:
-                    ahead.add(target)
-                    todo.append(target)
-        for target in scene.exits:
-            if target in act and target not in ahead:
-                ahead.add(target)
-                todo.append(target)
-    return ahead
+def scenes_ahead(story: Story, state: GameState) -> frozenset[str]:
+    """The scenes the player can still come to from where they are, by the ways
+    :func:`act_scenes` follows (conditions and costs set aside: a lead is a place to look, and a
+    scene left behind for good, like the front door the first night, is none)."""
+    return _reached(story, [state.scene])
 
 
 def leads(story: Story, state: GameState) -> Leads:
@@ -222,17 +206,20 @@ def act_scenes(story: Story, act_id: str) -> frozenset[str]:
     """Scenes reachable within an act from its start and fallback scenes, following exits,
     gotos and branches but not the start of another act. Conditions are ignored: this is
     where the act's story can go, not where the player can go now."""
-    from game.core.model import Goto
-
     act = story.acts.get(act_id)
     if act is None:
         return frozenset()
+    return _reached(story, [act.start, act.fallback])
 
+
+def _reached(story: Story, starts: Sequence[str]) -> frozenset[str]:
+    """The scenes reachable from ``starts`` by exits, gotos (a choice's, in its effects and
+    branches, or on entry), never the start of another act; conditions ignored."""
     def targets(effects: tuple[Effect, ...]) -> set[str]:
         return {e.target for e in walk_effects(effects) if isinstance(e, Goto)}
 
     seen: set[str] = set()
-    todo = [s for s in (act.start, act.fallback) if s in story.scenes]
+    todo = [s for s in starts if s in story.scenes]
     while todo:
         scene_id = todo.pop()
         if scene_id in seen or scene_id not in story.scenes:
