@@ -9,7 +9,7 @@ branch from the guide did).
 
 from __future__ import annotations
 
-from game.core.model import Mark, Paired, Story
+from game.core.model import Mark, Story
 from game.authoring.facts import Locator
 
 CODE = "W426"
@@ -22,10 +22,10 @@ def silent_findings(story: Story) -> list[tuple[Mark, str, str]]:
     locate = Locator(story)
     for testimony in story.testimonies.values():
         for statement in testimony.statements:
-            if statement.broken.strip():
-                continue
-            mute = [b if isinstance(b, str) else b.clue for b in statement.contradicted_by
-                    if not (isinstance(b, Paired) and b.broken.strip())]
+            # each entry's clue, held with the rest of its way: the text the engine would show
+            entries = [b if isinstance(b, str) else b.clue for b in statement.contradicted_by]
+            mute = [clue for clue, way in zip(entries, statement.ways)
+                    if not statement.break_text(clue, way).strip()]
             if mute:
                 out.append((locate.mark(statement.id, locate.mark(testimony.id)), CODE,
                             f"statement '{statement.id}' is broken by '{mute[0]}' with nothing said: give the "

@@ -346,8 +346,8 @@ class Renderer:
 
     def held_choices_changed(self, number: int) -> bool:
         """Whether the line ``number`` picks among the choices waiting for an Enter differs from
-        the line it picked on the last menu on screen: typed now, from memory, it may mean another
-        line (T19 went to the lobby so)."""
+        the line it picked on the menu last seen in the same place (else the last on screen):
+        typed now, from memory, it may mean another line (T19 went to the lobby so)."""
         # By the words on screen, as _moved compares: a line typed and shown done is another
         # action record but the same line (T25).
         # Against the last menu seen in the same place when there is one: T47 left a testimony
