@@ -17,7 +17,7 @@ from game.core import mystery
 from game.core.model import Story
 from game.core.record import replace
 from game.core.people import called
-from game.core.rules import wrong_check_cost
+from game.core.rules import timeout_key, wrong_check_cost
 from game.core.state import Accusing, GameState
 from game.ui.counting import COUNTED_FROM, parts_fit, turn_changed, turn_words
 from game.ui.look import Look, bar, frame, joined
@@ -48,8 +48,12 @@ def status_parts(story: Story, state: GameState, look: Look, *, place: bool = Tr
     if clock:
         parts.append(clock)
     # 0 is the moment after arriving somewhere on the last turn: the next step that takes time
-    # ends the act (core.rules.times_out), and the menu marks which those are
-    parts.append("last turn" if state.time == 1 else "last moment" if state.time <= 0 else f"{state.time} turns left")
+    # ends the act (core.rules.times_out), and the menu marks which those are; once the act's
+    # time-out has fired (its closing scene: Lights Out) the time is simply up
+    if state.time <= 0:
+        parts.append("time's up" if timeout_key(state.act) in state.fired else "last moment")
+    else:
+        parts.append("last turn" if state.time == 1 else f"{state.time} turns left")
     return parts
 
 

@@ -92,6 +92,7 @@ def test_the_bundled_case_lets_the_player_act_in_room_4c_when_they_walk_in_on_th
     night = text[text.index("A pink cloth cover"):]
     assert "Clue added to your notebook: Cassie's planner" in night and "Lights Out" in night
     assert game.state.act == "act1" and game.state.scene == "act1.lights_out"
+    assert "Lights Out (Act 1, Room 4C, 01:00, time's up)" in night  # not "last moment": the act is over
 
 
 def test_one_choice_is_never_a_number_from_1_to_1():
