@@ -133,6 +133,9 @@ def test_loading_an_older_save_keeps_the_finished_game_and_the_title_still_offer
     # Seeing the summary keeps nothing more: the autosave's game is not replaced by it.
     shown = ghostlight("play", "--load", "finished-1", *STORY, "--saves", str(folder), stdin="look\n")
     assert shown.returncode == 0 and "Case summary" in shown.stdout and "This game is over" in shown.stdout
+    # Not "Loaded": a finished game is shown, not started again (T53)
+    assert "Loaded 'finished-1'" not in shown.stdout
+    assert "The game in 'finished-1' (saved " in shown.stdout and "is over, Lost in the Dark. Its case summary:" in shown.stdout
     assert "kept as" not in shown.stdout and not (folder / "unfinished-1.json").exists()
 
 

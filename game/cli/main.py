@@ -414,7 +414,7 @@ def _open_game(args: argparse.Namespace, story, renderer):
         for message in keeper.keep_unfinished():
             renderer.notice(message)
     if loaded is not None:
-        renderer.notice(f"Loaded '{loaded.header.slot}' (saved {format_when(loaded.header.moment, loaded.header.saved_at)}).")
+        renderer.notice(keeper.loaded_words(loaded, format_when(loaded.header.moment, loaded.header.saved_at)))
     elif not args.new:
         loaded, notices = resume(keeper.folder, story)
         for message in notices if loaded is None else ():

@@ -107,6 +107,18 @@ class SaveKeeper:
         return (f"Your finished game ({clip(ending, 60)}) is kept in the slot '{slot}', in "
                 f"{self.folder.path}: the title screen's Case summary shows it again.")
 
+    @staticmethod
+    def loaded_words(loaded: LoadedSave, when: str = "") -> str:
+        """The line after a slot is loaded (``when``: how long ago it was saved, or ""). A
+        finished game is not "loaded": its case summary follows (T53 read "Loaded 'autosave'"
+        above the title's Case summary as the game having been started again)."""
+        saved = f" (saved {when})" if when else ""
+        if loaded.state.ended:
+            ending = loaded.header.summary.ending
+            over = f", {clip(ending, 60)}" if ending else ""
+            return f"The game in '{loaded.header.slot}'{saved} is over{over}. Its case summary:"
+        return f"Loaded '{loaded.header.slot}'{saved}."
+
     # -- commands -------------------------------------------------------------------------
 
     def save(self, slot: str, session: SessionLike) -> SaveHeader:

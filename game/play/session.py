@@ -400,7 +400,7 @@ class Game:
                     self.refuse("There is no quicksave yet. Type 'load SLOT' with a slot from the list.")
                     return
                 loaded = self.saves.load(slot, self.session)
-                self.r.notice(f"Loaded '{loaded.header.slot}'.")
+                self.r.notice(self.saves.loaded_words(loaded))
                 for message in loaded.notices:
                     self.r.notice(message)
                 if self.state.ended:

@@ -121,6 +121,8 @@ def test_loading_a_finished_game_inside_a_game_shows_its_summary(tmp_path):
     run_piped(["--new", "--saves", saves], LOST)
     run = run_piped(["--new", "--saves", saves], ["load autosave", "look"])
     assert run.returncode == 0 and "Case summary" in run.stdout and "This game is over" in run.stdout
+    # T53: "Loaded" read as the game started again; the line says it is over and why a summary follows
+    assert "Loaded 'autosave'" not in run.stdout and "is over, Lost in the Dark. Its case summary:" in run.stdout
 
 
 def past_opening(game, shows: str) -> str:
