@@ -110,7 +110,7 @@ def test_the_gauze_in_the_knot_is_told_only_once_seen_and_explained_only_once_to
 
 def test_margots_calendar_is_told_only_once_read_and_explained_once_her_alibi_breaks(case) -> None:
     fresh = _state(case)
-    seen = record.replace(fresh, flags=frozenset({"act1.margot_calendar"}))
+    seen = record.replace(fresh, clues=frozenset({"margot_calendar"}))
     broken = record.replace(seen, broken=frozenset({"margot.night.asleep"}))
     assert "DON'T TELL C." not in _dossier(case, "margot", fresh)
     assert "DON'T TELL C." in _dossier(case, "margot", seen)

@@ -1,0 +1,74 @@
+"""Issue 11 (round 30): what testers looked for in the notebook and could not put to anyone.
+
+Six testers across rounds (T46, T50 and four before) read Margot's circled Tuesday, and found
+the crew's two cones hidden under the cold tubs' tarp after Dr. Pell had said she "never even
+covered them", and went to the notebook to present them: neither was a clue. Both are now
+clues, each answered by the one it bears on (a ``near:``, free: neither breaks a statement),
+and The Full Truth's epilogue pays off the cones. Played through the real program (piped,
+plain, ``--from``/``--with``) and read from the ending's own text.
+"""
+
+from __future__ import annotations
+
+from game.core import engine as e
+from game.core.effects import end
+from game.core.record import replace
+from game.loading.loader import load_story
+from tests.conftest import BUNDLED
+from tests.test_paired_contradiction import _after, _play
+
+FREE = "bears on this, but does not break the statement alone. No credibility lost."
+
+
+def test_reading_margots_calendar_writes_it_in_the_notebook() -> None:
+    out = _play("act1.dorm", "act1", ["calendar", "notes"])
+    notes = _after(out, "> notes")
+    assert "Margot's circled Tuesday" in notes and "11. B. DON'T TELL C." in notes
+
+
+def test_the_calendar_against_asleep_is_answered_by_margot_and_costs_nothing() -> None:
+    out = _play("act2.studio_b", "act2,margot_calendar", ["talk margot", "Where she was", "present circled tuesday"])
+    answered = _after(out, "> present circled tuesday")
+    assert "Bed. At eleven. I told you." in answered  # her own reply, in her voice
+    assert f"Your clue (Margot's circled Tuesday) {FREE}" in answered
+    assert "Contradiction!" not in answered and "Credibility left" not in answered
+    assert "Studio B" not in answered.split("No credibility lost.")[0]  # her reply gives nothing away
+
+
+def test_lifting_the_tarp_finds_the_cones_and_costs_no_time() -> None:
+    out = _play("act3.roof", "act3", ["tarp", "notes"])
+    lifted = _after(out, "> tarp").split("> notes")[0]
+    assert "SET CREW" in lifted
+    assert "The crew's missing cones" in _after(out, "> notes")
+    case = load_story(BUNDLED)
+    state, _ = e.new_game(case)
+    roof = replace(state, act="act3", scene="act3.roof")
+    choice = next(c for c in case.scenes["act3.roof"].choices if c.text.startswith("Lift the tarp"))
+    after, _ = e.step(case, roof, e.Choose(choice.id))
+    assert "hidden_cones" in after.clues and after.time == roof.time  # found, and no time spent
+
+
+def test_dr_pell_answers_the_cones_on_the_roof_free() -> None:
+    out = _play("act3.wellness", "act3,hidden_cones", ["talk to dr. pell", "where", "next", "next",
+                                                       "present missing cones"])
+    answered = _after(out, "> present missing cones")
+    assert "Two cones don't put anyone on that roof." in answered
+    assert f"Your clue (The crew's missing cones) {FREE}" in answered and "Contradiction!" not in answered
+
+
+def _full_truth(held: frozenset[str], broken: frozenset[str]) -> str:
+    case = load_story(BUNDLED)
+    state, _ = e.new_game(case)
+    events: list = []
+    end(case, replace(state, act="act3", clues=held, broken=broken), "full_truth", events)
+    return " ".join(events[-1].text.split())
+
+
+def test_the_full_truth_pays_off_the_cones_only_for_a_player_who_found_them() -> None:
+    without = _full_truth(frozenset({"lift_key_log"}), frozenset())
+    assert "cones" not in without
+    found = _full_truth(frozenset({"hidden_cones"}), frozenset())
+    assert "crew's two cones" in found and "never pulled over anything" not in found
+    # "never even covered them" is said only when her "home by half past ten" breaks
+    heard = _full_truth(frozenset({"hidden_cones"}), frozenset({"pell.night.home"}))
+    assert "never pulled over anything" in heard
