@@ -241,7 +241,8 @@ def test_the_board_names_nobody_and_no_option_gives_its_answer(story: Story) -> 
 
 
 ACT_ONE_CLUES = {"torn_nail", "drag_scuffs", "parapet_gap", "cassie_planner", "band_aid_nickname",
-                 "pell_badge_out", "hidden_xray", "reyes_sketch", "breathwork_rota", "cast_list"}
+                 "pell_badge_out", "hidden_xray", "reyes_sketch", "breathwork_rota", "cast_list",
+                 "margot_calendar"}
 
 
 def test_every_clue_act_one_offers_is_the_list_above(story: Story) -> None:

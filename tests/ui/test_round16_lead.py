@@ -165,11 +165,14 @@ def test_sleep_names_the_one_choice_that_ends_the_night(case):
 
 def test_x_a_line_already_done_says_what_it_put_in_the_notes(case):
     state, _ = start_state(case, "act3.roof", "act3,breathwork_rota")  # the sheet by the tubs read
-    text, _game = run_game(case, state, ["lift the tarp", "x tubs"])
+    text, _game = run_game(case, state, ["ask the crew", "x gap"])
     shown = _flat(text)
     # T27: "Anything it gave you is in your notes", and nothing was
     assert "You've already done that" in shown and "It put no clue in your notes." in shown
     assert "Anything it gave you" not in shown
+    text, _game = run_game(case, state, ["lift the tarp", "x tubs"])  # one that did (round 30)
+    done = _flat(text)
+    assert "What it gave you is in your notes: clue " in done and " 'The crew's missing cones'." in done
     state, _ = start_state(case, "act1.dorm", "act1")
     text, game = run_game(case, state, ["planner", "x open cassie's planner"])
     shown = _flat(text)
