@@ -164,9 +164,14 @@ def _progress(chosen: int, need: int) -> str:
 
 
 def game_prompt(story: Story, state: GameState) -> str:
-    """The game's prompt: "> ", or while evidence is picked, how many are chosen, so the count
-    stays in view under a clue list taller than the screen (issue 11, item 14)."""
+    """The game's prompt: "> "; during a testimony, the statement in front of the player, so
+    ``present`` is never aimed at a statement the player has lost count of (T48 pressed "2" past
+    the one meant, the box above scrolled away, and lost a point); while evidence is picked, how
+    many are chosen, so the count stays in view under a clue list taller than the screen
+    (issue 11, item 14)."""
     mode = state.mode
+    if isinstance(mode, Testifying) and mode.testimony in story.testimonies:
+        return f"Statement {mode.index + 1} > "
     if isinstance(mode, Accusing) and story.accusation is not None:
         if e.accusation_step(story, mode)[0] == "evidence":
             return f"Evidence, {_progress(len(mode.evidence), story.accusation.evidence_count)} > "
