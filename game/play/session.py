@@ -117,7 +117,10 @@ class Game:
                     self.leave("Goodbye.")  # not "Interrupted": it read as a crash (T17)
                     return 0
                 if not answer.line:
-                    self.remind()  # back to playing: the menu again, not a bare prompt (T13)
+                    # back to playing, said (T50 read the question's line going as nothing
+                    # happening), and the menu again, not a bare prompt (T13)
+                    self.r.notice("You keep playing.")
+                    self.remind()
                     continue
                 line = answer.line  # a command typed at the question is a command (ui/quitting.py)
             try:

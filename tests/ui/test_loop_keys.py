@@ -109,6 +109,7 @@ def test_enter_at_the_quit_question_shows_the_menu_again():
     first = text.index("1. ")
     kept = text[first + 3:]
     assert "1. " in kept[:kept.index("Goodbye.")]  # the menu again after the Enter
+    assert text.count("You keep playing.") == 1  # said, once: T50 read the question going as nothing
 
 
 # -- in a real terminal ------------------------------------------------------------------------
