@@ -12,6 +12,7 @@ from game.loading.loader import load_story
 from game.play.session import Game, Session
 from game.ui.render import Renderer
 
+from tests.ui.helpers import sample as sample_story, script
 from tests.ui.test_game_io import run_lines
 
 TO_TESTIMONY = ["1", "talk to the pianist", "her cuff", "her afternoon"]  # ink found, statement 1 up
@@ -181,3 +182,22 @@ def test_present_n_at_statement_n_asks_first_and_enter_keeps_it_back():
     assert "Presented:" not in text and session.state.credibility == 2 and "Traceback" not in text
     _code, text, session = run_lines([*TO_TESTIMONY, "present ink"])  # by name: never asked
     assert "Present it?" not in text and "Presented: Ink on the cuff" in " ".join(text.split())
+
+
+def test_the_prompt_names_the_statement_in_front_of_the_player():
+    """T48 pressed "2" past the statement meant, the box above had scrolled away, and presented
+    a clue at the wrong one: during a testimony the prompt says which statement is up."""
+    story = sample_story()
+    state, opening = e.new_game(story)
+    prompts: list[str] = []
+    answer = script([*TO_TESTIMONY, "next", "next", "0", "look"])
+
+    def read(prompt: str) -> str:
+        prompts.append(prompt)
+        return answer(prompt)
+
+    Game(Session(story, state), Renderer(story, Console(file=io.StringIO(), width=80, color_system=None), True),
+         read).run(opening)
+    # before, at statement 1, 2, then round again to 1, and after "0" the plain prompt
+    assert prompts[:len(TO_TESTIMONY)] == ["> "] * len(TO_TESTIMONY)
+    assert prompts[len(TO_TESTIMONY):] == ["Statement 1 > ", "Statement 2 > ", "Statement 1 > ", "> ", "> "]
