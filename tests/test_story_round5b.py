@@ -161,8 +161,8 @@ def test_looking_round_the_act3_roof_costs_no_turn_through_the_real_loop(case) -
     assert "They didn't blow away" not in flat and "hid them" not in flat
     assert "granny knot" in flat
     assert "seven minutes on the roof" not in flat  # round 6: the player computes the match
-    assert game.state.time == state.time  # nothing found, so nothing spent
-    assert game.state.clues == state.clues
+    assert game.state.time == state.time  # looking round spends nothing
+    assert game.state.clues == state.clues | {"hidden_cones"}  # the cones, a clue since round 30
 
 
 def test_the_roof_lines_that_lean_on_a_clue_wait_for_it(case) -> None:
