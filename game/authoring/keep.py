@@ -133,14 +133,10 @@ def _self_guard(choice: Choice, clue: str) -> bool:
 
 
 def _spent(effects: tuple[Effect, ...]) -> Optional[int]:
-    """The turns the effects spend, when that is the same in every state (no ``if`` around it)."""
-    turns = 0
-    for effect in effects:
-        if isinstance(effect, Spend):
-            turns += effect.turns
-        elif isinstance(effect, Branch) and any(isinstance(x, Spend) for x in walk_effects((effect,))):
-            return None
-    return turns
+    """The turns the effects spend, when that is the same in every state: the engine's own count
+    (:func:`game.core.rules.spent_range`), sure and most alike."""
+    sure, most = rules.spent_range(effects)
+    return sure if sure == most else None
 
 
 def _known_from_start(story: Story, person_id: str) -> bool:
