@@ -68,7 +68,8 @@ def test_the_full_truth_pays_off_the_cones_only_for_a_player_who_found_them() ->
     without = _full_truth(frozenset({"lift_key_log"}), frozenset())
     assert "cones" not in without
     found = _full_truth(frozenset({"hidden_cones"}), frozenset())
-    assert "crew's two cones" in found and "never pulled over anything" not in found
+    assert "crew's two cones" in found and "never even covered" not in found
     # "never even covered them" is said only when her "home by half past ten" breaks
     heard = _full_truth(frozenset({"hidden_cones"}), frozenset({"pell.night.home"}))
-    assert "never pulled over anything" in heard
+    assert "never even covered the tubs" in heard and "hadn't touched the cones" in heard
+
