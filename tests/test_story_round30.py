@@ -73,3 +73,15 @@ def test_the_full_truth_pays_off_the_cones_only_for_a_player_who_found_them() ->
     heard = _full_truth(frozenset({"hidden_cones"}), frozenset({"pell.night.home"}))
     assert "never even covered the tubs" in heard and "hadn't touched the cones" in heard
 
+
+def test_the_badge_log_against_ms_harrow_is_answered_free() -> None:
+    """T50 and T55 presented the porter's log (a door held open at 22:58, no staff card till hers
+    at 01:12) against "I spoke to no one": it names nobody, so she answers it; against "in my
+    office" it bears her out, and she says so."""
+    opened = ["talk harrow", "Where she was", "next", "next", "present badge log"]
+    phone = _after(_play("act2.harrow_office", "act2,pell_badge_out", opened), "> present badge log")
+    assert "A door that opens doesn't speak to anyone" in phone
+    assert f"Your clue (Tuesday's badge log) {FREE}" in phone and "Credibility left" not in phone
+    office = _after(_play("act2.harrow_office", "act2,pell_badge_out", opened[:2] + ["present badge log"]),
+                    "> present badge log")
+    assert "Twelve minutes past one" in office and FREE in office and "Contradiction!" not in office
