@@ -13,6 +13,7 @@ from __future__ import annotations
 from game.core import engine as e
 from game.core.effects import end
 from game.core.record import replace
+from game.core.state import Verdict
 from game.loading.loader import load_story
 from tests.conftest import BUNDLED
 from tests.test_paired_contradiction import _after, _play
@@ -56,11 +57,13 @@ def test_dr_pell_answers_the_cones_on_the_roof_free() -> None:
     assert f"Your clue (The crew's missing cones) {FREE}" in answered and "Contradiction!" not in answered
 
 
-def _full_truth(held: frozenset[str], broken: frozenset[str]) -> str:
+def _full_truth(held: frozenset[str], broken: frozenset[str], evidence: tuple[str, ...] = ()) -> str:
     case = load_story(BUNDLED)
     state, _ = e.new_game(case)
     events: list = []
-    end(case, replace(state, act="act3", clues=held, broken=broken), "full_truth", events)
+    verdict = Verdict(culprit="pell", answers=frozenset(), evidence=frozenset(evidence)) if evidence else None
+    end(case, replace(state, act="act3", clues=held | set(evidence), broken=broken, verdict=verdict),
+        "full_truth", events)
     return " ".join(events[-1].text.split())
 
 
@@ -85,3 +88,16 @@ def test_the_badge_log_against_ms_harrow_is_answered_free() -> None:
     office = _after(_play("act2.harrow_office", "act2,pell_badge_out", opened[:2] + ["present badge log"]),
                     "> present badge log")
     assert "Twelve minutes past one" in office and FREE in office and "Contradiction!" not in office
+
+
+def test_the_full_truth_puts_down_first_the_strong_evidence_the_player_chose() -> None:
+    """T54 laid weaker evidence and read the same ending: Reyes now leads with the player's own
+    pick, the first of the four that carry The Full Truth, and only one of them."""
+    first = "on the interview-room table first"
+    lift = _full_truth(frozenset(), frozenset(), ("lift_key_log", "allergy_sign", "hidden_xray"))
+    assert "Reyes puts the freight-lift log " + first in lift and lift.count(first) == 1
+    sign = _full_truth(frozenset(), frozenset(), ("allergy_sign", "dock_wedged", "hidden_xray"))
+    assert "the wellness suite's door sign " + first in sign and sign.count(first) == 1
+    coat = _full_truth(frozenset(), frozenset(), ("dock_witness", "allergy_sign", "hidden_xray"))
+    assert "Reyes puts the camel coat " + first in coat and coat.count(first) == 1
+    assert first not in _full_truth(frozenset({"lift_key_log"}), frozenset())  # no accusation made: none
