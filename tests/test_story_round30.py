@@ -93,11 +93,11 @@ def test_the_badge_log_against_ms_harrow_is_answered_free() -> None:
 def test_the_full_truth_puts_down_first_the_strong_evidence_the_player_chose() -> None:
     """T54 laid weaker evidence and read the same ending: Reyes now leads with the player's own
     pick, the first of the four that carry The Full Truth, and only one of them."""
-    first = "on the interview-room table first"
+    first = "she puts on the interview-room table first is"
     lift = _full_truth(frozenset(), frozenset(), ("lift_key_log", "allergy_sign", "hidden_xray"))
-    assert "Reyes puts the freight-lift log " + first in lift and lift.count(first) == 1
+    assert first + " the freight-lift log:" in lift and lift.count(first) == 1
     sign = _full_truth(frozenset(), frozenset(), ("allergy_sign", "dock_wedged", "hidden_xray"))
-    assert "the wellness suite's door sign " + first in sign and sign.count(first) == 1
+    assert first + " the wellness suite's door sign:" in sign and sign.count(first) == 1
     coat = _full_truth(frozenset(), frozenset(), ("dock_witness", "allergy_sign", "hidden_xray"))
-    assert "Reyes puts the camel coat " + first in coat and coat.count(first) == 1
+    assert first + " the camel coat:" in coat and coat.count(first) == 1
     assert first not in _full_truth(frozenset({"lift_key_log"}), frozenset())  # no accusation made: none
