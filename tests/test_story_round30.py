@@ -101,3 +101,30 @@ def test_the_full_truth_puts_down_first_the_strong_evidence_the_player_chose() -
     coat = _full_truth(frozenset(), frozenset(), ("dock_witness", "allergy_sign", "hidden_xray"))
     assert first + " the camel coat:" in coat and coat.count(first) == 1
     assert first not in _full_truth(frozenset({"lift_key_log"}), frozenset())  # no accusation made: none
+
+
+def test_the_knot_keeps_its_place_when_his_story_breaks_and_the_roof_comes_after() -> None:
+    """T56 typed 5 for "The threads in the knot upstairs" after breaking Marcus's "went straight
+    up": the knot had gone and "What he saw on the roof" had its number, so a turn went on the
+    roof. The knot stays; the roof is a new line after the ones already seen."""
+    from game.cli.playtools import start_state
+    from tests.test_story_round12 import _offered
+
+    case = load_story(BUNDLED)
+    before, _ = start_state(case, "act2.basement", "act2,act1.gauze_knot")
+    after = replace(before, broken=before.broken | {"marcus.night.straight_up"})
+    was, now = _offered(case, before, "marcus"), _offered(case, after, "marcus")
+    assert "marcus.knot" in was and "marcus.roof" not in was
+    assert now.index("marcus.knot") == was.index("marcus.knot") and now.index("marcus.roof") > now.index("marcus.knot")
+    told = _play("act2.basement", "act2,act1.gauze_knot,boiler_dispatch",
+                 ["talk marcus", "What he did on Tuesday night", "next", "present boiler", "0", "threads in the knot"])
+    knot = _after(told, "> threads in the knot")
+    assert "I tied it. Tuesday. After." in knot and "he has told you that much already" in knot
+    assert "He doesn't say after what" not in knot
+
+
+def test_the_full_truth_says_whose_door_it_was_at_2258_to_a_player_who_never_heard() -> None:
+    door = "The front door held open from inside at two minutes to eleven"
+    assert door in _full_truth(frozenset({"pell_badge_out"}), frozenset())
+    assert door not in _full_truth(frozenset({"pell_badge_out"}), frozenset({"theo.night.rehearsal"}))  # he told it
+    assert door not in _full_truth(frozenset(), frozenset())  # never read the log
