@@ -13,7 +13,7 @@ from __future__ import annotations
 from game.core import engine as e
 from game.core.effects import end
 from game.core.record import replace
-from game.core.state import Verdict
+from game.core.state import Talking, Testifying, Verdict
 from game.loading.loader import load_story
 from tests.conftest import BUNDLED
 from tests.test_paired_contradiction import _after, _play
@@ -128,3 +128,24 @@ def test_the_full_truth_says_whose_door_it_was_at_2258_to_a_player_who_never_hea
     assert door in _full_truth(frozenset({"pell_badge_out"}), frozenset())
     assert door not in _full_truth(frozenset({"pell_badge_out"}), frozenset({"theo.night.rehearsal"}))  # he told it
     assert door not in _full_truth(frozenset(), frozenset())  # never read the log
+
+
+def test_a_testimony_that_closes_says_why_and_that_the_rest_stand() -> None:
+    """T56 broke Mrs. Ashby-Crane's one breakable statement, her testimony closed, and read it as
+    being cut off before testing the others: the close now says every statement a clue can break
+    is broken, and how many stand."""
+    case = load_story(BUNDLED)
+    state, _ = e.new_game(case)
+    hearing = replace(state, act="act2", scene="act2.reception_hall", clues=frozenset({"bribe_recording"}),
+                      mode=Testifying("victoria.night", 1))
+    after, events = e.step(case, hearing, e.Present("bribe_recording", "Present"))
+    closed = [x for x in events if isinstance(x, e.TestimonyClosed)]
+    assert closed == [e.TestimonyClosed("victoria.night", 3)] and isinstance(after.mode, Talking)
+    out = _play("act2.reception_hall", "act2,bribe_recording", ["talk to mrs", "Where she was", "next", "present recording"])
+    said = _after(out, "> present recording")
+    assert "(That testimony is over: every statement in it that a clue can break is broken. The other 3 stand as said.)" \
+        in " ".join(said.split())
+    # a statement broken while others can still break closes nothing
+    pell = replace(state, act="act3", clues=frozenset({"allergy_sign"}), mode=Testifying("pell.night", 3))
+    _, events = e.step(case, pell, e.Present("allergy_sign", "Present"))
+    assert not [x for x in events if isinstance(x, e.TestimonyClosed)]

@@ -19,7 +19,7 @@ from game.core.effects import (  # noqa: F401  (scene_text, with_extras, clock_t
 from game.core.events import (  # noqa: F401  (re-exported: the engine's public API)
     WrongAnswer, SceneEntered, Narration, ClueFound, ItemGained, ItemLost, TimePassed,
     TimeRanOut, ActStarted, ConversationStarted, ConversationEnded, StatementShown, StatementBroken,
-    WrongPresentation, PresentationAnswered, Silenced, DeductionConfirmed, DeductionRejected, AccusationOpened,
+    TestimonyClosed, WrongPresentation, PresentationAnswered, Silenced, DeductionConfirmed, DeductionRejected, AccusationOpened,
     AccusationRetracted, EndingReached, Rejected, GameEvent,
 )
 from game.core import answers
@@ -383,6 +383,8 @@ def _present(story: Story, state: GameState, clue: str, events: list[GameEvent])
         if isinstance(state.mode, Testifying) and _testimony_done(testimony, state):
             if testimony.closing:  # the witness says the talk on it is over, in the story's words
                 events.append(Narration(testimony.closing, "break", testimony.person, who))
+            standing = sum(1 for s in testimony.statements if s.id not in state.broken)
+            events.append(TestimonyClosed(testimony.id, standing))
             state = replace(state, mode=Talking(testimony.person))
         return state
     reply = statement.near_reply(clue) if statement.id not in state.broken else ""
@@ -458,7 +460,7 @@ __all__ = [
     "Leave", "Deduce", "Accuse", "Answer", "Retract", "Confirm", "Action", "EvalContext",
     "holds", "clock_text", "scene_text", "with_extras", "SceneEntered", "Narration", "ClueFound", "ItemGained",
     "ItemLost", "TimePassed", "TimeRanOut", "ActStarted", "ConversationStarted", "ConversationEnded", "StatementShown", "StatementBroken",
-    "WrongPresentation", "PresentationAnswered", "Silenced", "DeductionConfirmed", "DeductionRejected", "AccusationOpened", "AccusationRetracted", "EndingReached", "Rejected",
+    "TestimonyClosed", "WrongPresentation", "PresentationAnswered", "Silenced", "DeductionConfirmed", "DeductionRejected", "AccusationOpened", "AccusationRetracted", "EndingReached", "Rejected",
     "GameEvent", "WrongAnswer", "MAX_CHAIN", "LEAVE_NUMBER", "menu_numbers", "number_of", "by_number", "is_done", "new_game", "on_board", "enter_scene", "visible_choices", "accusation_open", "available_actions", "proof_actions", "typed_right", "menu_actions",
     "accusation_step", "clue_order", "step",
 ]

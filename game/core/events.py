@@ -96,6 +96,15 @@ class StatementBroken(Record):
     clue: str
 
 
+class TestimonyClosed(Record):
+    """Every statement of ``testimony`` that a clue can break is broken, so it closes and the
+    player is back in the conversation; ``standing``: its statements no clue breaks, which stand
+    as said (T56 read the close as being cut off before testing them)."""
+
+    testimony: str
+    standing: int
+
+
 class WrongPresentation(Record):
     """``clue`` was presented and does not contradict ``statement``; credibility went down."""
 
@@ -159,7 +168,7 @@ class Rejected(Record):
 
 GameEvent = Union[WrongAnswer, SceneEntered, Narration, ClueFound, ItemGained, ItemLost, TimePassed, TimeRanOut,
                   ActStarted, ConversationStarted, ConversationEnded, StatementShown, StatementBroken,
-                  WrongPresentation, PresentationAnswered, Silenced, DeductionConfirmed, DeductionRejected, AccusationOpened,
+                  TestimonyClosed, WrongPresentation, PresentationAnswered, Silenced, DeductionConfirmed, DeductionRejected, AccusationOpened,
                   AccusationRetracted, EndingReached, Rejected]
 
 

@@ -339,6 +339,12 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
         # never after "the statement:", where it read as the statement's name (T35)
         return Text(f"Contradiction! Your clue ({clean(story.name_of(event.clue))}) breaks the statement.",
                     style=look.style("bad")), False
+    if isinstance(event, e.TestimonyClosed):
+        # why the testimony left the list, and that nothing was lost with it (T56)
+        rest = ("" if not event.standing else " The other one stands as said." if event.standing == 1
+                else f" The other {event.standing} stand as said.")
+        return notice(f"(That testimony is over: every statement in it that a clue can break is broken.{rest})",
+                      look), False
     if isinstance(event, e.WrongPresentation):
         return wrong_presentation(story, state, event, look), False
     if isinstance(event, e.PresentationAnswered):
