@@ -149,3 +149,28 @@ def test_a_testimony_that_closes_says_why_and_that_the_rest_stand() -> None:
     pell = replace(state, act="act3", clues=frozenset({"allergy_sign"}), mode=Testifying("pell.night", 3))
     _, events = e.step(case, pell, e.Present("allergy_sign", "Present"))
     assert not [x for x in events if isinstance(x, e.TestimonyClosed)]
+
+
+def _ghost_light(answers: set[str], evidence: set[str]) -> str:
+    case = load_story(BUNDLED)
+    state, _ = e.new_game(case)
+    events: list = []
+    verdict = Verdict(culprit="pell", answers=frozenset(answers), evidence=frozenset(evidence))
+    done = replace(state, act="act3", clues=frozenset(evidence | {"lift_key_log"}), verdict=verdict,
+                   confirmed=frozenset({"d4_alibi", "d5_motive"}))
+    end(case, done, "ghost_light", events)
+    return " ".join(events[-1].text.split())
+
+
+def test_the_losing_ending_names_the_part_of_the_accusation_that_failed() -> None:
+    """T56 changed the motive (and the evidence) with the board complete, and read only "you put
+    down the wrong thing": the wrong part is named, and the lawyer argues only what was laid."""
+    weak = {"breathwork_rota", "after_hours_card", "hidden_xray"}
+    why = _ghost_light({"motive.secret", "method.lift"}, weak)
+    assert "the why you gave Reyes" in why and "put down the wrong thing" not in why
+    how = _ghost_light({"motive.coverup", "method.stairs"}, weak)
+    assert "the way up you gave Reyes" in how and "the why you gave" not in how
+    paper = _ghost_light({"motive.coverup", "method.lift"}, weak)
+    assert "you put down the wrong thing" in paper and "you gave Reyes in the empty theatre" not in paper
+    assert "phantom rides" not in paper  # the lift log was held, never laid
+    assert "phantom rides" in _ghost_light({"motive.secret", "method.lift"}, {"lift_key_log", "hidden_xray", "dock_wedged"})
