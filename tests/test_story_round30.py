@@ -24,14 +24,14 @@ FREE = "bears on this, but does not break the statement alone. No credibility lo
 def test_reading_margots_calendar_writes_it_in_the_notebook() -> None:
     out = _play("act1.dorm", "act1", ["calendar", "notes"])
     notes = _after(out, "> notes")
-    assert "Margot's circled Tuesday" in notes and "11. B. DON'T TELL C." in notes
+    assert "The circle on Margot's calendar" in notes and "11. B. DON'T TELL C." in notes
 
 
 def test_the_calendar_against_asleep_is_answered_by_margot_and_costs_nothing() -> None:
-    out = _play("act2.studio_b", "act2,margot_calendar", ["talk margot", "Where she was", "present circled tuesday"])
-    answered = _after(out, "> present circled tuesday")
+    out = _play("act2.studio_b", "act2,margot_calendar", ["talk margot", "Where she was", "present calendar"])
+    answered = _after(out, "> present calendar")
     assert "Bed. At eleven. I told you." in answered  # her own reply, in her voice
-    assert f"Your clue (Margot's circled Tuesday) {FREE}" in answered
+    assert f"Your clue (The circle on Margot's calendar) {FREE}" in answered
     assert "Contradiction!" not in answered and "Credibility left" not in answered
     assert "Studio B" not in answered.split("No credibility lost.")[0]  # her reply gives nothing away
 
