@@ -174,3 +174,12 @@ def test_the_losing_ending_names_the_part_of_the_accusation_that_failed() -> Non
     assert "you put down the wrong thing" in paper and "you gave Reyes in the empty theatre" not in paper
     assert "phantom rides" not in paper  # the lift log was held, never laid
     assert "phantom rides" in _ghost_light({"motive.secret", "method.lift"}, {"lift_key_log", "hidden_xray", "dock_wedged"})
+
+
+def test_the_officers_are_brought_in_by_the_slips_own_words() -> None:
+    """T59 was in the basement when the PA said officers would come "this afternoon", and the next
+    line held the slip out "to the officers in the doorway", who had never been seen arriving."""
+    out = _play("act2.basement", "act2,boiler_dispatch,act2.police_for_marcus", ["show the officers"])
+    shown = " ".join(_after(out, "> show the officers").split())
+    assert "The two officers who have come down for Marcus are waiting in the doorway" in shown
+    assert shown.index("waiting in the doorway") < shown.index("hold it out to them")
