@@ -30,6 +30,10 @@ MORE = "-- Space: next page, q: all the rest --"
 #: q after `board` printed the rest and the board's top scrolled away). A view is shown again by
 #: its command, so nothing is lost; the story's own text is never cut short this way.
 MORE_VIEW = "-- Space: next page, q: close --"
+#: the last page of a view that took more than one: it waits too, so the key that closes it is
+#: the pager's (T55, T58, T59: a Space or q pressed there, with the prompt already up, leaked
+#: into the next command, "qboard")
+MORE_END = "-- end: Space or q to close --"
 CURSOR_ANSWERS = re.compile(rb"(?:\x1b\[\d+;\d+R)+")  # cursor-position reports, one or more
 MIN_PAGE = 3  # a terminal shorter than this still gets a few lines per key
 TURN = (" ", "\r", "\n")  # the keys that turn a page
@@ -125,7 +129,8 @@ class Pager:
         what was typed ahead is dropped, as the title screen after it drops it (issue 11, T3-10).
         With ``closable`` (a view, not the story's text) q, Esc or a command typed over it close
         it: the rest is not printed (a command is kept for the prompt) and ``"closed"`` is
-        returned. With ``hold`` (a new act's opening) each page waits even over a line typed
+        returned; a view of more than one page waits on its last page too (:data:`MORE_END`),
+        and the key that closes it returns ``"closed"``. With ``hold`` (a new act's opening) each page waits even over a line typed
         ahead, and a command typed at its "more" line turns one page and is kept whole for the
         prompt (T39 typed "xyz" as Friday began: its title and new turn length ran past unread)."""
         if always:
@@ -135,11 +140,14 @@ class Pager:
         height = self.page_height()
         outcome = "done"
         start = 0
+        waited = False
         while start < len(lines):
             chunk = lines[start:start + height]
             start += len(chunk)
             self._print(chunk)
             self.tail = len(chunk)
+            if start >= len(lines) and closable and waited and outcome == "done" and not self.typeahead.pending():
+                return self._close_at_end()
             if start >= len(lines) or outcome != "done":
                 continue
             if not (always or hold) and self.typeahead.pending():
@@ -149,6 +157,7 @@ class Pager:
             # does; it must not pour out the rest unread (T33 typed "xyz" and the last paragraphs
             # scrolled away). q still shows the rest at once.
             outcome = self.more(MORE_VIEW if closable else MORE, any_key=always, keep=hold)
+            waited = True
             if outcome in ("q", "typed") and closable:
                 # A view closes on q, and on a command typed over it, which is kept for the
                 # prompt: the rest of a view is not poured out unread (T21: a "5" at the notes'
@@ -161,6 +170,15 @@ class Pager:
             elif outcome == "key":
                 outcome = "done"
         return outcome
+
+    def _close_at_end(self) -> str:
+        """The last page of a view read to its end: a key closes it (``"closed"``); a command
+        typed there closes it too and is kept for the prompt; the end of input or Ctrl-C leave
+        it shown (``"done"``), as everything is printed."""
+        outcome = self.more(MORE_END)
+        if outcome == "typed":
+            self.typeahead.close_view()
+        return "closed" if outcome in ("key", "q", "typed") else "done"
 
     def more(self, prompt: str, *, any_key: bool = False, keep: bool = False) -> str:
         """Show ``prompt``, wait for a key, erase the prompt. ``"key"``, ``"q"``, ``"typed"``

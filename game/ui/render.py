@@ -175,7 +175,9 @@ class Renderer:
             outcome = self.pager.show([renderable], closable=True)  # fits one page: printed at once, no prompt
             self.typed_over_view = outcome == "closed" and self.pager.typeahead.typed_over_view()
             self._view_above = outcome != "closed"  # on screen still, under the menu to come
-            self._above = self.pager.tail
+            # a view the player closed is done with: the menu may push it off (T59: F1, q, and
+            # the menu waited for an Enter under a help page already closed)
+            self._above = 0 if outcome == "closed" else self.pager.tail
 
     def events(self, events: Iterable[e.GameEvent], state: GameState) -> None:
         """What one step did (narration, clue notices, an act's title, the next scene): paged in

@@ -277,6 +277,48 @@ def test_q_closes_a_view_but_shows_the_rest_of_the_story(width):
     assert len(MORE_VIEW) < 40  # one line of a 40-column terminal
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_view_of_several_pages_waits_on_its_last_page_for_the_key_that_closes_it(width):
+    """T55, T58 and T59 pressed Space or q at a view's last page after the prompt was already up:
+    the key leaked into the next command ("qboard"). The last page waits too (only a view, only
+    after a page was turned), and what is typed there is kept for the prompt."""
+    from rich.text import Text
+
+    from game.ui.pager import MORE, MORE_END, MORE_VIEW, Pager, Typeahead
+    from tests.ui.helpers import console
+
+    def paged(at_end):
+        """A pager that turns every page with Space and answers its end line with ``at_end``."""
+        out = console(width, height=8)
+
+        def wait() -> str:
+            if MORE_END not in out.file.getvalue().rsplit("\n", 1)[-1]:
+                return " "  # a page's own more line: turn it
+            if isinstance(at_end, BaseException):
+                raise at_end
+            return at_end
+        return Pager(out, wait, typeahead=Typeahead()), out
+
+    lines = [Text(f"line {n}") for n in range(30)]
+    for key in (" ", "q", "\x1b"):
+        pager, out = paged(key)
+        assert pager.show(lines, closable=True) == "closed", key
+        text = out.file.getvalue()
+        assert text.count(MORE_END) == 1 and "line 29" in text and text.index("line 29") < text.index(MORE_END)
+    pager, out = paged("board\r")  # a command typed at the end: kept, and it closed a view
+    assert pager.show(lines, closable=True) == "closed" and pager.typeahead.typed_over_view()
+    assert pager.typeahead.take() == "board\r"
+    pager, out = paged(EOFError())  # end of input there: everything was printed
+    assert pager.show(lines, closable=True) == "done" and "line 29" in out.file.getvalue()
+    pager, out = paged(" ")  # one page: printed at once, nothing to close
+    assert pager.show(lines[:2], closable=True) == "done" and MORE_END not in out.file.getvalue()
+    pager, out = paged(" ")  # the story's own text: no wait at its end
+    assert pager.show(lines) == "done" and MORE_END not in out.file.getvalue()
+    first, out = _pager(width, ["q"])  # q at the first page closes at once: no end line
+    assert first.show(lines, closable=True) == "closed" and MORE_END not in out.file.getvalue()
+    assert len(MORE_END) < 40 and MORE_END not in (MORE, MORE_VIEW)
+
+
 def test_typed_ahead_text_is_bounded():
     from game.ui.pager import KEPT_LIMIT, Typeahead
 

@@ -219,9 +219,11 @@ def test_in_the_last_act_a_move_that_runs_the_time_out_is_marked_as_ending_the_c
     assert "(ends the act)" in text and "(ends the case)" not in text
 
 
-def test_a_menu_under_a_view_waits_for_an_enter_rather_than_push_the_view_away():
+def test_a_menu_under_a_view_never_pushes_the_views_last_page_away_unread():
     """T39 at 60x40 turned to the board's second page, and the 18-line menu printed under it
-    pushed that page off the screen unread."""
+    pushed that page off the screen unread. The menu then waited for an Enter; since round 32 the
+    view's last page waits for the key that closes it (T55, T58, T59 pressed one there anyway,
+    and it leaked into the next command), and the menu comes whole after it."""
     from game.cli.playtools import start_state
     from game.play.session import Game, Session
     from game.ui.pager import Pager, Typeahead
@@ -237,8 +239,11 @@ def test_a_menu_under_a_view_waits_for_an_enter_rather_than_push_the_view_away()
                         pager=Pager(out, lambda: " ", typeahead=Typeahead()))
     game = Game(Session(story, state), renderer, script(["board"]))
     game.run(())
+    from game.ui.pager import MORE_END
+
     tail = out.file.getvalue().rsplit("A wrong check", 1)[-1]  # under the board's last lines
-    assert "Press Enter for the choices" in tail and "Go to" not in tail
+    assert MORE_END in tail and "Go to" in tail and tail.index(MORE_END) < tail.index("Go to")
+    assert "Press Enter for the choices" not in tail  # closed by its key: read, so not held
 
 
 @pytest.mark.parametrize("act_begins", [True, False])
@@ -384,3 +389,23 @@ def test_a_line_that_opens_while_a_testimony_is_heard_moves_no_line_already_seen
     assert now["What he saw on the roof"] > max(n for n in numbers.values() if n)  # a new line, after them
     for label, number in numbers.items():
         assert now.get(label) == number, label  # every line seen before kept its number, the knot too
+
+
+def test_a_view_closed_with_q_gives_the_menu_whole_not_a_wait_for_enter():
+    """T50 and T59: F1 (help), then q at its first page, and the menu waited for an Enter under a
+    help page already closed. A view the player closed is done with: the menu comes whole."""
+    from game.cli.playtools import start_state
+    from game.play.session import Game, Session
+    from game.ui.pager import MORE_VIEW, Pager, Typeahead
+    from game.ui.render import Renderer
+    from tests.ui.helpers import console, script
+    from tests.ui.test_interface_misfires import case
+
+    story = case()
+    state, _ = start_state(story, "act2.wellness", "act2")
+    out = console(60, height=40)
+    renderer = Renderer(story, out, False, interactive=True, pager=Pager(out, lambda: "q", typeahead=Typeahead()))
+    Game(Session(story, state), renderer, script(["help"])).run(())
+    tail = out.file.getvalue().rsplit("> help", 1)[-1]
+    assert MORE_VIEW in tail  # help took more than a page, and q closed it at the first
+    assert "Press Enter for the choices" not in tail and "Go to" in tail

@@ -44,7 +44,9 @@ def test_a_short_session_as_a_player_sees_it(game):
     game.key(F1)
     game.wait_for("look", "-- Space: next page")  # taller than a page with the prompt under it: it pages
     game.type(" ", enter=False)
-    game.wait_for("Ctrl-C", "F2", "F1 help")  # its last page, and the prompt back
+    game.wait_for("Ctrl-C", "F2", "-- end: Space or q to close --")  # its last page waits too
+    game.type(" ", enter=False)
+    game.wait_for("F1 help")  # closed by its own key, and the prompt back
 
     game.clear()
     game.type("map")
