@@ -35,3 +35,15 @@ def test_a_choice_still_beats_the_scene_words():
     state, _ = e.new_game(story)
     _text, game = run_game(story, state, ["x go in"])  # "Go in" is a choice: taken, as before
     assert game.state != state
+
+
+def test_x_with_a_number_is_that_clue_of_the_notes_as_present_takes_it():
+    """T58 typed `x 23` for clue 23 and was told "'23' is in more than one of your clues"."""
+    story = sample()
+    state, _ = e.new_game(story)
+    text, game = run_game(story, state, ["1", "piano", "x 1", "x 2", "x 0", "x 99999999999999999999"])
+    shown = " ".join(text.split())
+    assert "Clue 1: A torn page" in shown
+    assert "There is no clue 2 in your notebook: your clues are numbered 1 to 1." in shown
+    assert "There is no clue 0 in your notebook" in shown and "Traceback" not in text
+    assert game.state.clues == {"torn_page"}  # looking spends nothing and takes nothing

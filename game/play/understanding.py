@@ -17,6 +17,7 @@ from game.core.model import Story, gained
 from game.core.people import is_known, talk_choices
 from game.core.rules import closes_act, scene_choice
 from game.core.words import match_words
+from game.play.presenting import find_clue
 from game.play.refusals import find_person, that_is_choice
 from game.ui.choices import cost_mark, ends_words
 from game.ui.text import shown
@@ -27,11 +28,22 @@ if TYPE_CHECKING:
 
 def examine(game: "Game", arg: str) -> None:
     """`x NAME` / `examine NAME`: a clue in the notebook (shown, free), else a person (their
-    dossier, free), else the menu choice those words pick (taken, as if chosen)."""
+    dossier, free), else the menu choice those words pick (taken, as if chosen). `x N` is clue N
+    of the notes, as `present N` is."""
     story, state = game.story, game.state
     words = arg.strip()
     if not words:
         game.refuse("Examine what? Type 'x' and words of a clue in your notes or of a choice.")
+        return
+    if re.fullmatch(r"\d+", words):
+        # A number is a clue's, in the one numbering `present` and the notes use (T58: `x 23`
+        # was read as words and matched four clues whose text has "23" in it)
+        clue, problem = find_clue(story, state, words)
+        if clue is None:
+            game.refuse(problem)
+            return
+        game.r.clue(int(words), story.clues[clue])
+        game.remind()
         return
     actions = e.menu_actions(story, state)
     # a line already done (kept on the menu for its number) is not what "x" looks at again
