@@ -140,8 +140,8 @@ class Renderer:
             self.say(Text(clean(title) + (f" ({clean(subtitle)})" if subtitle else "")))
         else:
             line = Text(clean(title), style="bold")
-            if subtitle:
-                line.append(f"  {clean(subtitle)}", style="dim")
+            if subtitle:  # on a line of its own: beside the title it read as one run-on line (T58)
+                line.append("\n").append(clean(subtitle), style="dim")
             self.say(line)
 
     # -- the scene and events ---------------------------------------------------------------

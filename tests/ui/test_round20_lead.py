@@ -409,3 +409,12 @@ def test_a_view_closed_with_q_gives_the_menu_whole_not_a_wait_for_enter():
     tail = out.file.getvalue().rsplit("> help", 1)[-1]
     assert MORE_VIEW in tail  # help took more than a page, and q closed it at the first
     assert "Press Enter for the choices" not in tail and "Go to" in tail
+
+
+def test_a_deductions_question_is_on_its_own_line_under_its_title():
+    """T58 read "How Cassie went over  Cassie went off the roof..." as one run-on line."""
+    from tests.ui.test_game_io import run_lines
+
+    _code, text, _session = run_lines(["1", "piano", "deduce 1", ""], plain=False)
+    assert "Who tore the score\nWho tore the page out?" in text
+    assert "Who tore the score  Who tore" not in text
