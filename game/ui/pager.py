@@ -130,9 +130,10 @@ class Pager:
         With ``closable`` (a view, not the story's text) q, Esc or a command typed over it close
         it: the rest is not printed (a command is kept for the prompt) and ``"closed"`` is
         returned; a view of more than one page waits on its last page too (:data:`MORE_END`),
-        and the key that closes it returns ``"closed"``. With ``hold`` (a new act's opening) each page waits even over a line typed
-        ahead, and a command typed at its "more" line turns one page and is kept whole for the
-        prompt (T39 typed "xyz" as Friday began: its title and new turn length ran past unread)."""
+        and the key that closes it returns ``"closed"``. With ``hold`` (a new act's opening)
+        each page waits even over a line typed ahead, and a command typed at its "more" line
+        turns one page and is kept whole for the prompt (T39 typed "xyz" as Friday began: its
+        title and new turn length ran past unread)."""
         if always:
             self.typeahead.take()
         console = self.console
