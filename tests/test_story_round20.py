@@ -30,8 +30,11 @@ def test_the_accusation_has_neveah_find_reyes_in_the_theatre_wherever_she_was_le
     T36 accused in the lobby and read "You asked Reyes to meet you here", though they had not."""
     assert case.accusation is not None
     text = case.accusation.text
-    assert text.startswith("You go looking for Detective Reyes, and find your way to the theatre.")  # T45
-    assert "You asked" not in text
+    assert text.startswith("You go looking for Detective Reyes.")  # T45
+    # by the lobby bench the act's opening sent her to, back into the theatre: true from the
+    # stalls too (T60 accused there and was told they "find your way to the theatre")
+    assert "Her bench by the pigeonholes is empty" in text and "back through the auditorium doors" in text
+    assert "find your way to the theatre" not in text and "You asked" not in text
 
 
 def test_the_scapegoat_never_says_logs_shown_to_the_police_are_unread(case) -> None:
