@@ -183,3 +183,16 @@ def test_the_officers_are_brought_in_by_the_slips_own_words() -> None:
     shown = " ".join(_after(out, "> show the officers").split())
     assert "The two officers who have come down for Marcus are waiting in the doorway" in shown
     assert shown.index("waiting in the doorway") < shown.index("hold it out to them")
+
+
+def test_thursdays_bed_is_offered_from_four_oclock_as_its_comment_always_said() -> None:
+    """T60 typed `sleep` in Room 4C at 16:00 and was refused: "Lie down and let Thursday go"
+    came only at 17:00 (time <= 8), against its own "from 16:00"."""
+    from game.cli.playtools import start_state
+    from game.core.effects import clock_text
+
+    case = load_story(BUNDLED)
+    dorm, _ = start_state(case, "act2.dorm", "act2")
+    offered = lambda t: any("Lie down" in a.label for a in e.menu_actions(case, replace(dorm, time=t)))  # noqa: E731
+    assert clock_text(case, replace(dorm, time=10)) == "16:00" and offered(10)
+    assert clock_text(case, replace(dorm, time=11)) == "15:30" and not offered(11)
