@@ -149,3 +149,13 @@ def test_the_read_at_9_16_her_thursday_answer_left_unanswered_is_paid_off_in_the
     heard = record.replace(state, broken=state.broken | {"pell.tuesday.message"})
     assert "Read 9:16 PM" in _epilogue(case, heard) and "phones that sleep" in _epilogue(case, heard)
     assert "Read 9:16 PM" not in _epilogue(case, state)  # never heard her say it: nothing to pay off
+
+
+def test_the_wedged_dock_door_shows_the_way_up_as_the_confirmed_text_says(case) -> None:
+    """T60 gave the wedged dock door for "A clue that shows the way up" and lost half an hour,
+    though the confirmed text says the door was "ten steps from the lift and no badge reader
+    between": the way in to the lift, unseen."""
+    start = _holding(case, "dock_witness", "dock_wedged", "reyes_sketch")
+    after, text = _confirm(case, start, "d6_method", D6 + [("d6_method.route_proof", "dock_wedged"),
+                                                          ("d6_method.where_proof", "reyes_sketch")])
+    assert "d6_method" in after.confirmed and "no badge reader between" in text

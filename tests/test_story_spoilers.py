@@ -302,7 +302,7 @@ PROOFS = {
     "d5_motive.proof": {"hidden_xray", "clearance_form", "shredder_scraps", "rosalind_message",
                         "tribune_draft"},  # round 6: the draft is what Cassie meant to publish
     # issue 11 (T4-4): no clue proves both the way up and the place, so each has its own slot
-    "d6_method.route_proof": {"lift_key_log", "dock_witness", "breathwork_rota"},
+    "d6_method.route_proof": {"lift_key_log", "dock_witness", "breathwork_rota", "dock_wedged"},  # T60: the way in unseen
     "d6_method.where_proof": {"parapet_gap", "reyes_sketch", "drag_scuffs"},
 }
 
