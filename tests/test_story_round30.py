@@ -143,7 +143,8 @@ def test_a_testimony_that_closes_says_why_and_that_the_rest_stand() -> None:
     assert closed == [e.TestimonyClosed("victoria.night", 3)] and isinstance(after.mode, Talking)
     out = _play("act2.reception_hall", "act2,bribe_recording", ["talk to mrs", "Where she was", "next", "present recording"])
     said = _after(out, "> present recording")
-    assert "(That testimony is over: every statement in it that a clue can break is broken. The other 3 stand as said.)" \
+    assert "(That testimony is over: every statement in it that a clue can break is broken. The 3 left unbroken " \
+        "stand: no clue breaks them.)" \
         in " ".join(said.split())
     # a statement broken while others can still break closes nothing
     pell = replace(state, act="act3", clues=frozenset({"allergy_sign"}), mode=Testifying("pell.night", 3))
@@ -196,3 +197,18 @@ def test_thursdays_bed_is_offered_from_four_oclock_as_its_comment_always_said() 
     offered = lambda t: any("Lie down" in a.label for a in e.menu_actions(case, replace(dorm, time=t)))  # noqa: E731
     assert clock_text(case, replace(dorm, time=10)) == "16:00" and offered(10)
     assert clock_text(case, replace(dorm, time=11)) == "15:30" and not offered(11)
+
+
+def test_the_close_names_what_stands_without_an_unclear_the_other_one() -> None:
+    """T61 read "The other one stands as said." and could not tell which one was meant."""
+    from game.ui.look import PLAIN
+    from game.ui.scene import event_view
+    from tests.ui.helpers import render
+
+    case = load_story(BUNDLED)
+    state, _ = e.new_game(case)
+    said = {n: " ".join(render(event_view(case, state, e.TestimonyClosed("victoria.night", n), PLAIN)[0], 100).split())
+            for n in (0, 1, 2)}
+    assert said[1].endswith("The one left unbroken stands: no clue breaks it.)")
+    assert said[2].endswith("The 2 left unbroken stand: no clue breaks them.)")
+    assert said[0].endswith("is broken.)") and "the other" not in " ".join(said.values()).lower()

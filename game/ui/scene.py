@@ -341,8 +341,8 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
                     style=look.style("bad")), False
     if isinstance(event, e.TestimonyClosed):
         # why the testimony left the list, and that nothing was lost with it (T56)
-        rest = ("" if not event.standing else " The other one stands as said." if event.standing == 1
-                else f" The other {event.standing} stand as said.")
+        rest = ("" if not event.standing else " The one left unbroken stands: no clue breaks it."
+                if event.standing == 1 else f" The {event.standing} left unbroken stand: no clue breaks them.")
         return notice(f"(That testimony is over: every statement in it that a clue can break is broken.{rest})",
                       look), False
     if isinstance(event, e.WrongPresentation):
