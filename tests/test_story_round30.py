@@ -212,3 +212,13 @@ def test_the_close_names_what_stands_without_an_unclear_the_other_one() -> None:
     assert said[1].endswith("The one left unbroken stands: no clue breaks it.)")
     assert said[2].endswith("The 2 left unbroken stand: no clue breaks them.)")
     assert said[0].endswith("is broken.)") and "the other" not in " ".join(said.values()).lower()
+
+
+def test_the_lift_log_against_marcus_called_as_soon_as_is_answered_free() -> None:
+    """T62 read "A pause that goes on too long" as a lie to break, presented the lift log, and
+    lost a point: it says when he went up, not when he called; he answers it."""
+    out = _play("act2.basement", "act2,lift_key_log",
+                ["talk marcus", "What he did on Tuesday night", "next", "next", "present key log"])
+    said = _after(out, "> present key log")
+    assert "It doesn't know what I did with my hands after." in said
+    assert f"Your clue (The freight-lift key log) {FREE}" in said and "Credibility left" not in said
