@@ -61,8 +61,11 @@ class Menu:
     """
 
     def __init__(self, story: Story, state: GameState, actions: Sequence[e.Action], look: Look, *,
-                 explain: bool = False, fit: str = FULL) -> None:
+                 explain: bool = False, fit: str = FULL, warned: bool = False) -> None:
         self.story, self.state, self.actions, self.look = story, state, actions, look
+        # the last-turn warning was said in full under a menu at this same moment of the act:
+        # one line now (T62 read the three-line block again after every free step)
+        self.warned = warned
         # How much room the menu has under the text above it (the renderer decides, as only it
         # knows what is on screen): FULL, FOLD (the exits on a few lines: game/ui/exits.py) or
         # HOLD (the choices wait for an Enter: the text above stays on screen to be read).
@@ -81,6 +84,11 @@ class Menu:
         if not self.enders and not self.board_ends and not arrives:
             return []
         title = clean(self.story.acts[self.state.act].title)
+        if self.warned:
+            again = (f"lines marked '{self.ends}' end {title}" if self.enders
+                     else f"a wrong check on the board ends {title}" if self.board_ends
+                     else f"a move marked '{LAST}' is the act's last moment")
+            return [Text(f"Time is nearly up: {again}.", style=self.look.style("bad"))]
         board = ", and so does a wrong check on the board" if self.board_ends else ""
         case = ", and the case with it" if self.ends == ENDS_CASE else ""
         said = (f"Time is nearly up: whatever is marked '{self.ends}' ends {title}{case}{board}." if self.enders

@@ -88,6 +88,7 @@ class Renderer:
         # view's own numbers (a deduction on the board, a clue in the notes), never the menu's.
         self.typed_over_view = False
         self._view_above = False  # the last thing printed was a view (see menu)
+        self._warned_at: Optional[tuple[str, int]] = None  # (act, time) the last-turn warning was said in full
         self._seen_choices: tuple[e.Action, ...] = ()  # the last menu whose choices were shown
         self._seen_before: tuple[e.Action, ...] = ()  # and the one shown before it
         self._held_choices: tuple[e.Action, ...] = ()  # the held menu's, while it waits
@@ -265,16 +266,24 @@ class Renderer:
         moved = self._moved(state, actions)
         if moved:
             self.notice(moved)
+        # The last-turn warning is said in full once at a moment of the act, then in one line
+        # (T62 read the three-line block again under every free step of the last turn).
+        moment = (state.act, state.time)
+        warned = self._warned_at == moment
         if self.pager is None:
-            self.console.print(Menu(self.story, state, actions, self.look, explain=explain))
+            menu = Menu(self.story, state, actions, self.look, explain=explain, warned=warned)
+            self.console.print(menu)
             self._saw(state, actions)
+            self._warned_at = moment if menu.last_turn() else self._warned_at
             return
         console = self.console
         page = self.pager.page_height()  # the screen less the prompt's lines: the pager's one rule
         room = page - self._above
+        built: list[Menu] = []
 
         def laid_out(fit: str) -> list[list[Segment]]:
-            menu = Menu(self.story, state, actions, self.look, explain=explain, fit=fit)
+            menu = Menu(self.story, state, actions, self.look, explain=explain, fit=fit, warned=warned)
+            built.append(menu)
             return [] if fit == FOLD and menu.folded() is None else console.render_lines(menu, console.options, pad=False)
 
         lines, held = laid_out(FULL), False
@@ -296,6 +305,8 @@ class Renderer:
             self._held_choices, self._held_where = tuple(actions), where
         else:
             self._saw(state, actions)
+            if built[-1].last_turn():  # said under choices on screen, not under a held line
+                self._warned_at = moment
         self._emit(lines)
 
     def _moved(self, state: GameState, actions: Sequence[e.Action]) -> str:

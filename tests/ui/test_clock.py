@@ -36,6 +36,17 @@ def test_on_the_last_turn_the_moves_that_end_the_act_are_marked_before_they_are_
     assert "(Act 1, The Hall, 17:30, last turn)" in text  # the status says it too
 
 
+def test_the_last_turn_warning_is_said_in_full_once_then_in_one_line():
+    """T62 and T63 read the three-line warning again under every free step of the last turn."""
+    story, state = in_the_hall(1)
+    text, game = run(story, state, ["notes", "talk to the pianist", "0"])
+    flat = " ".join(text.split())
+    assert flat.count("Time is nearly up: whatever is marked 'ends the act' ends The Afternoon.") == 1
+    assert flat.count("A move marked 'last turn'") == 1
+    assert flat.count("Time is nearly up: lines marked 'ends the act' end The Afternoon.") >= 2  # every menu after
+    assert game.state.time == 1  # all of it free: the same moment of the act
+
+
 def test_arriving_on_the_last_turn_the_player_may_act_there_and_the_next_step_that_takes_time_ends_the_act():
     # T34, T39, T41, T45 walked into Room 4C on Wednesday's last turn and the night ended with
     # the laptop, the planner and the shoe bag in front of them.
