@@ -57,14 +57,18 @@ def test_dr_pell_answers_the_cones_on_the_roof_free() -> None:
     assert f"Your clue (The crew's missing cones) {FREE}" in answered and "Contradiction!" not in answered
 
 
-def _full_truth(held: frozenset[str], broken: frozenset[str], evidence: tuple[str, ...] = ()) -> str:
+def _ending_text(ending: str, **changes) -> str:
+    """The text of ``ending`` (its epilogues chosen) for a new game in act 3 with ``changes``."""
     case = load_story(BUNDLED)
     state, _ = e.new_game(case)
     events: list = []
-    verdict = Verdict(culprit="pell", answers=frozenset(), evidence=frozenset(evidence)) if evidence else None
-    end(case, replace(state, act="act3", clues=held | set(evidence), broken=broken, verdict=verdict),
-        "full_truth", events)
+    end(case, replace(state, act="act3", **changes), ending, events)
     return " ".join(events[-1].text.split())
+
+
+def _full_truth(held: frozenset[str], broken: frozenset[str], evidence: tuple[str, ...] = ()) -> str:
+    verdict = Verdict(culprit="pell", answers=frozenset(), evidence=frozenset(evidence)) if evidence else None
+    return _ending_text("full_truth", clues=held | set(evidence), broken=broken, verdict=verdict)
 
 
 def test_the_full_truth_pays_off_the_cones_only_for_a_player_who_found_them() -> None:
@@ -153,14 +157,9 @@ def test_a_testimony_that_closes_says_why_and_that_the_rest_stand() -> None:
 
 
 def _ghost_light(answers: set[str], evidence: set[str]) -> str:
-    case = load_story(BUNDLED)
-    state, _ = e.new_game(case)
-    events: list = []
     verdict = Verdict(culprit="pell", answers=frozenset(answers), evidence=frozenset(evidence))
-    done = replace(state, act="act3", clues=frozenset(evidence | {"lift_key_log"}), verdict=verdict,
-                   confirmed=frozenset({"d4_alibi", "d5_motive"}))
-    end(case, done, "ghost_light", events)
-    return " ".join(events[-1].text.split())
+    return _ending_text("ghost_light", clues=frozenset(evidence | {"lift_key_log"}), verdict=verdict,
+                        confirmed=frozenset({"d4_alibi", "d5_motive"}))
 
 
 def test_the_losing_ending_names_the_part_of_the_accusation_that_failed() -> None:
