@@ -2,8 +2,8 @@
 she fell, which only one person answers; act 3's stage is empty because the dress was moved off it,
 so the ghost light, the lobby and the accusation agree; Pell's name topic answers her "Neveah?";
 endings quote Margot's protocol and Rosalind's first name only to a player who holds them; the
-scapegoat's box is carried once; Inés's "Your roommate" only once Neveah has one; d5's Tribune
-draft names the signature. Through the real loop (plain mode) where the player sees it, else the
+scapegoat's box is carried once; Inés's "Your roommate" only once Neveah has one; d5 takes the Tribune
+draft. Through the real loop (plain mode) where the player sees it, else the
 loaded story."""
 
 from __future__ import annotations
@@ -216,12 +216,14 @@ def test_the_cast_list_claims_no_roommate(case) -> None:
     assert "It took the school one day to give Cassie's part to somebody else." in shown
 
 
-# -- item 7: d5's Tribune draft names whose signature it was ---------------------------------------
+# -- item 7: d5 takes Cassie's Tribune draft, which sets down what she knew --------------------------
+# (issue 11's suspense: the draft leaves the signature unnamed, and the player names it on the board)
 
 
-def test_the_tribune_draft_alone_proves_d5_because_it_names_the_signature(case) -> None:
+def test_the_tribune_draft_alone_proves_d5_with_the_signature_named_by_the_player(case) -> None:
     draft = _flat(case.clues["tribune_draft"].text)
-    assert "signed fit the same day" in draft and "Her name is Dr. Nadia Pell" in draft
+    assert "signed fit the same day" in draft and "The same signature both times" in draft
+    assert "Pell" not in draft
     assert "tribune_draft" in _slot(case, "d5_motive", "d5_motive.proof").answers
     state, _ = start_state(case, "act2.lobby", "act2,tribune_draft")
     state = state.with_visit("act2.wellness")  # Pell met: the board offers only people met

@@ -57,11 +57,11 @@ def test_no_deduction_extra_tells_the_route_in_without_a_dock_clue(case) -> None
 
 def test_extras_that_rest_on_one_clue_name_that_clue(case) -> None:
     # d1: "exactly where she went over" is the sketch's; the gap alone shows only the opening.
-    # d1: the key log prints rides, not who called whom. d5: the text names the Tribune, not Pell's
-    # name on every line (that is the draft's).
+    # d1: the key log prints rides, not who called whom. d5: the text names the Tribune, not that
+    # Cassie would give the paper the name once she had the file (that is the draft's).
     board = (Path(BUNDLED) / "board.yaml").read_text()
     pairs = [("exactly where she went over", "has(reyes_sketch)"),
-             ("Pell's name on every line", "has(tribune_draft)")]
+             ("Cassie would have given them the name", "has(tribune_draft)")]
     for words, clue in pairs:
         line_no = next(i for i, line in enumerate(board.splitlines()) if words in line)
         assert board.splitlines()[line_no - 1].strip() == f"- if: {clue}", (words, board.splitlines()[line_no - 1])
