@@ -63,13 +63,16 @@ def no_statement(story: Story, state: GameState) -> str:
     return f"{said} To test what {who} says, hear it first: choose {listed}, then present while it is in front of you."
 
 
-def doubt(story: Story, state: GameState, arg: str, clue: str, *, reopened: bool) -> str:
+def doubt(story: Story, state: GameState, arg: str, clue: str, *, reopened: int = -1) -> str:
     """Why a presentation may not be the one the player means, or "" when there is no doubt.
 
     Two doubts: ``present 3`` at statement 3 (the number may mean the statement: T21 lost
-    credibility so), and a testimony heard again and not moved through yet (it begins at its
+    credibility so), and a testimony heard again and not moved through yet after the player had
+    left it further on (``reopened``: the statement it was left at, else -1). It begins at its
     first statement; T28 came back for statement 5 and presented at once, and three testers
-    counted from where they thought it began: the statement's own words settle it)."""
+    counted from where they thought it began: the statement's own words settle it. Left at its
+    first statement, nothing differs and nothing is asked (T59, T61, T62, T65 met the question
+    where it had no reason to be)."""
     mode = state.mode
     assert isinstance(mode, Testifying)
     name = shown(story.clues[clue].name, 40)
@@ -79,8 +82,8 @@ def doubt(story: Story, state: GameState, arg: str, clue: str, *, reopened: bool
     if arg.strip() == str(mode.index + 1):
         return (f"Clue {arg.strip()} in your notes is '{name}' (notes number clues; this is "
                 f"statement {mode.index + 1} too). Present it against {where}, \u201c{said}\u201d?")
-    if reopened:  # why it is asked now and not every time (T35 found it asked "only sometimes")
-        return (f"You came back to this testimony, so it began again at its first statement. "
+    if reopened > mode.index:  # why it is asked now and not every time (T35 found it asked "only sometimes")
+        return (f"You had left this testimony at statement {reopened + 1}; heard again, it began at its first. "
                 f"Present '{name}' against {where}, \u201c{said}\u201d?")
     return ""
 
@@ -121,5 +124,5 @@ def present(game: "Game", arg: str) -> None:
     question = doubt(story, state, arg, clue, reopened=game.reopened)
     if question and not sure_to_present(game, question):
         return
-    game.reopened = False
+    game.reopened = -1
     game.act(e.Present(clue, f"Present {story.clues[clue].name}"))

@@ -80,9 +80,10 @@ class Game:
         # Whether keys were already waiting as the prompt came up (typed while the game printed):
         # a number among them was typed before the menu it picks from was on screen (T31).
         self.typed_ahead, self.ahead = typed_ahead, False
-        # A testimony heard again and not moved through yet: a clue presented now is confirmed
-        # with the statement's words first (game.play.presenting.doubt).
-        self.reopened = False
+        # A testimony heard again from its start after the player had left it further on, and not
+        # moved through yet: the statement it was left at (else -1). A clue presented now is
+        # confirmed with the statement's words first (game.play.presenting.doubt).
+        self.reopened = -1
 
     @property
     def story(self) -> Story:
@@ -211,7 +212,8 @@ class Game:
             self.r.notice(f"(You stop listening. You are still talking with {who}: 0 again leaves.)")
         shown_now = [ev for ev in events if isinstance(ev, e.StatementShown)]
         if shown_now:
-            self.reopened = shown_now[-1].again
+            last = shown_now[-1]
+            self.reopened = last.left if last.again and last.left > last.index else -1
         if self.saves is not None:
             for message in self.saves.after_step(self.session, events, self.session.state is not before):
                 self.r.notice(message)

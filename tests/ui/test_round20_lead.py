@@ -60,6 +60,27 @@ def test_anything_but_yes_or_the_end_of_input_at_that_question_presents_nothing(
     assert "Traceback" not in text
 
 
+def test_the_question_names_the_statement_the_player_had_left_it_at():
+    lines, _ = _reopened()  # left at statement 2
+    text, game = run([*lines, "present 2", ""])  # 2: not statement 1's own number, so no other doubt
+    assert game.state.mode.index == 0 and game.state.credibility == run(lines)[1].state.credibility
+    assert "You had left this testimony at statement 2; heard again, it began at its first." in _flat(text)
+
+
+def test_no_question_when_it_was_left_at_its_first_statement():
+    """T59, T61, T62 and T65 met the question with nothing to settle: left at statement 1, heard
+    again at statement 1, the clue goes where the player last saw it."""
+    left = [*_in_a_testimony(), "leave"]
+    _, game = run(left)
+    lines = [*left, _hear_number(game)]
+    text, game = run(lines)
+    assert "(Heard again from the start: statement 1 of" in _flat(text) and game.state.mode.index == 0
+    text, game = run([*lines, "present 2"])  # 2: not statement 1's own number, so no other doubt
+    flat = _flat(text)
+    assert "Type y to present it" not in flat
+    assert "Presented:" in flat or "Contradiction!" in flat
+
+
 def test_no_question_once_the_player_has_moved_through_it_nor_at_the_first_hearing():
     lines, _ = _reopened()
     text, game = run([*lines, "next", "present 1"])
