@@ -6,8 +6,12 @@ from the first minute of act 2, said "It was Dr. Pell". The game made the match 
 (MYSTERY.md, principle 11). Now the draft keeps the name back until Cassie has the file, and the
 settlement Rosalind signed forbids her to write it: both point at the school that paid (Ms.
 Harrow, in the building till 01:12) as much as at whoever signs a dancer fit, and the player
-names the signature from the papers that carry it. Played through the real program (piped,
-plain, ``--from``/``--with``) and the loaded story.
+names the signature from the papers that carry it.
+
+Also here: act 1's last moment in Room 4C, where every look "ends the act" and three testers read
+the lines as a blind pick of what to lose; the room now says its things will keep, and act 2's 4C
+offers each of them. Played through the real program (piped, plain, ``--from``/``--with``) and
+the loaded story.
 """
 
 from __future__ import annotations
@@ -91,3 +95,44 @@ def test_dr_pell_shown_the_draft_does_not_ask_whose_signature() -> None:
     after = _after(out, "> present tribune")
     assert "Contradiction!" in after and "She doesn't ask whose." in after
     assert "Her own name" not in after
+
+
+# -- act 1's last moment in Room 4C: nothing there is lost (T55, T57, T64) -------------------------
+
+LAST_MOMENT = "Nothing in this room is going anywhere before morning"
+
+
+def test_room_4c_at_act_ones_last_moment_says_its_things_will_keep() -> None:
+    from game.core.record import replace
+    from tests.ui.helpers import run_game
+
+    case = load_story(BUNDLED)
+    state, _ = start_state(case, "act1.dorm", "act1")
+    text, _game = run_game(case, replace(state, time=0), [])
+    assert LAST_MOMENT in " ".join(text.split())
+    earlier, _game = run_game(case, replace(state, time=3), [])
+    assert LAST_MOMENT not in " ".join(earlier.split())
+
+
+def test_every_look_that_ends_act_one_in_4c_is_offered_again_on_thursday() -> None:
+    # What the line promises: each clue a look in act 1's 4C finds, act 2's 4C finds too.
+    case = load_story(BUNDLED)
+
+    def found(scene: str) -> set[str]:
+        return {clue for choice in case.scenes[scene].choices for clue in case.clues if clue in repr(choice.effects)}
+
+    assert found("act1.dorm") and found("act1.dorm") <= found("act2.dorm")
+
+
+def test_the_calendar_is_read_on_thursday_for_nothing_by_a_player_who_missed_it() -> None:
+    out = _play("act2.dorm", "act2", ["calendar", "notes"])
+    read = _after(out, "> calendar").split("> notes")[0]
+    assert "11. B. DON'T TELL C." in read and "Wednesday too now" in read
+    assert "The circle on Margot's calendar" in _after(out, "> notes")
+    case = load_story(BUNDLED)
+    state, _ = start_state(case, "act2.dorm", "act2")
+    choice = next(c for c in case.scenes["act2.dorm"].choices if c.text == "Look at Margot's ballet calendar")
+    after, _ = e.step(case, state, e.Choose(choice.id))
+    assert "margot_calendar" in after.clues and after.time == state.time
+    held, _ = start_state(case, "act2.dorm", "act2,margot_calendar")
+    assert choice.id not in {a.choice for a in e.menu_actions(case, held) if isinstance(a, e.Choose)}
