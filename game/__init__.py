@@ -2,8 +2,9 @@
 
 # _signal, not signal: the signal module builds its enums on import (milliseconds in which a
 # Ctrl-C would still raise); _signal is built in, and os and sys are loaded before any program.
+# Only modules already loaded when Python starts (_signal, os, sys) come before the handler below:
+# importing any other (gc) runs importlib's own Python code, where a Ctrl-C would still raise.
 import _signal  # type: ignore[import-not-found]  # (no stub: a CPython builtin)
-import gc as _gc
 import os as _os
 import sys as _sys
 
@@ -30,12 +31,20 @@ def started() -> None:
         _gc.enable()
 
 
-if _sys.argv and (_sys.argv[0] == "-m" or _os.path.basename(_sys.argv[0]).lower().startswith("ghostlight")):
+# Built-in string methods only, no call into Python code (os.path.basename is), until the handler
+# is in: a Ctrl-C pending from start-up is raised at the first Python-level call.
+_as_program = bool(_sys.argv) and (
+    _sys.argv[0] == "-m" or _sys.argv[0].replace("\\", "/").rpartition("/")[2].lower().startswith("ghostlight"))
+if _as_program:
     # Run as the program (`python -m game`, during which argv[0] is "-m", or the installed
     # `ghostlight` script): from this first line of the game's code, before any slow import,
     # Ctrl-C ends it quietly until game.cli.guard takes over. Imported by anything else (a
     # test, a tool), Ctrl-C is left alone.
     _signal.signal(_signal.SIGINT, quiet_interrupt)
+
+import gc as _gc  # noqa: E402  (after the handler: see the imports above)
+
+if _as_program:
     # Start-up makes long-lived objects only; the collector's passes over them as they pile
     # up were 5.5% of the instructions to the first prompt (callgrind: 42 M of 765 M).
     if _gc.isenabled():

@@ -293,3 +293,23 @@ def test_help_says_how_to_play_before_the_authors_tools() -> None:
     assert "to play: run ghostlight with no arguments and choose New game" in shown
     assert "type help (or press F1) for the commands" in shown
     assert shown.index("to play:") < shown.index("are for authors of stories")
+
+
+def test_nothing_runs_python_code_in_the_games_first_lines_before_ctrl_c_is_quiet() -> None:
+    """A Ctrl-C pending from start-up is raised at the first call into Python code: the import
+    of a module Python has not loaded yet (gc once was, and a run of the test above caught a
+    traceback there), or a library function. Before the handler, game/__init__.py imports only
+    modules a bare interpreter has already loaded and calls nothing but built-in methods."""
+    import ast
+
+    loaded = subprocess.run([sys.executable, "-c", "import sys; print(' '.join(sys.modules))"],
+                            capture_output=True, text=True, timeout=60).stdout.split()
+    tree = ast.parse((ROOT / "game" / "__init__.py").read_text())
+    first = next(i for i, node in enumerate(tree.body) if "_signal.signal(" in ast.unparse(node))
+    before = tree.body[:first]
+    imported = [alias.name for node in before if isinstance(node, ast.Import) for alias in node.names]
+    assert imported and set(imported) <= set(loaded), (imported, [m for m in imported if m not in loaded])
+    assert not [node for node in before if isinstance(node, ast.ImportFrom)]
+    called = [ast.unparse(call.func) for node in before if not isinstance(node, ast.FunctionDef)
+              for call in ast.walk(node) if isinstance(call, ast.Call)]
+    assert all(not name.startswith(("_os.", "os.")) for name in called), called
