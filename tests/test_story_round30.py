@@ -103,7 +103,10 @@ def test_the_full_truth_puts_down_first_the_strong_evidence_the_player_chose() -
     sign = _full_truth(frozenset(), frozenset(), ("allergy_sign", "dock_wedged", "hidden_xray"))
     assert first + " the wellness suite's door sign:" in sign and sign.count(first) == 1
     coat = _full_truth(frozenset(), frozenset(), ("dock_witness", "allergy_sign", "hidden_xray"))
-    assert first + " the camel coat:" in coat and coat.count(first) == 1
+    assert first + " the camel coat." in coat and coat.count(first) == 1
+    # Reyes asked for paper, and a witness is not: she says so, by her own test (T64)
+    assert "It isn't paper, and she says so" in coat and "That's the test." in coat
+    assert "It isn't paper" not in lift and "It isn't paper" not in sign
     assert first not in _full_truth(frozenset({"lift_key_log"}), frozenset())  # no accusation made: none
 
 
