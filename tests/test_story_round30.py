@@ -224,3 +224,14 @@ def test_the_lift_log_against_marcus_called_as_soon_as_is_answered_free() -> Non
     said = _after(out, "> present key log")
     assert "It doesn't know what I did with my hands after." in said
     assert f"Your clue (The freight-lift key log) {FREE}" in said and "Credibility left" not in said
+
+
+def test_the_call_log_against_as_soon_as_says_it_back_to_him_not_the_story_again() -> None:
+    """The call log is his to give only when "went straight up" breaks, where he has told the
+    seven minutes already; T64 read the same story twice when it broke "as soon as"."""
+    out = _play("act2.basement", "act2,marcus_call_log,marcus.night.straight_up",
+                ["talk marcus", "What he did on Tuesday night", "next", "next", "present call log"])
+    said = " ".join(_after(out, "> present call log").split())
+    assert "Contradiction!" in said and "I told you already." in said and "I said *as soon as*" not in said
+    assert "I said as soon as. It wasn't." in said
+    assert "Because I know what it looks like" not in said  # his first telling, not said again
