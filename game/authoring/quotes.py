@@ -49,6 +49,17 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\S")
 _MAX_CLAUSES = 64  # "or" multiplies clauses; past this the guard is dropped (safe: it only warns more)
 
 
+def _showing(story: Story, ids: tuple[str, ...]) -> frozenset[str]:
+    """The clues one of which the player holds wherever a grid square shown by ``ids`` is read:
+    a clue itself, and for a deduction any answer of its clue slots (confirming it takes one)."""
+    out: set[str] = set()
+    for name in ids:
+        deduction = story.deductions.get(name)
+        out |= ({c for s in deduction.slots if s.kind == "clue" for c in s.answers}
+                if deduction is not None else {name})
+    return frozenset(out)
+
+
 def _tokens(text: str) -> list[str]:
     """Lower-case words, with times as ``@HH:MM`` (``11:38 PM`` is ``@23:38``), phone numbers as
     ``#digits`` and each symbol (an emoji) as itself; punctuation is dropped."""
@@ -202,7 +213,7 @@ def _sites(story: Story, guards: _Guards) -> Iterator[_Site]:
             yield _Site(x.text, guards.of(x.condition), none, m, f"an extra paragraph of '{p.id}'s dossier")
         for key in ("motive", "means", "opportunity"):
             cell = getattr(p, key)
-            shown = (frozenset(cell.shown_by) | frozenset(cell.ruled_out_by),)
+            shown = (_showing(story, cell.shown_by) | frozenset(cell.ruled_out_by),)
             yield _Site(cell.note, shown, none, m, f"the {key} note of '{p.id}'")
     for d in story.deductions.values():
         m = mark(d.id)

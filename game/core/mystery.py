@@ -17,10 +17,12 @@ SHOWN, RULED_OUT, UNKNOWN = "shown", "ruled out", "unknown"
 
 
 def cell_status(cell: Cell, state: GameState) -> str:
-    """A grid square is ruled out by any of its clearing clues, else shown by any of its clues."""
+    """A grid square is ruled out by any of its clearing clues, else shown by any of its clues
+    held or deductions confirmed: what the board has concluded, the grid never contradicts (T67
+    read Dr. Pell's motive unknown under a confirmed "What she knew had Dr. Pell's name on it")."""
     if any(c in state.clues for c in cell.ruled_out_by):
         return RULED_OUT
-    if any(c in state.clues for c in cell.shown_by):
+    if any(c in state.clues or c in state.confirmed for c in cell.shown_by):
         return SHOWN
     return UNKNOWN
 

@@ -203,7 +203,8 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
     ), model.Person),
     Element("cell", "A square of a suspect's grid.", (
         _text("note", "What the square says once it is shown."),
-        _refs("shown_by", ("clue",), "Clues any one of which fills the square."),
+        _refs("shown_by", ("clue", "deduction"),
+              "Clues any one of which fills the square, and deductions that fill it once confirmed."),
         _refs("ruled_out_by", ("clue",), "Clues any one of which rules it out."),
     ), model.Cell),
     Element("topic", "A topic to ask a person about.", (
@@ -414,7 +415,8 @@ EXTENSIONS: dict[str, Element] = {e.kind: e for e in (
             of="cell_extension"),
     )),
     Element("cell_extension", "More clues that fill a square of a suspect's grid.", (
-        _more("shown_by", ("clue",), "Clues any one of which also fills the square."),
+        _more("shown_by", ("clue", "deduction"),
+              "Clues any one of which also fills the square, and deductions that fill it once confirmed."),
     )),
     _but("topic", "suspect", "person_topic", "A topic added to the person it is written under."),
     Element("deduction_extension", "Added to a deduction of the story.", (
