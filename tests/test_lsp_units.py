@@ -34,7 +34,7 @@ def wanted_at_end(lines: list[str]) -> tuple[str, ...]:
     (["endings:", "  e:", "    if: visited("], ("scene",)),
     (["endings:", "  e:", "    if: accused(p"], ("person",)),
     (["testimonies:", "  t:", "    statements:", "      - id: s1", "        contradicted_by: [a, "], ("clue",)),
-    (["suspects:", "  p:", "    motive:", "      shown_by:", "        - "], ("clue",)),
+    (["suspects:", "  p:", "    motive:", "      shown_by:", "        - "], ("clue", "deduction")),  # a square is shown by clues held or deductions confirmed
     (["suspects:", "  p:", "    means:", "      ruled_out_by: ["], ("clue",)),
     (["deductions:", "  d:", "    slots:", "      - prompt: Which?", "        clue: "], ("clue",)),
     (["deductions:", "  d:", "    slots:", "      - prompt: Who?", "        suspect: ["], ("person",)),
