@@ -235,3 +235,31 @@ def test_the_call_log_against_as_soon_as_says_it_back_to_him_not_the_story_again
     assert "Contradiction!" in said and "I told you already." in said and "I said *as soon as*" not in said
     assert "I said as soon as. It wasn't." in said
     assert "Because I know what it looks like" not in said  # his first telling, not said again
+
+
+def test_reyes_introduction_keeps_its_place_on_wednesday_after_another_question() -> None:
+    """T64 and T66 asked Reyes something else first on Wednesday night: "('Introduce yourself' is
+    gone: the ones after it moved up.)", and the menu renumbered. The late introduction now takes
+    its place, as it did on Thursday."""
+    from game.cli.playtools import start_state
+    from tests.ui.helpers import run_game
+
+    case = load_story(BUNDLED)
+    state, _ = start_state(case, "act1.courtyard", "act1")
+    first, _ = run_game(case, state, ["talk to reyes"])
+    menu = first[first.rindex("Detective Alma Reyes"):]
+    place = next(line for line in menu.splitlines() if line.strip().endswith("Introduce yourself"))
+    text, game = run_game(case, state, ["talk to reyes", "Ask what the police think happened", "Introduce yourself"])
+    assert "is gone" not in text and place in text.split("Ask what the police think happened", 1)[1]
+    assert "All this talking and I never got your name" in " ".join(text.split())
+    assert "reyes.hello_late" in game.state.asked and "reyes.hello" not in game.state.asked
+
+
+def test_the_breathwork_rota_names_tuesdays_four_and_margot_is_not_one() -> None:
+    """T66 read "four names in felt-tip" that were never given and presented the rota against
+    Margot's "I haven't been up to the roof since the first week": it named nobody, and cost 1."""
+    case = load_story(BUNDLED)
+    rota = case.clues["breathwork_rota"].text
+    assert "Priya S., Hana K., Lucy M., Dani O." in rota and "Margot" not in rota
+    out = _play("act1.roof", "act1", ["laminated"])
+    assert "Priya S., Hana K., Lucy M., Dani O." in " ".join(_after(out, "> laminated").split())
