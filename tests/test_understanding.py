@@ -86,7 +86,12 @@ def test_a_choice_with_the_words_wins_over_wait_and_sleep():
 def test_sleep_where_no_choice_offers_it_and_where_one_does(case):
     state = in_4c(case)
     text, game = run(case, state, ["sleep"])
-    assert "You can't sleep here." in text and game.state == state
+    # the bed waits on the clock (T69 typed sleep in Cassie's room at 21:30): said, and where
+    assert "Not yet: 'Get into Cassie's bed and let the night end' is offered here later in the act." in text
+    assert game.state == state
+    courtyard = record.replace(state, scene="act1.courtyard")
+    text, game = run(case, courtyard, ["sleep"])
+    assert "You can't sleep here." in text and "Not yet" not in text and game.state == courtyard
     lights_out = record.replace(state, scene="act1.lights_out")
     text, game = run(case, lights_out, ["sleep"])
     assert "Act 2: Thursday" in text

@@ -155,9 +155,9 @@ def test_sleep_names_the_one_choice_that_ends_the_night(case):
     number = next(n for n, a in enumerate(e_menu(case, game.state), 1) if "let the night end" in a.label)
     assert f"That is choice {number}, 'Get into Cassie's bed and let the night end' (ends the act)." in shown
     assert game.state.scene == "act1.dorm"  # named, not taken: it ends the act
-    assert state.time > 10  # early in the night the bed is not offered yet: when sleep comes
+    assert state.time > 10  # early in the night the bed is not offered yet: it comes later, and says so
     text, _game = run_game(case, state, ["sleep"])
-    assert "You can't sleep here" in _flat(text)
+    assert "Not yet: 'Get into Cassie's bed and let the night end' is offered here later" in _flat(text)
     state, _ = start_state(case, "act1.courtyard", "act1")
     text, _game = run_game(case, state, ["sleep"])
     assert "You can't sleep here" in _flat(text)
