@@ -95,8 +95,9 @@ class Menu:
                 else f"Time is nearly up: a wrong check on the board now ends {title}." if self.board_ends
                 else f"Time is nearly up for {title}.")
         if arrives:
-            said += (f" A move marked '{LAST}' takes you there for the act's last moment: the next thing you do "
-                     f"there that takes time {self.ends}.")
+            # T68 read "takes you there for the act's last moment" twice before it parsed
+            said += (f" A move marked '{LAST}' spends the last turn getting there: you arrive and can look "
+                     f"round, and the next thing you do that takes time {self.ends}.")
         if self.enders:
             said += " Everything else can still be done."
         return [Text(said, style=self.look.style("bad"))]

@@ -81,7 +81,7 @@ def test_moves_on_the_last_turn_fold_as_taking_the_last_turn(case) -> None:
     menu = Menu(case, last, engine.menu_actions(case, last), RICH, fit=FOLD)
     shown = " ".join(render(menu, width=60).split())
     assert "each takes the last turn" in shown and "1 turn each" not in shown
-    assert "A move marked 'last turn' takes you there for the act's last moment" in shown
+    assert "A move marked 'last turn' spends the last turn getting there: you arrive and can look round" in shown
     calm = Menu(case, replace(state, time=5), engine.menu_actions(case, state), RICH, fit=FOLD)
     assert "last turn" not in " ".join(render(calm, width=60).split())
 

@@ -1,0 +1,49 @@
+"""Blind round 37's items (issue 11, testers T68 and T69), through the real program (piped,
+plain, ``--from``/``--with``): the porter's log against Theo's "home in bed by ten" is answered,
+not charged; Margot's calendar can be put to her on Thursday; the last-turn warning reads in
+one pass; `sleep` before the bed is offered says it comes later (tests/test_understanding.py)."""
+
+from __future__ import annotations
+
+from game.cli.playtools import start_state
+from game.core import engine as e
+from game.loading.loader import load_story
+from tests.conftest import BUNDLED
+from tests.test_paired_contradiction import _after, _play
+
+FREE = "bears on this, but does not break the statement alone. No credibility lost."
+THEO = ["talk to theo", "Where he was on Tuesday night"]
+
+
+def test_the_porters_log_against_home_by_ten_is_answered_by_theo_and_costs_nothing() -> None:
+    """T68 presented the door held open at 22:58 (it was Cassie letting him in) against "I was
+    home in bed by ten" and lost a point: it names nobody, so he answers it, giving nothing."""
+    out = _play("act2.green_room", "act2,pell_badge_out,theo.hello", [*THEO, "next", "present badge log"])
+    assert "I was home in bed by ten" in out
+    said = " ".join(_after(out, "> present badge log").split())
+    assert "Somebody held a door." in said and f"Your clue (Tuesday's badge log) {FREE}" in said
+    assert "Contradiction!" not in said and "Credibility left" not in said
+    assert "Cassie" not in said.split("No credibility lost.")[0]  # his answer names nobody
+
+
+def test_the_receipt_still_breaks_home_by_ten() -> None:
+    out = _play("act2.green_room", "act2,theo_rideshare,theo.hello", [*THEO, "next", "present receipt"])
+    assert "Contradiction!" in _after(out, "> present receipt")
+
+
+def test_margots_calendar_can_be_put_to_her_on_thursday_in_studio_b() -> None:
+    """T68 read the calendar on Wednesday's last moment and found the topic gone on Thursday."""
+    out = _play("act2.studio_b", "act2,margot_calendar", ["talk to margot", "The circle on her calendar"])
+    said = " ".join(_after(out, "> The circle on her calendar").split())
+    assert "You read my calendar." in said and "in the mirror" in said
+    assert "doesn't turn over" not in said  # Wednesday's staging (in bed) is not Thursday's
+    case = load_story(BUNDLED)
+    for given, offered in (("act2,margot_calendar", True), ("act2", False),
+                           ("act2,margot_calendar,margot.calendar", False),  # told on Wednesday: once
+                           ("act2,margot_calendar,margot.night.asleep", False),  # broken: Studio B is known
+                           ("act2,margot_calendar,margot.night.asleep,margot.calendar_day", True)):  # asked: kept
+        state, _ = start_state(case, "act2.studio_b", given)
+        state, _ = e.step(case, state, next(a for a in e.menu_actions(case, state)
+                                            if getattr(a, "label", "") == "Talk to Margot"))
+        titles = [getattr(a, "label", "") for a in e.menu_actions(case, state)]
+        assert ("The circle on her calendar" in " ".join(titles)) == offered, (given, titles)
