@@ -151,7 +151,7 @@ def test_recording_played_to_victoria_is_not_told_nobody_heard_it(case) -> None:
     played = record.replace(held, broken=held.broken | {"victoria.night.private"})
     text = _epilogue(case, played)
     assert "nobody else has heard it" not in text and "You played it once, to Mrs. Ashby-Crane herself" in text
-    assert "Her money arrives on schedule" in text
+    assert "Mrs. Ashby-Crane's money arrives on schedule" in text
     exposed = record.replace(played, flags=played.flags | {"victoria_exposed"})
     text = _epilogue(case, exposed)
     assert "folder on your laptop" not in text and "ten o'clock news" in text

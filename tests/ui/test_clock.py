@@ -31,7 +31,7 @@ def test_on_the_last_turn_the_moves_that_end_the_act_are_marked_before_they_are_
     assert "1. Look under the piano (ends the act)" in menu  # costs the last turn
     # the journey spends it, but arriving never ends the act: the player looks round first
     assert "5. Go to The Study (last turn)" in menu
-    assert "A move marked 'last turn'" in menu and "the next thing you do there that takes time ends the act" in " ".join(menu.split())
+    assert "A move marked 'last turn'" in menu and "you arrive and can look round, and the next thing you do that takes time ends the act" in " ".join(menu.split())
     assert "2. Talk to the pianist\n" in menu  # free: not marked
     assert "(Act 1, The Hall, 17:30, last turn)" in text  # the status says it too
 
