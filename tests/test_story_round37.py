@@ -47,3 +47,15 @@ def test_margots_calendar_can_be_put_to_her_on_thursday_in_studio_b() -> None:
                                             if getattr(a, "label", "") == "Talk to Margot"))
         titles = [getattr(a, "label", "") for a in e.menu_actions(case, state)]
         assert ("The circle on her calendar" in " ".join(titles)) == offered, (given, titles)
+
+
+def test_the_porters_log_against_didnt_come_back_is_answered_too() -> None:
+    """T71 presented the same log against "I left the building after and didn't come back" and
+    lost a point; the receipt (the front door at 23:24) still breaks it."""
+    out = _play("act2.green_room", "act2,pell_badge_out,theo.hello", [*THEO, "present badge log"])
+    assert "didn't come back" in out
+    said = " ".join(_after(out, "> present badge log").split())
+    assert "That's a door, not a person." in said and f"Your clue (Tuesday's badge log) {FREE}" in said
+    assert "Contradiction!" not in said and "Credibility left" not in said
+    broken = _play("act2.green_room", "act2,theo_rideshare,theo.hello", [*THEO, "present receipt"])
+    assert "Contradiction!" in _after(broken, "> present receipt")
