@@ -133,7 +133,7 @@ def test_reyes_logs_the_recording_without_asking_the_player_a_question(case) -> 
     assert "You're sure?" not in text and "You don't take it back" not in text
     state = _at(case, "act3.lobby", "act3,bribe_recording")
     out, game = run_game(case, state, ["talk reyes", "recording", "leave"])
-    told = _after(out, "Her daughter reads about it")
+    told = _after(out, "she reads about it with everybody else")
     assert "She logs it." in told and "?" not in told.split("She logs it.")[0]
     assert "victoria_exposed" in game.state.flags
 

@@ -59,3 +59,12 @@ def test_the_porters_log_against_didnt_come_back_is_answered_too() -> None:
     assert "Contradiction!" not in said and "Credibility left" not in said
     broken = _play("act2.green_room", "act2,theo_rideshare,theo.hello", [*THEO, "present receipt"])
     assert "Contradiction!" in _after(broken, "> present receipt")
+
+
+def test_reyes_given_the_recording_does_not_settle_mrs_ashby_cranes_alibi_for_the_player() -> None:
+    """T70 had not found the photographer's pictures when Reyes said "that woman was at a
+    microphone in front of two hundred people", nor met a daughter she named as known."""
+    case = load_story(BUNDLED)
+    text = " ".join(case.topics["reyes.recording"].text.split())
+    assert "she'll tell me she was at a microphone in front of two hundred people, and I'll check" in text
+    assert "Her daughter" not in text and "Her kid's a student here, too" in text
