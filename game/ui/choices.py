@@ -20,6 +20,7 @@ from game.core.people import called
 from game.core.rules import closes_act, upfront_cost
 from game.core.state import Accusing, GameState, Talking, Testifying
 from game.ui.exits import FoldedExits, short_place
+from game.ui.help import LAST_TURN_MEANS
 from game.ui.look import Look, numbered
 from game.ui.text import clean, story_text
 from game.ui.trial import accusation_header, testimony_header
@@ -96,8 +97,7 @@ class Menu:
                 else f"Time is nearly up for {title}.")
         if arrives:
             # T68 read "takes you there for the act's last moment" twice before it parsed
-            said += (f" A move marked '{LAST}' spends the last turn getting there: you arrive and can look "
-                     f"round, and the next thing you do that takes time {self.ends}.")
+            said += f" A move marked '{LAST}' " + LAST_TURN_MEANS.format(ends=self.ends) + "."
         if self.enders:
             said += " Everything else can still be done."
         return [Text(said, style=self.look.style("bad"))]

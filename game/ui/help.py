@@ -41,11 +41,15 @@ EDITING_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 
+#: what a move marked '(last turn)' does: help's words and the last-turn warning's (game.ui.choices)
+LAST_TURN_MEANS = ("spends the last turn getting there: you arrive and can look round, and the next "
+                   "thing you do that takes time {ends}")
+
 #: what a menu line's cost mark means (game.ui.choices.cost_mark), said once in `help`
 TIME_MARK = ("A line marked '(1 turn)' spends that much of the act's time, '(may take a turn)' "
              "only sometimes; unmarked lines are free. The turns left are on the status line. Near "
-             "the end, '(ends the act)' ends it, and a move marked '(last turn)' spends the last turn "
-             "getting there: you arrive and can look round, and the next thing that takes time ends it.")
+             "the end, '(ends the act)' ends it, and a move marked '(last turn)' "
+             + LAST_TURN_MEANS.format(ends="ends it") + ".")
 
 
 class HelpView:
