@@ -68,3 +68,22 @@ def test_reyes_given_the_recording_does_not_settle_mrs_ashby_cranes_alibi_for_th
     text = " ".join(case.topics["reyes.recording"].text.split())
     assert "she'll tell me she was at a microphone in front of two hundred people, and I'll check" in text
     assert "Her daughter" not in text and "Her kid's a student here, too" in text
+
+
+def test_ines_tells_of_the_2258_door_in_play_and_names_nobody() -> None:
+    """Five testers (T65, T66, T68, T70, T71) found the porter's 22:58 line explained only in The
+    Full Truth's epilogue. Inés saw Cassie go down and somebody come up with her; Theo's night
+    stays his to tell."""
+    out = _play("act2.green_room", "act2,pell_badge_out,ines.hello",
+                ["talk to ines", "The front door held open at 22:58"])
+    said = " ".join(_after(out, "> The front door held open at 22:58").split())
+    assert "somebody came up with her" in said and "Theo" not in said and "Don't ask me who." in said
+    case = load_story(BUNDLED)
+    for given, offered in (("act2,pell_badge_out,ines.hello", True), ("act2,ines.hello", False),
+                           ("act1,pell_badge_out,ines.hello", False)):  # on Thursday, once the log is read
+        scene = "act1.green_room" if given.startswith("act1") else "act2.green_room"
+        state, _ = start_state(case, scene, given)
+        state, _ = e.step(case, state, next(a for a in e.menu_actions(case, state)
+                                            if getattr(a, "label", "") == "Talk to Inés"))
+        titles = [getattr(a, "label", "") for a in e.menu_actions(case, state)]
+        assert ("The front door held open at 22:58" in " ".join(titles)) == offered, (given, titles)
