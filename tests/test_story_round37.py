@@ -87,3 +87,25 @@ def test_ines_tells_of_the_2258_door_in_play_and_names_nobody() -> None:
                                             if getattr(a, "label", "") == "Talk to Inés"))
         titles = [getattr(a, "label", "") for a in e.menu_actions(case, state)]
         assert ("The front door held open at 22:58" in " ".join(titles)) == offered, (given, titles)
+
+
+def test_deduce_n_for_a_deduction_not_up_yet_says_so_and_not_what_it_is() -> None:
+    """T73 typed `deduce 2` while the board showed 1 and 3: it opened the board and said nothing."""
+    out = _play("act2.lobby", "act2,cassie_planner", ["deduce 2", "deduce 9"])
+    two = " ".join(_after(out, "> deduce 2").split("> deduce 9")[0].split())
+    assert "Deduction 2 is not on your board yet" in two and "one of 1, 3." in two
+    case = load_story(BUNDLED)
+    assert case.deductions["d2_time"].title not in two  # what is still to find is not told
+    nine = " ".join(_after(out, "> deduce 9").split())
+    assert "not on your board yet" not in nine and "one of 1, 3." in nine  # no deduction 9 at all
+
+
+def test_jonah_speaks_of_the_coat_on_the_lift_only_once_he_has_told_of_it() -> None:
+    """T73 asked about the freight lift first and read "after the coat went past" before he had
+    told of any coat."""
+    first = _play("act2.loading_dock", "act2,lift_key_log,jonah.hello", ["talk to jonah", "The freight lift"])
+    said = " ".join(_after(first, "> The freight lift").split())
+    assert "round about half eleven, it whined up" in said and "coat" not in said
+    after = _play("act2.loading_dock", "act2,lift_key_log,jonah.hello,jonah.tuesday",
+                  ["talk to jonah", "The freight lift"])
+    assert "after the coat went past" in " ".join(_after(after, "> The freight lift").split())

@@ -291,8 +291,12 @@ class Game:
         if chosen is None:
             self.r.board(self.state)
             numbers = ", ".join(str(n) for n in shown)
-            self.refuse(f"Type 'deduce N' with N one of {numbers}." if len(shown) > 1
-                        else f"Type 'deduce {numbers}'." if shown else "Nothing is on your board yet.")
+            # a number the board keeps for a deduction not up yet (T73 typed `deduce 2`): said so,
+            # without its title, which would tell what is still to find
+            later = (f"Deduction {arg} is not on your board yet: it comes up once you hold what it asks about. "
+                     if re.fullmatch(r"\d+", arg) and 1 <= int(arg) <= len(self.story.deductions) else "")
+            self.refuse(later + (f"Type 'deduce N' with N one of {numbers}." if len(shown) > 1
+                                 else f"Type 'deduce {numbers}'." if shown else "Nothing is on your board yet."))
             return
         if chosen.id in self.state.confirmed:
             self.refuse(f"'{chosen.title}' is already confirmed.")
