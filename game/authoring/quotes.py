@@ -29,7 +29,7 @@ from typing import Iterator, Optional
 from game.core.record import Record
 from game.core.errors import Finding
 from game.core.expr import Condition
-from game.core.model import Branch, Effect, Mark, Say, Story, gained
+from game.core.model import Branch, Deduction, Effect, Mark, Say, Story, gained
 
 CODE = "W420"
 MEANING = "text shown before a clue is held quotes that clue"
@@ -49,14 +49,18 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\S")
 _MAX_CLAUSES = 64  # "or" multiplies clauses; past this the guard is dropped (safe: it only warns more)
 
 
+def _proof(deduction: Deduction) -> tuple[frozenset[str], ...]:
+    """What a confirmed ``deduction`` says the player holds: one answer of each clue slot."""
+    return tuple(frozenset(s.answers) for s in deduction.slots if s.kind == "clue")
+
+
 def _showing(story: Story, ids: tuple[str, ...]) -> frozenset[str]:
     """The clues one of which the player holds wherever a grid square shown by ``ids`` is read:
     a clue itself, and for a deduction any answer of its clue slots (confirming it takes one)."""
     out: set[str] = set()
     for name in ids:
         deduction = story.deductions.get(name)
-        out |= ({c for s in deduction.slots if s.kind == "clue" for c in s.answers}
-                if deduction is not None else {name})
+        out |= frozenset().union(*_proof(deduction)) if deduction is not None else {name}
     return frozenset(out)
 
 
@@ -179,7 +183,7 @@ class _Guards:
                 guard += self._gives(statement.on_break)
             return guard
         if name == "confirmed" and arg in story.deductions:
-            return tuple(frozenset(s.answers) for s in story.deductions[arg].slots if s.kind == "clue")
+            return _proof(story.deductions[arg])
         return ()
 
 
@@ -217,7 +221,7 @@ def _sites(story: Story, guards: _Guards) -> Iterator[_Site]:
             yield _Site(cell.note, shown, none, m, f"the {key} note of '{p.id}'")
     for d in story.deductions.values():
         m = mark(d.id)
-        done = tuple(frozenset(s.answers) for s in d.slots if s.kind == "clue")  # confirmed(d)
+        done = _proof(d)  # confirmed(d)
         for text in (d.title, d.question, *(s.prompt for s in d.slots)):
             yield _Site(text, (), none, m, f"the board's '{d.id}'")
         for slot in d.slots:

@@ -283,9 +283,10 @@ class Game:
         shown = dict(mystery.board(self.story, self.state))  # numbered by story order, stable
         by_id = {d.id: d for d in shown.values()}
         arg = arg.strip()
+        number = int(arg) if re.fullmatch(r"\d+", arg) else None
         chosen = None
-        if re.fullmatch(r"\d+", arg) and int(arg) in shown:
-            chosen = shown[int(arg)]
+        if number is not None and number in shown:
+            chosen = shown[number]
         elif arg in by_id:
             chosen = by_id[arg]
         if chosen is None:
@@ -294,7 +295,7 @@ class Game:
             # a number the board keeps for a deduction not up yet (T73 typed `deduce 2`): said so,
             # without its title, which would tell what is still to find
             later = (f"Deduction {arg} is not on your board yet: it comes up once you hold what it asks about. "
-                     if re.fullmatch(r"\d+", arg) and 1 <= int(arg) <= len(self.story.deductions) else "")
+                     if number is not None and 1 <= number <= len(self.story.deductions) else "")
             self.refuse(later + (f"Type 'deduce N' with N one of {numbers}." if len(shown) > 1
                                  else f"Type 'deduce {numbers}'." if shown else "Nothing is on your board yet."))
             return

@@ -9,13 +9,12 @@ are answered in :func:`game.play.refusals.refusal`.)
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from game.core import engine as e
 from game.core import mystery
 from game.core.model import Story, gained
 from game.core.record import replace
-from game.core.state import GameState
 from game.core.people import is_known, talk_choices
 from game.core.rules import closes_act, scene_choice
 from game.core.words import match_words
@@ -235,7 +234,7 @@ def sleep(game: "Game", arg: str) -> None:
     if game.state.time <= 0:
         game.refuse(f"You can't sleep here. {_time_left(game)}")
         return
-    later = _ender_later(game)
+    later = _ender_later(game, actions)
     if later:  # T69 typed `sleep` in Cassie's room at 21:30, before the bed is offered
         game.refuse(f"Not yet: '{shown(later, 60)}' is offered here later in the act. {_time_left(game)}")
         return
@@ -243,15 +242,12 @@ def sleep(game: "Game", arg: str) -> None:
                 "offers to end it.")
 
 
-def _ender_later(game: "Game") -> str:
-    """The words of a choice of this scene that would end the act, is not offered now, and
-    would be on the act's last turn with nothing else changed (its ``if:`` waits on the clock,
-    as the bed's does); "" when there is none. The engine's own menu is asked of both states."""
+def _ender_later(game: "Game", actions: Sequence[e.Action]) -> str:
+    """The words of a choice of this scene that would end the act, is not among ``actions``
+    (the menu now), and would be on the act's last turn with nothing else changed (its ``if:``
+    waits on the clock, as the bed's does); "" when there is none. The engine's own menu is
+    asked of that state."""
     story, state = game.story, game.state
-
-    def offered(at: GameState) -> dict[str, str]:
-        return {a.choice: a.label for a in e.menu_actions(story, at) if isinstance(a, e.Choose)}
-
-    now, late = offered(state), offered(replace(state, time=1))
-    return next((label for choice, label in late.items()
-                 if choice not in now and closes_act(story, state, e.Choose(choice, label))), "")
+    now = {a.choice for a in actions if isinstance(a, e.Choose)}
+    late = [a for a in e.menu_actions(story, replace(state, time=1)) if isinstance(a, e.Choose)]
+    return next((a.label for a in late if a.choice not in now and closes_act(story, state, a)), "")
