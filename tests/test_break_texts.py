@@ -23,7 +23,7 @@ FILM = "She reads her own name in it, and the date"  # the X-ray's text, the sta
 
 def _play(held: str, clue: str) -> str:
     """Pell's act-2 testimony, statement 2, ``clue`` presented: the real program, piped."""
-    out = _run("act2.wellness", held, ["talk to dr. pell", "What she knew", "next", f"present {clue}"])
+    out = _run("act2.wellness", "time=14," + held, ["talk to dr. pell", "What she knew", "next", f"present {clue}"])
     assert SOUND in out
     return out.split(f"> present {clue}", 1)[1]
 

@@ -29,7 +29,7 @@ PELL_ROOF = ["talk to dr. pell", "where", "next", "next"]
 
 
 def test_the_torn_nail_against_the_cat_is_answered_and_costs_nothing() -> None:
-    out = _play("act2.wellness", "act2,torn_nail,allergy_sign", PELL_WRIST + ["present torn fingernail",
+    out = _play("act2.wellness", "act2,time=14,torn_nail,allergy_sign", PELL_WRIST + ["present torn fingernail",
                                                                               "present allergy sign"])
     answered = _after(out, "> present torn fingernail").split("> present allergy sign")[0]
     assert "Half the building has a plaster on somewhere this week" in answered  # her own reply

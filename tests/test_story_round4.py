@@ -152,7 +152,7 @@ def test_exactly_one_telling_of_the_room_question_is_on_offer(case) -> None:
 
 
 def test_the_lift_printout_is_left_for_the_player_to_read(case) -> None:
-    state, _ = start_state(case, "act2.loading_dock", "act2")
+    state, _ = start_state(case, "act2.loading_dock", "act2,time=14")
     text, game = run_game(case, state, ["printout"])
     read = _flat(text).split("A key log, printed by the lift itself", 1)[1]
     assert LIFT_LOG in read and "lift_key_log" in game.state.clues
@@ -165,7 +165,7 @@ def test_the_lift_printout_is_left_for_the_player_to_read(case) -> None:
 # -- T4-11 ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("scene,act", [("act1.arrival", "act1"), ("act2.wellness", "act2")])
+@pytest.mark.parametrize("scene,act", [("act1.arrival", "act1"), ("act2.wellness", "act2,time=14")])
 def test_dr_pell_who_greets_neveah_by_name_is_never_offered_an_introduction(case, scene, act) -> None:
     state, _ = start_state(case, scene, act)
     titles = _topic_titles(case, state, "pell")

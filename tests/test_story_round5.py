@@ -144,7 +144,7 @@ def _act3(case, **changes):
 
 
 def _act2(case, **changes):
-    return _state(case, act="act2", scene="act2.wellness", time=20, clues=frozenset(case.clues),
+    return _state(case, act="act2", scene="act2.wellness", time=14, clues=frozenset(case.clues),
                   found=tuple(case.clues), mode=Exploring(), **changes)
 
 

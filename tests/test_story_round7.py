@@ -159,7 +159,7 @@ def test_pell_does_not_claim_the_tubs_she_left_uncovered(case) -> None:
 
 
 def test_thursday_4c_keeps_a_used_planner_and_bag_dimmed_like_the_laptop(case) -> None:
-    text, game = run_game(case, _at(case, "act2.dorm", "act2"), ["open cassie's planner", "look inside the pointe-shoe bag", "look"])
+    text, game = run_game(case, _at(case, "act2.dorm", "act2,time=14"), ["open cassie's planner", "look inside the pointe-shoe bag", "look"])
     assert {"cassie_planner", "hidden_xray"} <= game.state.clues
     after = text.split("Referring clinician")[-1]
     assert "Open Cassie's planner (done)" in _flat(after) and "pointe-shoe bag (done)" in _flat(after)

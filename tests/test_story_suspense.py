@@ -35,7 +35,7 @@ def test_rosalinds_letter_in_the_pigeonhole_names_no_one_but_herself() -> None:
 
 
 def test_cassies_draft_keeps_the_name_back_until_the_file() -> None:
-    out = _play("act2.dorm", "act2,act2.laptop_open", ["drafts", "notes"])
+    out = _play("act2.dorm", "act2,time=14,act2.laptop_open", ["drafts", "notes"])
     read = _after(out, "> drafts").split("> notes")[0]
     assert "The same signature both times" in read and "You get the name when you get the file" in read
     assert "Pell" not in read
@@ -90,7 +90,7 @@ def test_the_draft_still_proves_d5_when_the_player_names_pell_and_not_harrow() -
 
 
 def test_dr_pell_shown_the_draft_does_not_ask_whose_signature() -> None:
-    out = _play("act2.wellness", "act2,tribune_draft", ["talk to dr. pell", "What she knew", "next",
+    out = _play("act2.wellness", "act2,time=14,tribune_draft", ["talk to dr. pell", "What she knew", "next",
                                                         "present tribune"])
     after = _after(out, "> present tribune")
     assert "Contradiction!" in after and "She doesn't ask whose." in after

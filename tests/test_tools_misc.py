@@ -121,10 +121,22 @@ def test_start_state_stands_in_the_scene_with_what_was_given() -> None:
     assert night.act == "night" and night.time == story.acts["night"].time
 
 
+def test_start_state_sets_the_turns_left_with_time() -> None:
+    story = load_story(SAMPLE)
+    whole = story.acts["day"].time
+    late, _ = start_state(story, "study.day", f"time={whole - 1}")
+    assert late.time == whole - 1 and late.counter("time") == 0  # the clock, not a counter
+    last, _ = start_state(story, "study.day", "time=1")
+    assert last.time == 1
+
+
 @pytest.mark.parametrize("scene, given, message", [
     ("stuyd.day", "", "there is no scene 'stuyd.day' (did you mean 'study.day'?)"),
     ("study.day", "tornpage", "'tornpage' is not a clue, item, flag"),
     ("study.day", "knocks=many", "knocks=many needs a whole number"),
+    ("study.day", "time=soon", "time=soon needs a whole number"),
+    ("study.day", "time=0", "time=0 is outside act 'day', whose clock runs from"),
+    ("study.day", "time=999", "time=999 is outside act 'day'"),
 ])
 def test_start_state_refuses_unknown_ids(scene: str, given: str, message: str) -> None:
     with pytest.raises(GameError, match=message.replace("(", r"\(").replace(")", r"\)").replace("?", r"\?")):

@@ -61,7 +61,7 @@ def add_play_options(play: argparse.ArgumentParser) -> None:
     play.add_argument("--from", dest="from_scene", metavar="SCENE",
                       help="start a new game in SCENE (for testing a branch; nothing is saved)")
     play.add_argument("--with", dest="with_ids", default="", metavar="IDS",
-                      help="with --from: clues, items, flags (and counter=N, topics, act) to start with, comma-separated")
+                      help="with --from: clues, items, flags (and counter=N, time=N turns left, topics, act) to start with, comma-separated")
     play.add_argument("--watch", action="store_true",
                       help="reload the story when its files change, keeping your place")
 

@@ -23,9 +23,10 @@ def start_state(story: Story, scene_id: str, given: str = "") -> tuple[GameState
     """A new game standing in ``scene_id``, holding the ids listed in ``given``.
 
     ``given`` is a comma-separated list of clue, item and flag ids, ``counter=N`` settings,
-    topic ids (as already asked), statement ids (as already broken), deduction ids (as already
-    confirmed) and at most one act id (the act to be in; by default the first act whose play
-    can reach the scene). The scene is entered as if the player had just walked in: its
+    ``time=N`` (the turns left in the act, as conditions read ``time``; by default the act's
+    whole clock), topic ids (as already asked), statement ids (as already broken), deduction
+    ids (as already confirmed) and at most one act id (the act to be in; by default the first
+    act whose play can reach the scene). The scene is entered as if the player had just walked in: its
     ``on_enter`` effects run and scheduled events are checked, as in a new game.
     """
     if scene_id not in story.scenes:
@@ -34,18 +35,18 @@ def start_state(story: Story, scene_id: str, given: str = "") -> tuple[GameState
     clues, items, flags, asked, broken, confirmed = set(), set(), set(), set(), set(), set()
     counters = dict(story.counters)
     act_id: Optional[str] = None
+    time_left: Optional[int] = None
     for raw in (x.strip() for x in given.split(",")):
         if not raw:
             continue
         name, eq, amount = raw.partition("=")
         name = name.strip()
-        if eq:
+        if eq and name == "time":
+            time_left = _whole(name, amount)
+        elif eq:
             if name not in story.counters:
                 raise GameError(f"--with: '{name}' is not a counter{did_you_mean(name, story.counters)}")
-            try:
-                counters[name] = int(amount)
-            except ValueError:
-                raise GameError(f"--with: {name}={amount} needs a whole number") from None
+            counters[name] = _whole(name, amount)
         elif name in story.clues:
             clues.add(name)
         elif name in story.items:
@@ -70,12 +71,22 @@ def start_state(story: Story, scene_id: str, given: str = "") -> tuple[GameState
         acts = view.scene_acts.get(scene_id) or {story.first_act}
         act_id = min(acts, key=lambda a: story.acts[a].number)
     act = story.acts[act_id]
-    state = GameState(scene="", act=act.id, time=act.time, credibility=act.credibility,
+    if time_left is not None and not 1 <= time_left <= act.time:
+        raise GameError(f"--with: time={time_left} is outside act '{act.id}', whose clock runs "
+                        f"from {act.time} turns left down to 1")
+    state = GameState(scene="", act=act.id, time=act.time if time_left is None else time_left, credibility=act.credibility,
                       clues=frozenset(clues), items=frozenset(items), flags=frozenset(flags),
                       counters=tuple(sorted((k, v) for k, v in counters.items() if v)),
                       asked=frozenset(asked), broken=frozenset(broken), confirmed=frozenset(confirmed))
     state, entered = e.enter_scene(story, state, scene_id)
     return state, (e.ActStarted(act.id, act.number, act.title), *entered)
+
+
+def _whole(name: str, amount: str) -> int:
+    try:
+        return int(amount)
+    except ValueError:
+        raise GameError(f"--with: {name}={amount} needs a whole number") from None
 
 
 class Watcher:

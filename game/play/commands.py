@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Optional, Union
 
-from game.core.record import Record
+from game.core.record import Record, replace
 from game.core.engine import (
-    LEAVE_NUMBER, Action, Leave, Next, Present, Press, Previous, Retract, accusation_step, by_number, is_done,
-    menu_actions, menu_numbers, number_of, step,
+    LEAVE_NUMBER, Action, Leave, Next, Present, Press, Previous, Retract, accusation_step, by_number, clock_text,
+    is_done, menu_actions, menu_numbers, number_of, offered_later, step,
 )
 from game.core.model import Story
 from game.core.people import talk_choices
@@ -174,13 +174,33 @@ def _understand(story: Story, state: GameState, text: str, actions: tuple[Action
     leaving = _leave_then(story, state, text, actions)
     if leaving is not None:
         return leaving
-    said = refusal(story, state, text)
+    said = _not_yet(story, state, text) or refusal(story, state, text)
     if not said and text.lower().strip(".!") in YES_NO:
         # T46 had learned to answer the question asked before some presentations, and typed y
         # where none was asked: "I don't understand 'y'" read as the game forgetting it
         said = ("There is no question waiting for a yes or no now (one is asked only before a "
                 f"step that may not be the one you mean). {_menu_hint(actions)}")
     return Problem(said if said else _unknown(text, actions))
+
+
+def _not_yet(story: Story, state: GameState, text: str) -> str:
+    """Words that pick no choice now but one this scene offers later in the act (the laptop in
+    4C before two): when it comes, never "I don't understand" for a choice the player was told
+    of; "" otherwise."""
+    offers = offered_later(story, state)
+    picked = match_words(text, [action.label for _time, action in offers])
+    if not picked:
+        return ""
+    time, action = offers[picked[0]]
+    what = f"'{shown(action.label, 60)}' is" if len(picked) == 1 else f"{len(picked)} choices with those words are"
+    return f"Not yet: {what} offered here {when_offered(story, state, time)}."
+
+
+def when_offered(story: Story, state: GameState, time: int) -> str:
+    """"from 14:00" for a choice first offered with ``time`` turns left; "later in the act"
+    when the act keeps no clock. The one wording for both `sleep` and typed words."""
+    clock = clock_text(story, replace(state, time=time))
+    return f"from {clock}" if clock else "later in the act"
 
 
 #: words after `look` that say where to look ("look under the tarp"): the rest is examined

@@ -18,6 +18,7 @@ from game.core.record import replace
 from game.core.people import is_known, talk_choices
 from game.core.rules import closes_act, scene_choice
 from game.core.words import match_words
+from game.play.commands import when_offered
 from game.play.presenting import find_clue
 from game.play.refusals import find_person, that_is_choice
 from game.ui.choices import cost_mark, ends_words
@@ -234,20 +235,12 @@ def sleep(game: "Game", arg: str) -> None:
     if game.state.time <= 0:
         game.refuse(f"You can't sleep here. {_time_left(game)}")
         return
-    later = _ender_later(game, actions)
+    later = next(((time, a) for time, a in e.offered_later(game.story, game.state)
+                  if closes_act(game.story, game.state, a)), None)
     if later:  # T69 typed `sleep` in Cassie's room at 21:30, before the bed is offered
-        game.refuse(f"Not yet: '{shown(later, 60)}' is offered here later in the act. {_time_left(game)}")
+        time, action = later
+        game.refuse(f"Not yet: '{shown(action.label, 60)}' is offered here "
+                    f"{when_offered(game.story, game.state, time)}. {_time_left(game)}")
         return
     game.refuse("You can't sleep here. The act ends when its turns run out, or where a choice "
                 "offers to end it.")
-
-
-def _ender_later(game: "Game", actions: Sequence[e.Action]) -> str:
-    """The words of a choice of this scene that would end the act, is not among ``actions``
-    (the menu now), and would be on the act's last turn with nothing else changed (its ``if:``
-    waits on the clock, as the bed's does); "" when there is none. The engine's own menu is
-    asked of that state."""
-    story, state = game.story, game.state
-    now = {a.choice for a in actions if isinstance(a, e.Choose)}
-    late = [a for a in e.menu_actions(story, replace(state, time=1)) if isinstance(a, e.Choose)]
-    return next((a.label for a in late if a.choice not in now and closes_act(story, state, a)), "")

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from game.core import engine as e
 from game.core.state import Exploring, Testifying
-from tests.ui.test_interface_misfires import _flat, lines_until, run
+from tests.ui.test_interface_misfires import _flat, case, lines_until, run
 
 
 def _in_a_testimony() -> list[str]:
-    """The playthrough up to its first "next": in Dr. Pell's act-2 testimony, at statement 1."""
-    return lines_until("next")
+    """The playthrough into Dr. Pell's act-2 testimony, at statement 1 (its "health")."""
+    return lines_until("health") + ["health"]
 
 
 def _testimony_lines(game) -> int:
@@ -160,8 +160,12 @@ def test_a_choice_that_ends_the_day_is_marked_whatever_the_clock():
 def test_a_line_added_above_others_in_the_same_place_says_they_moved():
     # T23: leaving Marcus added "Tell the officers …" at 5 and every exit moved down by one; 6,
     # typed for Room 4C from the menu seen a moment before, went to the Lobby.
-    lines = lines_until("loading")  # the basement: slips, the talk, the break, leave, leave
-    text, _ = run(lines[:-1])  # up to the last "leave" (back in the scene's own menu)
+    from game.cli.playtools import start_state
+    from tests.ui.helpers import run_game
+
+    # Thursday at two, the officers in the basement: the slip, the talk, the break, leave, leave
+    state, _ = start_state(case(), "act2.basement", "act2,time=14")
+    text, _ = run_game(case(), state, ["slips", "talk", "did", "next", "present boiler", "leave", "leave"])
     said = _flat(text)
     assert "(New choice 5: 'Show the officers the boiler slip'. The ones after it moved down.)" in said
     tail = said[said.rindex("The ones after it moved down.)"):]
@@ -178,7 +182,7 @@ def test_present_by_a_symbol_in_a_clue_name():
     from game.core.record import replace
     from tests.ui.helpers import run_game
 
-    _text, game = run(lines_until("next"))  # in Pell's testimony, act 2
+    _text, game = run(_in_a_testimony())  # in Pell's testimony, act 2
     state = replace(game.state, clues=game.state.clues | {"bandage_text"})
     text, after = run_game(game.story, state, ["present 🩹"])
     assert "No clue in your notebook matches" not in text

@@ -157,7 +157,7 @@ def test_sleep_names_the_one_choice_that_ends_the_night(case):
     assert game.state.scene == "act1.dorm"  # named, not taken: it ends the act
     assert state.time > 10  # early in the night the bed is not offered yet: it comes later, and says so
     text, _game = run_game(case, state, ["sleep"])
-    assert "Not yet: 'Get into Cassie's bed and let the night end' is offered here later" in _flat(text)
+    assert "Not yet: 'Get into Cassie's bed and let the night end' is offered here from 22:30." in _flat(text)
     state, _ = start_state(case, "act1.courtyard", "act1")
     text, _game = run_game(case, state, ["sleep"])
     assert "You can't sleep here" in _flat(text)

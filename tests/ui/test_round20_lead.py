@@ -309,7 +309,7 @@ def test_waking_the_laptop_says_exactly_what_it_costs(plugged, mark):
     from tests.ui.test_interface_misfires import case
 
     story = case()
-    state, _ = start_state(story, "act2.dorm", "act2")
+    state, _ = start_state(story, "act2.dorm", "act2,time=14")
     if plugged:
         state = replace(state, flags=state.flags | {"act1.laptop_plugged"})
     wake = next(a for a in e.menu_actions(story, state) if "Wake Cassie's laptop" in a.label)
@@ -423,7 +423,7 @@ def test_a_view_closed_with_q_gives_the_menu_whole_not_a_wait_for_enter():
     from tests.ui.test_interface_misfires import case
 
     story = case()
-    state, _ = start_state(story, "act2.wellness", "act2")
+    state, _ = start_state(story, "act2.wellness", "act2,time=14")
     out = console(60, height=40)
     renderer = Renderer(story, out, False, interactive=True, pager=Pager(out, lambda: "q", typeahead=Typeahead()))
     Game(Session(story, state), renderer, script(["help"])).run(())
