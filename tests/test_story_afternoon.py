@@ -17,6 +17,7 @@ import pytest
 
 from game.cli.playtools import start_state
 from game.core import engine as e
+from game.core.later import offered_later
 from game.core.model import Story, gained
 from game.core.record import replace
 from game.loading.loader import load_story
@@ -125,12 +126,12 @@ def test_not_yet_names_nothing_in_a_conversation(case) -> None:
     """Only while exploring: in a talk the words mean a question, and later menus are not asked."""
     state, _ = start_state(case, "act2.basement", "act2")
     talking, _ = e.step(case, state, next(a for a in e.menu_actions(case, state) if "Talk to" in a.label))
-    assert e.offered_later(case, talking) == ()
+    assert offered_later(case, talking) == ()
 
 
 def test_the_offers_later_are_the_engines_own_menus(case) -> None:
     state, _ = start_state(case, "act2.dorm", "act2")
-    offers = dict((a.label, time) for time, a in e.offered_later(case, state))
+    offers = dict((a.label, time) for time, a in offered_later(case, state))
     assert offers["Wake Cassie's laptop"] == TWO and offers["Lie down and let Thursday go"] == 10
     assert "Look at Margot's ballet calendar" not in offers  # offered now, so not later
     at_two = replace(state, time=TWO)

@@ -87,7 +87,7 @@ def test_sleep_where_no_choice_offers_it_and_where_one_does(case):
     state = in_4c(case)
     text, game = run(case, state, ["sleep"])
     # the bed waits on the clock (T69 typed sleep in Cassie's room at 21:30): said, and where
-    assert "Not yet: 'Get into Cassie's bed and let the night end' is offered here later in the act." in text
+    assert "Not yet: 'Get into Cassie's bed and let the night end' is offered here from 22:30." in text
     assert game.state == state
     courtyard = record.replace(state, scene="act1.courtyard")
     text, game = run(case, courtyard, ["sleep"])

@@ -159,22 +159,6 @@ def menu_actions(story: Story, state: GameState) -> tuple[Action, ...]:
     return with_done(story, state, [a for a in available_actions(story, state) if not isinstance(a, Present)])
 
 
-def offered_later(story: Story, state: GameState) -> tuple[tuple[int, Choose], ...]:
-    """The choices of this scene that the menu does not offer now and would offer later in the
-    act with nothing changed but the clock (an ``if:`` that waits on ``time``), each with the
-    first turns-left at which it is offered, soonest first. Only while exploring; at most one
-    menu per turn left in the act is asked."""
-    if not isinstance(state.mode, Exploring):
-        return ()
-    now = {a.choice for a in menu_actions(story, state) if isinstance(a, Choose)}
-    found: dict[str, tuple[int, Choose]] = {}
-    for time in range(state.time - 1, 0, -1):
-        for action in menu_actions(story, replace(state, time=time)):
-            if isinstance(action, Choose) and action.choice not in now and action.choice not in found:
-                found[action.choice] = (time, action)
-    return tuple(found.values())
-
-
 def _testimony_done(testimony: Testimony, state: GameState) -> bool:
     breakable = [s.id for s in testimony.statements if s.contradicted_by]
     return bool(breakable) and all(s in state.broken for s in breakable)

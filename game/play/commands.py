@@ -8,8 +8,9 @@ from typing import Optional, Union
 from game.core.record import Record, replace
 from game.core.engine import (
     LEAVE_NUMBER, Action, Leave, Next, Present, Press, Previous, Retract, accusation_step, by_number, clock_text,
-    is_done, menu_actions, menu_numbers, number_of, offered_later, step,
+    is_done, menu_actions, menu_numbers, number_of, step,
 )
+from game.core.later import offered_later
 from game.core.model import Story
 from game.core.people import talk_choices
 from game.core.words import SMALL_WORDS, closest, match_words

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from game.core import engine as e
 from game.core import mystery
+from game.core.later import offered_later
 from game.core.model import Story, gained
 from game.core.record import replace
 from game.core.people import is_known, talk_choices
@@ -235,7 +236,7 @@ def sleep(game: "Game", arg: str) -> None:
     if game.state.time <= 0:
         game.refuse(f"You can't sleep here. {_time_left(game)}")
         return
-    later = next(((time, a) for time, a in e.offered_later(game.story, game.state)
+    later = next(((time, a) for time, a in offered_later(game.story, game.state)
                   if closes_act(game.story, game.state, a)), None)
     if later:  # T69 typed `sleep` in Cassie's room at 21:30, before the bed is offered
         time, action = later
