@@ -142,11 +142,11 @@ def test_two_oclock_is_said_once_wherever_neveah_is(case) -> None:
     state, _ = start_state(case, "act2.green_room", f"act2,time={TWO + 1}")
     go = next(a for a in e.menu_actions(case, state) if isinstance(a, e.Go) and "Lobby" in a.label)
     at_two, events = e.step(case, state, go)
-    said = [x.text for x in events if isinstance(x, e.Narration) and x.text.startswith("Two o'clock.")]
+    said = [x.text for x in events if isinstance(x, e.Narration) and x.text.startswith("Two o'clock,")]
     assert at_two.time == TWO and len(said) == 1
     back = next(a for a in e.menu_actions(case, at_two) if isinstance(a, e.Go) and "Green Room" in a.label)
     _later, events = e.step(case, at_two, back)
-    assert not [x for x in events if isinstance(x, e.Narration) and x.text.startswith("Two o'clock.")]
+    assert not [x for x in events if isinstance(x, e.Narration) and x.text.startswith("Two o'clock,")]
 
 
 def test_the_first_afternoon_visit_reads_the_room_in_full_after_a_morning_one(case) -> None:
