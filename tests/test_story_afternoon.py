@@ -166,3 +166,19 @@ def test_her_mother_has_the_boxes_at_two(case) -> None:
     lobby = case.scenes["act2.lobby"]
     assert "five boxes from 4C" not in e.scene_text(case, morning, lobby)
     assert "five boxes from 4C" in e.scene_text(case, afternoon, lobby)
+
+
+def test_the_assembly_says_what_is_shut_till_two_before_any_turn_is_spent(case) -> None:
+    """T74 spent two turns walking to 4C and the suite at 08:00 to find them shut: the
+    morning's notices name all three before the first move."""
+    _state, entered = start_state(case, "act2.morning", "act2")
+    assembly = _flat(next(x.text for x in entered if isinstance(x, e.Narration) and x.kind == "scene"))
+    notices = assembly.split("Then the notices", 1)[1]
+    for place in ("wellness suite", "freight lift", "4C"):
+        assert place in notices
+    assert notices.count("till two") + notices.count("at two") >= 3
+
+
+def test_the_laptop_charged_on_wednesday_promises_nothing_for_the_morning(case) -> None:
+    plug = next(c for c in case.scenes["act1.dorm"].choices if "laptop" in c.text.lower())
+    assert "By morning" not in (plug.say or "") + repr(plug.effects)

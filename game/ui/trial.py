@@ -58,7 +58,8 @@ def credibility_rule(story: Story, state: GameState) -> str:
     for every witness this act, what spends it, and what 0 means (until when)."""
     act = story.acts.get(state.act)
     later = [a for a in story.acts.values() if act is not None and a.number > act.number]
-    until = "until the next act" if later else "for the rest of the case"
+    # the last act says why its words differ from the help read in the acts before (T74)
+    until = "until the next act" if later else "for the rest of the case, this being its last act"
     return CREDIBILITY_RULE.format(until=until)
 
 

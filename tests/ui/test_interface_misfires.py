@@ -118,7 +118,7 @@ def test_the_last_act_says_credibility_lasts_the_rest_of_the_case():
     story = case()
     last = max(story.acts.values(), key=lambda a: a.number)
     state = replace(e.new_game(story)[0], act=last.id)
-    assert credibility_rule(story, state).endswith("stops listening for the rest of the case.")
+    assert credibility_rule(story, state).endswith("stops listening for the rest of the case, this being its last act.")
 
 
 def test_help_says_what_credibility_is():

@@ -82,7 +82,7 @@ def test_help_words_credibility_as_the_testimony_view_does_for_this_act():
     out = console(100)
     out.print(HelpView(Look(plain=True), (), keys=False, credibility=credibility_rule(story, state)))
     printed = _flat(out.file.getvalue())
-    assert "stops listening for the rest of the case" in printed and "until the next act" not in printed
+    assert "stops listening for the rest of the case, this being its last act" in printed and "until the next act" not in printed
 
 
 def test_x_names_a_line_that_takes_time_instead_of_spending_it():
