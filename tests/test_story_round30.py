@@ -209,6 +209,8 @@ def test_the_close_names_what_stands_without_an_unclear_the_other_one() -> None:
 
     case = load_story(BUNDLED)
     state, _ = e.new_game(case)
+    heard = frozenset(s.id for s in case.testimonies["victoria.night"].statements)  # heard through
+    state = replace(state, heard=heard)
     said = {n: " ".join(render(event_view(case, state, e.TestimonyClosed("victoria.night", n), PLAIN)[0], 100).split())
             for n in (0, 1, 2)}
     assert said[1].endswith("The one left unbroken stands: no clue breaks it.)")

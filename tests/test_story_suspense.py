@@ -99,7 +99,7 @@ def test_dr_pell_shown_the_draft_does_not_ask_whose_signature() -> None:
 
 # -- act 1's last moment in Room 4C: nothing there is lost (T55, T57, T64) -------------------------
 
-LAST_MOMENT = "Nothing in this room is going anywhere before morning"
+LAST_MOMENT = "Nothing in this room is going anywhere, not Cassie's things"
 
 
 def test_room_4c_at_act_ones_last_moment_says_its_things_will_keep() -> None:

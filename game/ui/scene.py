@@ -343,8 +343,17 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
         # why the testimony left the list, and that nothing was lost with it (T56)
         rest = ("" if not event.standing else " The one left unbroken stands: no clue breaks it."
                 if event.standing == 1 else f" The {event.standing} left unbroken stand: no clue breaks them.")
-        return notice(f"(That testimony is over: every statement in it that a clue can break is broken.{rest})",
-                      look), False
+        closed = notice(f"(That testimony is over: every statement in it that a clue can break is broken.{rest})",
+                        look)
+        testimony = story.testimonies.get(event.testimony)
+        unheard = [i for i, s in enumerate(testimony.statements) if s.id not in state.heard] if testimony else []
+        if not unheard:
+            return closed, False
+        # T75 broke statement 1 of four and never heard the other three: they are shown as the
+        # testimony closes, so that closing it loses nothing the witness would have said
+        rest_of_it = [statement_view(story, state, event.testimony, i, look) for i in unheard]
+        return Group(closed, notice("(You had not heard all of it. The rest, as it was given:)", look),
+                     *rest_of_it), False
     if isinstance(event, e.WrongPresentation):
         return wrong_presentation(story, state, event, look), False
     if isinstance(event, e.PresentationAnswered):
