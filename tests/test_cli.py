@@ -97,6 +97,15 @@ def test_validate_ok_story_exits_zero() -> None:
     assert "ok: 'The Missing Score'" in out(result).splitlines()[-1]
 
 
+def test_validate_names_the_branch_it_layered_and_counts_in_words() -> None:
+    """An author validating a branch saw only the clue count change (40 to 41)."""
+    result = run("validate", "--branch", str(ROOT / "story" / "branches" / "wardrobe"))
+    assert result.returncode == 0, out(result) + err(result)
+    assert "ok: 'Ghost Light' with branch 'wardrobe' has " in out(result).splitlines()[-1]
+    from game.cli.main import _counted
+    assert _counted(1, "scene") == "1 scene" and _counted(0, "warning") == "0 warnings"
+
+
 def test_validate_broken_story_lists_findings_and_exits_one(tmp_path: Path) -> None:
     (tmp_path / "story.yaml").write_text("id: t\nstart: nowhere\nacts: {a: {title: A, time: 2, start: nowhere}}\n")
     result = run("validate", str(tmp_path))

@@ -136,6 +136,31 @@ def test_include_cycle(write_story) -> None:
     assert "a.yaml -> " in message and "b.yaml -> " in message
 
 
+def test_a_glob_that_matches_its_own_manifest_passes_over_it(write_story) -> None:
+    """An author copied ``include: ["*.yaml"]`` into a manifest in the same folder as its files
+    and got E121 "include cycle: story.yaml -> story.yaml": a pattern skips the file it is in."""
+    folder = write_story({
+        "story.yaml": "id: t\nstart: a.start\ninclude: ['*.yaml']\nacts: {one: {title: One, time: 3, start: a.start}}\n",
+        "a.yaml": SCENE.replace("goto: done", "goto: a.start"),
+    })
+    assert findings(folder) == []
+    story, _ = read_story(folder)
+    assert story is not None and "a.start" in story.scenes
+
+
+def test_a_glob_that_matches_only_its_own_manifest_says_so(write_story) -> None:
+    folder = write_story({"story.yaml": "id: t\nstart: a.start\ninclude: ['*.yaml']\n"}, manifest=False)
+    assert any("E120 include '*.yaml' matches no file but the one it is written in" in f for f in findings(folder))
+
+
+def test_a_file_that_names_itself_is_still_a_cycle(write_story) -> None:
+    folder = write_story({
+        "story.yaml": "id: t\nstart: a.start\ninclude: [a.yaml]\nacts: {one: {title: One, time: 3, start: a.start}}\n",
+        "a.yaml": "include: [a.yaml]\n" + SCENE,
+    })
+    assert any("E121 include cycle" in f for f in findings(folder))
+
+
 def test_empty_file(write_story) -> None:
     folder = write_story({"parts/a.yaml": SCENE, "parts/empty.yaml": "# nothing but a comment\n"})
     assert "empty.yaml:1:1: E104 the file is empty" in only(folder)

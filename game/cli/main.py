@@ -202,12 +202,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(more)
     warnings = len(findings) - len(errors)
     if errors:
-        print(f"{len(errors)} error{'s' if len(errors) != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}.")
+        print(f"{_counted(len(errors), 'error')}, {_counted(warnings, 'warning')}.")
         return 1
     assert story is not None
-    print(f"ok: '{story.title}' has {len(story.scenes)} scenes, {len(story.clues)} clues, "
-          f"{len(story.endings)} endings; {warnings} warning{'s' if warnings != 1 else ''}.")
+    # the branches said by name: an author validating one saw only the clue count change
+    layered = "".join(f" with branch '{branch}'" for branch, _hash in story.branches)
+    print(f"ok: '{story.title}'{layered} has {_counted(len(story.scenes), 'scene')}, "
+          f"{_counted(len(story.clues), 'clue')}, {_counted(len(story.endings), 'ending')}; "
+          f"{_counted(warnings, 'warning')}.")
     return 0
+
+
+def _counted(number: int, thing: str) -> str:
+    """"1 scene", "2 scenes": the validate summary's counts."""
+    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 def cmd_lsp() -> int:

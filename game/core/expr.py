@@ -50,6 +50,12 @@ FUNCTIONS: dict[str, tuple[tuple[str, ...], str]] = {
 #: bare variables and their types
 VARIABLES: dict[str, str] = {"act": INT, "time": INT, "credibility": INT}
 
+#: names an author reaches for to mean the clock (an author wrote ``clock >= 15``); the clock is
+#: read as ``time``, the turns left in the act
+CLOCK_WORDS = frozenset({"clock", "hour", "hours", "minute", "minutes", "turn", "turns", "now"})
+CLOCK_HINT = (": the act's clock is read as 'time', the turns left in the act ('time <= 12' holds once "
+              "12 or fewer are left; the status line shows the clock and the turns left together)")
+
 KEYWORDS = {"and", "or", "not", "true", "false"}
 COMPARISONS = {"==", "!=", "<", "<=", ">", ">="}
 MAX_LENGTH = 2000
@@ -145,7 +151,10 @@ def _tokenize(source: str) -> list[tuple[str, str, int]]:
         if not match or match.end() == pos:
             stripped = len(source) - len(source[pos:].lstrip())
             ch = source[stripped] if stripped < len(source) else ""
-            raise ExprError("E301", f"unexpected character {ch!r}", stripped)
+            # a quoted time ("15:00") is the usual reason: a condition has numbers, never text
+            why = (": a condition compares numbers, never quoted text (the act's clock is read as 'time', "
+                   "the turns left)" if ch in "\"'" else "")
+            raise ExprError("E301", f"unexpected character {ch!r}{why}", stripped)
         kind = match.lastgroup or ""
         text = match.group(kind)
         tokens.append((kind, text, match.start(kind)))
@@ -325,7 +334,8 @@ def _type_of(node: Ast, refs: list[Reference]) -> str:
     if tag == "var":
         name = node[1]
         if name not in VARIABLES:
-            hint = did_you_mean(name, list(VARIABLES) + list(FUNCTIONS))
+            hint = (CLOCK_HINT if name.lower() in CLOCK_WORDS
+                    else did_you_mean(name, list(VARIABLES) + list(FUNCTIONS)))
             raise ExprError("E303", f"unknown name '{name}'{hint}", node[2])
         return VARIABLES[name]
     if tag == "call":

@@ -231,9 +231,16 @@ class _Walk:
                 build.incomplete = self.unread = True
                 continue
             found = [Path(p) for p in glob.glob(full, recursive=True) if not os.path.isdir(p)]
+            kind = "matches no file" if glob.has_magic(pattern) else "does not exist"
+            if glob.has_magic(pattern):
+                # "*.yaml" in a manifest matches the manifest: a pattern passes over the files it is
+                # read from (a name written out that includes itself is still a cycle, E121)
+                reading = {path.resolve(), *(p.resolve() for p in chain)}
+                if found and all(p.resolve() in reading for p in found):
+                    kind = "matches no file but the one it is written in"
+                found = [p for p in found if p.resolve() not in reading]
             build.globs.append((full, sorted(str(p.resolve()) for p in found if p.is_file())))
             if not found:
-                kind = "matches no file" if glob.has_magic(pattern) else "does not exist"
                 build.error(mark, "E120", f"include '{pattern}' {kind}")
                 continue
             for link, match in sorted(((p, p.resolve()) for p in found), key=lambda pair: pair[1]):
