@@ -102,7 +102,7 @@ def test_validate_names_the_branch_it_layered_and_counts_in_words() -> None:
     result = run("validate", "--branch", str(ROOT / "story" / "branches" / "wardrobe"))
     assert result.returncode == 0, out(result) + err(result)
     assert "ok: 'Ghost Light' with branch 'wardrobe' has " in out(result).splitlines()[-1]
-    from game.cli.main import _counted
+    from game.cli.validate import _counted
     assert _counted(1, "scene") == "1 scene" and _counted(0, "warning") == "0 warnings"
 
 

@@ -182,3 +182,42 @@ def test_the_assembly_says_what_is_shut_till_two_before_any_turn_is_spent(case) 
 def test_the_laptop_charged_on_wednesday_promises_nothing_for_the_morning(case) -> None:
     plug = next(c for c in case.scenes["act1.dorm"].choices if "laptop" in c.text.lower())
     assert "By morning" not in (plug.say or "") + repr(plug.effects)
+
+
+# -- place notices: what is shut is said before the move (T74, T75, T76, T77) ---------------------
+
+
+def test_the_go_to_lines_say_what_is_shut_till_two_and_stop_at_two(case) -> None:
+    from game.ui.choices import Menu
+    from game.ui.look import PLAIN
+    from tests.ui.helpers import render
+
+    morning, _ = start_state(case, "act2.lobby", "act2")
+    menu = render(Menu(case, morning, e.menu_actions(case, morning), PLAIN), 100)
+    assert "Go to Room 4C (boxed till two) (1 turn)" in menu
+    assert "Go to The Wellness Suite (shut till two) (1 turn)" in menu
+    assert "Go to The Loading Dock (lift taped till two) (1 turn)" in menu
+    assert "Go to Studio B (1 turn)" in menu  # a place with no notice says none
+    afternoon = replace(morning, time=TWO)
+    assert "till two" not in render(Menu(case, afternoon, e.menu_actions(case, afternoon), PLAIN), 100)
+
+
+def test_a_go_to_line_with_a_notice_is_still_picked_by_its_place_words(case) -> None:
+    state, _ = start_state(case, "act2.lobby", "act2")
+    text, game = run_game(case, state, ["go to room 4c"])
+    assert game.state.scene == "act2.dorm" and "I don't understand" not in text
+
+
+def test_the_folded_exits_and_the_map_say_the_notice_too(case) -> None:
+    from game.ui.choices import Menu
+    from game.ui.look import RICH
+    from game.ui.map import SchoolMap
+    from tests.ui.helpers import render
+
+    state, _ = start_state(case, "act2.lobby", "act2")
+    folded = render(Menu(case, state, e.menu_actions(case, state), RICH, fit="fold"), 100)
+    assert "Wellness Suite (shut till two)" in " ".join(folded.split())
+    shown = " ".join(render(SchoolMap(case, state, RICH), 100).split())
+    assert "shut till two" in shown and "boxed till two" in shown and "lift taped" in shown
+    later = " ".join(render(SchoolMap(case, replace(state, time=TWO), RICH), 100).split())
+    assert "till two" not in later

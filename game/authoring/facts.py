@@ -202,6 +202,9 @@ def collect(story: Story) -> Facts:
         if place.open is not None:
             site("place", place.id, place.id, f"place '{place.id}'", locate.mark(place.id), place.open,
                  text_only=True)
+        for notice in place.notice:
+            site("place", place.id, place.id, f"place '{place.id}': notice", locate.mark(place.id),
+                 notice.condition, text_only=True)
     for scene in story.scenes.values():
         mark = locate.mark(scene.id)
         site("scene", scene.id, scene.id, f"scene '{scene.id}'", mark, effects=scene.on_enter)

@@ -209,6 +209,9 @@ def _sites(story: Story, guards: _Guards) -> Iterator[_Site]:
     """Every text a player reads except scene and place descriptions, with its guard."""
     mark = lambda element: story.marks.get(element) or Mark("?", 0, 0)  # noqa: E731
     none: frozenset[str] = frozenset()
+    for place in story.places.values():
+        for x in place.notice:
+            yield _Site(x.text, guards.of(x.condition), none, mark(place.id), f"a notice of place '{place.id}'")
     for p in story.people.values():
         m = mark(p.id)
         for text in (p.name, p.role, p.text, p.alibi):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import select
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ from game.core.errors import GameError, StoryError, shown
 from game.core.words import clip, quoted
 from game.ui.keys import Interrupts
 from game.cli.branchtools import add_branch_option, add_branches_command, cmd_branches
+from game.cli.validate import cmd_validate
 
 
 def bundled_story() -> Path:
@@ -148,7 +148,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         started()  # only play keeps the collector paused, until its prompt is up (game/__init__.py)
     try:
         if args.command == "validate":
-            return cmd_validate(args)
+            return cmd_validate(args, _story_arg(args.story_path))
         if args.command == "lsp":
             return cmd_lsp()
         if args.command == "saves":
@@ -175,47 +175,6 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         return 1
     parser.print_help()
     return 2
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    from game.loading.branches import read_layered
-
-    story, findings, _sources, _layered = read_layered(_story_arg(args.story_path), args.branch)
-    if story is not None:  # the W4xx lint needs a whole story; see game/authoring/lint.py
-        from game.authoring.lint import lint
-
-        findings = sorted(findings + lint(story), key=lambda f: (f.path, f.line, f.col, f.code))
-    errors = [f for f in findings if f.is_error]
-    first, more = shown(findings)
-    if args.format == "json":
-        print(json.dumps({
-            "ok": not errors,
-            "findings": [{"path": f.path, "line": f.line, "col": f.col, "code": f.code,
-                          "severity": "error" if f.is_error else "warning", "message": f.message}
-                         for f in first],
-            **({"omitted": len(findings) - len(first)} if more else {}),
-        }, indent=2))
-        return 1 if errors else 0
-    for finding in first:
-        print(finding)
-    if more:
-        print(more)
-    warnings = len(findings) - len(errors)
-    if errors:
-        print(f"{_counted(len(errors), 'error')}, {_counted(warnings, 'warning')}.")
-        return 1
-    assert story is not None
-    # the branches said by name: an author validating one saw only the clue count change
-    layered = "".join(f" with branch '{branch}'" for branch, _hash in story.branches)
-    print(f"ok: '{story.title}'{layered} has {_counted(len(story.scenes), 'scene')}, "
-          f"{_counted(len(story.clues), 'clue')}, {_counted(len(story.endings), 'ending')}; "
-          f"{_counted(warnings, 'warning')}.")
-    return 0
-
-
-def _counted(number: int, thing: str) -> str:
-    """"1 scene", "2 scenes": the validate summary's counts."""
-    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 def cmd_lsp() -> int:

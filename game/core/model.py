@@ -52,6 +52,7 @@ class Place(Record):
     map: Optional[tuple[int, int]] = None
     open: Optional[Condition] = None
     floor: str = ""  # e.g. "Fourth floor": the map labels its row with it
+    notice: tuple["ConditionalText", ...] = ()  # said after its name where the player may go there, while it holds
 
 
 class ConditionalText(Record):

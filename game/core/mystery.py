@@ -71,6 +71,16 @@ def open_places(story: Story, state: GameState) -> list[str]:
     return [p.id for p in story.places.values() if p.open is None or p.open(ctx)]
 
 
+def place_notice(story: Story, state: GameState, place_id: str) -> str:
+    """What the place says after its name now, in a 'Go to' line and on the map: the first of
+    its ``notice`` texts whose condition holds ("shut till two"), or ""."""
+    place = story.places.get(place_id)
+    if place is None or not place.notice:
+        return ""
+    ctx = EvalContext(story, state)
+    return next((x.text.strip() for x in place.notice if x.condition is None or x.condition(ctx)), "")
+
+
 def known_places(story: Story, state: GameState) -> set[str]:
     """Places the player knows of: open now, where a scene they entered is (a place once seen
     stays known when it closes), or where an exit of this scene goes (its menu names it: T14 saw

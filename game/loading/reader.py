@@ -81,7 +81,7 @@ class FileReader(NodeReader):
         if node is None:
             return ()
         if key.of in _CONDITIONAL:
-            label = f"{what}: {key.of}"
+            label = f"{what}: {key.name}"  # the key as written: a place's notice is read as an extra
             if not isinstance(node, SequenceNode):
                 self.error(node, "E110", f"{label} must be a list of {{if: ..., text: ...}}, not {describe(node)}")
                 return ()

@@ -129,6 +129,9 @@ ELEMENTS: dict[str, Element] = {e.kind: e for e in (
         Key("map", GRID, "Where the place sits on the map: [column, row]."),
         Key("open", CONDITION, "When the place shows as open on the map."),
         _text("floor", "The floor the place is on, e.g. 'Fourth floor': the map labels its row with it."),
+        Key("notice", LIST, "A few words said after the place's name in a 'Go to' line while their condition "
+            "holds, so the player knows before the move (e.g. 'shut till two'): a list of {if, text}; the "
+            "first that holds is said.", default=(), of="extra"),
     ), model.Place),
     Element("scene", "A scene: text to read and choices to make.", (
         Key("place", REF, "The place the scene is in.", ids=("place",)),

@@ -132,13 +132,22 @@ class Menu:
         if len(marks) != 1:
             return None
         mark = marks.pop()
-        places = [short_place(self.story.place_name(a.scene)) for a in self.actions[first:] if isinstance(a, e.Go)]
+        places = [short_place(self.story.place_name(a.scene)) + (f" ({said})" if (said := self._notice(a)) else "")
+                  for a in self.actions[first:] if isinstance(a, e.Go)]
         if mark is not None and mark[0] == self.ends:
             return FoldedExits([numbers[i] for i in exits], places, self.look, note=f"each {self.ends}", note_style="bad")
         if mark == (LAST, "bad"):
             return FoldedExits([numbers[i] for i in exits], places, self.look, note=f"each takes the {LAST}",
                                note_style="bad")
         return FoldedExits([numbers[i] for i in exits], places, self.look, note=f"{mark[0]} each" if mark else "")
+
+    def _notice(self, action: e.Action) -> str:
+        """A 'Go to' line's place notice ("shut till two"), said before the move is made (T74,
+        T75, T76 and T77 each spent a turn walking to a place shut till two); "" for the rest."""
+        if not isinstance(action, e.Go):
+            return ""
+        place = self.story.scenes[action.scene].place
+        return clean(mystery.place_notice(self.story, self.state, place)) if place else ""
 
     def time_mark(self, index: int, action: e.Action) -> Optional[tuple[str, str]]:
         """What a line says it does to the clock, as (words, style): "ends the act" when it
@@ -184,7 +193,8 @@ class Menu:
             # (words, style) after the label, kept whole; a line already done costs nothing, so
             # its time is said only when it would end the act
             time = self.time_mark(index, action) if status is None or index in self.enders else None
-            marks = [m for m in (status, time) if m is not None]
+            notice = (said, "notice") if (said := self._notice(action)) else None
+            marks = [m for m in (status, notice, time) if m is not None]
             tail = Text(" ").join(Text(f"({words})", style=look.style(style)) for words, style in marks) if marks else None
             # Both looks hang wrapped lines under the first (a pipe is never wrapped at all).
             out.append(numbered(number, label, look, widest, tail=tail))

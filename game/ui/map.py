@@ -54,7 +54,14 @@ class SchoolMap:
         if place.id == here:
             marks.append("you are here")
         marks.append("open" if place.id in open_now or place.id == here else "closed")
+        notice = self._notice(place)
+        if notice:
+            marks.append(notice)
         return marks
+
+    def _notice(self, place: Place) -> str:
+        """The place's notice now ("shut till two"), as the 'Go to' lines say it."""
+        return clean(mystery.place_notice(self.story, self.state, place.id))
 
     def row_label(self, row: int, placed: dict[tuple[int, int], Place]) -> str:
         """The floor the places of ``row`` name (``floor:``), else ``Row N``."""
@@ -159,6 +166,8 @@ class SchoolMap:
             text.append("◉ you are here", style=look.style("here"))
         if not is_open:
             text.append("\n✕ closed", style=look.style("closed"))
+        elif self._notice(place):
+            text.append(f"\n{self._notice(place)}", style=look.style("notice"))
         return text
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:

@@ -60,12 +60,12 @@ def loop(lines: list[str], *, width: int, height: int, plain: bool = False) -> t
 
 def test_exits_fold_onto_a_few_lines_and_keep_their_numbers_when_the_full_menu_would_not_fit():
     lines = moves_until("file")
-    printed, _ = loop(lines, width=40, height=40)
+    printed, _ = loop(lines, width=40, height=42)  # (at 40 rows the morning's notices make it wait)
     last = printed[-2]  # what 'file' printed, up to the next prompt
     assert "Go to (1 turn each):" in last
     assert "10 Director's Office" in last and "Go to The Director's Office" not in last
     # The numbers are the full menu's: 10 goes to the director's office, at once.
-    printed, game = loop([*lines, "10"], width=40, height=40)
+    printed, game = loop([*lines, "10"], width=40, height=42)
     assert story().place_name(game.state.scene) == "The Director's Office"
 
 
@@ -93,10 +93,10 @@ def test_a_number_typed_at_held_choices_that_changed_is_not_taken_and_they_are_s
 
 
 def test_a_number_typed_at_held_choices_already_seen_is_taken_at_once():
-    lines = [*moves_until("basement"), "", "2"]  # the menu seen in full, then a step holds it
+    lines = [*moves_until("director"), "", "2"]  # the menu seen in full, then the shredder holds it
     printed, game = loop([*lines, "3"], width=40, height=30)
-    assert HELD in printed[-3]
-    assert "changed" not in printed[-2] and "slips" in printed[-2].lower()
+    assert HELD in printed[-3] and "shredder" in printed[-3]
+    assert "changed" not in printed[-2] and game.state.scene == "act2.lobby"  # 3: Go to The Lobby
 
 
 def test_the_last_turn_warning_is_shown_even_when_the_choices_wait():
@@ -107,7 +107,7 @@ def test_the_last_turn_warning_is_shown_even_when_the_choices_wait():
 
 
 def test_an_empty_line_with_no_choices_held_still_gets_the_hint():
-    printed, _ = loop([*moves_until("file"), ""], width=40, height=40)
+    printed, _ = loop([*moves_until("file"), ""], width=40, height=42)
     assert "Type a number" in " ".join(printed[-2].split())
 
 

@@ -362,10 +362,10 @@ def test_once_folded_in_a_room_the_exits_stay_folded_there():
     from tests.ui.test_menu_fit import loop, moves_until
 
     lines = moves_until("file")
-    printed, _game = loop([*lines, "wait"], width=40, height=40)
+    printed, _game = loop([*lines, "wait"], width=40, height=42)
     assert "Go to (1 turn each):" in printed[-3]  # folded under the long text
     after = printed[-2]  # a short answer: the full menu would fit, and stays folded here
     assert "Go to (1 turn each):" in after and "Go to The Director's Office" not in after
-    printed, game = loop([*lines, "wait", "10"], width=40, height=40)  # another room starts afresh:
+    printed, game = loop([*lines, "wait", "10"], width=40, height=42)  # another room starts afresh:
     assert game.story.place_name(game.state.scene) == "The Director's Office"
     assert {where[0] for where in game.r._folded_here} <= {game.state.scene}  # the last room's is gone
