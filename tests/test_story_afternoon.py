@@ -221,3 +221,39 @@ def test_the_folded_exits_and_the_map_say_the_notice_too(case) -> None:
     assert "shut till two" in shown and "boxed till two" in shown and "lift taped" in shown
     later = " ".join(render(SchoolMap(case, replace(state, time=TWO), RICH), 100).split())
     assert "till two" not in later
+
+
+def test_the_turns_looked_ahead_are_bounded_in_a_very_long_act(write_story, monkeypatch) -> None:
+    """An act may hold up to a million turns: a typed line asks at most LOOKAHEAD + 1 menus."""
+    from game.core import later
+    from game.loading.loader import read_story
+
+    folder = write_story({"story.yaml": """
+id: long
+title: Long
+start: a.start
+include: [parts/*.yaml]
+acts:
+  one: {title: One, time: 1000000, start: a.start, on_timeout: done}
+endings:
+  done: {title: Done, text: The end.}
+""", "parts/a.yaml": """
+scenes:
+  a.start:
+    text: A hall.
+    choices:
+      - text: Ring the bell
+        if: time <= 5
+        goto: done
+      - text: Wait
+        cost: 1
+"""})
+    story, found = read_story(folder)
+    assert story is not None, found
+    state, _ = e.new_game(story)
+    asked = []
+    real = later.menu_actions
+    monkeypatch.setattr(later, "menu_actions", lambda s, st: (asked.append(st.time), real(s, st))[1])
+    offers = later.offered_later(story, state)
+    assert len(asked) <= later.LOOKAHEAD + 2
+    assert [(t, a.label) for t, a in offers] == [(1, "Ring the bell")]  # found on the last turn
