@@ -9,13 +9,12 @@ are answered in :func:`game.play.refusals.refusal`.)
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from game.core import engine as e
 from game.core import mystery
 from game.core.later import offered_later
 from game.core.model import Story, gained
-from game.core.record import replace
 from game.core.people import is_known, talk_choices
 from game.core.rules import closes_act, scene_choice
 from game.core.words import match_words

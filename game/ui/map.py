@@ -164,10 +164,11 @@ class SchoolMap:
         if place.id == here:
             text.append("\n")
             text.append("◉ you are here", style=look.style("here"))
+        notice = self._notice(place)
         if not is_open:
             text.append("\n✕ closed", style=look.style("closed"))
-        elif self._notice(place):
-            text.append(f"\n{self._notice(place)}", style=look.style("notice"))
+        elif notice:
+            text.append(f"\n{notice}", style=look.style("notice"))
         return text
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
