@@ -144,6 +144,7 @@ def test_two_oclock_is_said_once_wherever_neveah_is(case) -> None:
     at_two, events = e.step(case, state, go)
     said = [x.text for x in events if isinstance(x, e.Narration) and x.text.startswith("Two o'clock,")]
     assert at_two.time == TWO and len(said) == 1
+    assert "nothing that wasn't" in said[0]  # the boxes are the list's: T79 feared the laptop went too
     back = next(a for a in e.menu_actions(case, at_two) if isinstance(a, e.Go) and "Green Room" in a.label)
     _later, events = e.step(case, at_two, back)
     assert not [x for x in events if isinstance(x, e.Narration) and x.text.startswith("Two o'clock,")]
