@@ -133,8 +133,14 @@ def in_gone_places(state: GameState, now: Sequence[Action]) -> GameState:
 def heard_through(story: Story, state: GameState, testimony_id: str) -> bool:
     """Whether every statement of the testimony has been shown to the player: the talk menu
     marks it as it marks an asked topic."""
+    return testimony_id in story.testimonies and not unheard(story, state, testimony_id)
+
+
+def unheard(story: Story, state: GameState, testimony_id: str) -> list[int]:
+    """The indexes of the testimony's statements never shown to the player (none for a
+    testimony the story does not have)."""
     testimony = story.testimonies.get(testimony_id)
-    return testimony is not None and all(s.id in state.heard for s in testimony.statements)
+    return [i for i, s in enumerate(testimony.statements) if s.id not in state.heard] if testimony else []
 
 
 def clue_order(story: Story, state: GameState) -> list[str]:

@@ -37,7 +37,12 @@ def board(story: Story, state: GameState) -> list[tuple[int, Deduction]]:
     """``(number, deduction)`` for every deduction on the board now (its ``if`` holds, or it
     is confirmed). The number is its place in the story, so ``deduce N`` never shifts as
     more deductions appear."""
-    return [(n, d) for n, d in enumerate(story.deductions.values(), 1) if on_board(story, state, d.id)]
+    return [(n, d) for n, d in board_numbers(story).items() if on_board(story, state, d.id)]
+
+
+def board_numbers(story: Story) -> dict[int, Deduction]:
+    """Every deduction by its board number, shown yet or not: its place in the story, from 1."""
+    return dict(enumerate(story.deductions.values(), 1))
 
 
 def grid(person: Person, state: GameState) -> dict[str, tuple[str, str]]:

@@ -295,7 +295,7 @@ class Game:
             # a number the board keeps for a deduction not up yet (T73 typed `deduce 2`): said so,
             # without its title, which would tell what is still to find
             later = (f"Deduction {arg} is not on your board yet: it comes up once you hold what it asks about. "
-                     if number is not None and 1 <= number <= len(self.story.deductions) else "")
+                     if number in mystery.board_numbers(self.story) else "")
             self.refuse(later + (f"Type 'deduce N' with N one of {numbers}." if len(shown) > 1
                                  else f"Type 'deduce {numbers}'." if shown else "Nothing is on your board yet."))
             return

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from game.core import engine as e
 from game.core import mystery
+from game.core.menu import unheard
 from game.core.model import Story
 from game.core.record import replace
 from game.core.people import called
@@ -345,13 +346,12 @@ def event_view(story: Story, state: GameState, event: e.GameEvent,
                 if event.standing == 1 else f" The {event.standing} left unbroken stand: no clue breaks them.")
         closed = notice(f"(That testimony is over: every statement in it that a clue can break is broken.{rest})",
                         look)
-        testimony = story.testimonies.get(event.testimony)
-        unheard = [i for i, s in enumerate(testimony.statements) if s.id not in state.heard] if testimony else []
-        if not unheard:
+        never_shown = unheard(story, state, event.testimony)
+        if not never_shown:
             return closed, False
         # T75 broke statement 1 of four and never heard the other three: they are shown as the
         # testimony closes, so that closing it loses nothing the witness would have said
-        rest_of_it = [statement_view(story, state, event.testimony, i, look) for i in unheard]
+        rest_of_it = [statement_view(story, state, event.testimony, i, look) for i in never_shown]
         return Group(closed, notice("(You had not heard all of it. The rest, as it was given:)", look),
                      *rest_of_it), False
     if isinstance(event, e.WrongPresentation):
